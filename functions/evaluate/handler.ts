@@ -1,0 +1,25 @@
+import middy from '@middy/core';
+import { loadEnv } from '../../shared/schemas/env';
+import { cycleStepEventSchema, parseEvent } from '../../shared/schemas/events';
+import { cycleDeps } from '../../shared/cycle/deps';
+import { evaluateCycle } from '../../shared/cycle/evaluate';
+
+const deps = cycleDeps(loadEnv('pipeline'));
+
+/** Judges the cycle and stores the evaluation; a cycle already delivered is left as it is unless forced. */
+export const handler = middy(async (event: unknown) => {
+  const { cycleId, force } = parseEvent(cycleStepEventSchema, event);
+  const run = await deps.cycles.getRun(cycleId);
+  const stored = run.emailSentAt && !force ? await deps.cycles.getEvaluation(cycleId) : undefined;
+  const evaluation = stored ?? (await evaluateCycle(cycleId, deps));
+  console.log(
+    JSON.stringify({
+      level: 'info',
+      step: 'evaluate',
+      cycleId,
+      overall: evaluation.overall.rating,
+      reused: Boolean(stored),
+    }),
+  );
+  return { cycleId, force, overall: evaluation.overall.rating, alreadyDelivered: Boolean(stored) };
+});

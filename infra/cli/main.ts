@@ -1,0 +1,106 @@
+import { parseArgs } from 'node:util';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ConfigError, loadConfigFile } from '../../shared/config/load-config';
+import { MissingJavaError } from '../local/emulators';
+import { start } from '../local/start';
+import { withLocalEnvironment } from './local-session';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const DEFAULT_CONFIG = join(ROOT, 'config/example-trust.yaml');
+
+const HELP = `pillar7: quality assurance of an improvement model (pillar 7)
+
+Usage: pillar7 <command> [options]
+
+Commands:
+  start [--once]               start the emulators, load the demo on first run, serve the form on
+                               http://localhost:$PORT (default 3000) and run the current cycle;
+                               --once stops after the cycle
+  cycle run CYCLE_ID [--force] gather, evaluate, publish and notify one cycle; --force re-sends
+  config validate FILE         check a trust config file and list every problem with its field
+
+Options for every command:
+  --config FILE                the trust config (default: the example trust; PILLAR7_CONFIG works too)
+  -h, --help                   this help
+
+Exit codes: 0 success, 1 failure, 2 bad usage or invalid input.`;
+
+class UsageError extends Error {}
+
+export async function main(
+  argv: string[],
+  out = (l: string) => console.log(l),
+  err = (l: string) => console.error(l),
+): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        config: { type: 'string' },
+        once: { type: 'boolean', default: false },
+        force: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (e) {
+    err(`${(e as Error).message}\n\n${HELP}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help || positionals.length === 0) {
+    (positionals.length === 0 && !values.help ? err : out)(HELP);
+    return values.help ? 0 : 2;
+  }
+  const configPath = resolve(values.config ?? process.env.PILLAR7_CONFIG ?? DEFAULT_CONFIG);
+  const dataDir = resolve(process.env.PILLAR7_HOME ?? '.pillar7');
+  try {
+    const [command, sub, arg] = positionals;
+    if (command === 'start') {
+      const port = Number(process.env.PORT ?? 3000);
+      if (!Number.isInteger(port) || port < 1 || port > 65535)
+        throw new UsageError(`PORT must be a port number, not "${process.env.PORT}"`);
+      await start({ configPath, once: values.once, dataDir, port, out });
+      return 0;
+    }
+    if (command === 'config' && sub === 'validate') {
+      if (!arg) throw new UsageError('config validate needs a FILE');
+      const config = loadConfigFile(resolve(arg));
+      out(
+        `${arg} is a valid trust config: ${config.trust.name}, ${config.divisions.length} divisions, ${config.objectives.length} objectives, ${config.cycles.length} cycles.`,
+      );
+      return 0;
+    }
+    if (command === 'cycle' && sub === 'run') {
+      if (!arg) throw new UsageError('cycle run needs a CYCLE_ID');
+      const config = loadConfigFile(configPath);
+      if (!config.cycles.some((c) => c.id === arg))
+        throw new UsageError(
+          `cycle "${arg}" is not in ${configPath} (known: ${config.cycles.map((c) => c.id).join(', ')})`,
+        );
+      await withLocalEnvironment(configPath, dataDir, async () => {
+        const { runCycleLocally } = await import('../local/cycle-runner');
+        await runCycleLocally(arg, values.force, (r) => out(`${r.step}: ${JSON.stringify(r.output)}`));
+      });
+      return 0;
+    }
+    throw new UsageError(`unknown command: ${positionals.join(' ')}`);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      err(`${e.message}\n\nRun pillar7 --help for usage.`);
+      return 2;
+    }
+    if (e instanceof ConfigError) {
+      err(e.message);
+      return 2;
+    }
+    if (e instanceof MissingJavaError) {
+      err(e.message);
+      return 1;
+    }
+    err(`pillar7: ${(e as Error).message}`);
+    return 1;
+  }
+}

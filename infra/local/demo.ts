@@ -1,0 +1,176 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { Context } from 'aws-lambda';
+import { documentClient, s3Client } from '../../shared/aws/clients';
+import { seededRandom } from '../../shared/domain/aggregate';
+import { addDays, daysBetween } from '../../shared/domain/dates';
+import { dayIn } from '../../shared/domain/anonymity';
+import { newFormId, type Form } from '../../shared/domain/forms';
+import { PILLAR_KEYS, type PillarKey } from '../../shared/domain/pillars';
+import { submitResponse } from '../../shared/feedback/submit';
+import type { Cycle, TrustConfig } from '../../shared/schemas/config';
+import { FormRepository } from '../../shared/store/forms';
+import { ResponseRepository } from '../../shared/store/responses';
+import { keys, objectKeys } from '../../shared/store/keys';
+import { EVIDENCE_KINDS } from '../../shared/domain/evidence';
+import { loadStepHandler } from './handlers';
+
+const DEMO_DIR = join(dirname(fileURLToPath(import.meta.url)), '../../events/imports/demo');
+const SEED = 'demo-v1';
+
+interface CycleProfile {
+  responses: number;
+  pillarCentres: Record<PillarKey, number>;
+  safety: number;
+  influence: number;
+}
+
+// Tuned so the demo shows every rating: the earlier cycle is weaker, the current one mixed.
+const PROFILES: CycleProfile[] = [
+  {
+    responses: 130,
+    pillarCentres: {
+      vision: 3.6,
+      capacity: 2.9,
+      commitment: 3.4,
+      intelligence: 3.1,
+      process: 2.8,
+      innovation: 2.7,
+      assurance: 3.0,
+    },
+    safety: 3.6,
+    influence: 2.9,
+  },
+  {
+    responses: 260,
+    pillarCentres: {
+      vision: 3.9,
+      capacity: 3.2,
+      commitment: 3.7,
+      intelligence: 3.4,
+      process: 3.3,
+      innovation: 2.6,
+      assurance: 3.3,
+    },
+    safety: 4.3,
+    influence: 3.2,
+  },
+];
+
+const COMMENTS = [
+  'The new self-review template saves me hours each term. More of this please.',
+  'Peer review visits feel like inspections. It would help to know what happens to the findings.',
+  "I'm not sure who to talk to about the model. Email me on j.bloggs@example.org if you want to discuss.",
+  'Coaching from the trust improvement team made a real difference to our reading results.',
+  'We are asked for the same data three times in different formats.',
+  'I have raised concerns before and nothing changed, so I am not sure this form will either.',
+  'The research pilots were great but we never heard the results.',
+  'Time for improvement work gets squeezed out by everything else in the summer term.',
+  'Leaders listen, and the changes to assessment weeks show it.',
+  'More chances to visit other schools in the trust would help us learn from each other.',
+  'Call 07700 900123 if you want more detail, happy to help.',
+  '<b>Honestly</b> the model is fine, but the paperwork is not.',
+];
+
+function pick(random: () => number, centre: number): number {
+  const noise = (random() + random() + random() - 1.5) * 1.6;
+  return Math.min(5, Math.max(1, Math.round(centre + noise)));
+}
+
+/** A form for the cycle; the newest one stays open long enough for someone to try the link. */
+async function openDemoForm(
+  forms: FormRepository,
+  cycle: Cycle,
+  keepOpenUntil: string | undefined,
+): Promise<Form> {
+  const existing = await forms.listForCycle(cycle.id);
+  if (existing[0]) return existing[0];
+  const closesOn = keepOpenUntil && keepOpenUntil > cycle.end ? keepOpenUntil : cycle.end;
+  const form = { formId: newFormId(), cycleId: cycle.id, opensOn: cycle.start, closesOn };
+  await forms.create(form);
+  return form;
+}
+
+export interface DemoResult {
+  seeded: boolean;
+  cycleId: string;
+  formId: string;
+}
+
+/**
+ * Loads the example trust's demo evidence and responses, once: a marker in the table records that it
+ * ran, so a second start changes nothing. Responses go through the same submit use case as the form.
+ */
+export async function seedDemoOnce(
+  config: TrustConfig,
+  tableName: string,
+  bucket: string,
+  today: string,
+): Promise<DemoResult> {
+  const db = documentClient();
+  const forms = new FormRepository(db, tableName);
+  const cycles = [...config.cycles].sort((a, b) => a.start.localeCompare(b.start));
+  const current = [...cycles].reverse().find((c) => c.start <= today) ?? cycles[0]!;
+  const marker = await db.send(
+    new GetCommand({ TableName: tableName, Key: keys.seedMarker(SEED), ConsistentRead: true }),
+  );
+  const currentForm = await openDemoForm(forms, current, addDays(today, 90));
+  if (marker.Item) return { seeded: false, cycleId: current.id, formId: currentForm.formId };
+
+  const s3 = s3Client();
+  const files = readdirSync(DEMO_DIR);
+  for (const kind of EVIDENCE_KINDS) {
+    const file = files.find((f) => f.startsWith(kind));
+    if (!file) continue;
+    await s3.send(
+      new PutObjectCommand({
+        Bucket: bucket,
+        Key: `${objectKeys.inboxPrefix(kind)}${file}`,
+        Body: readFileSync(join(DEMO_DIR, file)),
+      }),
+    );
+  }
+
+  const demoCycles = cycles.slice(Math.max(0, cycles.indexOf(current) - 1), cycles.indexOf(current) + 1);
+  const responses = new ResponseRepository(db, tableName);
+  for (const [i, cycle] of demoCycles.entries()) {
+    const profile = PROFILES[PROFILES.length - demoCycles.length + i]!;
+    const form = cycle.id === current.id ? currentForm : await openDemoForm(forms, cycle, undefined);
+    const random = seededRandom(`${SEED}:${cycle.id}`);
+    const span = Math.max(1, daysBetween(cycle.start, cycle.end));
+    for (let n = 0; n < profile.responses; n++) {
+      const division = config.divisions[Math.floor(random() * config.divisions.length)]!.id;
+      const body = {
+        ratings: Object.fromEntries(
+          PILLAR_KEYS.filter(() => random() > 0.08).map((k) => [k, pick(random, profile.pillarCentres[k])]),
+        ),
+        safety: pick(random, profile.safety),
+        influence: random() > 0.05 ? pick(random, profile.influence) : undefined,
+        role: random() > 0.2 ? 'delivery' : random() > 0.3 ? 'leadership' : 'undisclosed',
+        division: random() > 0.1 ? division : 'undisclosed',
+        comment: random() < 0.06 ? COMMENTS[Math.floor(random() * COMMENTS.length)] : undefined,
+      };
+      const day = new Date(`${addDays(cycle.start, Math.floor(random() * span))}T12:00:00Z`);
+      await submitResponse(form.formId, body, { config, forms, responses, now: () => day });
+    }
+  }
+
+  // The earlier cycle is judged now, so the current cycle's report has a trend to show.
+  const gather = await loadStepHandler('gather');
+  await gather({}, {} as Context);
+  const evaluate = await loadStepHandler('evaluate');
+  for (const cycle of demoCycles.slice(0, -1)) await evaluate({ cycleId: cycle.id }, {} as Context);
+
+  await db.send(
+    new PutCommand({
+      TableName: tableName,
+      Item: { ...keys.seedMarker(SEED), type: 'seed', at: new Date().toISOString() },
+    }),
+  );
+  return { seeded: true, cycleId: current.id, formId: currentForm.formId };
+}
+
+export const todayIn = (config: TrustConfig) => dayIn(config.timezone, new Date());

@@ -1,0 +1,26 @@
+import type { Endpoints } from './emulators';
+
+export const LOCAL_NAMES = { table: 'pillar7-local', bucket: 'pillar7-local' } as const;
+
+/**
+ * Points this process at the emulators exactly as Lambda's environment points a function at AWS.
+ * It must run before any handler module is imported, because handlers read their environment once.
+ */
+export function useLocalEnvironment(endpoints: Endpoints, configPath: string): void {
+  Object.assign(process.env, {
+    AWS_REGION: 'eu-west-2',
+    // s3rver's own well-known credentials; DynamoDB Local (-sharedDb) and the SES emulator take any.
+    AWS_ACCESS_KEY_ID: 'S3RVER',
+    AWS_SECRET_ACCESS_KEY: 'S3RVER',
+    AWS_SDK_JS_SUPPRESS_NODE_VERSION_WARNING: '1',
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
+    AWS_ENDPOINT_URL_S3: endpoints.s3,
+    AWS_ENDPOINT_URL_SES: endpoints.ses,
+    TABLE_NAME: LOCAL_NAMES.table,
+    BUCKET_NAME: LOCAL_NAMES.bucket,
+    PILLAR7_CONFIG: configPath,
+  });
+  delete process.env.AWS_PROFILE;
+  delete process.env.PILLAR7_CONFIG_JSON;
+}

@@ -1,0 +1,20 @@
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { HttpFunctionName } from '../../shared/http/routes';
+
+export type CycleFunctionName = 'gather' | 'evaluate' | 'publish' | 'notify';
+type HttpHandler = (e: APIGatewayProxyEventV2, c: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+type StepHandler = (e: unknown, c: Context) => Promise<Record<string, unknown>>;
+
+/**
+ * Imports a function's handler module: the same file esbuild bundles for Lambda. Imported lazily so
+ * the local environment is in place before the module reads it.
+ */
+export async function loadHttpHandler(fn: HttpFunctionName): Promise<HttpHandler> {
+  const mod = (await import(`../../functions/${fn}/handler.ts`)) as { handler: HttpHandler };
+  return mod.handler;
+}
+
+export async function loadStepHandler(fn: CycleFunctionName): Promise<StepHandler> {
+  const mod = (await import(`../../functions/${fn}/handler.ts`)) as { handler: StepHandler };
+  return mod.handler;
+}

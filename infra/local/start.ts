@@ -1,0 +1,118 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Server } from 'node:http';
+import { GetObjectCommand } from '@aws-sdk/client-s3';
+import { s3Client } from '../../shared/aws/clients';
+import { loadConfigFile } from '../../shared/config/load-config';
+import { startEmulators, type Emulators } from './emulators';
+import { useLocalEnvironment, LOCAL_NAMES } from './environment';
+import { bootstrapLocal } from './bootstrap';
+import { startHttpAdapter } from './http-adapter';
+import { loadHttpHandler } from './handlers';
+import { seedDemoOnce, todayIn } from './demo';
+import { runCycleLocally } from './cycle-runner';
+
+export interface StartOptions {
+  configPath: string;
+  once: boolean;
+  dataDir: string;
+  port: number;
+  out?: (line: string) => void;
+}
+
+const DEFAULT_PORTS = { dynamodb: 8000, s3: 4569, ses: 8005 };
+
+function envPort(name: string, fallback: number): number {
+  const v = process.env[name];
+  if (v === undefined || v === '') return fallback;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1 || n > 65535)
+    throw new Error(`${name} must be a port number from 1 to 65535, not "${v}"`);
+  return n;
+}
+
+/**
+ * `pillar7 start`: the whole product on this machine. Emulators up, table and bucket made, demo data
+ * on first run, the form served, one cycle run; then either wait for Ctrl-C or, with --once, stop.
+ */
+export async function start(opts: StartOptions): Promise<void> {
+  const out = opts.out ?? ((l: string) => console.log(l));
+  const config = loadConfigFile(opts.configPath);
+  mkdirSync(opts.dataDir, { recursive: true });
+  let emulators: Emulators | undefined;
+  let server: Server | undefined;
+  const stopAll = async () => {
+    await new Promise<void>((r) => (server ? server.close(() => r()) : r()));
+    server?.closeAllConnections();
+    await emulators?.stop();
+  };
+  const onSignal = (signal: NodeJS.Signals) => {
+    out(`\n${signal} received: stopping the emulators…`);
+    void stopAll().then(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    out('Starting the local emulators (DynamoDB Local, S3, SES)…');
+    emulators = await startEmulators({
+      dataDir: opts.dataDir,
+      ports: {
+        dynamodb: envPort('PILLAR7_DYNAMODB_PORT', DEFAULT_PORTS.dynamodb),
+        s3: envPort('PILLAR7_S3_PORT', DEFAULT_PORTS.s3),
+        ses: envPort('PILLAR7_SES_PORT', DEFAULT_PORTS.ses),
+      },
+    });
+    useLocalEnvironment(emulators.endpoints, resolve(opts.configPath));
+    await bootstrapLocal(LOCAL_NAMES.table, LOCAL_NAMES.bucket);
+    const demo = await seedDemoOnce(config, LOCAL_NAMES.table, LOCAL_NAMES.bucket, todayIn(config));
+    out(
+      demo.seeded
+        ? `Loaded the demo evidence for ${config.trust.name} (first run).`
+        : 'Reusing the data in .pillar7/ from an earlier run.',
+    );
+    server = await startHttpAdapter(opts.port, loadHttpHandler);
+    const base = `http://localhost:${opts.port}`;
+    const e = emulators.endpoints;
+    out(`form:      ${base}/f/${demo.formId}`);
+    out(`dynamodb:  ${e.dynamodb}  (table ${LOCAL_NAMES.table})`);
+    out(`s3:        ${e.s3}  (bucket ${LOCAL_NAMES.bucket}; access key S3RVER / S3RVER)`);
+    out(`ses:       ${e.ses}  (outbox web view; sent mail as JSON at ${e.ses}/store)`);
+
+    out(`Running cycle ${demo.cycleId}: gather, evaluate, publish, notify…`);
+    const steps = await runCycleLocally(demo.cycleId, false, (r) =>
+      out(`  ${r.step}: ${summarise(r.output)}`),
+    );
+    const notify = steps.at(-1)?.output as { sent?: boolean; messageId?: string } | undefined;
+    const reportKey = `reports/${demo.cycleId}/report.html`;
+    const copy = join(opts.dataDir, 'reports', demo.cycleId, 'report.html');
+    const obj = await s3Client().send(new GetObjectCommand({ Bucket: LOCAL_NAMES.bucket, Key: reportKey }));
+    mkdirSync(join(opts.dataDir, 'reports', demo.cycleId), { recursive: true });
+    writeFileSync(copy, (await obj.Body?.transformToString('utf8')) ?? '');
+    out(`report:    ${e.s3}/${LOCAL_NAMES.bucket}/${reportKey}  (copy at ${copy})`);
+    out(
+      notify?.sent
+        ? `email:     sent to the board, message ${notify.messageId}: see ${e.ses}/`
+        : `email:     already sent for ${demo.cycleId} in an earlier run; nothing sent again (pillar7 cycle run ${demo.cycleId} --force resends)`,
+    );
+    if (opts.once) {
+      await stopAll();
+      out('Done (--once): emulators stopped.');
+      return;
+    }
+    out('Running. Press Ctrl-C to stop.');
+    await new Promise<never>(() => undefined);
+  } catch (err) {
+    await stopAll();
+    throw err;
+  } finally {
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
+  }
+}
+
+function summarise(output: Record<string, unknown>): string {
+  const { cycleId: _c, force: _f, ...rest } = output;
+  return Object.entries(rest)
+    .map(([k, v]) => `${k}=${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
+    .join(' ');
+}

@@ -1,0 +1,21 @@
+import { documentClient, s3Client, sesClient } from '../aws/clients';
+import { runtimeConfig } from '../config/runtime-config';
+import { CycleRepository } from '../store/cycles';
+import { EvidenceRepository } from '../store/evidence';
+import { ResponseRepository } from '../store/responses';
+
+/** Everything the cycle steps use, built once per container from the validated environment. */
+export function cycleDeps(env: { TABLE_NAME: string; BUCKET_NAME: string }) {
+  const db = documentClient();
+  return {
+    config: runtimeConfig(),
+    s3: s3Client(),
+    ses: sesClient(),
+    bucket: env.BUCKET_NAME,
+    evidence: new EvidenceRepository(db, env.TABLE_NAME),
+    repo: new EvidenceRepository(db, env.TABLE_NAME),
+    responses: new ResponseRepository(db, env.TABLE_NAME),
+    cycles: new CycleRepository(db, env.TABLE_NAME),
+    now: () => new Date(),
+  };
+}

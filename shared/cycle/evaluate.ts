@@ -1,0 +1,54 @@
+import type { TrustConfig, Cycle } from '../schemas/config';
+import { configHash } from '../config/load-config';
+import { ResponseAggregator } from '../domain/aggregate';
+import { evaluate } from '../domain/rubric';
+import type { Evaluation } from '../domain/evaluation';
+import type { EvidenceRepository } from '../store/evidence';
+import type { ResponseRepository } from '../store/responses';
+import type { CycleRepository } from '../store/cycles';
+
+export class UnknownCycleError extends Error {
+  constructor(cycleId: string, config: TrustConfig) {
+    super(
+      `cycle "${cycleId}" is not in the trust config (known: ${config.cycles.map((c) => c.id).join(', ')})`,
+    );
+    this.name = 'UnknownCycleError';
+  }
+}
+
+export function findCycle(config: TrustConfig, cycleId: string): { cycle: Cycle; previous?: Cycle } {
+  const sorted = [...config.cycles].sort((a, b) => a.start.localeCompare(b.start));
+  const i = sorted.findIndex((c) => c.id === cycleId);
+  if (i < 0) throw new UnknownCycleError(cycleId, config);
+  return { cycle: sorted[i]!, previous: sorted[i - 1] };
+}
+
+export interface EvaluateDeps {
+  config: TrustConfig;
+  evidence: EvidenceRepository;
+  responses: ResponseRepository;
+  cycles: CycleRepository;
+  now: () => Date;
+}
+
+/** Streams the cycle's responses through the aggregator, judges the cycle and stores the result. */
+export async function evaluateCycle(cycleId: string, deps: EvaluateDeps): Promise<Evaluation> {
+  const { cycle, previous } = findCycle(deps.config, cycleId);
+  const aggregator = new ResponseAggregator(cycle.id);
+  for await (const response of deps.responses.streamForCycle(cycle.id)) aggregator.add(response);
+  const [evidence, previousEvaluation] = await Promise.all([
+    deps.evidence.loadAll(),
+    previous ? deps.cycles.getEvaluation(previous.id) : Promise.resolve(undefined),
+  ]);
+  const evaluation = evaluate({
+    config: deps.config,
+    configHash: configHash(deps.config),
+    cycle,
+    evidence,
+    responses: aggregator,
+    previous: previousEvaluation,
+    now: deps.now(),
+  });
+  await deps.cycles.saveEvaluation(evaluation);
+  return evaluation;
+}

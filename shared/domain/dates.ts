@@ -1,0 +1,25 @@
+/** Calendar arithmetic on YYYY-MM-DD strings, in UTC so no timezone can shift a day. */
+const toDate = (day: string) => new Date(`${day}T00:00:00Z`);
+const toDay = (d: Date) => d.toISOString().slice(0, 10);
+
+export function addDays(day: string, days: number): string {
+  const d = toDate(day);
+  d.setUTCDate(d.getUTCDate() + days);
+  return toDay(d);
+}
+
+/** The same date `months` earlier, clamped to the month's last day (29 Feb -> 28 Feb). */
+export function subtractMonths(day: string, months: number): string {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  const total = y * 12 + (m - 1) - months;
+  const year = Math.floor(total / 12);
+  const month = total % 12;
+  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  return toDay(new Date(Date.UTC(year, month, Math.min(d, lastDay))));
+}
+
+export function daysBetween(from: string, to: string): number {
+  return Math.round((toDate(to).getTime() - toDate(from).getTime()) / 86_400_000);
+}
+
+export const within = (day: string, start: string, end: string) => day >= start && day <= end;

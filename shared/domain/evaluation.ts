@@ -1,0 +1,79 @@
+import type { PillarKey } from './pillars';
+import type { PublishedGroup } from './aggregate';
+
+export const RUBRIC_VERSION = '1.0.0';
+export const EVALUATION_SCHEMA_VERSION = 1;
+
+export type Rating = 'green' | 'amber' | 'red' | 'grey';
+export type Trend = 'up' | 'down' | 'same' | 'new';
+export type CriterionId = 'QA1' | 'QA2' | 'QA3' | 'QA4' | 'QA5';
+
+export interface CriterionResult {
+  id: CriterionId;
+  title: string;
+  rating: Rating;
+  reasoning: string;
+  evidence: { recordIds: string[]; figures: Record<string, number | string | null> };
+  trend: Trend;
+}
+
+export interface TriangulationRow {
+  pillar: PillarKey;
+  peerReviewDate: string | null;
+  peerScaled: number | null;
+  practitionerMean: number | null;
+  practitionerCount: number | null;
+  gap: number | null;
+  sourcesDisagree: boolean;
+}
+
+export interface Evaluation {
+  schemaVersion: number;
+  rubricVersion: string;
+  configHash: string;
+  trustName: string;
+  cycleId: string;
+  cycleStart: string;
+  cycleEnd: string;
+  evaluatedAt: string;
+  previousCycleId: string | null;
+  overall: { rating: Rating; greyCount: number; trend: Trend };
+  criteria: CriterionResult[];
+  triangulation: TriangulationRow[];
+  boardQuestions: { criterion: CriterionId; questions: string[] }[];
+  practitioners: {
+    responses: number | null;
+    headcount: number | null;
+    participation: number | null;
+    safetyMean: number | null;
+    influenceMean: number | null;
+    byDivision: PublishedGroup[];
+    byRole: PublishedGroup[];
+    comments: string[];
+    commentsTotal: number | null;
+  };
+  recommendations: {
+    recommendationId: string;
+    pillar: PillarKey;
+    text: string;
+    due: string;
+    status: string;
+    closed: boolean;
+    daysOverdue: number | null;
+  }[];
+  changesFromFeedback: { changeId: string; date: string; pillar: PillarKey; description: string }[];
+}
+
+const RANK: Record<Exclude<Rating, 'grey'>, number> = { red: 0, amber: 1, green: 2 };
+
+export function lowest(ratings: Rating[]): Rating {
+  const judged = ratings.filter((r): r is Exclude<Rating, 'grey'> => r !== 'grey');
+  if (judged.length === 0) return 'grey';
+  return judged.reduce((lo, r) => (RANK[r] < RANK[lo] ? r : lo));
+}
+
+export function trendOf(current: Rating, previous: Rating | undefined): Trend {
+  if (previous === undefined || current === 'grey' || previous === 'grey') return 'new';
+  const d = RANK[current] - RANK[previous];
+  return d > 0 ? 'up' : d < 0 ? 'down' : 'same';
+}

@@ -1,0 +1,96 @@
+import type { PillarKey } from './pillars';
+
+/** The evidence QA leads import (SPEC section 5), as the evaluation sees it. */
+export interface PeerReview {
+  reviewId: string;
+  date: string;
+  division: string;
+  pillar: PillarKey;
+  rating: 1 | 2 | 3 | 4;
+  reviewerType: 'internal' | 'external';
+}
+
+export type RecommendationStatus = 'open' | 'in_progress' | 'actioned' | 'declined';
+
+export interface Recommendation {
+  recommendationId: string;
+  reviewId: string;
+  pillar: PillarKey;
+  text: string;
+  due: string;
+  status: RecommendationStatus;
+  owner?: string;
+  statusNote?: string;
+  closedOn?: string;
+}
+
+export interface BoardReview {
+  meetingId: string;
+  date: string;
+  objectiveIds: string[];
+  dataSources?: string;
+  projectsReviewed?: string;
+  decisions?: string;
+}
+
+export interface Kpi {
+  objectiveId: string;
+  cycleId: string;
+  actual: number;
+  target?: number;
+}
+
+export type ChangeSource = 'practitioner-feedback' | 'peer-review' | 'board' | 'other';
+
+export interface ModelChange {
+  changeId: string;
+  date: string;
+  pillar: PillarKey;
+  description: string;
+  source: ChangeSource;
+}
+
+export interface Headcount {
+  division: string;
+  role: string;
+  count: number;
+}
+
+export interface EvidenceByKind {
+  'peer-reviews': PeerReview;
+  recommendations: Recommendation;
+  'board-reviews': BoardReview;
+  kpis: Kpi;
+  'model-changes': ModelChange;
+  headcount: Headcount;
+}
+
+export type EvidenceKindName = keyof EvidenceByKind;
+
+export const EVIDENCE_KINDS: readonly EvidenceKindName[] = [
+  'peer-reviews',
+  'recommendations',
+  'board-reviews',
+  'kpis',
+  'model-changes',
+  'headcount',
+];
+
+/** The natural key each record is upserted by: re-importing the same row changes nothing. */
+export const naturalKey: { [K in EvidenceKindName]: (r: EvidenceByKind[K]) => string } = {
+  'peer-reviews': (r) => `${r.reviewId}#${r.division}#${r.pillar}`,
+  recommendations: (r) => r.recommendationId,
+  'board-reviews': (r) => r.meetingId,
+  kpis: (r) => `${r.cycleId}#${r.objectiveId}`,
+  'model-changes': (r) => r.changeId,
+  headcount: (r) => `${r.division}#${r.role}`,
+};
+
+export interface CycleEvidence {
+  peerReviews: PeerReview[];
+  recommendations: Recommendation[];
+  boardReviews: BoardReview[];
+  kpis: Kpi[];
+  modelChanges: ModelChange[];
+  headcount: Headcount[];
+}

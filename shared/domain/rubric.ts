@@ -1,0 +1,340 @@
+import { PILLAR_KEYS, PILLARS } from './pillars';
+import type { CycleEvidence } from './evidence';
+import type { Cycle, Thresholds, TrustConfig } from '../schemas/config';
+import { suppressGroups, type ResponseAggregator } from './aggregate';
+import { addDays, daysBetween, subtractMonths, within } from './dates';
+import {
+  EVALUATION_SCHEMA_VERSION,
+  RUBRIC_VERSION,
+  lowest,
+  trendOf,
+  type CriterionId,
+  type CriterionResult,
+  type Evaluation,
+  type Rating,
+  type TriangulationRow,
+} from './evaluation';
+
+export const CRITERIA: Record<CriterionId, string> = {
+  QA1: "The board reviews the model's impact against the trust's objectives, its data and its projects",
+  QA2: 'The model is peer reviewed, to a good standard, across all seven pillars',
+  QA3: 'Review recommendations are considered and acted on with care',
+  QA4: 'Practitioners can feed back on the model without fear or favour',
+  QA5: 'Practitioner feedback shapes how the model is refined over time',
+};
+
+const BOARD_QUESTIONS: Record<CriterionId, string[]> = {
+  QA1: [
+    'Which of our objectives has the board not looked at this cycle, and when will it?',
+    'What data would tell us the improvement model is working for these objectives?',
+  ],
+  QA2: [
+    'Which pillars have gone without a peer review this year, and why?',
+    'How do we know our peer reviews are rigorous: who from outside the trust has reviewed us?',
+  ],
+  QA3: [
+    'Which recommendations are overdue, who owns them, and what is in the way?',
+    'When we decline a recommendation, is the reason recorded and sound?',
+  ],
+  QA4: [
+    'Why might practitioners not be responding, or not feel safe to be honest?',
+    'What would make giving feedback on the model feel safer and more worthwhile?',
+  ],
+  QA5: [
+    'What have we changed in the model because practitioners told us to?',
+    'How do we tell practitioners what happened to their feedback?',
+  ],
+};
+
+const pct = (x: number) => `${Math.round(x * 100)}%`;
+const one = (x: number) => x.toFixed(1);
+const band = (value: number, t: { green: number; amber: number }): Rating =>
+  value >= t.green ? 'green' : value >= t.amber ? 'amber' : 'red';
+const cap = (r: Rating, max: Rating): Rating => (r === 'green' && max === 'amber' ? 'amber' : r);
+
+type Judged = Omit<CriterionResult, 'trend' | 'title'>;
+
+function qa1(config: TrustConfig, cycle: Cycle, ev: CycleEvidence, t: Thresholds): Judged {
+  const objectives = config.objectives.map((o) => o.id);
+  if (objectives.length === 0)
+    return {
+      id: 'QA1',
+      rating: 'grey',
+      reasoning: 'No objectives are configured, so board coverage cannot be judged.',
+      evidence: { recordIds: [], figures: {} },
+    };
+  const reviews = ev.boardReviews.filter((b) => within(b.date, cycle.start, cycle.end));
+  const covered = objectives.filter((o) => reviews.some((r) => r.objectiveIds.includes(o)));
+  const withKpi = new Set(ev.kpis.filter((k) => k.cycleId === cycle.id).map((k) => k.objectiveId));
+  const missingKpi = objectives.filter((o) => !withKpi.has(o)).length;
+  const share = covered.length / objectives.length;
+  const figures = {
+    objectives: objectives.length,
+    covered: covered.length,
+    coverage: share,
+    kpisMissing: missingKpi,
+  };
+  const recordIds = reviews.map((r) => r.meetingId);
+  if (reviews.length === 0)
+    return {
+      id: 'QA1',
+      rating: 'red',
+      reasoning: 'The board held no review of the model in this cycle.',
+      evidence: { recordIds, figures },
+    };
+  const kpiCapped = missingKpi > objectives.length * t.qa1KpiMissingCap;
+  const rating = kpiCapped ? cap(band(share, t.qa1Coverage), 'amber') : band(share, t.qa1Coverage);
+  const reasoning =
+    `Board reviews this cycle covered ${covered.length} of ${objectives.length} objectives (${pct(share)})` +
+    (kpiCapped
+      ? `, but KPI values are missing for ${missingKpi} of them, which holds the rating at amber at best.`
+      : '.');
+  return { id: 'QA1', rating, reasoning, evidence: { recordIds, figures } };
+}
+
+function qa2(cycle: Cycle, ev: CycleEvidence, t: Thresholds): Judged {
+  const from = addDays(subtractMonths(cycle.end, t.qa2WindowMonths), 1);
+  const reviews = ev.peerReviews.filter((r) => within(r.date, from, cycle.end));
+  const pillars = new Set(reviews.map((r) => r.pillar));
+  const external = reviews.some((r) => r.reviewerType === 'external');
+  const recordIds = [...new Set(reviews.map((r) => r.reviewId))];
+  const figures = {
+    windowFrom: from,
+    windowTo: cycle.end,
+    pillarsCovered: pillars.size,
+    externalReviews: reviews.filter((r) => r.reviewerType === 'external').length,
+  };
+  if (reviews.length === 0)
+    return {
+      id: 'QA2',
+      rating: 'red',
+      reasoning: `No peer review is recorded between ${from} and ${cycle.end}.`,
+      evidence: { recordIds, figures },
+    };
+  let rating = band(pillars.size, t.qa2PillarsCovered);
+  const needsExternal = rating === 'green' && !external;
+  if (needsExternal) rating = 'amber';
+  const missing = PILLAR_KEYS.filter((p) => !pillars.has(p)).map((p) => PILLARS[p].label.toLowerCase());
+  const reasoning =
+    `Peer reviews in the last ${t.qa2WindowMonths} months covered ${pillars.size} of 7 pillars` +
+    (missing.length ? ` (not ${missing.join(', ')})` : '') +
+    (needsExternal ? ', but none had an external reviewer.' : '.');
+  return { id: 'QA2', rating, reasoning, evidence: { recordIds, figures } };
+}
+
+function qa3(cycle: Cycle, ev: CycleEvidence, t: Thresholds): Judged {
+  const due = ev.recommendations.filter((r) => r.due <= cycle.end);
+  const recordIds = due.map((r) => r.recommendationId);
+  if (due.length === 0)
+    return {
+      id: 'QA3',
+      rating: 'grey',
+      reasoning: 'No recommendation fell due by the end of the cycle.',
+      evidence: { recordIds, figures: { due: 0 } },
+    };
+  const isClosed = (r: (typeof due)[number]) =>
+    r.status === 'actioned' || (r.status === 'declined' && Boolean(r.statusNote));
+  const closed = due.filter(isClosed).length;
+  const longOverdue = due.filter(
+    (r) => !isClosed(r) && daysBetween(r.due, cycle.end) > t.qa3OverdueDaysCap,
+  ).length;
+  const share = closed / due.length;
+  const rating = longOverdue > 0 ? cap(band(share, t.qa3Closed), 'amber') : band(share, t.qa3Closed);
+  const reasoning =
+    `${closed} of ${due.length} recommendations due by the end of the cycle are closed (${pct(share)})` +
+    (longOverdue > 0
+      ? `, and ${longOverdue} ${longOverdue === 1 ? 'is' : 'are'} open more than ${t.qa3OverdueDaysCap} days past due.`
+      : '.');
+  return {
+    id: 'QA3',
+    rating,
+    reasoning,
+    evidence: { recordIds, figures: { due: due.length, closed, share, longOverdue } },
+  };
+}
+
+function qa4(agg: ResponseAggregator, headcount: number | null, k: number, t: Thresholds): Judged {
+  const n = agg.responses;
+  if (n < k)
+    return {
+      id: 'QA4',
+      rating: 'grey',
+      reasoning: `Fewer than ${k} practitioners responded, too few to report without risking anonymity.`,
+      evidence: { recordIds: [], figures: { responses: null } },
+    };
+  if (agg.safety.count < k)
+    return {
+      id: 'QA4',
+      rating: 'grey',
+      reasoning: `Fewer than ${k} practitioners answered the question on giving honest feedback safely.`,
+      evidence: { recordIds: [], figures: { responses: n } },
+    };
+  const safety = agg.safety.value as number;
+  const safetyRating = band(safety, t.qa4Safety);
+  if (headcount === null || headcount === 0)
+    return {
+      id: 'QA4',
+      rating: safetyRating,
+      reasoning: `Practitioners rate how safe it is to give honest feedback at ${one(safety)} out of 5; no headcount was imported, so participation is not judged.`,
+      evidence: { recordIds: [], figures: { responses: n, safetyMean: safety, participation: null } },
+    };
+  const participation = n / headcount;
+  const rating = lowest([band(participation, t.qa4Participation), safetyRating]);
+  return {
+    id: 'QA4',
+    rating,
+    reasoning: `${pct(participation)} of practitioners responded, and they rate how safe it is to give honest feedback at ${one(safety)} out of 5.`,
+    evidence: { recordIds: [], figures: { responses: n, headcount, participation, safetyMean: safety } },
+  };
+}
+
+function qa5(cycle: Cycle, ev: CycleEvidence, agg: ResponseAggregator, k: number, t: Thresholds): Judged {
+  const changes = ev.modelChanges.filter(
+    (c) => c.source === 'practitioner-feedback' && within(c.date, cycle.start, cycle.end),
+  );
+  const recordIds = changes.map((c) => c.changeId);
+  const enough = changes.length >= t.qa5MinChanges;
+  const changeText = `${changes.length} change${changes.length === 1 ? '' : 's'} to the model this cycle came from practitioner feedback`;
+  if (agg.influence.count < k)
+    return {
+      id: 'QA5',
+      rating: enough ? 'amber' : 'red',
+      reasoning: `${changeText}; too few practitioners answered on influence to judge it, so amber is the best this can be.`,
+      evidence: { recordIds, figures: { changesFromFeedback: changes.length, influenceMean: null } },
+    };
+  const influence = agg.influence.value as number;
+  const heard = influence >= t.qa5Influence;
+  const rating: Rating = enough && heard ? 'green' : enough || heard ? 'amber' : 'red';
+  return {
+    id: 'QA5',
+    rating,
+    reasoning: `${changeText}, and practitioners rate their influence on the model at ${one(influence)} out of 5.`,
+    evidence: { recordIds, figures: { changesFromFeedback: changes.length, influenceMean: influence } },
+  };
+}
+
+function triangulate(
+  cycle: Cycle,
+  ev: CycleEvidence,
+  agg: ResponseAggregator,
+  k: number,
+  gapLimit: number,
+): TriangulationRow[] {
+  return PILLAR_KEYS.map((pillar) => {
+    const reviews = ev.peerReviews.filter((r) => r.pillar === pillar && r.date <= cycle.end);
+    const latest = reviews.reduce<string | null>((d, r) => (d === null || r.date > d ? r.date : d), null);
+    const onLatest = reviews.filter((r) => r.date === latest);
+    const peerMean = onLatest.length ? onLatest.reduce((s, r) => s + r.rating, 0) / onLatest.length : null;
+    const peerScaled = peerMean === null ? null : 1 + ((peerMean - 1) * 4) / 3;
+    const p = agg.pillars[pillar];
+    const practitionerMean = p.count >= k ? (p.value ?? null) : null;
+    const gap =
+      peerScaled !== null && practitionerMean !== null ? Math.abs(peerScaled - practitionerMean) : null;
+    return {
+      pillar,
+      peerReviewDate: latest,
+      peerScaled,
+      practitionerMean,
+      practitionerCount: p.count >= k ? p.count : null,
+      gap,
+      sourcesDisagree: gap !== null && gap >= gapLimit,
+    };
+  });
+}
+
+export interface EvaluateInput {
+  config: TrustConfig;
+  configHash: string;
+  cycle: Cycle;
+  evidence: CycleEvidence;
+  responses: ResponseAggregator;
+  previous?: Evaluation;
+  now: Date;
+}
+
+/** Judges one cycle against the five pillar-7 criteria. Pure: the same input gives the same output. */
+export function evaluate({
+  config,
+  configHash,
+  cycle,
+  evidence,
+  responses,
+  previous,
+  now,
+}: EvaluateInput): Evaluation {
+  const t = config.thresholds;
+  const { k, commentThreshold } = config.anonymity;
+  const headcountTotal = evidence.headcount.length
+    ? evidence.headcount.reduce((s, h) => s + h.count, 0)
+    : null;
+  const judged = [
+    qa1(config, cycle, evidence, t),
+    qa2(cycle, evidence, t),
+    qa3(cycle, evidence, t),
+    qa4(responses, headcountTotal, k, t),
+    qa5(cycle, evidence, responses, k, t),
+  ];
+  const prior = new Map(previous?.criteria.map((c) => [c.id, c.rating]));
+  const criteria: CriterionResult[] = judged.map((j) => ({
+    ...j,
+    title: CRITERIA[j.id],
+    trend: trendOf(j.rating, prior.get(j.id)),
+  }));
+  const overall = lowest(criteria.map((c) => c.rating));
+  const enough = responses.responses >= k;
+  const comments = responses.comments();
+  const figure = (m: { count: number; value: number | undefined }) =>
+    m.count >= k && m.value !== undefined ? m.value : null;
+
+  return {
+    schemaVersion: EVALUATION_SCHEMA_VERSION,
+    rubricVersion: RUBRIC_VERSION,
+    configHash,
+    trustName: config.trust.name,
+    cycleId: cycle.id,
+    cycleStart: cycle.start,
+    cycleEnd: cycle.end,
+    evaluatedAt: now.toISOString(),
+    previousCycleId: previous?.cycleId ?? null,
+    overall: {
+      rating: overall,
+      greyCount: criteria.filter((c) => c.rating === 'grey').length,
+      trend: trendOf(overall, previous?.overall.rating),
+    },
+    criteria,
+    triangulation: triangulate(cycle, evidence, responses, k, t.triangulationGap),
+    boardQuestions: criteria
+      .filter((c) => c.rating === 'amber' || c.rating === 'red')
+      .map((c) => ({ criterion: c.id, questions: BOARD_QUESTIONS[c.id] })),
+    practitioners: {
+      responses: enough ? responses.responses : null,
+      headcount: headcountTotal,
+      participation: enough && headcountTotal ? responses.responses / headcountTotal : null,
+      safetyMean: figure(responses.safety),
+      influenceMean: figure(responses.influence),
+      byDivision: enough ? suppressGroups(responses.byDivision, k) : [],
+      byRole: enough ? suppressGroups(responses.byRole, k) : [],
+      comments: responses.responses >= commentThreshold ? comments.shown : [],
+      commentsTotal: responses.responses >= commentThreshold ? comments.total : null,
+    },
+    recommendations: evidence.recommendations
+      .filter((r) => r.due <= cycle.end || r.status === 'open' || r.status === 'in_progress')
+      .map((r) => {
+        const closed = r.status === 'actioned' || (r.status === 'declined' && Boolean(r.statusNote));
+        const overdue = !closed && r.due < cycle.end ? daysBetween(r.due, cycle.end) : null;
+        return {
+          recommendationId: r.recommendationId,
+          pillar: r.pillar,
+          text: r.text,
+          due: r.due,
+          status: r.status,
+          closed,
+          daysOverdue: overdue,
+        };
+      })
+      .sort((a, b) => a.due.localeCompare(b.due)),
+    changesFromFeedback: evidence.modelChanges
+      .filter((c) => c.source === 'practitioner-feedback' && within(c.date, cycle.start, cycle.end))
+      .map(({ changeId, date, pillar, description }) => ({ changeId, date, pillar, description })),
+  };
+}

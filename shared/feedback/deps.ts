@@ -1,0 +1,15 @@
+import { documentClient } from '../aws/clients';
+import { runtimeConfig } from '../config/runtime-config';
+import { FormRepository } from '../store/forms';
+import { ResponseRepository } from '../store/responses';
+import type { FeedbackDeps } from './submit';
+
+export function feedbackDeps(tableName: string): FeedbackDeps {
+  const db = documentClient();
+  return {
+    config: runtimeConfig(),
+    forms: new FormRepository(db, tableName),
+    responses: new ResponseRepository(db, tableName),
+    now: () => new Date(),
+  };
+}

@@ -1,0 +1,98 @@
+import middy, { type MiddlewareObj } from '@middy/core';
+import httpErrorHandler from '@middy/http-error-handler';
+import httpHeaderNormalizer from '@middy/http-header-normalizer';
+import httpJsonBodyParser from '@middy/http-json-body-parser';
+import httpSecurityHeaders from '@middy/http-security-headers';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { HttpProblem, toProblem } from './problems';
+
+export type HttpEvent = APIGatewayProxyEventV2;
+export type HttpResult = APIGatewayProxyStructuredResultV2;
+type Handler<E> = (event: E, context: Context) => Promise<HttpResult>;
+
+export const MAX_BODY_BYTES = 16 * 1024;
+
+/** Rejects an oversized body before anything parses it. */
+const bodyLimit = (): MiddlewareObj<HttpEvent, HttpResult> => ({
+  before: ({ event }) => {
+    const body = event.body ?? '';
+    const bytes = event.isBase64Encoded ? Math.floor((body.length * 3) / 4) : Buffer.byteLength(body);
+    if (bytes > MAX_BODY_BYTES)
+      throw new HttpProblem('too_large', `the body is over ${MAX_BODY_BYTES / 1024} KiB; nothing was stored`);
+  },
+});
+
+/** Domain errors to JSON problems, logged without the event (which holds the caller's address). */
+const jsonProblems = (): MiddlewareObj<HttpEvent, HttpResult> => ({
+  onError: (request) => {
+    const problem = toProblem(request.error);
+    if (problem.statusCode >= 500)
+      console.error(JSON.stringify({ level: 'error', error: String(request.error) }));
+    request.response = {
+      statusCode: problem.statusCode,
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ error: problem.error, message: problem.message, issues: problem.issues }),
+    };
+  },
+});
+
+const securityHeaders = () =>
+  httpSecurityHeaders({
+    contentSecurityPolicy: {
+      'default-src': "'none'",
+      'style-src': "'unsafe-inline'",
+      'form-action': "'self'",
+      'base-uri': "'none'",
+      'frame-ancestors': "'none'",
+    },
+  });
+
+/** JSON API routes: security headers, a body limit, JSON parsing, and problems in one shape. */
+export function jsonRoute<E extends HttpEvent = HttpEvent>(
+  handler: Handler<E>,
+  opts: { parseBody: boolean },
+) {
+  const stack = middy<E, HttpResult>()
+    .use(
+      httpErrorHandler({
+        logger: false,
+        fallbackMessage: JSON.stringify({
+          error: 'internal',
+          message: 'something went wrong on our side',
+          issues: [],
+        }),
+      }),
+    )
+    .use(jsonProblems())
+    .use(securityHeaders())
+    .use(httpHeaderNormalizer());
+  if (opts.parseBody) stack.use(bodyLimit()).use(httpJsonBodyParser());
+  return stack.handler(handler);
+}
+
+/** HTML page routes: the handler renders its own error pages, so only the safety net is shared. */
+export function pageRoute<E extends HttpEvent = HttpEvent>(handler: Handler<E>) {
+  return middy<E, HttpResult>()
+    .use(
+      httpErrorHandler({
+        logger: false,
+        fallbackMessage: 'Something went wrong on our side. Please try again later.',
+      }),
+    )
+    .use(securityHeaders())
+    .use(httpHeaderNormalizer())
+    .use(bodyLimit())
+    .handler(handler);
+}
+
+export const json = (statusCode: number, body: unknown): HttpResult => ({
+  statusCode,
+  headers: { 'Content-Type': 'application/json' },
+  body: JSON.stringify(body),
+});
+
+export const page = (statusCode: number, body: string): HttpResult => ({
+  statusCode,
+  headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' },
+  body,
+});

@@ -1,0 +1,137 @@
+import { z } from './zod';
+import { PILLAR_KEYS } from '../domain/pillars';
+
+const id = z
+  .string()
+  .check(
+    z.regex(
+      /^[a-z0-9][a-z0-9-]{0,62}$/,
+      'must be lower-case letters, digits and hyphens (e.g. "oak-primary")',
+    ),
+  );
+const isoDay = z.iso.date('must be a date written YYYY-MM-DD');
+const share = z.number().check(z.gte(0, 'must be between 0 and 1'), z.lte(1, 'must be between 0 and 1'));
+const meanOf5 = z.number().check(z.gte(1, 'must be between 1 and 5'), z.lte(5, 'must be between 1 and 5'));
+const greenAmber = (green: number, amber: number, s: z.ZodMiniNumber<number>) =>
+  z._default(
+    z
+      .strictObject({ green: s, amber: s })
+      .check(
+        z.refine((t) => t.green >= t.amber, { message: 'green must not be below amber', path: ['green'] }),
+      ),
+    { green, amber },
+  );
+
+/** The rubric's thresholds (SPEC section 2); every default here is the spec's default. */
+export const thresholdsSchema = z.strictObject({
+  qa1Coverage: greenAmber(0.8, 0.5, share),
+  qa1KpiMissingCap: z._default(share, 0.5),
+  qa2PillarsCovered: greenAmber(7, 4, z.number().check(z.int(), z.gte(0), z.lte(7))),
+  qa2WindowMonths: z._default(z.number().check(z.int(), z.gte(1), z.lte(36)), 12),
+  qa3Closed: greenAmber(0.8, 0.5, share),
+  qa3OverdueDaysCap: z._default(z.number().check(z.int(), z.gte(0)), 90),
+  qa4Participation: greenAmber(0.4, 0.2, share),
+  qa4Safety: greenAmber(4.0, 3.0, meanOf5),
+  qa5MinChanges: z._default(z.number().check(z.int(), z.gte(1)), 1),
+  qa5Influence: z._default(meanOf5, 3.5),
+  triangulationGap: z._default(z.number().check(z.gt(0), z.lte(4)), 1.5),
+});
+
+const cycleSchema = z
+  .strictObject({ id, start: isoDay, end: isoDay })
+  .check(z.refine((c) => c.end >= c.start, { message: 'end must not be before start', path: ['end'] }));
+
+/** A schedule expression as EventBridge Scheduler takes it. */
+const scheduleExpression = z
+  .string()
+  .check(
+    z.regex(
+      /^(cron\(.+\)|rate\(\d+ (minute|minutes|hour|hours|day|days)\))$/,
+      'must be cron(...) or rate(...)',
+    ),
+  );
+
+export const trustConfigSchema = z
+  .strictObject({
+    trust: z.strictObject({ name: z.string().check(z.minLength(1), z.maxLength(120)) }),
+    timezone: z._default(z.string().check(z.minLength(1)), 'Europe/London'),
+    divisions: z
+      .array(z.strictObject({ id, name: z.string().check(z.minLength(1), z.maxLength(120)) }))
+      .check(z.minLength(1, 'at least one division is needed')),
+    objectives: z.array(
+      z.strictObject({
+        id,
+        title: z.string().check(z.minLength(1), z.maxLength(200)),
+        pillar: z.enum(PILLAR_KEYS),
+      }),
+    ),
+    cycles: z.array(cycleSchema).check(z.minLength(1, 'at least one cycle is needed')),
+    board: z.strictObject({
+      recipients: z
+        .array(z.email('must be an email address'))
+        .check(z.minLength(1, 'at least one recipient')),
+    }),
+    email: z.strictObject({
+      sender: z.email('must be an email address'),
+      configurationSet: z.optional(
+        z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a SES configuration set name')),
+      ),
+      delivery: z._default(z.enum(['attach', 'link']), 'attach'),
+    }),
+    anonymity: z._default(
+      z.strictObject({
+        k: z._default(z.number().check(z.int(), z.gte(3, 'k may not be set below 3')), 5),
+        commentThreshold: z._default(z.number().check(z.int(), z.gte(1)), 10),
+      }),
+      { k: 5, commentThreshold: 10 },
+    ),
+    thresholds: z._default(thresholdsSchema, () => thresholdsSchema.parse({})),
+    schedule: z._default(z.strictObject({ gather: z._default(scheduleExpression, 'cron(0 2 * * ? *)') }), {
+      gather: 'cron(0 2 * * ? *)',
+    }),
+    ops: z.optional(z.strictObject({ alarmEmail: z.optional(z.email('must be an email address')) })),
+  })
+  .check(
+    z.superRefine((cfg, ctx) => {
+      const unique = (list: { id: string }[], key: 'divisions' | 'objectives' | 'cycles') => {
+        const seen = new Set<string>();
+        list.forEach((item, i) => {
+          if (seen.has(item.id))
+            ctx.addIssue({ code: 'custom', path: [key, i, 'id'], message: `duplicate id "${item.id}"` });
+          seen.add(item.id);
+        });
+      };
+      unique(cfg.divisions, 'divisions');
+      unique(cfg.objectives, 'objectives');
+      unique(cfg.cycles, 'cycles');
+      if (cfg.divisions.some((d) => d.id === 'trust' || d.id === 'undisclosed')) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['divisions'],
+          message: '"trust" and "undisclosed" are reserved division ids',
+        });
+      }
+      const sorted = [...cfg.cycles].sort((a, b) => a.start.localeCompare(b.start));
+      sorted.slice(1).forEach((c, i) => {
+        const prev = sorted[i]!;
+        if (c.start <= prev.end) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['cycles', cfg.cycles.indexOf(c), 'start'],
+            message: `cycle "${c.id}" overlaps cycle "${prev.id}"`,
+          });
+        }
+      });
+      if (cfg.anonymity.commentThreshold < cfg.anonymity.k) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['anonymity', 'commentThreshold'],
+          message: 'must not be below k',
+        });
+      }
+    }),
+  );
+
+export type TrustConfig = z.output<typeof trustConfigSchema>;
+export type Cycle = TrustConfig['cycles'][number];
+export type Thresholds = TrustConfig['thresholds'];

@@ -1,0 +1,29 @@
+import { z } from './zod';
+
+/** What every cycle step receives, from the state machine, the scheduler or the local runner. */
+export const cycleStepEventSchema = z.object({
+  cycleId: z.string().check(z.minLength(1, 'cycleId is required')),
+  force: z._default(z.boolean(), false),
+});
+export type CycleStepEvent = z.output<typeof cycleStepEventSchema>;
+
+/** The gatherer runs daily with no input, or as a cycle's first step with one; it needs neither. */
+export const gatherEventSchema = z.looseObject({ cycleId: z.optional(z.string()) });
+
+export function parseEvent<T>(
+  schema: {
+    safeParse: (
+      v: unknown,
+    ) =>
+      | { success: true; data: T }
+      | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } };
+  },
+  event: unknown,
+): T {
+  const result = schema.safeParse(event);
+  if (!result.success)
+    throw new Error(
+      `invalid event: ${result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`,
+    );
+  return result.data;
+}

@@ -1,0 +1,263 @@
+import { z } from './zod';
+import { parsePillar } from '../domain/pillars';
+import type { EvidenceByKind, EvidenceKindName } from '../domain/evidence';
+import type { TrustConfig } from './config';
+
+/** A row as it arrives: every cell a string, whether from CSV or from a JSON array. */
+export type RawRow = Record<string, string>;
+
+type Ctx = { issues: { code: 'custom'; message: string; input: unknown }[] };
+const fail = (ctx: Ctx, input: unknown, message: string) => {
+  ctx.issues.push({ code: 'custom', message, input });
+  return z.NEVER;
+};
+
+const text = (max = 2000) =>
+  z.string().check(z.trim(), z.minLength(1, 'is empty'), z.maxLength(max, `is over ${max} characters`));
+const optionalText = (max = 2000) =>
+  z.optional(
+    z
+      .pipe(
+        z.string(),
+        z.transform((s) => s.trim() || undefined),
+      )
+      .check(z.refine((s) => s === undefined || s.length <= max, `is over ${max} characters`)),
+  );
+
+/** YYYY-MM-DD or DD/MM/YYYY, as Excel writes it; impossible dates such as 31/02 are rejected. */
+export function parseDay(input: string): string | undefined {
+  const s = input.trim();
+  let m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  let y: number, mo: number, d: number;
+  if (m) [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  else if ((m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(s)))
+    [d, mo, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  else return undefined;
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d)
+    return undefined;
+  return date.toISOString().slice(0, 10);
+}
+
+const day = z.pipe(
+  z.string(),
+  z.transform(
+    (s, ctx) => parseDay(s) ?? fail(ctx as Ctx, s, `"${s}" is not a real date as YYYY-MM-DD or DD/MM/YYYY`),
+  ),
+);
+const optionalDay = z.optional(
+  z.pipe(
+    z.string(),
+    z.transform((s, ctx) =>
+      s.trim() === ''
+        ? undefined
+        : (parseDay(s) ?? fail(ctx as Ctx, s, `"${s}" is not a real date as YYYY-MM-DD or DD/MM/YYYY`)),
+    ),
+  ),
+);
+const pillar = z.pipe(
+  z.string(),
+  z.transform((s, ctx) => parsePillar(s) ?? fail(ctx as Ctx, s, `"${s}" is not a pillar key or number 1-7`)),
+);
+const oneOf = <T extends string>(values: readonly T[]) =>
+  z.pipe(
+    z.string(),
+    z.transform((s, ctx) => {
+      const v = s.trim().toLowerCase();
+      return (values as readonly string[]).includes(v)
+        ? (v as T)
+        : fail(ctx as Ctx, s, `"${s}" is not one of ${values.join(', ')}`);
+    }),
+  );
+const number = z.pipe(
+  z.string(),
+  z.transform((s, ctx) => {
+    const n = Number(s.trim());
+    return s.trim() !== '' && Number.isFinite(n) ? n : fail(ctx as Ctx, s, `"${s}" is not a number`);
+  }),
+);
+const PEER_WORDS = { concern: 1, developing: 2, secure: 3, strong: 4 } as const;
+const peerRating = z.pipe(
+  z.string(),
+  z.transform((s, ctx) => {
+    const v = s.trim().toLowerCase();
+    if (v in PEER_WORDS) return PEER_WORDS[v as keyof typeof PEER_WORDS];
+    const n = Number(v);
+    return [1, 2, 3, 4].includes(n)
+      ? (n as 1 | 2 | 3 | 4)
+      : fail(ctx as Ctx, s, `"${s}" is not 1-4 or concern/developing/secure/strong`);
+  }),
+);
+
+/** The row schemas of every import kind; divisions and objectives are checked against the trust. */
+export function evidenceRowSchemas(config: TrustConfig) {
+  const divisionIds = config.divisions.map((d) => d.id);
+  const objectiveIds = new Set(config.objectives.map((o) => o.id));
+  const cycleIds = new Set(config.cycles.map((c) => c.id));
+  const division = (extra: string[]) => oneOf([...extra, ...divisionIds]);
+  const objective = z.pipe(
+    z.string(),
+    z.transform((s, ctx) =>
+      objectiveIds.has(s.trim())
+        ? s.trim()
+        : fail(ctx as Ctx, s, `"${s}" is not an objective in the trust config`),
+    ),
+  );
+
+  return {
+    'peer-reviews': z.pipe(
+      z.object({
+        review_id: text(100),
+        date: day,
+        division: division(['trust']),
+        pillar,
+        rating: peerRating,
+        reviewer_type: oneOf(['internal', 'external'] as const),
+      }),
+      z.transform((r): EvidenceByKind['peer-reviews'] => ({
+        reviewId: r.review_id,
+        date: r.date,
+        division: r.division,
+        pillar: r.pillar,
+        rating: r.rating,
+        reviewerType: r.reviewer_type,
+      })),
+    ),
+    recommendations: z.pipe(
+      z
+        .object({
+          recommendation_id: text(100),
+          review_id: text(100),
+          pillar,
+          text: text(),
+          due: day,
+          status: oneOf(['open', 'in_progress', 'actioned', 'declined'] as const),
+          owner: optionalText(200),
+          status_note: optionalText(),
+          closed_on: optionalDay,
+        })
+        .check(
+          z.refine((r) => r.status !== 'declined' || r.status_note !== undefined, {
+            message: 'a declined recommendation needs a status_note giving the reason',
+            path: ['status_note'],
+          }),
+        ),
+      z.transform((r): EvidenceByKind['recommendations'] => ({
+        recommendationId: r.recommendation_id,
+        reviewId: r.review_id,
+        pillar: r.pillar,
+        text: r.text,
+        due: r.due,
+        status: r.status,
+        owner: r.owner,
+        statusNote: r.status_note,
+        closedOn: r.closed_on,
+      })),
+    ),
+    'board-reviews': z.pipe(
+      z.object({
+        meeting_id: text(100),
+        date: day,
+        objective_ids: z.pipe(
+          z.string(),
+          z.transform((s, ctx) => {
+            const ids = s
+              .split(';')
+              .map((x) => x.trim())
+              .filter(Boolean);
+            const unknown = ids.filter((x) => !objectiveIds.has(x));
+            return unknown.length
+              ? fail(ctx as Ctx, s, `not objectives in the trust config: ${unknown.join(', ')}`)
+              : ids;
+          }),
+        ),
+        data_sources: optionalText(),
+        projects_reviewed: optionalText(),
+        decisions: optionalText(),
+      }),
+      z.transform((r): EvidenceByKind['board-reviews'] => ({
+        meetingId: r.meeting_id,
+        date: r.date,
+        objectiveIds: r.objective_ids,
+        dataSources: r.data_sources,
+        projectsReviewed: r.projects_reviewed,
+        decisions: r.decisions,
+      })),
+    ),
+    kpis: z.pipe(
+      z.object({
+        objective_id: objective,
+        cycle_id: z.pipe(
+          z.string(),
+          z.transform((s, ctx) =>
+            cycleIds.has(s.trim())
+              ? s.trim()
+              : fail(ctx as Ctx, s, `"${s}" is not a cycle in the trust config`),
+          ),
+        ),
+        actual: number,
+        target: z.optional(
+          z.pipe(
+            z.string(),
+            z.transform((s, ctx) => {
+              const n = Number(s.trim());
+              return s.trim() === ''
+                ? undefined
+                : Number.isFinite(n)
+                  ? n
+                  : fail(ctx as Ctx, s, `"${s}" is not a number`);
+            }),
+          ),
+        ),
+      }),
+      z.transform((r): EvidenceByKind['kpis'] => ({
+        objectiveId: r.objective_id,
+        cycleId: r.cycle_id,
+        actual: r.actual,
+        target: r.target,
+      })),
+    ),
+    'model-changes': z.pipe(
+      z.object({
+        change_id: text(100),
+        date: day,
+        pillar,
+        description: text(),
+        source: oneOf(['practitioner-feedback', 'peer-review', 'board', 'other'] as const),
+      }),
+      z.transform((r): EvidenceByKind['model-changes'] => ({
+        changeId: r.change_id,
+        date: r.date,
+        pillar: r.pillar,
+        description: r.description,
+        source: r.source,
+      })),
+    ),
+    headcount: z.pipe(
+      z.object({
+        division: division([]),
+        role: oneOf(['delivery', 'leadership'] as const),
+        count: z.pipe(
+          number,
+          z.transform((n, ctx) =>
+            Number.isInteger(n) && n >= 0 ? n : fail(ctx as Ctx, n, `"${n}" is not a whole number of people`),
+          ),
+        ),
+      }),
+      z.transform((r): EvidenceByKind['headcount'] => ({
+        division: r.division,
+        role: r.role,
+        count: r.count,
+      })),
+    ),
+  } satisfies { [K in EvidenceKindName]: z.ZodMiniType<EvidenceByKind[K], RawRow> };
+}
+
+export const REQUIRED_COLUMNS: Record<EvidenceKindName, readonly string[]> = {
+  'peer-reviews': ['review_id', 'date', 'division', 'pillar', 'rating', 'reviewer_type'],
+  recommendations: ['recommendation_id', 'review_id', 'pillar', 'text', 'due', 'status'],
+  'board-reviews': ['meeting_id', 'date', 'objective_ids'],
+  kpis: ['objective_id', 'cycle_id', 'actual'],
+  'model-changes': ['change_id', 'date', 'pillar', 'description', 'source'],
+  headcount: ['division', 'role', 'count'],
+};

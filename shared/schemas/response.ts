@@ -1,0 +1,60 @@
+import { z } from './zod';
+import { PILLAR_KEYS, type PillarKey } from '../domain/pillars';
+import { MAX_COMMENT_LENGTH } from '../domain/anonymity';
+
+const rating = z
+  .number()
+  .check(
+    z.int('must be a whole number from 1 to 5'),
+    z.gte(1, 'must be from 1 to 5'),
+    z.lte(5, 'must be from 1 to 5'),
+  );
+
+export const ROLES = ['delivery', 'leadership', 'undisclosed'] as const;
+
+/**
+ * The JSON body of one practitioner response (SPEC section 4). Built per trust because the allowed
+ * divisions come from its config. Unknown fields are rejected so nothing unexpected is ever stored.
+ */
+export function responseBodySchema(divisionIds: readonly string[]) {
+  const ratingsShape = Object.fromEntries(PILLAR_KEYS.map((k) => [k, z.optional(rating)])) as Record<
+    PillarKey,
+    z.ZodMiniOptional<typeof rating>
+  >;
+  return z
+    .strictObject({
+      ratings: z.optional(z.strictObject(ratingsShape)),
+      safety: z.optional(rating),
+      influence: z.optional(rating),
+      role: z.optional(z.enum(ROLES)),
+      division: z.optional(z.enum(['undisclosed', ...divisionIds] as [string, ...string[]])),
+      comment: z.optional(
+        z.string().check(z.maxLength(MAX_COMMENT_LENGTH, `must be at most ${MAX_COMMENT_LENGTH} characters`)),
+      ),
+    })
+    .check(
+      z.refine(
+        (b) =>
+          Object.values(b.ratings ?? {}).some((v) => v !== undefined) ||
+          b.safety !== undefined ||
+          b.influence !== undefined ||
+          (b.comment ?? '').trim() !== '',
+        { message: 'answer at least one question' },
+      ),
+    );
+}
+
+export type ResponseBody = z.output<ReturnType<typeof responseBodySchema>>;
+
+/** What is stored for one response: a random id, the day it arrived, the answers. Nothing else. */
+export interface StoredResponse {
+  responseId: string;
+  cycleId: string;
+  receivedOn: string;
+  ratings: Partial<Record<PillarKey, number>>;
+  safety?: number;
+  influence?: number;
+  role: (typeof ROLES)[number];
+  division: string;
+  comment?: string;
+}

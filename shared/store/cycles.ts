@@ -1,0 +1,109 @@
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Evaluation } from '../domain/evaluation';
+import { keys } from './keys';
+
+export interface CycleRun {
+  cycleId: string;
+  evaluatedAt?: string;
+  publishedAt?: string;
+  reportKey?: string;
+  emailClaimedAt?: string;
+  emailMessageId?: string;
+  emailSentAt?: string;
+}
+
+export class EmailAlreadyClaimedError extends Error {
+  constructor(cycleId: string) {
+    super(`the board email for cycle ${cycleId} has already been sent or is being sent`);
+    this.name = 'EmailAlreadyClaimedError';
+  }
+}
+
+export class CycleRepository {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  async saveEvaluation(evaluation: Evaluation): Promise<void> {
+    await this.db.send(
+      new PutCommand({
+        TableName: this.table,
+        Item: { ...keys.evaluation(evaluation.cycleId), type: 'evaluation', evaluation },
+      }),
+    );
+    await this.mark(evaluation.cycleId, { evaluatedAt: evaluation.evaluatedAt });
+  }
+
+  async getEvaluation(cycleId: string): Promise<Evaluation | undefined> {
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.table, Key: keys.evaluation(cycleId), ConsistentRead: true }),
+    );
+    return out.Item?.evaluation as Evaluation | undefined;
+  }
+
+  async getRun(cycleId: string): Promise<CycleRun> {
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.table, Key: keys.cycleRun(cycleId), ConsistentRead: true }),
+    );
+    const { pk: _pk, sk: _sk, type: _t, ...run } = out.Item ?? {};
+    return { ...(run as Partial<CycleRun>), cycleId };
+  }
+
+  async mark(cycleId: string, fields: Partial<Omit<CycleRun, 'cycleId'>>): Promise<void> {
+    const names = Object.keys(fields);
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.table,
+        Key: keys.cycleRun(cycleId),
+        UpdateExpression: `SET #type = :type, ${names.map((_, i) => `#f${i} = :v${i}`).join(', ')}`,
+        ExpressionAttributeNames: Object.fromEntries([
+          ['#type', 'type'],
+          ...names.map((n, i) => [`#f${i}`, n]),
+        ]),
+        ExpressionAttributeValues: Object.fromEntries([
+          [':type', 'cycle-run'],
+          ...names.map((n, i) => [`:v${i}`, fields[n as keyof typeof fields]]),
+        ]),
+      }),
+    );
+  }
+
+  /**
+   * Claims the right to send this cycle's board email. Only one caller ever wins, so two runs of the
+   * same cycle cannot both send. `force` claims again even after a send.
+   */
+  async claimEmail(cycleId: string, now: string, force: boolean): Promise<void> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: keys.cycleRun(cycleId),
+          UpdateExpression: 'SET #type = :type, emailClaimedAt = :now REMOVE emailMessageId, emailSentAt',
+          ConditionExpression: force
+            ? 'attribute_not_exists(emailClaimedAt) OR attribute_exists(emailSentAt)'
+            : 'attribute_not_exists(emailClaimedAt)',
+          ExpressionAttributeNames: { '#type': 'type' },
+          ExpressionAttributeValues: { ':type': 'cycle-run', ':now': now },
+        }),
+      );
+    } catch (err) {
+      if ((err as Error).name === 'ConditionalCheckFailedException')
+        throw new EmailAlreadyClaimedError(cycleId);
+      throw err;
+    }
+  }
+
+  /** Gives a claim back when the send failed, so a re-run sends the one email still owed. */
+  async releaseEmail(cycleId: string): Promise<void> {
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.table,
+        Key: keys.cycleRun(cycleId),
+        UpdateExpression: 'REMOVE emailClaimedAt',
+        ConditionExpression: 'attribute_not_exists(emailSentAt)',
+      }),
+    );
+  }
+}

@@ -1,0 +1,32 @@
+/**
+ * Every key shape in the table, and nothing else. docs/data-model.md lists the access patterns
+ * these serve; each one is a Query on a single partition.
+ */
+export type EvidenceKind =
+  'peer-reviews' | 'recommendations' | 'board-reviews' | 'kpis' | 'model-changes' | 'headcount';
+
+export const keys = {
+  form: (formId: string) => ({ pk: `FORM#${formId}`, sk: 'FORM' }),
+  cycleForm: (cycleId: string, formId: string) => ({ pk: `CYCLE#${cycleId}`, sk: `FORM#${formId}` }),
+  cycleFormsPrefix: () => 'FORM#',
+  response: (cycleId: string, responseId: string) => ({
+    pk: `CYCLE#${cycleId}`,
+    sk: `RESPONSE#${responseId}`,
+  }),
+  responsesPrefix: () => 'RESPONSE#',
+  cyclePartition: (cycleId: string) => `CYCLE#${cycleId}`,
+  evaluation: (cycleId: string) => ({ pk: `CYCLE#${cycleId}`, sk: 'EVALUATION' }),
+  cycleRun: (cycleId: string) => ({ pk: `CYCLE#${cycleId}`, sk: 'RUN' }),
+  evidencePartition: (kind: EvidenceKind) => `EVIDENCE#${kind}`,
+  evidence: (kind: EvidenceKind, naturalKey: string) => ({ pk: `EVIDENCE#${kind}`, sk: naturalKey }),
+  seedMarker: (name: string) => ({ pk: 'TRUST', sk: `SEED#${name}` }),
+} as const;
+
+/** S3 object keys, beside the table's: the inbox layout is part of the contract with QA leads. */
+export const objectKeys = {
+  inboxPrefix: (kind: EvidenceKind) => `inbox/${kind}/`,
+  processed: (inboxKey: string) => inboxKey.replace(/^inbox\//, 'processed/'),
+  quarantine: (inboxKey: string) => `quarantine/${inboxKey.replace(/^inbox\//, '')}.errors.json`,
+  report: (cycleId: string, file: 'report.html' | 'report.pdf' | 'evaluation.json' | 'manifest.json') =>
+    `reports/${cycleId}/${file}`,
+} as const;
