@@ -1,0 +1,85 @@
+// Proves a cycle runs end to end on the emulators (inbox to report to one email) and is safe to re-run.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
+import { bootstrapLocal } from '../../infra/local/bootstrap';
+import { LOCAL_NAMES } from '../../infra/local/environment';
+import { runCycleLocally } from '../../infra/local/cycle-runner';
+import { s3Client } from '../../shared/aws/clients';
+import { EVIDENCE_KINDS } from '../../shared/domain/evidence';
+
+const demoDir = fileURLToPath(new URL('../../events/imports/demo/', import.meta.url));
+const ses = () => process.env.AWS_ENDPOINT_URL_SES!;
+
+interface StoredMail {
+  subject: string;
+  destination: { to: string[] };
+  messageId: string;
+  attachments: { filename: string; content: string }[];
+}
+const outbox = async (): Promise<StoredMail[]> =>
+  ((await (await fetch(`${ses()}/store`)).json()) as { emails: StoredMail[] }).emails;
+const keysUnder = async (prefix: string) =>
+  (
+    (await s3Client().send(new ListObjectsV2Command({ Bucket: LOCAL_NAMES.bucket, Prefix: prefix })))
+      .Contents ?? []
+  ).map((o) => o.Key);
+
+beforeAll(async () => {
+  await bootstrapLocal(LOCAL_NAMES.table, LOCAL_NAMES.bucket);
+  await fetch(`${ses()}/clear-store`, { method: 'POST' });
+  for (const kind of EVIDENCE_KINDS) {
+    const file = readdirSync(demoDir).find((f) => f.startsWith(kind))!;
+    await s3Client().send(
+      new PutObjectCommand({
+        Bucket: LOCAL_NAMES.bucket,
+        Key: `inbox/${kind}/${file}`,
+        Body: readFileSync(`${demoDir}${file}`),
+      }),
+    );
+  }
+});
+
+describe('a cycle on the emulators', () => {
+  it('gathers the inbox, publishes the report and evaluation to S3 and emails the board once', async () => {
+    const steps = await runCycleLocally('2026-autumn');
+
+    expect(steps.map((s) => s.step)).toEqual(['gather', 'evaluate', 'publish', 'notify']);
+    expect(steps[0]!.output).toMatchObject({ files: 6, rejected: 0 });
+    expect(await keysUnder('inbox/')).toEqual([]);
+    expect(await keysUnder('processed/')).toHaveLength(6);
+    expect(await keysUnder('reports/2026-autumn/')).toEqual([
+      'reports/2026-autumn/evaluation.json',
+      'reports/2026-autumn/manifest.json',
+      'reports/2026-autumn/report.html',
+    ]);
+    const report = await s3Client().send(
+      new GetObjectCommand({ Bucket: LOCAL_NAMES.bucket, Key: 'reports/2026-autumn/report.html' }),
+    );
+    expect(report.ContentType).toBe('text/html; charset=utf-8');
+    const html = await report.Body!.transformToString();
+    expect(html).toContain('Riverbend Learning Trust');
+    expect(html).toContain('PR-2026-03');
+
+    const mails = await outbox();
+    expect(mails).toHaveLength(1);
+    expect(mails[0]!.subject).toMatch(/^Riverbend Learning Trust: improvement model assurance 2026-autumn: /);
+    expect(mails[0]!.destination.to.join(', ')).toBe(
+      'board@riverbend-trust.example, chair@riverbend-trust.example',
+    );
+    expect(mails[0]!.attachments.map((a) => a.filename)).toEqual(['board-report-2026-autumn.html']);
+    const attached = Buffer.from(mails[0]!.attachments[0]!.content, 'base64').toString('utf8');
+    expect(attached).toBe(html);
+  });
+
+  it('sends nothing the second time, and exactly one more email when forced', async () => {
+    const again = await runCycleLocally('2026-autumn');
+    expect(again.at(-1)!.output).toMatchObject({ sent: false });
+    expect(await outbox()).toHaveLength(1);
+
+    const forced = await runCycleLocally('2026-autumn', true);
+    expect(forced.at(-1)!.output).toMatchObject({ sent: true });
+    expect(await outbox()).toHaveLength(2);
+  });
+});

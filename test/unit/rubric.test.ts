@@ -1,0 +1,156 @@
+// Proves the walking skeleton's rubric applies the spec's default thresholds at their edges.
+import { describe, expect, it } from 'vitest';
+import { evaluate } from '../../shared/domain/rubric';
+import type { CycleEvidence } from '../../shared/domain/evidence';
+import type { Evaluation } from '../../shared/domain/evaluation';
+import { aggregate, emptyEvidence, response, times } from '../support/builders';
+import { exampleConfig } from '../support/fixtures';
+
+const config = exampleConfig();
+const cycle = config.cycles.find((c) => c.id === '2026-autumn')!;
+const run = (evidence: Partial<CycleEvidence>, responses = aggregate([]), previous?: Evaluation) =>
+  evaluate({
+    config,
+    configHash: 'test',
+    cycle,
+    evidence: { ...emptyEvidence(), ...evidence },
+    responses,
+    previous,
+    now: new Date('2026-12-19T00:00:00Z'),
+  });
+const rating = (e: Evaluation, id: string) => e.criteria.find((c) => c.id === id)!.rating;
+const objectives = config.objectives.map((o) => o.id);
+const board = (covered: number, date = '2026-10-01') => [
+  { meetingId: 'BR-1', date, objectiveIds: objectives.slice(0, covered) },
+];
+const kpisFor = (n: number) =>
+  objectives.slice(0, n).map((objectiveId) => ({ objectiveId, cycleId: cycle.id, actual: 1 }));
+
+describe('QA1 board review coverage', () => {
+  it.each([
+    [8, 'green'],
+    [7, 'green'], // 87.5%
+    [6, 'amber'], // 75%
+    [4, 'amber'], // 50%, exactly the amber threshold
+    [3, 'red'], // 37.5%
+  ])('%i of 8 objectives covered is %s', (covered, expected) => {
+    expect(rating(run({ boardReviews: board(covered), kpis: kpisFor(8) }), 'QA1')).toBe(expected);
+  });
+
+  it('is red with no board review in the cycle, even one the day before it started', () => {
+    expect(rating(run({ boardReviews: board(8, '2026-09-01'), kpis: kpisFor(8) }), 'QA1')).toBe('red');
+    expect(rating(run({ boardReviews: board(8, cycle.start), kpis: kpisFor(8) }), 'QA1')).toBe('green');
+    expect(rating(run({ boardReviews: board(8, cycle.end), kpis: kpisFor(8) }), 'QA1')).toBe('green');
+  });
+
+  it('caps at amber when KPI values are missing for over half the objectives, not for exactly half', () => {
+    expect(rating(run({ boardReviews: board(8), kpis: kpisFor(3) }), 'QA1')).toBe('amber');
+    expect(rating(run({ boardReviews: board(8), kpis: kpisFor(4) }), 'QA1')).toBe('green');
+  });
+});
+
+describe('QA2 peer review', () => {
+  const pillars = [
+    'vision',
+    'capacity',
+    'commitment',
+    'intelligence',
+    'process',
+    'innovation',
+    'assurance',
+  ] as const;
+  const reviews = (n: number, reviewerType: 'internal' | 'external', date = '2026-06-01') =>
+    pillars
+      .slice(0, n)
+      .map((pillar) => ({
+        reviewId: 'PR-1',
+        date,
+        division: 'trust',
+        pillar,
+        rating: 3 as const,
+        reviewerType,
+      }));
+
+  it('is green for all seven pillars with an external reviewer, amber without one', () => {
+    expect(rating(run({ peerReviews: reviews(7, 'external') }), 'QA2')).toBe('green');
+    expect(rating(run({ peerReviews: reviews(7, 'internal') }), 'QA2')).toBe('amber');
+  });
+
+  it('is amber at 4 pillars and red at 3 or with none', () => {
+    expect(rating(run({ peerReviews: reviews(4, 'external') }), 'QA2')).toBe('amber');
+    expect(rating(run({ peerReviews: reviews(3, 'external') }), 'QA2')).toBe('red');
+    expect(rating(run({}), 'QA2')).toBe('red');
+  });
+
+  it('counts a review from the day after the same date a year before the cycle end, not that date', () => {
+    expect(rating(run({ peerReviews: reviews(7, 'external', '2025-12-19') }), 'QA2')).toBe('green');
+    expect(rating(run({ peerReviews: reviews(7, 'external', '2025-12-18') }), 'QA2')).toBe('red');
+  });
+});
+
+describe('QA4 and QA5 practitioner feedback', () => {
+  const headcount = [{ division: 'oak-primary', role: 'delivery', count: 100 }];
+
+  it('is grey below k responses and takes the lower of participation and safety', () => {
+    expect(rating(run({ headcount }, aggregate(times(4, () => response({ safety: 5 })))), 'QA4')).toBe(
+      'grey',
+    );
+    expect(rating(run({ headcount }, aggregate(times(40, () => response({ safety: 4 })))), 'QA4')).toBe(
+      'green',
+    );
+    expect(rating(run({ headcount }, aggregate(times(39, () => response({ safety: 4 })))), 'QA4')).toBe(
+      'amber',
+    );
+    expect(
+      rating(run({ headcount }, aggregate(times(40, (i) => response({ safety: i === 0 ? 3 : 4 })))), 'QA4'),
+    ).toBe('amber');
+  });
+
+  it('rests on safety alone without a headcount, and says so', () => {
+    const e = run({}, aggregate(times(5, () => response({ safety: 4 }))));
+    expect(rating(e, 'QA4')).toBe('green');
+    expect(e.criteria.find((c) => c.id === 'QA4')!.reasoning).toMatch(/no headcount/);
+  });
+
+  it('judges QA5 on changes alone, at best amber, when fewer than k answered influence', () => {
+    const change = {
+      changeId: 'MC-1',
+      date: '2026-10-01',
+      pillar: 'process' as const,
+      description: 'x',
+      source: 'practitioner-feedback' as const,
+    };
+    expect(
+      rating(run({ modelChanges: [change] }, aggregate(times(4, () => response({ influence: 5 })))), 'QA5'),
+    ).toBe('amber');
+    expect(rating(run({}, aggregate(times(4, () => response({ influence: 5 })))), 'QA5')).toBe('red');
+    expect(
+      rating(run({ modelChanges: [change] }, aggregate(times(5, () => response({ influence: 4 })))), 'QA5'),
+    ).toBe('green');
+  });
+});
+
+describe('overall judgement and trend', () => {
+  it('is the lowest non-grey rating, with the grey count, and trends against the previous cycle', () => {
+    const first = run({});
+    expect(first.overall).toEqual({ rating: 'red', greyCount: 2, trend: 'new' });
+    const second = run(
+      {
+        peerReviews: [
+          {
+            reviewId: 'P',
+            date: '2026-10-01',
+            division: 'trust',
+            pillar: 'vision',
+            rating: 3,
+            reviewerType: 'internal',
+          },
+        ],
+      },
+      aggregate([]),
+      first,
+    );
+    expect(second.criteria.find((c) => c.id === 'QA2')!.trend).toBe('same');
+    expect(second.criteria.find((c) => c.id === 'QA4')!.trend).toBe('new');
+  });
+});

@@ -1,0 +1,127 @@
+// Proves the JSON response route stores only the screened answers, once, and maps every failure to its code.
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { mockClient } from 'aws-sdk-client-mock';
+import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { EXAMPLE_CONFIG_PATH, loadEvent } from '../support/fixtures';
+
+const ddb = mockClient(DynamoDBDocumentClient);
+type Handler = (e: APIGatewayProxyEventV2, c: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+let handler: Handler;
+
+const FORM = {
+  formId: 'Q3xk9fT2mZbL0vY7hN4pR8sW',
+  cycleId: '2026-autumn',
+  opensOn: '2026-09-02',
+  closesOn: '2026-12-18',
+};
+const call = (patch: Partial<APIGatewayProxyEventV2> = {}) =>
+  handler({ ...loadEvent<APIGatewayProxyEventV2>('http/submit-response.json'), ...patch }, {} as Context);
+const bodyOf = (r: APIGatewayProxyStructuredResultV2) =>
+  JSON.parse(String(r.body)) as Record<string, unknown>;
+
+beforeAll(async () => {
+  vi.stubEnv('TABLE_NAME', 'test-table');
+  vi.stubEnv('PILLAR7_CONFIG', EXAMPLE_CONFIG_PATH);
+  ({ handler } = (await import('../../functions/submit-response/handler')) as { handler: Handler });
+});
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(new Date('2026-10-14T09:41:17Z'));
+  ddb.on(GetCommand).resolves({});
+  ddb
+    .on(GetCommand, { Key: { pk: `FORM#${FORM.formId}`, sk: 'FORM' } })
+    .resolves({ Item: { pk: 'x', sk: 'FORM', ...FORM } });
+  ddb.on(PutCommand).resolves({});
+});
+
+afterEach(() => {
+  ddb.reset();
+  vi.useRealTimers();
+});
+
+describe('POST /api/forms/{formId}/responses', () => {
+  it('stores the answers with a random id and the day only, screened, and nothing from the request', async () => {
+    const res = await call();
+
+    expect(res.statusCode).toBe(201);
+    expect(bodyOf(res)).toEqual({ status: 'received' });
+    const puts = ddb.commandCalls(PutCommand);
+    expect(puts).toHaveLength(1);
+    const input = puts[0]!.args[0].input;
+    expect(input.ConditionExpression).toBe('attribute_not_exists(pk)');
+    expect(input.Item).toEqual({
+      pk: 'CYCLE#2026-autumn',
+      sk: expect.stringMatching(/^RESPONSE#[0-9a-f-]{36}$/),
+      type: 'response',
+      responseId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      cycleId: '2026-autumn',
+      receivedOn: '2026-10-14',
+      ratings: { vision: 4, capacity: 3, innovation: 2 },
+      safety: 4,
+      influence: 3,
+      role: 'delivery',
+      division: 'oak-primary',
+      comment: 'Peer review helped. Reach me at [removed] or [removed].',
+    });
+    const stored = JSON.stringify(input.Item);
+    for (const trace of ['203.0.113.77', 'DistinctiveAgent', 'tracking-cookie', '09:41', 'J8kQ2iF0LPEEMVw'])
+      expect(stored).not.toContain(trace);
+  });
+
+  it('rejects unknown fields and out-of-range ratings with 400 and stores nothing', async () => {
+    const res = await call({ body: JSON.stringify({ ratings: { vision: 6 }, safety: 2.5, nickname: 'x' }) });
+
+    expect(res.statusCode).toBe(400);
+    expect(bodyOf(res)).toMatchObject({
+      error: 'validation',
+      issues: expect.arrayContaining([
+        { path: 'ratings.vision', message: 'must be from 1 to 5' },
+        { path: 'safety', message: 'must be a whole number from 1 to 5' },
+        expect.objectContaining({ path: '(root)', message: expect.stringContaining('nickname') }),
+      ]),
+    });
+    expect(ddb.commandCalls(PutCommand)).toHaveLength(0);
+  });
+
+  it('needs at least one answer', async () => {
+    const res = await call({ body: JSON.stringify({ role: 'delivery' }) });
+    expect(res.statusCode).toBe(400);
+    expect(bodyOf(res).issues).toEqual([{ path: '(root)', message: 'answer at least one question' }]);
+  });
+
+  it.each([
+    ['malformed JSON', 400, 'validation', { body: '{"safety":' }],
+    ['a wrong content type', 415, 'unsupported_media_type', { headers: { 'content-type': 'text/plain' } }],
+    ['a body over 16 KiB', 413, 'too_large', { body: JSON.stringify({ comment: 'x'.repeat(17 * 1024) }) }],
+    ['an unknown form', 404, 'form_not_found', { pathParameters: { formId: 'AAAAAAAAAAAAAAAAAAAAAAAA' } }],
+  ] as const)('answers %s with %i %s and stores nothing', async (_what, status, code, patch) => {
+    const res = await call(patch as Partial<APIGatewayProxyEventV2>);
+    expect(res.statusCode).toBe(status);
+    expect(bodyOf(res)).toMatchObject({
+      error: code,
+      message: expect.any(String),
+      issues: expect.any(Array),
+    });
+    expect(ddb.commandCalls(PutCommand)).toHaveLength(0);
+  });
+
+  it('answers 410 once the form has closed', async () => {
+    vi.setSystemTime(new Date('2026-12-19T10:00:00Z'));
+    const res = await call();
+    expect(res.statusCode).toBe(410);
+    expect(bodyOf(res)).toMatchObject({
+      error: 'form_closed',
+      message: expect.stringContaining('2026-12-18'),
+    });
+    expect(ddb.commandCalls(PutCommand)).toHaveLength(0);
+  });
+
+  it('never answers 500 with details when the table fails', async () => {
+    ddb.on(PutCommand).rejects(new Error('ProvisionedThroughputExceededException: internal detail'));
+    const res = await call();
+    expect(res.statusCode).toBe(500);
+    expect(String(res.body)).not.toContain('internal detail');
+  });
+});
