@@ -1,4 +1,5 @@
 import type { Endpoints } from './emulators';
+import { loadConfigFile } from '../../shared/config/load-config';
 
 export const LOCAL_NAMES = { table: 'pillar7-local', bucket: 'pillar7-local' } as const;
 
@@ -19,8 +20,8 @@ export function useLocalEnvironment(endpoints: Endpoints, configPath: string): v
     AWS_ENDPOINT_URL_SES: endpoints.ses,
     TABLE_NAME: LOCAL_NAMES.table,
     BUCKET_NAME: LOCAL_NAMES.bucket,
-    PILLAR7_CONFIG: configPath,
+    // The same shape the cloud bundle has inlined: the validated config as JSON.
+    PILLAR7_CONFIG_JSON: JSON.stringify(loadConfigFile(configPath)),
   });
   delete process.env.AWS_PROFILE;
-  delete process.env.PILLAR7_CONFIG_JSON;
 }

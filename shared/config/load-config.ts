@@ -1,20 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { parse as parseYaml } from 'yaml';
-import { trustConfigSchema, type TrustConfig } from '../schemas/config';
-import { toInputIssues, type InputIssue } from '../schemas/issues';
+import type { TrustConfig } from '../schemas/config';
+import { ConfigError, parseConfigValue } from './parse-config';
 
-export class ConfigError extends Error {
-  constructor(
-    readonly source: string,
-    readonly issues: InputIssue[],
-  ) {
-    super(
-      `${source} is not a valid trust config:\n${issues.map((i) => `  - ${i.path}: ${i.message}`).join('\n')}`,
-    );
-    this.name = 'ConfigError';
-  }
-}
+export { ConfigError, parseConfigValue };
 
 export function parseConfigText(text: string, source: string): TrustConfig {
   let raw: unknown;
@@ -24,12 +14,6 @@ export function parseConfigText(text: string, source: string): TrustConfig {
     throw new ConfigError(source, [{ path: '(file)', message: `cannot be read: ${(err as Error).message}` }]);
   }
   return parseConfigValue(raw, source);
-}
-
-export function parseConfigValue(raw: unknown, source: string): TrustConfig {
-  const result = trustConfigSchema.safeParse(raw);
-  if (!result.success) throw new ConfigError(source, toInputIssues(result.error.issues));
-  return result.data;
 }
 
 export function loadConfigFile(path: string): TrustConfig {

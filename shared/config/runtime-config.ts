@@ -1,26 +1,21 @@
 import type { TrustConfig } from '../schemas/config';
-import { loadConfigFile, parseConfigValue } from './load-config';
+import { parseConfigValue } from './parse-config';
 
 let cached: TrustConfig | undefined;
 
 /**
- * The trust config a handler runs with. In the cloud the validated config is inlined into the bundle
- * at synth (esbuild `define` of PILLAR7_CONFIG_JSON), so a function never reads it from anywhere at
- * run time; locally the runtime points PILLAR7_CONFIG at the file.
+ * The trust config a handler runs with, from PILLAR7_CONFIG_JSON. In the cloud esbuild inlines the
+ * validated config there at synth, so a function reads no config at run time; locally the runtime
+ * sets it from the config file before any handler loads. Parsed again here so a handler never runs
+ * on a config the schema has not passed.
  */
 export function runtimeConfig(): TrustConfig {
   if (cached) return cached;
   const inlined = process.env.PILLAR7_CONFIG_JSON;
-  if (inlined) {
-    cached = parseConfigValue(JSON.parse(inlined), 'PILLAR7_CONFIG_JSON');
-    return cached;
-  }
-  const path = process.env.PILLAR7_CONFIG;
-  if (!path) throw new Error('PILLAR7_CONFIG_JSON or PILLAR7_CONFIG must be set to the trust config');
-  cached = loadConfigFile(path);
+  if (!inlined)
+    throw new Error(
+      'PILLAR7_CONFIG_JSON must hold the trust config: the function was built or started without one',
+    );
+  cached = parseConfigValue(JSON.parse(inlined), 'PILLAR7_CONFIG_JSON');
   return cached;
-}
-
-export function resetRuntimeConfigForTests(): void {
-  cached = undefined;
 }

@@ -1,4 +1,4 @@
-import { z } from './zod';
+import * as z from './zod';
 import { toInputIssues } from './issues';
 
 const name = z.string().check(z.minLength(1));

@@ -1,4 +1,4 @@
-import { z } from './zod';
+import * as z from './zod';
 
 /** What every cycle step receives, from the state machine, the scheduler or the local runner. */
 export const cycleStepEventSchema = z.object({

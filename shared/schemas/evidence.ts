@@ -1,4 +1,4 @@
-import { z } from './zod';
+import * as z from './zod';
 import { parsePillar } from '../domain/pillars';
 import type { EvidenceByKind, EvidenceKindName } from '../domain/evidence';
 import type { TrustConfig } from './config';

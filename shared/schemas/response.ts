@@ -1,4 +1,4 @@
-import { z } from './zod';
+import * as z from './zod';
 import { PILLAR_KEYS, type PillarKey } from '../domain/pillars';
 import { MAX_COMMENT_LENGTH } from '../domain/anonymity';
 

@@ -60,16 +60,14 @@ describe('QA2 peer review', () => {
     'assurance',
   ] as const;
   const reviews = (n: number, reviewerType: 'internal' | 'external', date = '2026-06-01') =>
-    pillars
-      .slice(0, n)
-      .map((pillar) => ({
-        reviewId: 'PR-1',
-        date,
-        division: 'trust',
-        pillar,
-        rating: 3 as const,
-        reviewerType,
-      }));
+    pillars.slice(0, n).map((pillar) => ({
+      reviewId: 'PR-1',
+      date,
+      division: 'trust',
+      pillar,
+      rating: 3 as const,
+      reviewerType,
+    }));
 
   it('is green for all seven pillars with an external reviewer, amber without one', () => {
     expect(rating(run({ peerReviews: reviews(7, 'external') }), 'QA2')).toBe('green');

@@ -3,7 +3,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vite
 import { mockClient } from 'aws-sdk-client-mock';
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { EXAMPLE_CONFIG_PATH, loadEvent } from '../support/fixtures';
+import { exampleConfig, loadEvent } from '../support/fixtures';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 type Handler = (e: APIGatewayProxyEventV2, c: Context) => Promise<APIGatewayProxyStructuredResultV2>;
@@ -22,7 +22,7 @@ const bodyOf = (r: APIGatewayProxyStructuredResultV2) =>
 
 beforeAll(async () => {
   vi.stubEnv('TABLE_NAME', 'test-table');
-  vi.stubEnv('PILLAR7_CONFIG', EXAMPLE_CONFIG_PATH);
+  vi.stubEnv('PILLAR7_CONFIG_JSON', JSON.stringify(exampleConfig()));
   ({ handler } = (await import('../../functions/submit-response/handler')) as { handler: Handler });
 });
 

@@ -1,0 +1,35 @@
+import { App, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { fileURLToPath } from 'node:url';
+import { loadConfigFile } from '../../shared/config/load-config';
+import { Pillar7Stack } from './stack';
+
+export const STAGES = ['dev', 'prod'] as const;
+export type Stage = (typeof STAGES)[number];
+
+const DEFAULT_CONFIG = fileURLToPath(new URL('../../config/example-trust.yaml', import.meta.url));
+
+/** Builds the app for one trust config; the tests call this too, so they check what deploys. */
+export function buildApp(options: { configPath?: string; stage?: string; outdir?: string } = {}): App {
+  const app = new App({ outdir: options.outdir });
+  const stage = options.stage ?? (app.node.tryGetContext('stage') as string | undefined) ?? 'dev';
+  if (!(STAGES as readonly string[]).includes(stage))
+    throw new Error(`stage must be one of ${STAGES.join(', ')}, not "${stage}"`);
+  const configPath =
+    options.configPath ??
+    (app.node.tryGetContext('config') as string | undefined) ??
+    process.env.PILLAR7_CONFIG ??
+    DEFAULT_CONFIG;
+  const config = loadConfigFile(configPath);
+  new Pillar7Stack(app, `pillar7-${stage}`, {
+    config,
+    description: `pillar7-qa for ${config.trust.name} (${stage})`,
+    env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
+  });
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  return app;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  buildApp().synth();
+}

@@ -1,0 +1,201 @@
+import { Arn, ArnFormat, Duration, RemovalPolicy, Stack, TimeZone, Validations } from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
+import {
+  LambdaInvoke as ScheduleLambdaInvoke,
+  StepFunctionsStartExecution,
+} from 'aws-cdk-lib/aws-scheduler-targets';
+import { ConfigurationSet, SuppressionReasons } from 'aws-cdk-lib/aws-ses';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { DefinitionBody, LogLevel, StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import { Construct } from 'constructs';
+import type { TrustConfig } from '../../../shared/schemas/config';
+import { Pillar7Function } from './pillar7-function';
+
+export interface CyclePipelineProps {
+  config: TrustConfig;
+  table: ITable;
+  bucket: IBucket;
+  alarmTopic: ITopic;
+}
+
+/**
+ * The cycle: gather, evaluate, publish, notify, as a Step Functions state machine that retries each
+ * step with backoff. Every step is idempotent, so a retried or re-run cycle resumes safely. Schedules
+ * from the trust config start the daily gather and each cycle's run at its end date.
+ */
+export class CyclePipeline extends Construct {
+  readonly stateMachine: StateMachine;
+  readonly functions: Record<'gather' | 'evaluate' | 'publish' | 'notify', Pillar7Function>;
+  readonly deadLetterQueue: Queue;
+
+  constructor(scope: Construct, id: string, props: CyclePipelineProps) {
+    super(scope, id);
+    const { config, table, bucket } = props;
+    const step = (
+      name: 'gather' | 'evaluate' | 'publish' | 'notify',
+      description: string,
+      memorySize: number,
+    ) =>
+      new Pillar7Function(this, name, {
+        name,
+        config,
+        description,
+        memorySize,
+        timeout: Duration.minutes(5),
+      });
+
+    const gather = step('gather', 'Imports the evidence files in the inbox', 1024)
+      .bindTable(table, 'readWrite')
+      .bindBucket(bucket, {
+        list: ['inbox/'],
+        read: ['inbox/'],
+        write: ['processed/', 'quarantine/'],
+        delete: ['inbox/'],
+      });
+    const evaluate = step('evaluate', 'Judges a cycle against the pillar-7 criteria', 1024).bindTable(
+      table,
+      'readWrite',
+    );
+    const publish = step('publish', "Writes a cycle's report files to S3", 1024)
+      .bindTable(table, 'readWrite')
+      .bindBucket(bucket, { write: ['reports/'] });
+    const notify = step('notify', 'Emails the board, once per cycle', 512)
+      .bindTable(table, 'readWrite')
+      .bindBucket(bucket, { read: ['reports/'] });
+    this.functions = { gather, evaluate, publish, notify };
+
+    // Bounces and complaints are suppressed so a bad board address cannot harm the sender's reputation.
+    const configurationSet = config.email.configurationSet
+      ? new ConfigurationSet(this, 'MailConfig', {
+          configurationSetName: config.email.configurationSet,
+          suppressionReasons: SuppressionReasons.BOUNCES_AND_COMPLAINTS,
+        })
+      : undefined;
+    const stack = Stack.of(this);
+    const sesArn = (resource: string) =>
+      Arn.format(
+        { service: 'ses', resource, arnFormat: ArnFormat.SLASH_RESOURCE_NAME, resourceName: undefined },
+        stack,
+      );
+    const senderDomain = config.email.sender.split('@')[1]!;
+    notify.fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['ses:SendRawEmail'],
+        resources: [
+          sesArn(`identity/${senderDomain}`),
+          sesArn(`identity/${config.email.sender}`),
+          ...(configurationSet ? [sesArn(`configuration-set/${configurationSet.configurationSetName}`)] : []),
+        ],
+      }),
+    );
+
+    const invoke = (fn: Pillar7Function, name: string) =>
+      new LambdaInvoke(this, name, { lambdaFunction: fn.fn, payloadResponseOnly: true }).addRetry({
+        errors: ['States.ALL'],
+        interval: Duration.seconds(10),
+        backoffRate: 2,
+        maxAttempts: 4,
+      });
+    const logs = new LogGroup(this, 'StateMachineLogs', {
+      retention: RetentionDays.THREE_MONTHS,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    this.stateMachine = new StateMachine(this, 'Cycle', {
+      definitionBody: DefinitionBody.fromChainable(
+        invoke(gather, 'Gather')
+          .next(invoke(evaluate, 'Evaluate'))
+          .next(invoke(publish, 'Publish'))
+          .next(invoke(notify, 'Notify')),
+      ),
+      timeout: Duration.hours(1),
+      tracingEnabled: true,
+      logs: { destination: logs, level: LogLevel.ALL, includeExecutionData: false },
+    });
+    Validations.of(this.stateMachine).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'The cycle state machine traces to X-Ray and delivers its logs through CloudWatch Logs log delivery; neither has resource-level permissions.',
+    });
+    for (const fn of Object.values(this.functions)) {
+      Validations.of(this.stateMachine).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::<${stack.getLogicalId(fn.fn.node.defaultChild as never)}.Arn>:*]`,
+        reason: `Step Functions invokes the ${fn.node.id} function by any version or alias: the grant is on that one function only.`,
+      });
+    }
+
+    this.deadLetterQueue = new Queue(this, 'ScheduleDeadLetters', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(this.deadLetterQueue).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: 'This queue is itself the dead-letter queue of the schedules; its depth raises an alarm.',
+    });
+    const retry = { deadLetterQueue: this.deadLetterQueue, retryAttempts: 3, maxEventAge: Duration.hours(6) };
+    const timeZone = TimeZone.of(config.timezone);
+    const gatherRole = new Role(this, 'DailyGatherRole', {
+      assumedBy: new ServicePrincipal('scheduler.amazonaws.com'),
+    });
+    new Schedule(this, 'DailyGather', {
+      description: 'Imports the inbox every day',
+      schedule: ScheduleExpression.expression(config.schedule.gather, timeZone),
+      target: new ScheduleLambdaInvoke(gather.fn, {
+        ...retry,
+        role: gatherRole,
+        input: ScheduleTargetInput.fromObject({}),
+      }),
+    });
+    Validations.of(gatherRole).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${stack.getLogicalId(gather.fn.node.defaultChild as never)}.Arn>:*]`,
+      reason: 'The daily schedule may invoke any version of the gather function, and no other function.',
+    });
+    for (const cycle of config.cycles) {
+      new Schedule(this, `Run-${cycle.id}`, {
+        description: `Runs cycle ${cycle.id} at its end`,
+        schedule: ScheduleExpression.expression(`at(${cycle.end}T18:00:00)`, timeZone),
+        target: new StepFunctionsStartExecution(this.stateMachine, {
+          ...retry,
+          input: ScheduleTargetInput.fromObject({ cycleId: cycle.id, force: false }),
+        }),
+      });
+    }
+
+    const alarm = (name: string, a: Alarm) => {
+      a.addAlarmAction(new SnsAction(props.alarmTopic));
+      return a;
+    };
+    alarm(
+      'CycleFailed',
+      new Alarm(this, 'CycleFailed', {
+        alarmDescription: 'A cycle run failed after its retries',
+        metric: this.stateMachine.metricFailed({ period: Duration.minutes(5) }),
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      }),
+    );
+    alarm(
+      'DeadLetters',
+      new Alarm(this, 'DeadLetters', {
+        alarmDescription: 'A scheduled run could not be delivered and is in the dead-letter queue',
+        metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
+          period: Duration.minutes(5),
+        }),
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      }),
+    );
+  }
+}

@@ -1,0 +1,125 @@
+import { CfnElement, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { fileURLToPath } from 'node:url';
+import type { TrustConfig } from '../../../shared/schemas/config';
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+export interface Pillar7FunctionProps {
+  /** The folder under functions/ that holds handler.ts. */
+  name: string;
+  config: TrustConfig;
+  memorySize?: number;
+  timeout?: Duration;
+  description: string;
+}
+
+/**
+ * Every Lambda of the product: one runtime, architecture, bundling, log retention and tracing, so no
+ * function can be deployed differently by accident. The validated trust config is inlined into the
+ * bundle at synth, so functions read no config from anywhere at run time.
+ */
+export class Pillar7Function extends Construct {
+  readonly fn: NodejsFunction;
+
+  constructor(scope: Construct, id: string, props: Pillar7FunctionProps) {
+    super(scope, id);
+    if (!/^[a-z][a-z0-9-]*$/.test(props.name))
+      throw new Error(`Pillar7Function: "${props.name}" is not a function folder name`);
+    const logGroup = new LogGroup(this, 'Logs', {
+      retention: RetentionDays.THREE_MONTHS,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    this.fn = new NodejsFunction(this, 'Function', {
+      entry: `${ROOT}functions/${props.name}/handler.ts`,
+      projectRoot: ROOT,
+      depsLockFilePath: `${ROOT}package-lock.json`,
+      handler: 'handler',
+      description: props.description,
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      memorySize: props.memorySize ?? 256,
+      timeout: props.timeout ?? Duration.seconds(10),
+      tracing: Tracing.ACTIVE,
+      logGroup,
+      environment: { NODE_OPTIONS: '--enable-source-maps' },
+      bundling: {
+        minify: true,
+        sourceMap: true,
+        target: 'node22',
+        format: OutputFormat.ESM,
+        mainFields: ['module', 'main'],
+        // The AWS SDK clients are bundled (only the commands we import), not taken from the runtime.
+        externalModules: [],
+        banner: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+        define: { 'process.env.PILLAR7_CONFIG_JSON': JSON.stringify(JSON.stringify(props.config)) },
+      },
+    });
+    const ack = Validations.of(this.fn);
+    ack.acknowledge({
+      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+      reason: `${props.name} writes its logs through the AWS-managed basic execution policy, which grants log writes and nothing else.`,
+    });
+    ack.acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: `${props.name} sends X-Ray traces; xray:PutTraceSegments and xray:PutTelemetryRecords have no resource-level permissions.`,
+    });
+    ack.acknowledge({
+      id: 'AwsSolutions-L1',
+      reason: `${props.name} is pinned to nodejs22.x, the runtime its bundle is built and tested for (esbuild target node22); a runtime change is a deliberate release.`,
+    });
+  }
+
+  /** Sets TABLE_NAME and grants exactly the access this function needs, in one step. */
+  bindTable(table: ITable, access: 'read' | 'readWrite'): this {
+    this.fn.addEnvironment('TABLE_NAME', table.tableName);
+    if (access === 'read') table.grantReadData(this.fn);
+    else table.grantReadWriteData(this.fn);
+    return this;
+  }
+
+  /**
+   * Sets BUCKET_NAME and grants the exact object actions on the given key prefixes, and listing only
+   * under the prefixes it reads. Each prefix wildcard is acknowledged here, naming what it is for.
+   */
+  bindBucket(
+    bucket: IBucket,
+    grants: { list?: string[]; read?: string[]; write?: string[]; delete?: string[] },
+  ): this {
+    this.fn.addEnvironment('BUCKET_NAME', bucket.bucketName);
+    const stack = Stack.of(this);
+    const bucketId = stack.getLogicalId(bucket.node.defaultChild as CfnElement);
+    const objects = (action: string, prefixes: string[] | undefined, why: string) => {
+      if (!prefixes?.length) return;
+      this.fn.addToRolePolicy(
+        new PolicyStatement({
+          actions: [action],
+          resources: prefixes.map((p) => bucket.arnForObjects(`${p}*`)),
+        }),
+      );
+      for (const p of prefixes)
+        Validations.of(this.fn).acknowledge({
+          id: `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${p}*]`,
+          reason: `${this.node.id} ${why} any object under ${p}, and only there: the files arrive with names chosen by QA leads or cycles.`,
+        });
+    };
+    objects('s3:GetObject', grants.read, 'reads');
+    objects('s3:PutObject', grants.write, 'writes');
+    objects('s3:DeleteObject', grants.delete, 'deletes');
+    if (grants.list?.length)
+      this.fn.addToRolePolicy(
+        new PolicyStatement({
+          actions: ['s3:ListBucket'],
+          resources: [bucket.bucketArn],
+          conditions: { StringLike: { 's3:prefix': grants.list.map((p) => `${p}*`) } },
+        }),
+      );
+    return this;
+  }
+}
