@@ -23,6 +23,17 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      // The product as a person starts it: the CLI in a child process, on its own data folder and ports.
+      {
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          env,
+          testTimeout: 180_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
+        },
+      },
       { test: { name: 'infra', include: ['test/infra/**/*.test.ts'], env, testTimeout: 180_000 } },
     ],
   },

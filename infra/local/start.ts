@@ -89,11 +89,20 @@ export async function start(opts: StartOptions): Promise<void> {
     mkdirSync(join(opts.dataDir, 'reports', demo.cycleId), { recursive: true });
     writeFileSync(copy, (await obj.Body?.transformToString('utf8')) ?? '');
     out(`report:    ${e.s3}/${LOCAL_NAMES.bucket}/${reportKey}  (copy at ${copy})`);
-    out(
-      notify?.sent
-        ? `email:     sent to the board, message ${notify.messageId}: see ${e.ses}/`
-        : `email:     already sent for ${demo.cycleId} in an earlier run; nothing sent again (pillar7 cycle run ${demo.cycleId} --force resends)`,
-    );
+    if (notify?.sent && notify.messageId) {
+      // The SES emulator keeps mail in memory; a copy on disk outlives --once.
+      const eml = await (
+        await fetch(`${e.ses}/get-emlContent?messageId=${encodeURIComponent(notify.messageId)}`)
+      ).text();
+      const file = join(opts.dataDir, 'outbox', `${demo.cycleId}-${notify.messageId}.eml`);
+      mkdirSync(join(opts.dataDir, 'outbox'), { recursive: true });
+      writeFileSync(file, eml);
+      out(`email:     sent to the board: ${e.ses}/ (outbox), copy at ${file}`);
+    } else {
+      out(
+        `email:     already sent for ${demo.cycleId} in an earlier run; nothing sent again (pillar7 cycle run ${demo.cycleId} --force resends)`,
+      );
+    }
     if (opts.once) {
       await stopAll();
       out('Done (--once): emulators stopped.');

@@ -1,0 +1,125 @@
+// Proves `pillar7 start` shows the whole product on a fresh data folder, is safe to run twice, and never leaves java behind.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { freePort } from '../../infra/local/emulators';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+let home: string;
+let env: NodeJS.ProcessEnv;
+
+const javaFor = (dir: string) =>
+  spawnSync('pgrep', ['-f', `DynamoDBLocal.jar.*${dir}`], { encoding: 'utf8' }).stdout.trim();
+
+function startCli(args: string[]): {
+  child: ChildProcess;
+  lines: string[];
+  waitFor: (re: RegExp) => Promise<string>;
+} {
+  const child = spawn(process.execPath, ['bin/pillar7.js', 'start', ...args], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const lines: string[] = [];
+  const waiters: { re: RegExp; resolve: (l: string) => void }[] = [];
+  const onData = (chunk: Buffer) => {
+    for (const line of chunk.toString('utf8').split('\n')) {
+      lines.push(line);
+      for (const w of waiters.filter((x) => x.re.test(line))) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve(line);
+      }
+    }
+  };
+  child.stdout!.on('data', onData);
+  child.stderr!.on('data', onData);
+  const waitFor = (re: RegExp) =>
+    new Promise<string>((resolve, reject) => {
+      const found = lines.find((l) => re.test(l));
+      if (found) return resolve(found);
+      waiters.push({ re, resolve });
+      child.once('exit', (code) => reject(new Error(`exited ${code} before ${re}:\n${lines.join('\n')}`)));
+    });
+  return { child, lines, waitFor };
+}
+
+const exitOf = (child: ChildProcess) =>
+  new Promise<number | null>((r) =>
+    child.exitCode !== null ? r(child.exitCode) : child.once('exit', (c) => r(c)),
+  );
+
+beforeAll(async () => {
+  home = mkdtempSync(join(tmpdir(), 'pillar7-home-'));
+  env = {
+    ...process.env,
+    PILLAR7_HOME: home,
+    PORT: String(await freePort()),
+    PILLAR7_DYNAMODB_PORT: String(await freePort()),
+    PILLAR7_S3_PORT: String(await freePort()),
+    PILLAR7_SES_PORT: String(await freePort()),
+  };
+});
+
+afterAll(() => rmSync(home, { recursive: true, force: true }));
+
+describe('pillar7 start', () => {
+  it('on first run serves the form, publishes the report and leaves exactly one email in the outbox; Ctrl-C stops everything', async () => {
+    const { child, waitFor } = startCli([]);
+    const form = (await waitFor(/^form: /)).split(/\s+/)[1]!;
+    const ses = (await waitFor(/^ses: /)).split(/\s+/)[1]!;
+    const report = (await waitFor(/^report: /)).split(/\s+/)[1]!;
+    await waitFor(/^email: +sent to the board/);
+    await waitFor(/Press Ctrl-C/);
+
+    expect((await fetch(form)).status).toBe(200);
+    const html = await (await fetch(report)).text();
+    expect(html).toContain('Riverbend Learning Trust');
+    const { emails } = (await (await fetch(`${ses}/store`)).json()) as { emails: { subject: string }[] };
+    expect(emails).toHaveLength(1);
+    expect(emails[0]!.subject).toMatch(/^Riverbend Learning Trust: improvement model assurance 2026-autumn/);
+    expect(javaFor(home)).not.toBe('');
+
+    child.kill('SIGINT');
+    expect(await exitOf(child)).toBe(130);
+    expect(javaFor(home)).toBe('');
+  });
+
+  it('with --once on the same data reuses it, sends nothing again and exits 0', async () => {
+    const { child, lines } = startCli(['--once']);
+    expect(await exitOf(child)).toBe(0);
+    const out = lines.join('\n');
+    expect(out).toContain('Reusing the data in .pillar7/ from an earlier run.');
+    expect(out).toMatch(/^email: +already sent for 2026-autumn/m);
+    expect(javaFor(home)).toBe('');
+  });
+
+  it('says in one line what to install when Java is missing', () => {
+    // A PATH holding node and nothing else, wherever node and java are installed.
+    const bin = mkdtempSync(join(tmpdir(), 'pillar7-nojava-'));
+    symlinkSync(process.execPath, join(bin, 'node'));
+    const out = spawnSync(process.execPath, ['bin/pillar7.js', 'start', '--once'], {
+      cwd: ROOT,
+      env: { ...env, PATH: bin },
+      encoding: 'utf8',
+    });
+    rmSync(bin, { recursive: true, force: true });
+    expect(out.status).toBe(1);
+    expect(out.stderr.trim()).toMatch(
+      /^Java 17 or newer is needed for the local DynamoDB: install it \(Debian\/Ubuntu: apt-get install -y openjdk-17-jre-headless; .*\) and run again\.$/,
+    );
+  });
+
+  it('takes java down with it even when killed outright', async () => {
+    const { child, waitFor } = startCli([]);
+    await waitFor(/Press Ctrl-C/);
+    child.kill('SIGKILL');
+    await exitOf(child);
+    const deadline = Date.now() + 10_000;
+    while (javaFor(home) !== '' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    expect(javaFor(home)).toBe('');
+  });
+});
