@@ -36,6 +36,11 @@ const jsonProblems = (): MiddlewareObj<HttpEvent, HttpResult> => ({
   },
 });
 
+/**
+ * Middy's secure defaults, adjusted for a page that must submit a form: its defaults sandbox the
+ * page (which blocks form posts), forbid form-action, and name directives and features browsers
+ * no longer recognise, which fill the console with errors.
+ */
 const securityHeaders = () =>
   httpSecurityHeaders({
     contentSecurityPolicy: {
@@ -44,8 +49,14 @@ const securityHeaders = () =>
       'form-action': "'self'",
       'base-uri': "'none'",
       'frame-ancestors': "'none'",
+      sandbox: false,
+      'navigate-to': false,
+      'report-to': false,
+      'upgrade-insecure-requests': false,
     },
-  });
+    permissionsPolicy: false,
+    reportTo: false,
+  } as unknown as Parameters<typeof httpSecurityHeaders>[0]);
 
 /** JSON API routes: security headers, a body limit, JSON parsing, and problems in one shape. */
 export function jsonRoute<E extends HttpEvent = HttpEvent>(
@@ -93,6 +104,10 @@ export const json = (statusCode: number, body: unknown): HttpResult => ({
 
 export const page = (statusCode: number, body: string): HttpResult => ({
   statusCode,
-  headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' },
+  headers: {
+    'Content-Type': 'text/html; charset=utf-8',
+    'Cache-Control': 'no-store',
+    'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=()',
+  },
   body,
 });

@@ -54,7 +54,11 @@ describe('the form endpoint on the emulators', () => {
     const page = await res.text();
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/html/);
-    expect(res.headers.get('content-security-policy')).toContain("default-src 'none'");
+    const csp = res.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("default-src 'none'");
+    // A sandboxed page, or form-action 'none', silently stops the form from being sent.
+    expect(csp).toContain("form-action 'self'");
+    expect(csp).not.toContain('sandbox');
     expect(page).toMatch(/^<!doctype html>/);
     expect(page).toContain('Your answers are anonymous');
     expect(page).toMatch(/<option value="oak-primary"\s*>Oak Primary School<\/option>/);
