@@ -73,6 +73,18 @@ const COMMENTS = [
   'More chances to visit other schools in the trust would help us learn from each other.',
   'Call 07700 900123 if you want more detail, happy to help.',
   '<b>Honestly</b> the model is fine, but the paperwork is not.',
+  'The coaching cycles are the best part of the model. Please protect them.',
+  'I would like clearer success criteria for each improvement project before it starts.',
+  'Peer reviewers from other schools brought fresh eyes. It felt supportive, not judgemental.',
+  'Nobody asked the support staff what they think, and we deliver a lot of this.',
+  'The reading strategy is working in our school; the data shows it and the children can tell.',
+  'Too many initiatives at once. Fewer, done well, would be better.',
+  'I do not feel able to disagree in trust meetings without it being held against me.',
+  'The termly review meetings are much more focused since the template changed.',
+  'Could the research summaries be shorter? I rarely have time to read ten pages.',
+  'Our school was reviewed twice in one term and not at all the year before.',
+  'It is good that this form exists. I hope the board actually reads it.',
+  'The model makes sense on paper; in practice it depends on which head you have.',
 ];
 
 function pick(random: () => number, centre: number): number {
@@ -136,6 +148,14 @@ export async function seedDemoOnce(
 
   const demoCycles = cycles.slice(Math.max(0, cycles.indexOf(current) - 1), cycles.indexOf(current) + 1);
   const responses = new ResponseRepository(db, tableName);
+  // Comments are dealt from a shuffled deck, so a report does not repeat the same sentence.
+  const deck = [...COMMENTS].sort((a, b) => a.localeCompare(b));
+  const shuffle = seededRandom(`${SEED}:comments`);
+  for (let i = deck.length - 1; i > 0; i--) {
+    const j = Math.floor(shuffle() * (i + 1));
+    [deck[i], deck[j]] = [deck[j]!, deck[i]!];
+  }
+  let dealt = 0;
   for (const [i, cycle] of demoCycles.entries()) {
     const profile = PROFILES[PROFILES.length - demoCycles.length + i]!;
     const form = cycle.id === current.id ? currentForm : await openDemoForm(forms, cycle, undefined);
@@ -151,7 +171,7 @@ export async function seedDemoOnce(
         influence: random() > 0.05 ? pick(random, profile.influence) : undefined,
         role: random() > 0.2 ? 'delivery' : random() > 0.3 ? 'leadership' : 'undisclosed',
         division: random() > 0.1 ? division : 'undisclosed',
-        comment: random() < 0.06 ? COMMENTS[Math.floor(random() * COMMENTS.length)] : undefined,
+        comment: random() < 0.07 ? deck[dealt++ % deck.length] : undefined,
       };
       const day = new Date(`${addDays(cycle.start, Math.floor(random() * span))}T12:00:00Z`);
       await submitResponse(form.formId, body, { config, forms, responses, now: () => day });

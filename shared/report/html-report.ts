@@ -163,7 +163,7 @@ export function renderHtmlReport(e: Evaluation): string {
               p.comments.length
                 ? html`<h3>What practitioners said</h3>
                     <p class="muted">
-                      A sample of ${p.comments.length} of ${p.commentsTotal} comments, in random order, with
+                      ${p.comments.length === p.commentsTotal ? `All ${p.commentsTotal} comments` : `A random sample of ${p.comments.length} of ${p.commentsTotal} comments`}, in random order, with
                       contact details removed.
                     </p>
                     ${p.comments.map((c) => html`<blockquote>${c}</blockquote>`)}`
