@@ -1,12 +1,12 @@
 import httpUrlencodeBodyParser from '@middy/http-urlencode-body-parser';
 import { loadEnv } from '../../shared/schemas/env';
-import { feedbackDeps } from '../../shared/feedback/deps';
+import { pageDeps } from '../../shared/feedback/deps';
 import { showForm, submitForm } from '../../shared/feedback/page-flow';
 import type { FormValues } from '../../shared/feedback/form-page';
 import { pageRoute, page, type HttpEvent } from '../../shared/http/stack';
 
 const env = loadEnv('http');
-const deps = feedbackDeps(env.TABLE_NAME);
+const deps = pageDeps(env.TABLE_NAME);
 
 /** GET and POST /f/{formId}: the practitioner's form as a page that needs no JavaScript. */
 export const handler = pageRoute(async (event: HttpEvent) => {

@@ -4,6 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfigFile } from '../../shared/config/load-config';
 import { MissingJavaError } from '../local/emulators';
 import { start } from '../local/start';
+import { LOCAL_NAMES } from '../local/environment';
+import { ValidationError } from '../../shared/domain/errors';
 import { withLocalEnvironment } from './local-session';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -42,6 +44,7 @@ export async function main(
         config: { type: 'string' },
         once: { type: 'boolean', default: false },
         force: { type: 'boolean', default: false },
+        closes: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -86,10 +89,32 @@ export async function main(
       });
       return 0;
     }
+    if (command === 'form' && sub === 'open') {
+      if (!arg) throw new UsageError('form open needs a CYCLE_ID');
+      const config = loadConfigFile(configPath);
+      await withLocalEnvironment(configPath, dataDir, async () => {
+        const { openFormForCycle } = await import('../../shared/feedback/open-form');
+        const { feedbackDeps } = await import('../../shared/feedback/deps');
+        const { form, created } = await openFormForCycle(arg, values.closes, {
+          ...feedbackDeps(LOCAL_NAMES.table),
+          config,
+        });
+        const port = process.env.PORT ?? '3000';
+        out(
+          `${created ? 'Opened' : 'Already open:'} the form for ${form.cycleId}, from ${form.opensOn} to ${form.closesOn}.`,
+        );
+        out(`link: http://localhost:${port}/f/${form.formId}  (served while pillar7 start runs)`);
+      });
+      return 0;
+    }
     throw new UsageError(`unknown command: ${positionals.join(' ')}`);
   } catch (e) {
     if (e instanceof UsageError) {
       err(`${e.message}\n\nRun pillar7 --help for usage.`);
+      return 2;
+    }
+    if (e instanceof ValidationError) {
+      err(e.issues.map((i) => `${i.path}: ${i.message}`).join('\n'));
       return 2;
     }
     if (e instanceof ConfigError) {

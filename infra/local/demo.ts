@@ -8,7 +8,8 @@ import { documentClient, s3Client } from '../../shared/aws/clients';
 import { seededRandom } from '../../shared/domain/aggregate';
 import { addDays, daysBetween } from '../../shared/domain/dates';
 import { dayIn } from '../../shared/domain/anonymity';
-import { newFormId, type Form } from '../../shared/domain/forms';
+import type { Form } from '../../shared/domain/forms';
+import { openFormForCycle } from '../../shared/feedback/open-form';
 import { PILLAR_KEYS, type PillarKey } from '../../shared/domain/pillars';
 import { submitResponse } from '../../shared/feedback/submit';
 import type { Cycle, TrustConfig } from '../../shared/schemas/config';
@@ -94,16 +95,13 @@ function pick(random: () => number, centre: number): number {
 
 /** A form for the cycle; the newest one stays open long enough for someone to try the link. */
 async function openDemoForm(
+  config: TrustConfig,
   forms: FormRepository,
   cycle: Cycle,
   keepOpenUntil: string | undefined,
 ): Promise<Form> {
-  const existing = await forms.listForCycle(cycle.id);
-  if (existing[0]) return existing[0];
-  const closesOn = keepOpenUntil && keepOpenUntil > cycle.end ? keepOpenUntil : cycle.end;
-  const form = { formId: newFormId(), cycleId: cycle.id, opensOn: cycle.start, closesOn };
-  await forms.create(form);
-  return form;
+  const closes = keepOpenUntil && keepOpenUntil > cycle.end ? keepOpenUntil : undefined;
+  return (await openFormForCycle(cycle.id, closes, { config, forms, now: () => new Date() })).form;
 }
 
 export interface DemoResult {
@@ -129,7 +127,7 @@ export async function seedDemoOnce(
   const marker = await db.send(
     new GetCommand({ TableName: tableName, Key: keys.seedMarker(SEED), ConsistentRead: true }),
   );
-  const currentForm = await openDemoForm(forms, current, addDays(today, 90));
+  const currentForm = await openDemoForm(config, forms, current, addDays(today, 90));
   if (marker.Item) return { seeded: false, cycleId: current.id, formId: currentForm.formId };
 
   const s3 = s3Client();
@@ -158,7 +156,7 @@ export async function seedDemoOnce(
   let dealt = 0;
   for (const [i, cycle] of demoCycles.entries()) {
     const profile = PROFILES[PROFILES.length - demoCycles.length + i]!;
-    const form = cycle.id === current.id ? currentForm : await openDemoForm(forms, cycle, undefined);
+    const form = cycle.id === current.id ? currentForm : await openDemoForm(config, forms, cycle, undefined);
     const random = seededRandom(`${SEED}:${cycle.id}`);
     const span = Math.max(1, daysBetween(cycle.start, cycle.end));
     for (let n = 0; n < profile.responses; n++) {

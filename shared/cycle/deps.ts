@@ -3,6 +3,7 @@ import { runtimeConfig } from '../config/runtime-config';
 import { CycleRepository } from '../store/cycles';
 import { EvidenceRepository } from '../store/evidence';
 import { ResponseRepository } from '../store/responses';
+import { FormRepository } from '../store/forms';
 
 /** Everything the cycle steps use, built once per container from the validated environment. */
 export function cycleDeps(env: { TABLE_NAME: string; BUCKET_NAME: string }) {
@@ -16,6 +17,7 @@ export function cycleDeps(env: { TABLE_NAME: string; BUCKET_NAME: string }) {
     repo: new EvidenceRepository(db, env.TABLE_NAME),
     responses: new ResponseRepository(db, env.TABLE_NAME),
     cycles: new CycleRepository(db, env.TABLE_NAME),
+    forms: new FormRepository(db, env.TABLE_NAME),
     now: () => new Date(),
   };
 }

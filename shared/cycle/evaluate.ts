@@ -6,6 +6,8 @@ import type { Evaluation } from '../domain/evaluation';
 import type { EvidenceRepository } from '../store/evidence';
 import type { ResponseRepository } from '../store/responses';
 import type { CycleRepository } from '../store/cycles';
+import type { FormRepository } from '../store/forms';
+import { effectiveAnonymity } from '../domain/forms';
 
 export class UnknownCycleError extends Error {
   constructor(cycleId: string, config: TrustConfig) {
@@ -28,6 +30,7 @@ export interface EvaluateDeps {
   evidence: EvidenceRepository;
   responses: ResponseRepository;
   cycles: CycleRepository;
+  forms: FormRepository;
   now: () => Date;
 }
 
@@ -36,9 +39,10 @@ export async function evaluateCycle(cycleId: string, deps: EvaluateDeps): Promis
   const { cycle, previous } = findCycle(deps.config, cycleId);
   const aggregator = new ResponseAggregator(cycle.id);
   for await (const response of deps.responses.streamForCycle(cycle.id)) aggregator.add(response);
-  const [evidence, previousEvaluation] = await Promise.all([
+  const [evidence, previousEvaluation, forms] = await Promise.all([
     deps.evidence.loadAll(),
     previous ? deps.cycles.getEvaluation(previous.id) : Promise.resolve(undefined),
+    deps.forms.getForCycle(cycle.id).then((f) => (f ? [f] : [])),
   ]);
   const evaluation = evaluate({
     config: deps.config,
@@ -48,6 +52,7 @@ export async function evaluateCycle(cycleId: string, deps: EvaluateDeps): Promis
     responses: aggregator,
     previous: previousEvaluation,
     now: deps.now(),
+    anonymity: effectiveAnonymity(deps.config.anonymity, forms, aggregator.responses > 0),
   });
   await deps.cycles.saveEvaluation(evaluation);
   return evaluation;

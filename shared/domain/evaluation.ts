@@ -37,6 +37,8 @@ export interface Evaluation {
   cycleEnd: string;
   evaluatedAt: string;
   previousCycleId: string | null;
+  /** The minimum group size and comment threshold every figure here respects. */
+  anonymity: { k: number; commentThreshold: number; raisedByForms: boolean };
   overall: { rating: Rating; greyCount: number; trend: Trend };
   criteria: CriterionResult[];
   triangulation: TriangulationRow[];

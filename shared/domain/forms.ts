@@ -1,10 +1,17 @@
 import { randomBytes } from 'node:crypto';
 
+export interface AnonymitySettings {
+  k: number;
+  commentThreshold: number;
+}
+
 export interface Form {
   formId: string;
   cycleId: string;
   opensOn: string;
   closesOn: string;
+  /** The anonymity settings in force when the form opened: a cycle's responses were given under them. */
+  anonymity: AnonymitySettings;
 }
 
 export type FormState = 'not_yet_open' | 'open' | 'closed';
@@ -20,4 +27,27 @@ export function formState(form: Form, today: string): FormState {
   if (today < form.opensOn) return 'not_yet_open';
   if (today > form.closesOn) return 'closed';
   return 'open';
+}
+
+/**
+ * The anonymity settings a cycle is reported under. Practitioners answered under the settings in
+ * force when its forms opened; once there are responses, a lower k or comment threshold in today's
+ * config cannot apply to them, so the strictest value stands.
+ */
+export function effectiveAnonymity(
+  configured: AnonymitySettings,
+  forms: Form[],
+  hasResponses: boolean,
+): AnonymitySettings & { raisedByForms: boolean } {
+  if (!hasResponses) return { ...configured, raisedByForms: false };
+  const k = Math.max(configured.k, ...forms.map((f) => f.anonymity?.k ?? 0));
+  const commentThreshold = Math.max(
+    configured.commentThreshold,
+    ...forms.map((f) => f.anonymity?.commentThreshold ?? 0),
+  );
+  return {
+    k,
+    commentThreshold,
+    raisedByForms: k !== configured.k || commentThreshold !== configured.commentThreshold,
+  };
 }

@@ -250,6 +250,8 @@ export interface EvaluateInput {
   responses: ResponseAggregator;
   previous?: Evaluation;
   now: Date;
+  /** The k and comment threshold the cycle is reported under; the config's unless its forms say stricter. */
+  anonymity?: { k: number; commentThreshold: number; raisedByForms?: boolean };
 }
 
 /** Judges one cycle against the five pillar-7 criteria. Pure: the same input gives the same output. */
@@ -261,9 +263,10 @@ export function evaluate({
   responses,
   previous,
   now,
+  anonymity,
 }: EvaluateInput): Evaluation {
   const t = config.thresholds;
-  const { k, commentThreshold } = config.anonymity;
+  const { k, commentThreshold } = anonymity ?? config.anonymity;
   const headcountTotal = evidence.headcount.length
     ? evidence.headcount.reduce((s, h) => s + h.count, 0)
     : null;
@@ -296,6 +299,7 @@ export function evaluate({
     cycleEnd: cycle.end,
     evaluatedAt: now.toISOString(),
     previousCycleId: previous?.cycleId ?? null,
+    anonymity: { k, commentThreshold, raisedByForms: anonymity?.raisedByForms ?? false },
     overall: {
       rating: overall,
       greyCount: criteria.filter((c) => c.rating === 'grey').length,

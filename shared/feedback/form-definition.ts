@@ -23,56 +23,108 @@ export const SCALE = [
   { value: 5, label: 'Strongly agree' },
 ] as const;
 
+export const SECTIONS = {
+  pillars: {
+    title: 'How well does the improvement model work?',
+    intro: 'For each part of the model, how much do you agree that it works well? Skip any you cannot judge.',
+  },
+  voice: { title: 'Giving feedback', intro: 'How much do you agree with each statement?' },
+  about: { title: 'About you', intro: '' },
+  comment: { title: 'Anything else', intro: '' },
+} as const;
+
+interface QuestionBase {
+  /** The path in the JSON body, e.g. `ratings.vision`. */
+  id: string;
+  /** A short name for error messages, e.g. "Vision for improvement". */
+  label: string;
+  text: string;
+  hint?: string;
+  section: keyof typeof SECTIONS;
+  required: false;
+}
+
 export type Question =
-  | { id: string; text: string; type: 'rating'; scale: typeof SCALE; required: false }
-  | { id: string; text: string; type: 'choice'; choices: { value: string; label: string }[]; required: false }
-  | { id: string; text: string; type: 'text'; maxLength: number; required: false };
+  | (QuestionBase & { type: 'rating'; scale: typeof SCALE })
+  | (QuestionBase & { type: 'choice'; choices: { value: string; label: string }[] })
+  | (QuestionBase & { type: 'text'; maxLength: number });
+
+export interface FormDefinition {
+  formId: string;
+  trust: string;
+  cycleId: string;
+  opensOn: string;
+  closesOn: string;
+  /** Figures are only ever reported for groups at least this large. */
+  minimumGroupSize: number;
+  questions: Question[];
+}
 
 /** The form's public definition: what the HTML page shows and GET /api/forms/{formId} returns. */
-export function formDefinition(form: Form, config: TrustConfig) {
+export function formDefinition(form: Form, config: TrustConfig): FormDefinition {
+  const rating = (
+    id: string,
+    label: string,
+    text: string,
+    section: Question['section'],
+    hint?: string,
+  ): Question => ({
+    id,
+    label,
+    text,
+    hint,
+    section,
+    type: 'rating',
+    scale: SCALE,
+    required: false,
+  });
   return {
     formId: form.formId,
     trust: config.trust.name,
     cycleId: form.cycleId,
     opensOn: form.opensOn,
     closesOn: form.closesOn,
-    questions: <Question[]>[
-      ...PILLAR_KEYS.map((key) => ({
-        id: `ratings.${key}`,
-        text: `The improvement model is working well on ${PILLARS[key].label.toLowerCase()}: ${PILLARS[key].summary}`,
-        type: 'rating' as const,
-        scale: SCALE,
-        required: false as const,
-      })),
-      { id: 'safety', text: QUESTION_TEXT.safety, type: 'rating' as const, scale: SCALE, required: false },
-      {
-        id: 'influence',
-        text: QUESTION_TEXT.influence,
-        type: 'rating' as const,
-        scale: SCALE,
-        required: false,
-      },
+    minimumGroupSize: Math.max(form.anonymity?.k ?? 0, config.anonymity.k),
+    questions: [
+      ...PILLAR_KEYS.map((key) =>
+        rating(
+          `ratings.${key}`,
+          PILLARS[key].label,
+          `${PILLARS[key].number}. ${PILLARS[key].label}`,
+          'pillars',
+          `${PILLARS[key].summary[0]!.toUpperCase()}${PILLARS[key].summary.slice(1)}.`,
+        ),
+      ),
+      rating('safety', 'Honest feedback', QUESTION_TEXT.safety, 'voice'),
+      rating('influence', 'Feedback leads to change', QUESTION_TEXT.influence, 'voice'),
       {
         id: 'role',
+        label: 'Your role',
         text: 'Your role in improvement work',
-        type: 'choice' as const,
+        section: 'about',
+        type: 'choice',
         choices: ROLES.map((value) => ({ value, label: ROLE_LABEL[value] })),
         required: false,
       },
       {
         id: 'division',
+        label: 'Where you work',
         text: 'Where you work',
-        type: 'choice' as const,
+        section: 'about',
+        type: 'choice',
         choices: [
           ...config.divisions.map((d) => ({ value: d.id, label: d.name })),
           { value: 'undisclosed', label: 'Prefer not to say' },
         ],
-        required: false as const,
+        required: false,
       },
       {
         id: 'comment',
-        text: 'Anything else about the improvement model?',
-        type: 'text' as const,
+        label: 'Your comment',
+        text: 'Is there anything else you want to tell us about the improvement model?',
+        hint: `Up to ${MAX_COMMENT_LENGTH} characters. Please do not name anyone: email addresses, phone numbers and links are removed before your comment is saved.`,
+        section: 'comment',
+        type: 'text',
         maxLength: MAX_COMMENT_LENGTH,
         required: false,
       },

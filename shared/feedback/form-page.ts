@@ -1,146 +1,176 @@
 import { html, trusted, type Html } from '../report/escape';
 import type { InputIssue } from '../schemas/issues';
-import type { formDefinition } from './form-definition';
+import { SECTIONS, type FormDefinition, type Question } from './form-definition';
 
-type Definition = ReturnType<typeof formDefinition>;
 export type FormValues = Record<string, string>;
 
+/** Hidden fields of the HTML form: the signed render time, and a honeypot only a bot fills in. */
+export const TOKEN_FIELD = '_token';
+export const HONEYPOT_FIELD = 'website';
+
 const STYLE = `
-*{box-sizing:border-box}body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;color:#1a1a1a;background:#fafafa;line-height:1.5;font-size:1.0625rem}
-main{max-width:42rem;margin:0 auto;padding:1rem}h1{font-size:1.6rem;line-height:1.25}
-fieldset{border:1px solid #bbb;border-radius:.5rem;margin:0 0 1rem;padding:.75rem 1rem;background:#fff}
-legend{font-weight:600;padding:0 .25rem}
-.scale{display:flex;flex-wrap:wrap;gap:.5rem}.scale label{display:flex;align-items:center;gap:.4rem;min-height:44px;padding:.25rem .6rem;border:1px solid #888;border-radius:.4rem;background:#fff}
-input[type=radio]{width:1.25rem;height:1.25rem;margin:0}
-select,textarea{width:100%;font:inherit;padding:.5rem;border:1px solid #555;border-radius:.4rem;min-height:44px;background:#fff}
-label.block{display:block;font-weight:600;margin-bottom:.25rem}
-button{font:inherit;font-weight:600;padding:.75rem 1.5rem;min-height:44px;border:0;border-radius:.4rem;background:#0b5394;color:#fff;cursor:pointer}
-button:focus,input:focus,select:focus,textarea:focus,a:focus{outline:3px solid #f2b233;outline-offset:2px}
-.error{color:#b3261e;font-weight:600;margin:.25rem 0}.summary{border:3px solid #b3261e;padding:.75rem 1rem;background:#fff;margin-bottom:1rem}
-.notice{background:#eef4fb;border-left:4px solid #0b5394;padding:.75rem 1rem;margin-bottom:1rem}.hint{color:#444;font-size:.95rem}
+*{box-sizing:border-box}
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;color:#1a1a1a;background:#f6f7f9;line-height:1.5;font-size:1.0625rem}
+main{max-width:44rem;margin:0 auto;padding:1rem}
+h1{font-size:1.6rem;line-height:1.25;margin:.5rem 0}
+h2{font-size:1.25rem;margin:1.75rem 0 .25rem}
+fieldset,.field{border:1px solid #c4c8cf;border-radius:.5rem;margin:0 0 .75rem;padding:.75rem 1rem;background:#fff}
+legend{font-weight:600;padding:0 .25rem;float:left;width:100%;margin-bottom:.25rem}
+legend+*{clear:both}
+.scale{display:grid;grid-template-columns:repeat(5,1fr);gap:.375rem;clear:both}
+.scale label{display:flex;flex-direction:column;align-items:center;text-align:center;gap:.125rem;min-height:44px;padding:.375rem .125rem;border:1px solid #6b7280;border-radius:.4rem;background:#fff;cursor:pointer;font-size:.8125rem;line-height:1.2}
+.scale label:has(input:checked){border:2px solid #0b5394;background:#e8f0fa}
+.scale .n{font-size:1.0625rem;font-weight:600}
+input[type=radio]{width:1.25rem;height:1.25rem;margin:0;accent-color:#0b5394}
+select,textarea{width:100%;font:inherit;padding:.5rem;border:1px solid #4b5563;border-radius:.4rem;min-height:44px;background:#fff;color:#1a1a1a}
+label.q{display:block;font-weight:600;margin-bottom:.25rem}
+button{font:inherit;font-weight:600;padding:.75rem 1.5rem;min-height:48px;border:0;border-radius:.4rem;background:#0b5394;color:#fff;cursor:pointer;width:100%}
+@media (min-width:40rem){button{width:auto}}
+:focus-visible{outline:3px solid #b45309;outline-offset:2px}
+.hint{color:#4b5563;font-size:.9375rem;margin:0 0 .5rem}
+.error{color:#b3261e;font-weight:600;margin:.25rem 0 .5rem}
+.invalid{border:2px solid #b3261e}
+.summary{border:3px solid #b3261e;border-radius:.5rem;padding:.75rem 1rem;background:#fff;margin:1rem 0}
+.summary a{color:#b3261e;font-weight:600}
+.notice{background:#e8f0fa;border-left:4px solid #0b5394;padding:.75rem 1rem;margin:1rem 0;border-radius:0 .5rem .5rem 0}
+.notice h2{font-size:1.0625rem;margin:0 0 .25rem}.notice p{margin:.25rem 0}
+.trap{position:absolute;left:-10000px;top:auto;width:1px;height:1px;overflow:hidden}
 `;
 
 export function pageShell(title: string, content: Html): string {
   return html`<!doctype html>
-    <html lang="en-GB">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="robots" content="noindex" />
-        <title>${title}</title>
-        <style>
-          ${trusted(STYLE)}
-        </style>
-      </head>
-      <body>
-        <main id="main">${content}</main>
-      </body>
-    </html> `.value;
+<html lang="en-GB">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex, nofollow">
+<meta name="referrer" content="no-referrer">
+<title>${title}</title>
+<style>${trusted(STYLE)}</style>
+</head>
+<body>
+<main id="main">
+${content}
+</main>
+</body>
+</html>
+`.value;
 }
 
-export const PRIVACY_NOTICE = html`<section class="notice" aria-labelledby="privacy-heading">
-  <h2 id="privacy-heading" style="font-size:1.1rem;margin:0 0 .25rem">Your answers are anonymous</h2>
-  <p style="margin:0">
-    We store only your answers, the day you sent them and a random number. We do not store your name, email,
-    IP address, device or the time of day. Email addresses, phone numbers and links in your comment are
-    removed before it is saved. Results are only ever shown for groups of at least five people, and comments
-    only for the whole trust, never by school or role.
-  </p>
+/** Exactly what is stored and what is not; the README makes the same promise. */
+export function privacyNotice(minimumGroupSize: number): Html {
+  return html`<section class="notice" aria-labelledby="privacy-heading">
+<h2 id="privacy-heading">Your answers are anonymous</h2>
+<p>We store only your answers, the date you send them (not the time) and a random number that
+identifies the answers, not you. We do not store your name, email, IP address, device, browser or any cookie.</p>
+<p>Email addresses, phone numbers and links in your comment are replaced with [removed] before it is saved.
+Results are only ever shown for groups of at least ${minimumGroupSize} people. Comments are shown only for the whole trust,
+never next to a school or role.</p>
 </section>`;
-
-function errorFor(issues: InputIssue[], id: string): string | undefined {
-  return issues.find((i) => i.path === id || i.path.startsWith(`${id}.`))?.message;
 }
 
-/** The feedback form: plain HTML that works without JavaScript, with each error next to its field. */
+const introFor = (key: keyof typeof SECTIONS, def: FormDefinition) =>
+  key === 'about'
+    ? `Optional. Used only in totals of at least ${def.minimumGroupSize} people, and never shown beside your comment.`
+    : SECTIONS[key].intro;
+
+const fieldName = (q: Question) => q.id.replace('.', '_');
+
+function issueFor(issues: InputIssue[], q: Question): string | undefined {
+  return issues.find((i) => i.path === q.id || i.path.startsWith(`${q.id}.`))?.message;
+}
+
+function renderQuestion(q: Question, values: FormValues, issues: InputIssue[]): Html {
+  const name = fieldName(q);
+  const err = issueFor(issues, q);
+  const errId = `${name}-error`;
+  const hintId = `${name}-hint`;
+  const describedBy = [q.hint ? hintId : '', err ? errId : ''].filter(Boolean).join(' ');
+  const hint = q.hint ? html`<p class="hint" id="${hintId}">${q.hint}</p>` : '';
+  const error = err ? html`<p class="error" id="${errId}">Error: ${err}</p>` : '';
+  const aria = trusted(describedBy ? ` aria-describedby="${describedBy}"` : '');
+  if (q.type === 'rating')
+    return html`<fieldset id="${name}"${aria}${err ? trusted(' class="invalid"') : ''}>
+<legend>${q.text}</legend>
+${hint}${error}<div class="scale">${q.scale.map(
+      (s) =>
+        html`<label><input type="radio" name="${name}" value="${s.value}"${values[name] === String(s.value) ? trusted(' checked') : ''}><span class="n">${s.value}</span><span>${s.label}</span></label>`,
+    )}</div>
+</fieldset>`;
+  if (q.type === 'choice')
+    return html`<div class="field${err ? trusted(' invalid') : ''}"><label class="q" for="${name}">${q.text}</label>
+${hint}${error}<select id="${name}" name="${name}"${aria}><option value="">Choose (optional)</option>${q.choices.map(
+      (c) =>
+        html`<option value="${c.value}"${values[name] === c.value ? trusted(' selected') : ''}>${c.label}</option>`,
+    )}</select></div>`;
+  return html`<div class="field${err ? trusted(' invalid') : ''}"><label class="q" for="${name}">${q.text}</label>
+${hint}${error}<textarea id="${name}" name="${name}" rows="6" maxlength="${q.maxLength}"${aria}>${values[name] ?? ''}</textarea></div>`;
+}
+
+/**
+ * The feedback form: plain HTML that works without JavaScript, mobile first. On a failed submission
+ * it comes back with an error summary at the top, each error beside its field, and every answer kept.
+ */
 export function renderFormPage(
-  def: Definition,
+  def: FormDefinition,
   action: string,
+  token: string,
   values: FormValues = {},
   issues: InputIssue[] = [],
+  notice?: string,
 ): string {
-  const fields = def.questions.map((q) => {
-    const name = q.id.replace('.', '_');
-    const err = errorFor(issues, q.id);
-    const errId = `${name}-error`;
-    const errHtml = err
-      ? html`<p class="error" id="${errId}"><span class="visually-hidden">Error: </span>${err}</p>`
-      : '';
-    if (q.type === 'rating')
-      return html`<fieldset${err ? trusted(` aria-describedby="${errId}"`) : ''}>
-<legend>${q.text}</legend>${errHtml}
-<div class="scale">${q.scale.map((s) => html`<label><input type="radio" name="${name}" value="${s.value}" ${values[name] === String(s.value) ? trusted(' checked') : ''} /> ${s.value} <span class="hint">${s.label}</span></label>`)}</div>
-</fieldset>`;
-    if (q.type === 'choice')
-      return html`<fieldset>
-        <label class="block" for="${name}">${q.text}</label>${errHtml}
-        <select id="${name}" name="${name}">
-          <option value="">Choose (optional)</option>
-          ${q.choices.map((c) => html`<option value="${c.value}" ${values[name] === c.value ? trusted(' selected') : ''}>${c.label}</option>`)}
-        </select>
-      </fieldset>`;
-    return html`<fieldset>
-      <label class="block" for="${name}">${q.text}</label>
-      <p class="hint" id="${name}-hint">
-        Optional. Up to ${q.maxLength} characters. Please do not name anyone.
-      </p>
-      ${errHtml}
-      <textarea
-        id="${name}"
-        name="${name}"
-        rows="5"
-        maxlength="${q.maxLength}"
-        aria-describedby="${name}-hint"
-      >
-${values[name] ?? ''}</textarea>
-    </fieldset>`;
+  const labelFor = (path: string) => def.questions.find((q) => path === q.id || path.startsWith(`${q.id}.`));
+  const sections = (Object.keys(SECTIONS) as (keyof typeof SECTIONS)[]).map((key) => {
+    const qs = def.questions.filter((q) => q.section === key);
+    return html`<section aria-labelledby="section-${key}"><h2 id="section-${key}">${SECTIONS[key].title}</h2>
+${introFor(key, def) ? html`<p class="hint">${introFor(key, def)}</p>` : ''}
+${qs.map((q) => renderQuestion(q, values, issues))}</section>`;
   });
+  const summary = issues.length
+    ? html`<div class="summary" role="alert" aria-labelledby="summary-heading"><h2 id="summary-heading" style="margin-top:0">There is a problem with your answers</h2><ul>${issues.map(
+        (i) => {
+          const q = labelFor(i.path);
+          return q
+            ? html`<li><a href="#${fieldName(q)}">${q.label}: ${i.message}</a></li>`
+            : html`<li>${i.message}</li>`;
+        },
+      )}</ul><p>Nothing has been saved yet. Your answers are kept below.</p></div>`
+    : notice
+      ? html`<div class="summary" role="status"><p style="margin:0">${notice}</p></div>`
+      : '';
   return pageShell(
-    `${issues.length ? 'Error: ' : ''}Feedback on the improvement model: ${def.trust}`,
+    `${issues.length ? 'Error: ' : ''}Feedback on the improvement model - ${def.trust}`,
     html`<h1>Feedback on our improvement model</h1>
-      <p>
-        ${def.trust} wants to know how well its improvement model is working. It takes about three minutes.
-        Every question is optional.
-      </p>
-      ${PRIVACY_NOTICE}
-      ${
-        issues.length
-          ? html`<div class="summary" role="alert" tabindex="-1">
-              <h2 style="font-size:1.1rem;margin:0">There is a problem</h2>
-              <ul>
-                ${issues.map((i) => html`<li>${i.path === '(root)' ? '' : html`<a href="#${i.path.replace('.', '_')}">${i.path}</a>: `}${i.message}</li>`)}
-              </ul>
-            </div>`
-          : ''
-      }
-      <form method="post" action="${action}" novalidate>
-        ${fields}
-        <button type="submit">Send my feedback</button>
-      </form>
-      <p class="hint">This form closes on ${def.closesOn}.</p>`,
+<p>${def.trust} wants to know how well its improvement model is working. It takes about three minutes, and every question is optional.</p>
+${summary}
+${privacyNotice(def.minimumGroupSize)}
+<form method="post" action="${action}" novalidate>
+<input type="hidden" name="${TOKEN_FIELD}" value="${token}">
+<div class="trap" aria-hidden="true"><label for="${HONEYPOT_FIELD}">Leave this empty</label><input type="text" id="${HONEYPOT_FIELD}" name="${HONEYPOT_FIELD}" tabindex="-1" autocomplete="off"></div>
+${sections}
+<button type="submit">Send my feedback</button>
+</form>
+<p class="hint">This form is open until ${def.closesOn}.</p>`,
   );
 }
 
-export function renderMessagePage(title: string, message: string): string {
-  return pageShell(
-    title,
-    html`<h1>${title}</h1>
-      <p>${message}</p>`,
-  );
+export function renderMessagePage(title: string, paragraphs: string[]): string {
+  return pageShell(title, html`<h1>${title}</h1>${paragraphs.map((p) => html`<p>${p}</p>`)}`);
 }
 
 /** Turns the urlencoded form fields into the JSON body the API validates: one set of rules for both. */
 export function formFieldsToBody(fields: FormValues): Record<string, unknown> {
   const body: Record<string, unknown> = {};
   const ratings: Record<string, unknown> = {};
-  const num = (v: string) => (/^\d+$/.test(v) ? Number(v) : v);
+  // A radio value is a digit; anything else is passed on as text for the schema to reject by name.
+  const num = (v: string) => (/^\d{1,3}$/.test(v) ? Number(v) : v);
   for (const [name, raw] of Object.entries(fields)) {
     const value = raw.trim();
     if (value === '') continue;
     if (name.startsWith('ratings_')) ratings[name.slice('ratings_'.length)] = num(value);
     else if (name === 'safety' || name === 'influence') body[name] = num(value);
-    else if (name === 'role' || name === 'division' || name === 'comment')
-      body[name] = name === 'comment' ? raw : value;
+    else if (name === 'role' || name === 'division') body[name] = value;
+    else if (name === 'comment') body.comment = raw;
   }
   if (Object.keys(ratings).length) body.ratings = ratings;
   return body;

@@ -1,43 +1,81 @@
 import { FormClosedError, FormNotFoundError, ValidationError } from '../domain/errors';
+import type { Form } from '../domain/forms';
+import type { SigningKeyRepository } from '../store/secrets';
 import { formDefinition } from './form-definition';
-import { formFieldsToBody, renderFormPage, renderMessagePage, type FormValues } from './form-page';
+import {
+  HONEYPOT_FIELD,
+  TOKEN_FIELD,
+  formFieldsToBody,
+  renderFormPage,
+  renderMessagePage,
+  type FormValues,
+} from './form-page';
+import { checkRenderToken, issueRenderToken } from './render-token';
 import { openForm, submitResponse, type FeedbackDeps } from './submit';
+
+export interface PageDeps extends FeedbackDeps {
+  signingKey: SigningKeyRepository;
+}
 
 export interface PageOutcome {
   statusCode: number;
   html: string;
 }
 
+const THANKS: PageOutcome = {
+  statusCode: 200,
+  html: renderMessagePage('Thank you', [
+    'Your feedback has been received.',
+    'Nothing that identifies you was stored: only your answers and the date.',
+  ]),
+};
+
 function closedOrMissing(err: unknown): PageOutcome | undefined {
   if (err instanceof FormNotFoundError)
     return {
       statusCode: 404,
-      html: renderMessagePage(
-        'Form not found',
+      html: renderMessagePage('Form not found', [
         'There is no form at this address. Please check the link you were given.',
-      ),
+      ]),
     };
   if (err instanceof FormClosedError)
-    return {
-      statusCode: 410,
-      html: renderMessagePage(
-        err.notYetOpen ? 'This form is not open yet' : 'This form has closed',
-        err.notYetOpen
-          ? 'Please come back when it opens.'
-          : `This form closed on ${err.closesOn} and no longer takes responses. Thank you for your interest.`,
-      ),
-    };
+    return err.notYetOpen
+      ? {
+          statusCode: 410,
+          html: renderMessagePage('This form is not open yet', ['Please come back when it opens.']),
+        }
+      : {
+          statusCode: 410,
+          html: renderMessagePage('This form has closed', [
+            `This form closed on ${err.closesOn} and no longer takes responses.`,
+            'Thank you for your interest.',
+          ]),
+        };
   return undefined;
 }
 
+async function formPage(
+  form: Form,
+  deps: PageDeps,
+  values?: FormValues,
+  issues?: ValidationError['issues'],
+  notice?: string,
+) {
+  const token = issueRenderToken(await deps.signingKey.get(), form.formId, deps.now().getTime());
+  return renderFormPage(
+    formDefinition(form, deps.config),
+    `/f/${encodeURIComponent(form.formId)}`,
+    token,
+    values,
+    issues,
+    notice,
+  );
+}
+
 /** GET /f/{formId}: the form, or a plain page saying why it cannot be filled in. */
-export async function showForm(formId: string, deps: FeedbackDeps): Promise<PageOutcome> {
+export async function showForm(formId: string, deps: PageDeps): Promise<PageOutcome> {
   try {
-    const form = await openForm(formId, deps);
-    return {
-      statusCode: 200,
-      html: renderFormPage(formDefinition(form, deps.config), `/f/${encodeURIComponent(formId)}`),
-    };
+    return { statusCode: 200, html: await formPage(await openForm(formId, deps), deps) };
   } catch (err) {
     const page = closedOrMissing(err);
     if (page) return page;
@@ -45,34 +83,41 @@ export async function showForm(formId: string, deps: FeedbackDeps): Promise<Page
   }
 }
 
-/** POST /f/{formId}: a thank-you, or the form again with every error beside its field and the answers kept. */
-export async function submitForm(
-  formId: string,
-  fields: FormValues,
-  deps: FeedbackDeps,
-): Promise<PageOutcome> {
+/**
+ * POST /f/{formId}: a thank-you, or the form again with every error beside its field and the answers
+ * kept. A filled honeypot or a token that is forged or younger than the minimum fill time marks a
+ * bot: it gets the same thank-you a person gets, and nothing is stored.
+ */
+export async function submitForm(formId: string, fields: FormValues, deps: PageDeps): Promise<PageOutcome> {
   try {
-    await submitResponse(formId, formFieldsToBody(fields), deps);
-    return {
-      statusCode: 200,
-      html: renderMessagePage(
-        'Thank you',
-        'Your feedback has been received. Nothing that identifies you was stored.',
-      ),
-    };
-  } catch (err) {
-    if (err instanceof ValidationError) {
-      const form = await openForm(formId, deps);
+    const form = await openForm(formId, deps);
+    const check = checkRenderToken(
+      await deps.signingKey.get(),
+      form.formId,
+      fields[TOKEN_FIELD],
+      deps.now().getTime(),
+    );
+    if ((fields[HONEYPOT_FIELD] ?? '') !== '' || check === 'invalid' || check === 'too_fast') return THANKS;
+    if (check === 'expired')
       return {
-        statusCode: 400,
-        html: renderFormPage(
-          formDefinition(form, deps.config),
-          `/f/${encodeURIComponent(formId)}`,
+        statusCode: 200,
+        html: await formPage(
+          form,
+          deps,
           fields,
-          err.issues,
+          [],
+          'This page was open for a long time, so your answers have not been sent yet. Please check them and send again.',
         ),
       };
+    try {
+      await submitResponse(formId, formFieldsToBody(fields), deps);
+      return THANKS;
+    } catch (err) {
+      if (err instanceof ValidationError)
+        return { statusCode: 400, html: await formPage(form, deps, fields, err.issues) };
+      throw err;
     }
+  } catch (err) {
     const page = closedOrMissing(err);
     if (page) return page;
     throw err;

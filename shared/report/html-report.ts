@@ -212,7 +212,7 @@ export function renderHtmlReport(e: Evaluation): string {
             <h2>Method and anonymity</h2>
             <p>
               Ratings follow rubric version ${e.rubricVersion} (config ${e.configHash}). No figure covers
-              fewer than the trust's minimum reporting group, and groups are hidden in pairs so none can be
+              fewer than ${e.anonymity.k} responses (the trust's minimum reporting group${e.anonymity.raisedByForms ? ", kept at the value in force when this cycle's form opened" : ''}), and groups are hidden in pairs so none can be
               worked out by subtraction. Practitioner comments appear only at whole-trust level, never beside
               a school or role.
             </p>

@@ -58,3 +58,24 @@ export interface StoredResponse {
   division: string;
   comment?: string;
 }
+
+/** The exact shape of a stored response item: anything else in the table under RESPONSE# is a bug. */
+export const storedResponseItemSchema = z.strictObject({
+  pk: z.string().check(z.regex(/^CYCLE#/)),
+  sk: z.string().check(z.regex(/^RESPONSE#[0-9a-f-]{36}$/)),
+  type: z.literal('response'),
+  responseId: z.uuid(),
+  cycleId: z.string().check(z.minLength(1)),
+  receivedOn: z.iso.date(),
+  ratings: z.strictObject(
+    Object.fromEntries(PILLAR_KEYS.map((k) => [k, z.optional(rating)])) as Record<
+      PillarKey,
+      z.ZodMiniOptional<typeof rating>
+    >,
+  ),
+  safety: z.optional(rating),
+  influence: z.optional(rating),
+  role: z.enum(ROLES),
+  division: z.string().check(z.minLength(1)),
+  comment: z.optional(z.string().check(z.minLength(1), z.maxLength(MAX_COMMENT_LENGTH))),
+});

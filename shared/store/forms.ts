@@ -1,7 +1,14 @@
-import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Form } from '../domain/forms';
 import { keys } from './keys';
+
+export class FormExistsError extends Error {
+  constructor(cycleId: string) {
+    super(`cycle ${cycleId} already has a form`);
+    this.name = 'FormExistsError';
+  }
+}
 
 export class FormRepository {
   constructor(
@@ -12,12 +19,23 @@ export class FormRepository {
   async get(formId: string): Promise<Form | undefined> {
     const out = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.form(formId) }));
     if (!out.Item) return undefined;
-    const { formId: id, cycleId, opensOn, closesOn } = out.Item as Form;
-    return { formId: id, cycleId, opensOn, closesOn };
+    return toForm(out.Item);
   }
 
-  /** The form item and its entry under the cycle are written together, and never over another form. */
+  /**
+   * The form item and its entry under the cycle are written together, and never over another form:
+   * a second form for the same cycle fails with FormExistsError.
+   */
   async create(form: Form): Promise<void> {
+    try {
+      await this.send(form);
+    } catch (err) {
+      if ((err as Error).name === 'TransactionCanceledException') throw new FormExistsError(form.cycleId);
+      throw err;
+    }
+  }
+
+  private async send(form: Form): Promise<void> {
     await this.db.send(
       new TransactWriteCommand({
         TransactItems: [
@@ -31,7 +49,7 @@ export class FormRepository {
           {
             Put: {
               TableName: this.table,
-              Item: { ...keys.cycleForm(form.cycleId, form.formId), type: 'cycle-form', ...form },
+              Item: { ...keys.cycleForm(form.cycleId), type: 'cycle-form', ...form },
               ConditionExpression: 'attribute_not_exists(pk)',
             },
           },
@@ -40,22 +58,35 @@ export class FormRepository {
     );
   }
 
-  async listForCycle(cycleId: string): Promise<Form[]> {
+  /** The cycle's form, if one has been opened. */
+  async getForCycle(cycleId: string): Promise<Form | undefined> {
     const out = await this.db.send(
-      new QueryCommand({
+      new GetCommand({ TableName: this.table, Key: keys.cycleForm(cycleId), ConsistentRead: true }),
+    );
+    return out.Item ? toForm(out.Item) : undefined;
+  }
+
+  /** Moves a form's closing date; both copies change together, and only if the form exists. */
+  async setClosesOn(form: Form, closesOn: string): Promise<Form> {
+    const update = (key: { pk: string; sk: string }) => ({
+      Update: {
         TableName: this.table,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: {
-          ':pk': keys.cyclePartition(cycleId),
-          ':prefix': keys.cycleFormsPrefix(),
-        },
+        Key: key,
+        UpdateExpression: 'SET closesOn = :c',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':c': closesOn },
+      },
+    });
+    await this.db.send(
+      new TransactWriteCommand({
+        TransactItems: [update(keys.form(form.formId)), update(keys.cycleForm(form.cycleId))],
       }),
     );
-    return (out.Items ?? []).map((i) => ({
-      formId: i.formId as string,
-      cycleId: i.cycleId as string,
-      opensOn: i.opensOn as string,
-      closesOn: i.closesOn as string,
-    }));
+    return { ...form, closesOn };
   }
+}
+
+function toForm(item: Record<string, unknown>): Form {
+  const { formId, cycleId, opensOn, closesOn, anonymity } = item as unknown as Form;
+  return { formId, cycleId, opensOn, closesOn, anonymity };
 }

@@ -7,8 +7,8 @@ export type EvidenceKind =
 
 export const keys = {
   form: (formId: string) => ({ pk: `FORM#${formId}`, sk: 'FORM' }),
-  cycleForm: (cycleId: string, formId: string) => ({ pk: `CYCLE#${cycleId}`, sk: `FORM#${formId}` }),
-  cycleFormsPrefix: () => 'FORM#',
+  /** One form per cycle: this item is what makes a second one for the same cycle impossible. */
+  cycleForm: (cycleId: string) => ({ pk: `CYCLE#${cycleId}`, sk: 'FORM' }),
   response: (cycleId: string, responseId: string) => ({
     pk: `CYCLE#${cycleId}`,
     sk: `RESPONSE#${responseId}`,
@@ -20,6 +20,7 @@ export const keys = {
   evidencePartition: (kind: EvidenceKind) => `EVIDENCE#${kind}`,
   evidence: (kind: EvidenceKind, naturalKey: string) => ({ pk: `EVIDENCE#${kind}`, sk: naturalKey }),
   seedMarker: (name: string) => ({ pk: 'TRUST', sk: `SEED#${name}` }),
+  signingKey: (name: string) => ({ pk: 'TRUST', sk: `KEY#${name}` }),
 } as const;
 
 /** S3 object keys, beside the table's: the inbox layout is part of the contract with QA leads. */

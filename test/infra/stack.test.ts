@@ -82,7 +82,7 @@ describe('the pillar7 stack', () => {
 
   it('runs every function on nodejs22.x, arm64, traced, with the config inlined rather than read', () => {
     const fns = Object.values(template.findResources('AWS::Lambda::Function'));
-    expect(fns).toHaveLength(8);
+    expect(fns).toHaveLength(9);
     for (const fn of fns)
       expect(fn.Properties).toMatchObject({
         Runtime: 'nodejs22.x',
@@ -92,15 +92,15 @@ describe('the pillar7 stack', () => {
     const bundles = readdirSync(outdir).filter(
       (d) => d.startsWith('asset.') && existsSync(join(outdir, d, 'index.mjs')),
     );
-    expect(bundles).toHaveLength(8);
+    expect(bundles).toHaveLength(9);
     // Every function but the health check runs on the trust config, inlined into its bundle.
     const withConfig = bundles.filter((dir) =>
       readFileSync(join(outdir, dir, 'index.mjs'), 'utf8').includes('Riverbend Learning Trust'),
     );
-    expect(withConfig).toHaveLength(7);
+    expect(withConfig).toHaveLength(8);
   });
 
-  it('runs the cycle as a state machine, gathers daily, and starts each configured cycle at its end', () => {
+  it('runs the cycle as a state machine, gathers daily, opens each cycle form at its start and runs the cycle at its end', () => {
     template.resourceCountIs('AWS::StepFunctions::StateMachine', 1);
     const schedules = Object.values(template.findResources('AWS::Scheduler::Schedule')).map(
       (s) =>
@@ -110,8 +110,11 @@ describe('the pillar7 stack', () => {
         },
     );
     expect(schedules.map((s) => s.ScheduleExpression).sort()).toEqual([
-      'at(2026-04-02T18:00:00)',
+      'at(2026-01-05T07:00:00)', // each cycle's form opens at its start
+      'at(2026-04-02T18:00:00)', // and the cycle runs at its end
+      'at(2026-04-20T07:00:00)',
       'at(2026-07-22T18:00:00)',
+      'at(2026-09-02T07:00:00)',
       'at(2026-12-18T18:00:00)',
       'cron(0 2 * * ? *)',
     ]);

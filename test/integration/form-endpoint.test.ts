@@ -1,5 +1,5 @@
 // Proves the real form handlers, served through the local API Gateway adapter, store a response in DynamoDB Local.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Server } from 'node:http';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { bootstrapLocal } from '../../infra/local/bootstrap';
@@ -22,6 +22,7 @@ beforeAll(async () => {
     cycleId: 'it-form-cycle',
     opensOn: '2020-01-01',
     closesOn: '2099-12-31',
+    anonymity: { k: 5, commentThreshold: 10 },
   });
   const port = await freePort();
   server = await startHttpAdapter(port, loadHttpHandler);
@@ -101,21 +102,120 @@ describe('the form endpoint on the emulators', () => {
       expect(everything).not.toContain(trace);
   });
 
-  it('takes the HTML form post and thanks the practitioner', async () => {
-    const res = await fetch(`${base}/f/${formId}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        ratings_capacity: '2',
-        safety: '3',
-        role: 'leadership',
-        division: 'ash-primary',
-        comment: '',
-      }).toString(),
-    });
+  it('takes the HTML form post from a person, and thanks a bot the same but stores nothing', async () => {
+    const page = await (await fetch(`${base}/f/${formId}`)).text();
+    const token = /name="_token" value="([^"]+)"/.exec(page)![1]!;
+    const post = (fields: Record<string, string>) =>
+      fetch(`${base}/f/${formId}`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          'user-agent': 'PagePoster/3.1',
+          'x-forwarded-for': '192.0.2.99',
+          cookie: 'sid=page-cookie',
+        },
+        body: new URLSearchParams(fields).toString(),
+      });
+    const answers = {
+      ratings_capacity: '2',
+      safety: '3',
+      role: 'leadership',
+      division: 'ash-primary',
+      comment: '',
+    };
+
+    const tooFast = await post({ ...answers, _token: token });
+    expect(tooFast.status).toBe(200);
+    expect(await tooFast.text()).toContain('Thank you');
+    expect((await storedResponses()).filter((i) => i.type === 'response')).toHaveLength(1);
+
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Date.now() + 4_000);
+    try {
+      const honeypot = await post({ ...answers, _token: token, website: 'https://spam.example' });
+      expect(await honeypot.text()).toContain('Thank you');
+      const forged = await post({ ...answers, _token: `${token.slice(0, -1)}x` });
+      expect(await forged.text()).toContain('Thank you');
+      expect((await storedResponses()).filter((i) => i.type === 'response')).toHaveLength(1);
+
+      const person = await post({ ...answers, _token: token });
+      expect(person.status).toBe(200);
+      expect(await person.text()).toContain('Thank you');
+      const items = await storedResponses();
+      expect(items.filter((i) => i.type === 'response')).toHaveLength(2);
+      for (const trace of ['PagePoster', '192.0.2.99', 'page-cookie', token])
+        expect(JSON.stringify(items)).not.toContain(trace);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('publishes the form definition as JSON: questions, choices and dates', async () => {
+    const res = await fetch(`${base}/api/forms/${formId}`);
     expect(res.status).toBe(200);
-    expect(await res.text()).toContain('Thank you');
-    expect((await storedResponses()).filter((i) => i.type === 'response')).toHaveLength(2);
+    const def = (await res.json()) as {
+      opensOn: string;
+      closesOn: string;
+      questions: { id: string; type: string; choices?: { value: string }[] }[];
+    };
+    expect(def).toMatchObject({
+      formId,
+      cycleId: 'it-form-cycle',
+      opensOn: '2020-01-01',
+      closesOn: '2099-12-31',
+      minimumGroupSize: 5,
+    });
+    expect(def.questions.map((q) => q.id)).toEqual([
+      'ratings.vision',
+      'ratings.capacity',
+      'ratings.commitment',
+      'ratings.intelligence',
+      'ratings.process',
+      'ratings.innovation',
+      'ratings.assurance',
+      'safety',
+      'influence',
+      'role',
+      'division',
+      'comment',
+    ]);
+    expect(def.questions.find((q) => q.id === 'division')!.choices!.map((c) => c.value)).toContain(
+      'undisclosed',
+    );
+  });
+
+  it('says in plain words, with 410, that a closed or not yet open form takes no responses', async () => {
+    const forms = new FormRepository(documentClient(), LOCAL_NAMES.table);
+    const closed = {
+      formId: newFormId(),
+      cycleId: 'it-closed',
+      opensOn: '2020-01-01',
+      closesOn: '2020-03-01',
+      anonymity: { k: 5, commentThreshold: 10 },
+    };
+    const future = {
+      formId: newFormId(),
+      cycleId: 'it-future',
+      opensOn: '2099-01-01',
+      closesOn: '2099-03-01',
+      anonymity: { k: 5, commentThreshold: 10 },
+    };
+    await forms.create(closed);
+    await forms.create(future);
+
+    const page = await fetch(`${base}/f/${closed.formId}`);
+    expect(page.status).toBe(410);
+    expect(await page.text()).toContain('This form closed on 2020-03-01 and no longer takes responses.');
+    const api = await fetch(`${base}/api/forms/${closed.formId}/responses`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"safety":4}',
+    });
+    expect(api.status).toBe(410);
+    expect(await api.json()).toMatchObject({ error: 'form_closed' });
+    const early = await fetch(`${base}/f/${future.formId}`);
+    expect(early.status).toBe(410);
+    expect(await early.text()).toContain('This form is not open yet');
   });
 
   it('gives 404 for an unknown form and for an unknown route', async () => {

@@ -2,7 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import { dayIn, screenFreeText } from '../../shared/domain/anonymity';
 import { suppressGroups, type GroupStats, Mean } from '../../shared/domain/aggregate';
-import { aggregate, response, times } from '../support/builders';
+import { aggregate, emptyEvidence, response, times } from '../support/builders';
+import { exampleConfig } from '../support/fixtures';
+import { evaluate } from '../../shared/domain/rubric';
+import { FORM_ID_PATTERN, effectiveAnonymity, newFormId, type Form } from '../../shared/domain/forms';
 
 const group = (count: number): GroupStats => ({ count, safety: new Mean(), influence: new Mean() });
 
@@ -59,5 +62,81 @@ describe('comments', () => {
     expect(aggregate(rs).comments().shown).toEqual(aggregate(rs).comments().shown);
     expect(aggregate(rs).comments().shown).not.toEqual(rs.map((r) => r.comment));
     expect(aggregate(rs, 'other-cycle').comments().shown).not.toEqual(aggregate(rs).comments().shown);
+  });
+});
+
+describe('comments in an evaluation', () => {
+  const config = exampleConfig();
+  const cycle = config.cycles[2]!;
+  const run = (n: number, anonymity?: { k: number; commentThreshold: number }) =>
+    evaluate({
+      config,
+      configHash: 'h',
+      cycle,
+      evidence: emptyEvidence(),
+      responses: aggregate(
+        times(n, (i) =>
+          response({ safety: 4, comment: `comment ${i}`, division: i % 2 ? 'oak-primary' : 'ash-primary' }),
+        ),
+      ),
+      now: new Date('2026-12-19T00:00:00Z'),
+      anonymity,
+    });
+
+  it('appear only once the cycle reaches the comment threshold, and never beside a division or role', () => {
+    expect(run(9).practitioners.comments).toEqual([]);
+    expect(run(9).practitioners.commentsTotal).toBeNull();
+    const shown = run(10).practitioners;
+    expect(shown.comments).toHaveLength(10);
+    for (const group of [...shown.byDivision, ...shown.byRole])
+      expect(Object.keys(group).sort()).toEqual(['count', 'group', 'influenceMean', 'safetyMean']);
+  });
+
+  it('keep to a k and threshold raised by the forms the cycle was answered under', () => {
+    const raised = run(10, { k: 11, commentThreshold: 12 });
+    expect(raised.anonymity).toEqual({ k: 11, commentThreshold: 12, raisedByForms: false });
+    expect(raised.practitioners.responses).toBeNull();
+    expect(raised.practitioners.comments).toEqual([]);
+    expect(raised.criteria.find((c) => c.id === 'QA4')!.rating).toBe('grey');
+  });
+});
+
+describe('the anonymity settings a cycle is reported under', () => {
+  const form = (k: number, commentThreshold: number): Form => ({
+    formId: 'f',
+    cycleId: 'c',
+    opensOn: '2026-01-01',
+    closesOn: '2026-02-01',
+    anonymity: { k, commentThreshold },
+  });
+
+  it('cannot be lowered below those its forms opened with once there are responses', () => {
+    expect(effectiveAnonymity({ k: 3, commentThreshold: 5 }, [form(5, 10)], true)).toEqual({
+      k: 5,
+      commentThreshold: 10,
+      raisedByForms: true,
+    });
+    expect(effectiveAnonymity({ k: 7, commentThreshold: 12 }, [form(5, 10)], true)).toEqual({
+      k: 7,
+      commentThreshold: 12,
+      raisedByForms: false,
+    });
+  });
+
+  it('follow the config while a cycle has no responses', () => {
+    expect(effectiveAnonymity({ k: 3, commentThreshold: 5 }, [form(5, 10)], false)).toEqual({
+      k: 3,
+      commentThreshold: 5,
+      raisedByForms: false,
+    });
+  });
+});
+
+describe('form ids', () => {
+  it('carry at least 128 random bits, URL-safe, and do not repeat', () => {
+    const ids = times(2000, () => newFormId());
+    for (const id of ids) expect(id).toMatch(FORM_ID_PATTERN);
+    expect(Buffer.from(ids[0]!, 'base64url').length * 8).toBeGreaterThanOrEqual(128);
+    expect(new Set(ids).size).toBe(ids.length);
   });
 });

@@ -33,7 +33,7 @@ export interface CyclePipelineProps {
  */
 export class CyclePipeline extends Construct {
   readonly stateMachine: StateMachine;
-  readonly functions: Record<'gather' | 'evaluate' | 'publish' | 'notify', Pillar7Function>;
+  readonly functions: Record<'gather' | 'evaluate' | 'publish' | 'notify' | 'open-form', Pillar7Function>;
   readonly deadLetterQueue: Queue;
 
   constructor(scope: Construct, id: string, props: CyclePipelineProps) {
@@ -70,7 +70,13 @@ export class CyclePipeline extends Construct {
     const notify = step('notify', 'Emails the board, once per cycle', 512)
       .bindTable(table, 'readWrite')
       .bindBucket(bucket, { read: ['reports/'] });
-    this.functions = { gather, evaluate, publish, notify };
+    const openForm = new Pillar7Function(this, 'open-form', {
+      name: 'open-form',
+      config,
+      description: "Opens a cycle's practitioner form at the cycle's start",
+      memorySize: 256,
+    }).bindTable(table, 'readWrite');
+    this.functions = { gather, evaluate, publish, notify, 'open-form': openForm };
 
     // Bounces and complaints are suppressed so a bad board address cannot harm the sender's reputation.
     const configurationSet = config.email.configurationSet
@@ -124,7 +130,7 @@ export class CyclePipeline extends Construct {
       reason:
         'The cycle state machine traces to X-Ray and delivers its logs through CloudWatch Logs log delivery; neither has resource-level permissions.',
     });
-    for (const fn of Object.values(this.functions)) {
+    for (const fn of [gather, evaluate, publish, notify]) {
       Validations.of(this.stateMachine).acknowledge({
         id: `AwsSolutions-IAM5[Resource::<${stack.getLogicalId(fn.fn.node.defaultChild as never)}.Arn>:*]`,
         reason: `Step Functions invokes the ${fn.node.id} function by any version or alias: the grant is on that one function only.`,
@@ -158,7 +164,24 @@ export class CyclePipeline extends Construct {
       id: `AwsSolutions-IAM5[Resource::<${stack.getLogicalId(gather.fn.node.defaultChild as never)}.Arn>:*]`,
       reason: 'The daily schedule may invoke any version of the gather function, and no other function.',
     });
+    const openFormRole = new Role(this, 'OpenFormRole', {
+      assumedBy: new ServicePrincipal('scheduler.amazonaws.com'),
+    });
+    Validations.of(openFormRole).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${stack.getLogicalId(openForm.fn.node.defaultChild as never)}.Arn>:*]`,
+      reason:
+        'The cycle-start schedules may invoke any version of the open-form function, and no other function.',
+    });
     for (const cycle of config.cycles) {
+      new Schedule(this, `Open-${cycle.id}`, {
+        description: `Opens the practitioner form of cycle ${cycle.id} at its start`,
+        schedule: ScheduleExpression.expression(`at(${cycle.start}T07:00:00)`, timeZone),
+        target: new ScheduleLambdaInvoke(openForm.fn, {
+          ...retry,
+          role: openFormRole,
+          input: ScheduleTargetInput.fromObject({ cycleId: cycle.id }),
+        }),
+      });
       new Schedule(this, `Run-${cycle.id}`, {
         description: `Runs cycle ${cycle.id} at its end`,
         schedule: ScheduleExpression.expression(`at(${cycle.end}T18:00:00)`, timeZone),

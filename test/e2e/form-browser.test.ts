@@ -1,0 +1,201 @@
+/// <reference lib="dom" />
+// Proves a person can give feedback in a real browser, with or without JavaScript, and that every page passes axe.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync } from 'node:fs';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { startLocalStack, type LocalStack } from '../support/local-stack';
+import { documentClient } from '../../shared/aws/clients';
+import { FormRepository } from '../../shared/store/forms';
+import { LOCAL_NAMES } from '../../infra/local/environment';
+import { newFormId } from '../../shared/domain/forms';
+import { MIN_FILL_MS } from '../../shared/feedback/render-token';
+
+const SCREENS = 'test-results/screens';
+let stack: LocalStack;
+let browser: Browser;
+let formUrl: string;
+const cycleId = 'browser-cycle';
+
+beforeAll(async () => {
+  stack = await startLocalStack();
+  const formId = newFormId();
+  await new FormRepository(documentClient(), LOCAL_NAMES.table).create({
+    formId,
+    cycleId,
+    opensOn: '2020-01-01',
+    closesOn: '2099-12-31',
+    anonymity: { k: 5, commentThreshold: 10 },
+  });
+  formUrl = `${stack.base}/f/${formId}`;
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-dev-shm-usage',
+    ],
+  });
+  mkdirSync(SCREENS, { recursive: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+const stored = async () =>
+  (
+    (
+      await documentClient().send(
+        new QueryCommand({
+          TableName: LOCAL_NAMES.table,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': `CYCLE#${cycleId}` },
+        }),
+      )
+    ).Items ?? []
+  ).filter((i) => i.type === 'response');
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help}`);
+}
+
+async function fillLikeAPerson(page: Page) {
+  await page
+    .getByRole('group', { name: '1. Vision for improvement' })
+    .getByRole('radio', { name: '4 Agree' })
+    .check();
+  await page
+    .getByRole('group', { name: '6. Innovation, research and development' })
+    .getByRole('radio', { name: '2 Disagree' })
+    .check();
+  await page
+    .getByRole('group', { name: /without fear or favour/ })
+    .getByRole('radio', { name: '5 Strongly agree' })
+    .check();
+  await page.getByLabel('Your role in improvement work').selectOption({ label: 'I lead improvement work' });
+  await page.getByLabel('Where you work').selectOption({ label: 'Rowan Academy' });
+  await page
+    .getByLabel(/anything else you want to tell us/)
+    .fill('Peer reviews helped us. Call me on 07700 900123.');
+}
+
+async function submitAfterMinimumFillTime(page: Page, loadedAt: number) {
+  const wait = MIN_FILL_MS + 300 - (Date.now() - loadedAt);
+  if (wait > 0) await page.waitForTimeout(wait);
+  await Promise.all([
+    page.waitForLoadState('load'),
+    page.getByRole('button', { name: 'Send my feedback' }).click(),
+  ]);
+  await page.waitForSelector('h1');
+}
+
+describe.each([
+  ['with JavaScript', true],
+  ['without JavaScript', false],
+])('the feedback form %s', (label, javaScriptEnabled) => {
+  let context: BrowserContext;
+  beforeAll(async () => {
+    context = await browser.newContext({ javaScriptEnabled, viewport: { width: 390, height: 844 } });
+  });
+  afterAll(async () => context?.close());
+
+  it('is filled in by its labels and sent, and the answers are stored', async () => {
+    const before = (await stored()).length;
+    const page = await context.newPage();
+    await page.goto(formUrl);
+    const loadedAt = Date.now();
+    expect(await page.title()).toMatch(/^Feedback on the improvement model/);
+    await fillLikeAPerson(page);
+    await submitAfterMinimumFillTime(page, loadedAt);
+
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Thank you');
+    const after = await stored();
+    expect(after).toHaveLength(before + 1);
+    expect(
+      after.some(
+        (r) =>
+          r.role === 'leadership' &&
+          r.division === 'rowan-academy' &&
+          r.ratings.vision === 4 &&
+          r.safety === 5 &&
+          r.comment === 'Peer reviews helped us. Call me on [removed].',
+      ),
+    ).toBe(true);
+    await page.close();
+  }, 60_000);
+
+  it(`keeps every answer when the form comes back with an error (${label})`, async () => {
+    const before = (await stored()).length;
+    const page = await context.newPage();
+    await page.goto(formUrl);
+    const loadedAt = Date.now();
+    await page
+      .getByLabel('Your role in improvement work')
+      .selectOption({ label: 'I deliver improvement work' });
+    await page.getByLabel('Where you work').selectOption({ label: 'Oak Primary School' });
+    await submitAfterMinimumFillTime(page, loadedAt);
+
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('answer at least one question');
+    expect(await page.title()).toMatch(/^Error: /);
+    expect(await page.getByLabel('Your role in improvement work').inputValue()).toBe('delivery');
+    expect(await page.getByLabel('Where you work').inputValue()).toBe('oak-primary');
+    expect(await stored()).toHaveLength(before);
+    await page.close();
+  }, 60_000);
+});
+
+describe('accessibility and looks', () => {
+  it('finds no serious or critical axe violation on the form, error and thank-you pages, at phone and desktop widths', async () => {
+    for (const [width, height, name] of [
+      [390, 844, 'phone'],
+      [1280, 900, 'desktop'],
+    ] as const) {
+      const context = await browser.newContext({ viewport: { width, height } });
+      const page = await context.newPage();
+      await page.goto(formUrl);
+      const loadedAt = Date.now();
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.screenshot({ path: `${SCREENS}/form-${name}.png`, fullPage: true });
+
+      await page
+        .getByRole('group', { name: '2. Capacity' })
+        .getByRole('radio', { name: '3 Neither' })
+        .check();
+      await page.evaluate(() => {
+        const box = document.querySelector('textarea')!;
+        box.removeAttribute('maxlength');
+        box.value = 'x'.repeat(2001);
+      });
+      await submitAfterMinimumFillTime(page, loadedAt);
+      await expect
+        .poll(() => page.getByRole('alert').textContent())
+        .toContain('Your comment: must be at most 2000 characters');
+      expect(
+        await page
+          .getByRole('group', { name: '2. Capacity' })
+          .getByRole('radio', { name: '3 Neither' })
+          .isChecked(),
+      ).toBe(true);
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.screenshot({ path: `${SCREENS}/error-${name}.png`, fullPage: true });
+
+      const again = Date.now(); // the error page carries a fresh token
+      await page.getByLabel(/anything else you want to tell us/).fill('Shorter now.');
+      await submitAfterMinimumFillTime(page, again);
+      await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Thank you');
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.screenshot({ path: `${SCREENS}/thanks-${name}.png`, fullPage: true });
+      await context.close();
+    }
+  }, 120_000);
+});

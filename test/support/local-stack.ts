@@ -1,0 +1,38 @@
+import type { Server } from 'node:http';
+import { startEmulators, freePort, type Emulators } from '../../infra/local/emulators';
+import { useLocalEnvironment, LOCAL_NAMES } from '../../infra/local/environment';
+import { bootstrapLocal } from '../../infra/local/bootstrap';
+import { startHttpAdapter } from '../../infra/local/http-adapter';
+import { loadHttpHandler } from '../../infra/local/handlers';
+import { EXAMPLE_CONFIG_PATH } from './fixtures';
+
+export interface LocalStack {
+  base: string;
+  emulators: Emulators;
+  stop(): Promise<void>;
+}
+
+/** The emulators plus the HTTP adapter on free ports, in this process: what `pillar7 start` serves. */
+export async function startLocalStack(): Promise<LocalStack> {
+  const emulators = await startEmulators();
+  let server: Server | undefined;
+  try {
+    useLocalEnvironment(emulators.endpoints, EXAMPLE_CONFIG_PATH);
+    await bootstrapLocal(LOCAL_NAMES.table, LOCAL_NAMES.bucket);
+    const port = await freePort();
+    server = await startHttpAdapter(port, loadHttpHandler);
+  } catch (err) {
+    await emulators.stop();
+    throw err;
+  }
+  const http = server;
+  return {
+    base: `http://127.0.0.1:${(http.address() as { port: number }).port}`,
+    emulators,
+    stop: async () => {
+      await new Promise((r) => http.close(r));
+      http.closeAllConnections();
+      await emulators.stop();
+    },
+  };
+}
