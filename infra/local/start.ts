@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Server } from 'node:http';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
-import { s3Client } from '../../shared/aws/clients';
+import { s3Client } from '../../shared/aws/s3';
 import { loadConfigFile } from '../../shared/config/load-config';
 import { startEmulators, type Emulators } from './emulators';
 import { useLocalEnvironment, LOCAL_NAMES } from './environment';

@@ -1,4 +1,6 @@
-import { documentClient, s3Client, sesClient } from '../aws/clients';
+import { documentClient } from '../aws/dynamodb';
+import { s3Client } from '../aws/s3';
+import { sesClient } from '../aws/ses';
 import { runtimeConfig } from '../config/runtime-config';
 import { CycleRepository } from '../store/cycles';
 import { EvidenceRepository } from '../store/evidence';

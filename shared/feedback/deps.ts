@@ -1,4 +1,4 @@
-import { documentClient } from '../aws/clients';
+import { documentClient } from '../aws/dynamodb';
 import { runtimeConfig } from '../config/runtime-config';
 import { FormRepository } from '../store/forms';
 import { ResponseRepository } from '../store/responses';

@@ -78,4 +78,6 @@ export const storedResponseItemSchema = z.strictObject({
   role: z.enum(ROLES),
   division: z.string().check(z.minLength(1)),
   comment: z.optional(z.string().check(z.minLength(1), z.maxLength(MAX_COMMENT_LENGTH))),
+  /** A long comment, deflated to save write units (shared/store/responses.ts). */
+  commentDeflated: z.optional(z.instanceof(Uint8Array)),
 });

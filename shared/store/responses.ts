@@ -1,7 +1,36 @@
 import { PutCommand, paginateQuery } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { StoredResponse } from '../schemas/response';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { keys } from './keys';
+
+/**
+ * Long comments are stored deflated: a write costs one unit per KB, and a full 2,000-character
+ * comment in plain text would take the write of one response to three units. Short ones stay text.
+ */
+const DEFLATE_FROM_BYTES = 512;
+
+function toItem(response: StoredResponse): Record<string, unknown> {
+  const { comment, ...rest } = response;
+  const item: Record<string, unknown> = {
+    ...keys.response(response.cycleId, response.responseId),
+    type: 'response',
+    ...rest,
+  };
+  if (comment === undefined) return item;
+  const bytes = Buffer.byteLength(comment);
+  const deflated = bytes >= DEFLATE_FROM_BYTES ? deflateRawSync(comment, { level: 9 }) : undefined;
+  if (deflated && deflated.length < bytes) item.commentDeflated = deflated;
+  else item.comment = comment;
+  return item;
+}
+
+export function fromItem(item: Record<string, unknown>): StoredResponse {
+  const { pk: _pk, sk: _sk, type: _type, commentDeflated, ...response } = item;
+  if (commentDeflated instanceof Uint8Array)
+    response.comment = inflateRawSync(commentDeflated).toString('utf8');
+  return response as unknown as StoredResponse;
+}
 
 export class ResponseRepository {
   constructor(
@@ -14,7 +43,7 @@ export class ResponseRepository {
     await this.db.send(
       new PutCommand({
         TableName: this.table,
-        Item: { ...keys.response(response.cycleId, response.responseId), type: 'response', ...response },
+        Item: toItem(response),
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     );
@@ -31,10 +60,7 @@ export class ResponseRepository {
       },
     );
     for await (const page of pages) {
-      for (const item of page.Items ?? []) {
-        const { pk: _pk, sk: _sk, type: _type, ...response } = item;
-        yield response as StoredResponse;
-      }
+      for (const item of page.Items ?? []) yield fromItem(item);
     }
   }
 }

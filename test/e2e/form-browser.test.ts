@@ -6,7 +6,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { AxeBuilder } from '@axe-core/playwright';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { startLocalStack, type LocalStack } from '../support/local-stack';
-import { documentClient } from '../../shared/aws/clients';
+import { documentClient } from '../../shared/aws/dynamodb';
 import { FormRepository } from '../../shared/store/forms';
 import { LOCAL_NAMES } from '../../infra/local/environment';
 import { newFormId } from '../../shared/domain/forms';

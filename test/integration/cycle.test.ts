@@ -6,7 +6,7 @@ import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-s
 import { bootstrapLocal } from '../../infra/local/bootstrap';
 import { LOCAL_NAMES } from '../../infra/local/environment';
 import { runCycleLocally } from '../../infra/local/cycle-runner';
-import { s3Client } from '../../shared/aws/clients';
+import { s3Client } from '../../shared/aws/s3';
 import { EVIDENCE_KINDS } from '../../shared/domain/evidence';
 
 const demoDir = fileURLToPath(new URL('../../events/imports/demo/', import.meta.url));

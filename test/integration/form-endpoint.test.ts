@@ -7,7 +7,7 @@ import { LOCAL_NAMES } from '../../infra/local/environment';
 import { freePort } from '../../infra/local/emulators';
 import { startHttpAdapter } from '../../infra/local/http-adapter';
 import { loadHttpHandler } from '../../infra/local/handlers';
-import { documentClient } from '../../shared/aws/clients';
+import { documentClient } from '../../shared/aws/dynamodb';
 import { FormRepository } from '../../shared/store/forms';
 import { newFormId } from '../../shared/domain/forms';
 

@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bootstrapLocal } from '../../infra/local/bootstrap';
 import { LOCAL_NAMES } from '../../infra/local/environment';
-import { documentClient } from '../../shared/aws/clients';
+import { documentClient } from '../../shared/aws/dynamodb';
 import { FormRepository } from '../../shared/store/forms';
 import { openFormForCycle } from '../../shared/feedback/open-form';
 import { ValidationError } from '../../shared/domain/errors';

@@ -6,10 +6,8 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { fileURLToPath } from 'node:url';
+import { BUNDLING, ROOT, configDefine, entryFor } from '../../build/bundling';
 import type { TrustConfig } from '../../../shared/schemas/config';
-
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 export interface Pillar7FunctionProps {
   /** The folder under functions/ that holds handler.ts. */
@@ -37,7 +35,7 @@ export class Pillar7Function extends Construct {
       removalPolicy: RemovalPolicy.DESTROY,
     });
     this.fn = new NodejsFunction(this, 'Function', {
-      entry: `${ROOT}functions/${props.name}/handler.ts`,
+      entry: entryFor(props.name),
       projectRoot: ROOT,
       depsLockFilePath: `${ROOT}package-lock.json`,
       handler: 'handler',
@@ -50,15 +48,18 @@ export class Pillar7Function extends Construct {
       logGroup,
       environment: { NODE_OPTIONS: '--enable-source-maps' },
       bundling: {
-        minify: true,
-        sourceMap: true,
-        target: 'node22',
+        minify: BUNDLING.minify,
+        sourceMap: BUNDLING.sourcemap,
+        target: BUNDLING.target,
         format: OutputFormat.ESM,
-        mainFields: ['module', 'main'],
+        mainFields: [...BUNDLING.mainFields],
         // The AWS SDK clients are bundled (only the commands we import), not taken from the runtime.
-        externalModules: [],
-        banner: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
-        define: { 'process.env.PILLAR7_CONFIG_JSON': JSON.stringify(JSON.stringify(props.config)) },
+        externalModules: [...BUNDLING.external],
+        banner: BUNDLING.banner,
+        define: configDefine(props.config),
+        esbuildArgs: Object.fromEntries(
+          Object.entries(BUNDLING.alias).map(([from, to]) => [`--alias:${from}`, to]),
+        ),
       },
     });
     const ack = Validations.of(this.fn);

@@ -1,0 +1,38 @@
+import { fileURLToPath } from 'node:url';
+import type { TrustConfig } from '../../shared/schemas/config';
+
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** SPEC section 9: the most a minified bundle may weigh. */
+export const BUNDLE_BUDGET_BYTES = { http: 256 * 1024, pipeline: 1.5 * 1024 * 1024 } as const;
+export type FunctionKind = keyof typeof BUNDLE_BUDGET_BYTES;
+
+/**
+ * How every Lambda is bundled, declared once: the CDK construct and the benchmark both read this,
+ * so the size the benchmark prints is the size that deploys.
+ */
+export const BUNDLING = {
+  target: 'node22',
+  format: 'esm',
+  platform: 'node',
+  minify: true,
+  sourcemap: true,
+  mainFields: ['module', 'main'],
+  // ESM bundles of CommonJS dependencies still call require(); give them one.
+  banner: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+  alias: {
+    // Lambda passes the role's credentials in environment variables; the rest of the default chain
+    // (SSO, INI, IMDS, web identity) would only add weight to every cold start.
+    '@aws-sdk/credential-provider-node': `${ROOT}infra/build/lambda-credentials.ts`,
+  },
+  // Loaded by the SDK only for event-stream operations, which no function here calls; left out,
+  // such a call would fail loudly on import rather than silently.
+  external: ['@smithy/core/event-streams'],
+} as const;
+
+/** The config is inlined at build time: a function reads no config file or service at run time. */
+export const configDefine = (config: TrustConfig) => ({
+  'process.env.PILLAR7_CONFIG_JSON': JSON.stringify(JSON.stringify(config)),
+});
+
+export const entryFor = (fn: string) => `${ROOT}functions/${fn}/handler.ts`;

@@ -1,0 +1,110 @@
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { documentClient } from '../../shared/aws/dynamodb';
+import { FormRepository } from '../../shared/store/forms';
+import { newFormId } from '../../shared/domain/forms';
+import { LOCAL_NAMES } from '../../infra/local/environment';
+import { loadEvent } from '../support/fixtures';
+import type { BenchRow } from './report';
+
+/**
+ * The write cost of one response, as DynamoDB Local reports it: every write the real handler makes
+ * is sent with ReturnConsumedCapacity=TOTAL and the capacity it reports is summed.
+ */
+export async function benchResponseWrite(): Promise<BenchRow[]> {
+  const db = documentClient();
+  const formId = newFormId();
+  await new FormRepository(db, LOCAL_NAMES.table).create({
+    formId,
+    cycleId: 'bench-wcu',
+    opensOn: '2020-01-01',
+    closesOn: '2099-12-31',
+    anonymity: { k: 5, commentThreshold: 10 },
+  });
+  let units = 0;
+  let writes = 0;
+  db.middlewareStack.add(
+    (next, context) => async (args) => {
+      const input = args.input as Record<string, unknown>;
+      const isWrite = /^(Put|Update|Delete|BatchWrite|TransactWrite)/.test(String(context.commandName));
+      if (isWrite) input.ReturnConsumedCapacity = 'TOTAL';
+      const result = await next(args);
+      if (isWrite) {
+        writes += 1;
+        const consumed = (
+          result.output as { ConsumedCapacity?: { CapacityUnits?: number } | { CapacityUnits?: number }[] }
+        ).ConsumedCapacity;
+        for (const c of [consumed].flat()) units += c?.CapacityUnits ?? 0;
+      }
+      return result;
+    },
+    { step: 'initialize', name: 'measureWriteUnits' },
+  );
+  const { handler } = (await import('../../functions/submit-response/handler')) as {
+    handler: (e: APIGatewayProxyEventV2, c: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+  };
+  const WORDS =
+    'the model peer review helps our school but time for improvement work is short and data arrives late so leaders cannot act on it quickly enough across the trust'.split(
+      ' ',
+    );
+  let seed = 7;
+  const prose = (chars: number) => {
+    let text = '';
+    while (text.length < chars) text += `${WORDS[(seed = (seed * 48271) % 2147483647) % WORDS.length]} `;
+    return text.slice(0, chars);
+  };
+  const answers = {
+    ratings: {
+      vision: 4,
+      capacity: 3,
+      commitment: 5,
+      intelligence: 2,
+      process: 3,
+      innovation: 4,
+      assurance: 3,
+    },
+    safety: 4,
+    influence: 3,
+    role: 'delivery',
+    division: 'oak-primary',
+  };
+  const cases: { figure: string; body: Record<string, unknown>; budgeted: boolean }[] = [
+    {
+      figure: 'write units of one response: every answer, 300-character comment',
+      body: { ...answers, comment: prose(300) },
+      budgeted: true,
+    },
+    {
+      figure: 'write units of one response: every answer, 2,000-character comment',
+      body: { ...answers, comment: prose(2000) },
+      budgeted: true,
+    },
+    {
+      figure: 'write units, worst case: 2,000 random emoji (4 bytes each, hard to compress)',
+      body: {
+        ...answers,
+        comment: String.fromCodePoint(
+          ...Array.from({ length: 2000 }, (_, i) => 0x1f300 + ((i * 7919) % 700)),
+        ),
+      },
+      budgeted: true,
+    },
+  ];
+  const rows: BenchRow[] = [];
+  for (const c of cases) {
+    units = 0;
+    writes = 0;
+    const event = loadEvent<APIGatewayProxyEventV2>('http/submit-response.json');
+    event.pathParameters = { formId };
+    event.body = JSON.stringify(c.body);
+    const res = await handler(event, {} as Context);
+    if (res.statusCode !== 201) throw new Error(`the response was not stored: ${res.statusCode} ${res.body}`);
+    rows.push({
+      figure: `${c.figure} (${writes} write)`,
+      value: `${units} WCU`,
+      budget: c.budgeted ? '<= 2 WCU' : 'info',
+      pass: c.budgeted ? units > 0 && units <= 2 : null,
+    });
+  }
+  db.middlewareStack.remove('measureWriteUnits');
+  return rows;
+}

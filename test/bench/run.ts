@@ -1,0 +1,37 @@
+// npm run bench: every performance figure of SPEC section 9 that is built so far, against its budget.
+import { fileURLToPath } from 'node:url';
+import { cpus, totalmem } from 'node:os';
+import { loadConfigFile } from '../../shared/config/load-config';
+import { startEmulators } from '../../infra/local/emulators';
+import { useLocalEnvironment, LOCAL_NAMES } from '../../infra/local/environment';
+import { bootstrapLocal } from '../../infra/local/bootstrap';
+import { benchBundles } from './bundles.bench';
+import { benchResponseWrite } from './response-write.bench';
+import { printTable, type BenchRow } from './report';
+
+const configPath = fileURLToPath(new URL('../../config/example-trust.yaml', import.meta.url));
+const rows: BenchRow[] = [];
+
+console.log(
+  `pillar7-qa benchmark: node ${process.version}, ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB`,
+);
+console.log('Bundling every function as it deploys…');
+rows.push(...(await benchBundles(loadConfigFile(configPath))).rows);
+
+console.log('Starting DynamoDB Local for the write-cost figures…');
+const emulators = await startEmulators();
+try {
+  useLocalEnvironment(emulators.endpoints, configPath);
+  await bootstrapLocal(LOCAL_NAMES.table, LOCAL_NAMES.bucket);
+  rows.push(...(await benchResponseWrite()));
+} finally {
+  await emulators.stop();
+}
+
+console.log('');
+printTable(rows);
+const failed = rows.filter((r) => r.pass === false);
+if (failed.length) {
+  console.log(`\n${failed.length} figure(s) over budget.`);
+  process.exitCode = 1;
+}
