@@ -97,6 +97,26 @@ describe('pillar7 start', () => {
     expect(javaFor(home)).toBe('');
   });
 
+  it('opens nothing new with form open for a cycle that has its form, and moves its closing date', () => {
+    const run = (...args: string[]) =>
+      spawnSync(process.execPath, ['bin/pillar7.js', ...args], { cwd: ROOT, env, encoding: 'utf8' });
+    const first = run('form', 'open', '2026-autumn');
+    expect(first.status).toBe(0);
+    expect(first.stdout).toMatch(
+      /^Already open: the form for 2026-autumn, from 2026-09-02 to \d{4}-\d{2}-\d{2}\.$/m,
+    );
+    const link = /^link: (\S+)/m.exec(first.stdout)![1]!;
+    expect(link).toMatch(new RegExp(`^http://localhost:${env.PORT}/f/[A-Za-z0-9_-]{24}$`));
+
+    const moved = run('form', 'open', '2026-autumn', '--closes', '31/12/2099');
+    expect(moved.stdout).toContain('from 2026-09-02 to 2099-12-31.');
+    expect(moved.stdout).toContain(link);
+    const bad = run('form', 'open', '2026-autumn', '--closes', '31/02/2099');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr.trim()).toBe('closes: "31/02/2099" is not a real date as YYYY-MM-DD or DD/MM/YYYY');
+    expect(javaFor(home)).toBe('');
+  }, 60_000);
+
   it('says in one line what to install when Java is missing', () => {
     // A PATH holding node and nothing else, wherever node and java are installed.
     const bin = mkdtempSync(join(tmpdir(), 'pillar7-nojava-'));
