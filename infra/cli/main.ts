@@ -6,6 +6,10 @@ import { MissingJavaError } from '../local/emulators';
 import { start } from '../local/start';
 import { LOCAL_NAMES } from '../local/environment';
 import { ValidationError } from '../../shared/domain/errors';
+import { EVIDENCE_KINDS } from '../../shared/domain/evidence';
+import { ImportFileError, type ImportSummary } from '../../shared/imports/import-rows';
+import { describeSummary, importLocalFile, parseKind } from './import-command';
+import { existsSync } from 'node:fs';
 import { withLocalEnvironment } from './local-session';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -20,6 +24,10 @@ Commands:
                                http://localhost:$PORT (default 3000) and run the current cycle;
                                --once stops after the cycle
   cycle run CYCLE_ID [--force] gather, evaluate, publish and notify one cycle; --force re-sends
+  import FILE --kind KIND [--json]
+                               import a CSV or JSON evidence file; KIND is one of
+                               ${EVIDENCE_KINDS.join(', ')};
+                               prints what was imported, unchanged and rejected (row, column, reason)
   config validate FILE         check a trust config file and list every problem with its field
 
 Options for every command:
@@ -45,6 +53,8 @@ export async function main(
         once: { type: 'boolean', default: false },
         force: { type: 'boolean', default: false },
         closes: { type: 'string' },
+        kind: { type: 'string' },
+        json: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -88,6 +98,39 @@ export async function main(
         await runCycleLocally(arg, values.force, (r) => out(`${r.step}: ${JSON.stringify(r.output)}`));
       });
       return 0;
+    }
+    if (command === 'import') {
+      const file = sub;
+      if (!file) throw new UsageError('import needs a FILE');
+      const kind = parseKind(values.kind);
+      if (!kind)
+        throw new UsageError(
+          `--kind must be one of ${EVIDENCE_KINDS.join(', ')}${values.kind ? `, not "${values.kind}"` : ''}`,
+        );
+      if (!existsSync(file)) throw new UsageError(`cannot open ${file}: no such file`);
+      const config = loadConfigFile(configPath);
+      let summary: ImportSummary | undefined;
+      try {
+        await withLocalEnvironment(configPath, dataDir, async () => {
+          summary = await importLocalFile(resolve(file), kind, config);
+        });
+      } catch (e) {
+        if (!(e instanceof ImportFileError)) throw e;
+        if (values.json)
+          out(
+            JSON.stringify({
+              imported: 0,
+              unchanged: 0,
+              rejected: [{ row: 0, column: '', reason: e.message }],
+            }),
+          );
+        err(`${file} was not imported: ${e.message}`);
+        return 2;
+      }
+      const s = summary!;
+      if (values.json) out(JSON.stringify(s));
+      else describeSummary(file, s, out);
+      return s.rejected.length ? 2 : 0;
     }
     if (command === 'form' && sub === 'open') {
       if (!arg) throw new UsageError('form open needs a CYCLE_ID');

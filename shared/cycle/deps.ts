@@ -3,6 +3,7 @@ import { s3Client } from '../aws/s3';
 import { sesClient } from '../aws/ses';
 import { runtimeConfig } from '../config/runtime-config';
 import { CycleRepository } from '../store/cycles';
+import { dayIn } from '../domain/anonymity';
 import { EvidenceRepository } from '../store/evidence';
 import { ResponseRepository } from '../store/responses';
 import { FormRepository } from '../store/forms';
@@ -10,8 +11,9 @@ import { FormRepository } from '../store/forms';
 /** Everything the cycle steps use, built once per container from the validated environment. */
 export function cycleDeps(env: { TABLE_NAME: string; BUCKET_NAME: string }) {
   const db = documentClient();
+  const config = runtimeConfig();
   return {
-    config: runtimeConfig(),
+    config,
     s3: s3Client(),
     ses: sesClient(),
     bucket: env.BUCKET_NAME,
@@ -21,5 +23,6 @@ export function cycleDeps(env: { TABLE_NAME: string; BUCKET_NAME: string }) {
     cycles: new CycleRepository(db, env.TABLE_NAME),
     forms: new FormRepository(db, env.TABLE_NAME),
     now: () => new Date(),
+    today: () => dayIn(config.timezone, new Date()),
   };
 }

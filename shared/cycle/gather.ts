@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import {
   CopyObjectCommand,
   DeleteObjectCommand,
@@ -8,13 +9,13 @@ import {
 } from '@aws-sdk/client-s3';
 import { EVIDENCE_KINDS, type EvidenceKindName } from '../domain/evidence';
 import type { TrustConfig } from '../schemas/config';
-import { ImportFileError, importRows, parseEvidenceFile, type ImportSummary } from '../imports/import-rows';
+import { ImportFileError, importRows, readRows, type ImportSummary } from '../imports/import-rows';
 import type { EvidenceRepository } from '../store/evidence';
 import { objectKeys } from '../store/keys';
 
 export interface GatheredFile {
   key: string;
-  kind: EvidenceKindName;
+  kind: EvidenceKindName | null;
   summary?: ImportSummary;
   error?: string;
 }
@@ -24,69 +25,90 @@ export interface GatherDeps {
   bucket: string;
   repo: EvidenceRepository;
   config: TrustConfig;
+  today: () => string;
 }
 
 /**
- * Processes every file in the inbox. A file is moved to processed/ only after all its good rows are
- * stored, so a failure part-way leaves it in the inbox and the next run finishes it; re-importing the
- * rows already stored changes nothing. Rejected rows go to quarantine/{file}.errors.json.
+ * Processes every file in the inbox. A file moves to processed/ only after all its good rows are
+ * stored, so a failure part-way leaves it in the inbox and the next run finishes it; the rows stored
+ * the first time are then unchanged, not duplicated. Rejected rows, or the reason a whole file was
+ * refused, go to quarantine/{kind}/{file}.errors.json. Kinds run in dependency order: peer reviews
+ * before the recommendations that cite them.
  */
-export async function gatherInbox({ s3, bucket, repo, config }: GatherDeps): Promise<GatheredFile[]> {
-  const results: GatheredFile[] = [];
-  // Headcount first and recommendations after peer reviews, so references resolve within one run.
-  for (const kind of EVIDENCE_KINDS) {
-    for await (const page of paginateListObjectsV2(
-      { client: s3 },
-      { Bucket: bucket, Prefix: objectKeys.inboxPrefix(kind) },
-    )) {
-      for (const object of page.Contents ?? []) {
-        if (!object.Key || object.Key.endsWith('/')) continue;
-        results.push(await gatherFile(s3, bucket, object.Key, kind, repo, config));
-      }
+export async function gatherInbox(deps: GatherDeps): Promise<GatheredFile[]> {
+  const byKind = new Map<EvidenceKindName | null, string[]>();
+  for await (const page of paginateListObjectsV2(
+    { client: deps.s3 },
+    { Bucket: deps.bucket, Prefix: 'inbox/' },
+  )) {
+    for (const object of page.Contents ?? []) {
+      if (!object.Key || object.Key.endsWith('/')) continue;
+      const folder = object.Key.split('/')[1] ?? '';
+      const kind =
+        (EVIDENCE_KINDS as readonly string[]).includes(folder) && object.Key.split('/').length === 3
+          ? (folder as EvidenceKindName)
+          : null;
+      byKind.set(kind, [...(byKind.get(kind) ?? []), object.Key]);
     }
   }
+  const results: GatheredFile[] = [];
+  for (const kind of [...EVIDENCE_KINDS, null])
+    for (const key of byKind.get(kind) ?? []) results.push(await gatherFile(key, kind, deps));
   return results;
 }
 
 async function gatherFile(
-  s3: S3Client,
-  bucket: string,
   key: string,
-  kind: EvidenceKindName,
-  repo: EvidenceRepository,
-  config: TrustConfig,
+  kind: EvidenceKindName | null,
+  deps: GatherDeps,
 ): Promise<GatheredFile> {
-  const body = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-  const content = (await body.Body?.transformToString('utf8')) ?? '';
   let outcome: GatheredFile;
-  try {
-    const summary = await importRows(kind, parseEvidenceFile(key, content), config, repo);
-    outcome = { key, kind, summary };
-  } catch (err) {
-    if (!(err instanceof ImportFileError)) throw err;
-    outcome = { key, kind, error: err.message };
+  if (kind === null) {
+    outcome = {
+      key,
+      kind,
+      error: `files go in a folder named after their kind: inbox/{${EVIDENCE_KINDS.join('|')}}/FILE`,
+    };
+  } else {
+    const object = await deps.s3.send(new GetObjectCommand({ Bucket: deps.bucket, Key: key }));
+    try {
+      const rows = readRows(kind, key, object.Body as Readable);
+      outcome = {
+        key,
+        kind,
+        summary: await importRows(kind, rows, { config: deps.config, repo: deps.repo, today: deps.today() }),
+      };
+    } catch (err) {
+      if (!(err instanceof ImportFileError)) throw err;
+      outcome = { key, kind, error: err.message };
+    }
   }
   const errors = outcome.error
     ? { file: key, error: outcome.error, rejected: [] }
     : outcome.summary?.rejected.length
-      ? { file: key, rejected: outcome.summary.rejected }
+      ? {
+          file: key,
+          imported: outcome.summary.imported,
+          unchanged: outcome.summary.unchanged,
+          rejected: outcome.summary.rejected,
+        }
       : undefined;
   if (errors)
-    await s3.send(
+    await deps.s3.send(
       new PutObjectCommand({
-        Bucket: bucket,
+        Bucket: deps.bucket,
         Key: objectKeys.quarantine(key),
         Body: JSON.stringify(errors, null, 2),
         ContentType: 'application/json',
       }),
     );
-  await s3.send(
+  await deps.s3.send(
     new CopyObjectCommand({
-      Bucket: bucket,
+      Bucket: deps.bucket,
       Key: objectKeys.processed(key),
-      CopySource: `${bucket}/${encodeURIComponent(key).replace(/%2F/g, '/')}`,
+      CopySource: `${deps.bucket}/${encodeURIComponent(key).replace(/%2F/g, '/')}`,
     }),
   );
-  await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
+  await deps.s3.send(new DeleteObjectCommand({ Bucket: deps.bucket, Key: key }));
   return outcome;
 }

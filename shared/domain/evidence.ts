@@ -22,6 +22,8 @@ export interface Recommendation {
   owner?: string;
   statusNote?: string;
   closedOn?: string;
+  /** The day each status was first seen in an import: how long a recommendation sat at each stage. */
+  statusHistory?: Partial<Record<RecommendationStatus, string>>;
 }
 
 export interface BoardReview {
@@ -93,4 +95,21 @@ export interface CycleEvidence {
   kpis: Kpi[];
   modelChanges: ModelChange[];
   headcount: Headcount[];
+}
+
+/**
+ * What an import writes for a record, given what is stored: the incoming row, except that a
+ * recommendation keeps the day each status was first seen. Fields an import does not set are kept.
+ */
+export function mergeEvidence<K extends EvidenceKindName>(
+  kind: K,
+  incoming: EvidenceByKind[K],
+  stored: EvidenceByKind[K] | undefined,
+  today: string,
+): EvidenceByKind[K] {
+  if (kind !== 'recommendations') return incoming;
+  const rec = incoming as Recommendation;
+  const history = { ...((stored as Recommendation | undefined)?.statusHistory ?? {}) };
+  history[rec.status] ??= today;
+  return { ...rec, statusHistory: history } as EvidenceByKind[K];
 }

@@ -1,10 +1,12 @@
-import { parse as parseCsv } from 'csv-parse/sync';
-import type { EvidenceKindName } from '../domain/evidence';
+import type { Readable } from 'node:stream';
+import { parse as csvParser } from 'csv-parse';
+import { naturalKey, type EvidenceByKind, type EvidenceKindName } from '../domain/evidence';
 import type { TrustConfig } from '../schemas/config';
 import { evidenceRowSchemas, REQUIRED_COLUMNS, type RawRow } from '../schemas/evidence';
 import type { EvidenceRepository } from '../store/evidence';
 
 export interface RejectedRow {
+  /** The row as a spreadsheet shows it: the header is row 1, the first data row is row 2. */
   row: number;
   column: string;
   reason: string;
@@ -16,6 +18,7 @@ export interface ImportSummary {
   rejected: RejectedRow[];
 }
 
+/** A problem with the whole file (unreadable, wrong format, a required column missing): no row is loaded. */
 export class ImportFileError extends Error {
   constructor(message: string) {
     super(message);
@@ -23,10 +26,28 @@ export class ImportFileError extends Error {
   }
 }
 
-export interface ParsedFile {
-  rows: RawRow[];
-  /** The spreadsheet row number of rows[0]: 2 for CSV (the header is row 1), 1 for a JSON array. */
-  firstRow: number;
+export interface SourceRow {
+  row: number;
+  raw: RawRow;
+}
+
+/** JSON has no streaming form here; past this size a file should be sent as CSV. */
+export const MAX_JSON_BYTES = 20 * 1024 * 1024;
+const BATCH = 100;
+
+const normaliseHeader = (h: string) =>
+  h
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .toLowerCase();
+
+function checkColumns(kind: EvidenceKindName, columns: Iterable<string>): void {
+  const have = new Set(columns);
+  const missing = REQUIRED_COLUMNS[kind].filter((c) => !have.has(c));
+  if (missing.length)
+    throw new ImportFileError(
+      `missing required column${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}`,
+    );
 }
 
 const cell = (v: unknown): string =>
@@ -38,56 +59,129 @@ const cell = (v: unknown): string =>
         ? JSON.stringify(v)
         : String(v);
 
-/** Reads CSV as Excel writes it (BOM, CRLF, quoted fields) or a JSON array of rows. */
-export function parseEvidenceFile(name: string, content: string): ParsedFile {
-  if (/\.json$/i.test(name)) {
-    let data: unknown;
-    try {
-      data = JSON.parse(content.replace(/^\uFEFF/, ''));
-    } catch (err) {
-      throw new ImportFileError(`${name} is not valid JSON: ${(err as Error).message}`);
-    }
-    if (!Array.isArray(data)) throw new ImportFileError(`${name} must hold a JSON array of rows`);
-    const rows = data.map((row, i) => {
-      if (row === null || typeof row !== 'object' || Array.isArray(row))
-        throw new ImportFileError(`${name}: row ${i + 1} is not an object`);
-      return Object.fromEntries(Object.entries(row).map(([k, v]) => [k.trim().toLowerCase(), cell(v)]));
-    });
-    return { rows, firstRow: 1 };
-  }
-  try {
-    const rows = parseCsv(content, {
+/**
+ * CSV as Excel writes it (BOM, CRLF, quoted fields with commas and newlines, blank lines), streamed a
+ * record at a time. Blank rows are skipped but still counted, so row numbers match the spreadsheet.
+ */
+async function* csvRows(kind: EvidenceKindName, input: Readable): AsyncGenerator<SourceRow> {
+  let headerError: ImportFileError | undefined;
+  const parser = input.pipe(
+    csvParser({
       bom: true,
-      columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()),
-      skip_empty_lines: true,
+      columns: (header: string[]) => {
+        const names = header.map(normaliseHeader);
+        try {
+          checkColumns(kind, names);
+        } catch (err) {
+          headerError = err as ImportFileError;
+        }
+        return names;
+      },
       relax_column_count: true,
-    }) as RawRow[];
-    return { rows, firstRow: 2 };
+      skip_empty_lines: false,
+    }),
+  );
+  let row = 1;
+  try {
+    for await (const record of parser as AsyncIterable<RawRow>) {
+      if (headerError) throw headerError;
+      row += 1;
+      if (Object.values(record).every((v) => (v ?? '').trim() === '')) continue;
+      yield { row, raw: record };
+    }
   } catch (err) {
-    throw new ImportFileError(`${name} is not readable CSV: ${(err as Error).message}`);
+    if (err instanceof ImportFileError) throw err;
+    throw new ImportFileError(`not readable as CSV near row ${row + 1}: ${(err as Error).message}`);
+  } finally {
+    input.destroy();
   }
+  if (headerError) throw headerError;
+  if (row === 1)
+    throw new ImportFileError('the file is empty: it needs a header row and at least one row of data');
+}
+
+/** A JSON array of row objects; element 1 is row 1. */
+async function* jsonRows(kind: EvidenceKindName, input: Readable): AsyncGenerator<SourceRow> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of input) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_JSON_BYTES) {
+      input.destroy();
+      throw new ImportFileError(
+        `JSON files may be at most ${MAX_JSON_BYTES / 1024 / 1024} MB; send a larger file as CSV`,
+      );
+    }
+    chunks.push(chunk as Buffer);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(
+      Buffer.concat(chunks)
+        .toString('utf8')
+        .replace(/^\uFEFF/, ''),
+    );
+  } catch (err) {
+    throw new ImportFileError(`not valid JSON: ${(err as Error).message}`);
+  }
+  if (!Array.isArray(data))
+    throw new ImportFileError('a JSON file must hold an array of rows, e.g. [{"review_id": "PR-1", ...}]');
+  const rows = data.map((item, i) => {
+    if (item === null || typeof item !== 'object' || Array.isArray(item))
+      throw new ImportFileError(`row ${i + 1} is not an object of column names and values`);
+    return Object.fromEntries(
+      Object.entries(item as Record<string, unknown>).map(([k, v]) => [normaliseHeader(k), cell(v)]),
+    ) as RawRow;
+  });
+  checkColumns(
+    kind,
+    rows.flatMap((r) => Object.keys(r)),
+  );
+  for (const [i, raw] of rows.entries()) yield { row: i + 1, raw };
+}
+
+/** The rows of a file, by its extension. */
+export function readRows(kind: EvidenceKindName, name: string, input: Readable): AsyncGenerator<SourceRow> {
+  if (/\.csv$/i.test(name)) return csvRows(kind, input);
+  if (/\.json$/i.test(name)) return jsonRows(kind, input);
+  input.destroy();
+  throw new ImportFileError(`"${name}" is neither .csv nor .json`);
+}
+
+export interface ImportOptions {
+  config: TrustConfig;
+  repo: EvidenceRepository;
+  /** The day of the import, in the trust's timezone: recorded when a recommendation status is first seen. */
+  today: string;
+  onProgress?: (rows: number) => void;
 }
 
 /**
- * Validates every row and upserts the good ones by natural key. Bad rows are returned with their
- * spreadsheet row number, column and reason: never dropped silently.
+ * Validates every row and upserts the good ones by natural key, a batch at a time, so memory stays
+ * flat however long the file. Bad rows are returned with row, column and reason: never dropped
+ * silently. When the same key appears twice in a file, the later row wins.
  */
 export async function importRows(
   kind: EvidenceKindName,
-  file: ParsedFile,
-  config: TrustConfig,
-  repo: EvidenceRepository,
+  rows: AsyncIterable<SourceRow>,
+  opts: ImportOptions,
 ): Promise<ImportSummary> {
-  const columns = new Set(file.rows.flatMap((r) => Object.keys(r)));
-  const missing = REQUIRED_COLUMNS[kind].filter((c) => file.rows.length > 0 && !columns.has(c));
-  if (missing.length)
-    throw new ImportFileError(
-      `missing required column${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}`,
-    );
-  const schema = evidenceRowSchemas(config)[kind];
+  const schema = evidenceRowSchemas(opts.config)[kind];
   const summary: ImportSummary = { imported: 0, unchanged: 0, rejected: [] };
-  for (const [i, raw] of file.rows.entries()) {
-    const row = file.firstRow + i;
+  const knownReviews = kind === 'recommendations' ? await opts.repo.reviewIds() : undefined;
+  let batch: EvidenceByKind[EvidenceKindName][] = [];
+  let batchKeys = new Set<string>();
+  let seen = 0;
+  const flush = async () => {
+    if (!batch.length) return;
+    const outcomes = await opts.repo.upsertMany(kind, batch as EvidenceByKind[typeof kind][], opts.today);
+    for (const o of outcomes) summary[o] += 1;
+    batch = [];
+    batchKeys = new Set();
+  };
+  for await (const { row, raw } of rows) {
+    seen += 1;
+    if (seen % 1000 === 0) opts.onProgress?.(seen);
     const filled = Object.fromEntries(REQUIRED_COLUMNS[kind].map((c) => [c, raw[c] ?? ''])) as RawRow;
     const parsed = schema.safeParse({ ...raw, ...filled });
     if (!parsed.success) {
@@ -95,9 +189,23 @@ export async function importRows(
         summary.rejected.push({ row, column: String(issue.path[0] ?? ''), reason: issue.message });
       continue;
     }
-    // The schema's output type is the union over kinds; `kind` pins which one this is.
-    const outcome = await repo.upsert(kind, parsed.data as never);
-    summary[outcome] += 1;
+    const record = parsed.data as EvidenceByKind[EvidenceKindName];
+    if (knownReviews && !knownReviews.has((record as EvidenceByKind['recommendations']).reviewId)) {
+      summary.rejected.push({
+        row,
+        column: 'review_id',
+        reason: `"${(record as EvidenceByKind['recommendations']).reviewId}" is not a known peer review; import its peer-review rows first`,
+      });
+      continue;
+    }
+    const key = (naturalKey[kind] as (r: typeof record) => string)(record);
+    // A batch write may not hold one key twice: the earlier row goes first, so the later one wins.
+    if (batchKeys.has(key)) await flush();
+    batch.push(record);
+    batchKeys.add(key);
+    if (batch.length >= BATCH) await flush();
   }
+  await flush();
+  opts.onProgress?.(seen);
   return summary;
 }

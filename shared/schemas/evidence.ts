@@ -69,12 +69,16 @@ const oneOf = <T extends string>(values: readonly T[]) =>
         : fail(ctx as Ctx, s, `"${s}" is not one of ${values.join(', ')}`);
     }),
   );
+/** A number as people type it in a spreadsheet: "93.8" or "93.8%" (the percent sign is dropped). */
+export function parseNumber(input: string): number | undefined {
+  const s = input.trim().replace(/%$/, '').trim();
+  const n = Number(s);
+  return s !== '' && Number.isFinite(n) ? n : undefined;
+}
+
 const number = z.pipe(
   z.string(),
-  z.transform((s, ctx) => {
-    const n = Number(s.trim());
-    return s.trim() !== '' && Number.isFinite(n) ? n : fail(ctx as Ctx, s, `"${s}" is not a number`);
-  }),
+  z.transform((s, ctx) => parseNumber(s) ?? fail(ctx as Ctx, s, `"${s}" is not a number`)),
 );
 const PEER_WORDS = { concern: 1, developing: 2, secure: 3, strong: 4 } as const;
 const peerRating = z.pipe(
@@ -94,7 +98,19 @@ export function evidenceRowSchemas(config: TrustConfig) {
   const divisionIds = config.divisions.map((d) => d.id);
   const objectiveIds = new Set(config.objectives.map((o) => o.id));
   const cycleIds = new Set(config.cycles.map((c) => c.id));
-  const division = (extra: string[]) => oneOf([...extra, ...divisionIds]);
+  const division = (extra: string[]) =>
+    z.pipe(
+      z.string(),
+      z.transform((s, ctx) => {
+        const v = s.trim().toLowerCase();
+        if ([...extra, ...divisionIds].includes(v)) return v;
+        return fail(
+          ctx as Ctx,
+          s,
+          `"${s}" is not a division id in the trust config${extra.length ? ` (or ${extra.map((e) => `"${e}"`).join(', ')})` : ''}`,
+        );
+      }),
+    );
   const objective = z.pipe(
     z.string(),
     z.transform((s, ctx) =>
@@ -199,14 +215,9 @@ export function evidenceRowSchemas(config: TrustConfig) {
         target: z.optional(
           z.pipe(
             z.string(),
-            z.transform((s, ctx) => {
-              const n = Number(s.trim());
-              return s.trim() === ''
-                ? undefined
-                : Number.isFinite(n)
-                  ? n
-                  : fail(ctx as Ctx, s, `"${s}" is not a number`);
-            }),
+            z.transform((s, ctx) =>
+              s.trim() === '' ? undefined : (parseNumber(s) ?? fail(ctx as Ctx, s, `"${s}" is not a number`)),
+            ),
           ),
         ),
       }),

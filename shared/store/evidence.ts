@@ -1,6 +1,7 @@
-import { GetCommand, PutCommand, paginateQuery } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, BatchWriteCommand, paginateQuery } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
+  mergeEvidence,
   naturalKey,
   type CycleEvidence,
   type EvidenceByKind,
@@ -10,14 +11,25 @@ import { keys } from './keys';
 
 export type UpsertOutcome = 'imported' | 'unchanged';
 
-function sameRecord(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
-  const stable = (o: Record<string, unknown>) =>
-    JSON.stringify(
-      Object.keys(o)
-        .sort()
-        .map((k) => [k, o[k]]),
-    );
-  return stable(a) === stable(b);
+const stable = (value: unknown): string =>
+  JSON.stringify(value, (_k, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(
+          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)),
+        )
+      : v,
+  );
+/** Drops undefined fields, as DynamoDB would, so a stored record and a re-imported row compare equal. */
+const clean = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+
+const MAX_ATTEMPTS = 8;
+const pause = (attempt: number) => new Promise((r) => setTimeout(r, Math.min(2000, 25 * 2 ** attempt)));
+
+export class EvidenceWriteError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'EvidenceWriteError';
+  }
 }
 
 export class EvidenceRepository {
@@ -26,19 +38,73 @@ export class EvidenceRepository {
     private readonly table: string,
   ) {}
 
-  /** Upsert by natural key; a record identical to the stored one is left alone and reported unchanged. */
-  async upsert<K extends EvidenceKindName>(kind: K, record: EvidenceByKind[K]): Promise<UpsertOutcome> {
-    const key = keys.evidence(kind, naturalKey[kind](record));
-    const clean = JSON.parse(JSON.stringify(record)) as Record<string, unknown>;
-    const existing = await this.db.send(
-      new GetCommand({ TableName: this.table, Key: key, ConsistentRead: true }),
-    );
-    if (existing.Item && sameRecord(existing.Item.record as Record<string, unknown>, clean))
-      return 'unchanged';
-    await this.db.send(
-      new PutCommand({ TableName: this.table, Item: { ...key, type: kind, record: clean } }),
-    );
-    return 'imported';
+  /**
+   * Upserts records by natural key, up to 100 at a time: one batch read to find what is stored, one
+   * batch write (in 25s) of only what changed. A record identical to the stored one is reported
+   * unchanged and not written, so re-importing a file writes nothing. Keys must be distinct.
+   */
+  async upsertMany<K extends EvidenceKindName>(
+    kind: K,
+    records: EvidenceByKind[K][],
+    today: string,
+  ): Promise<UpsertOutcome[]> {
+    const outcomes: UpsertOutcome[] = [];
+    for (let i = 0; i < records.length; i += 100) {
+      const chunk = records.slice(i, i + 100);
+      const stored = await this.batchGet(
+        kind,
+        chunk.map((r) => naturalKey[kind](r)),
+      );
+      const writes: Record<string, unknown>[] = [];
+      for (const record of chunk) {
+        const key = naturalKey[kind](record);
+        const before = stored.get(key);
+        const next = clean(mergeEvidence(kind, record, before, today));
+        if (before !== undefined && stable(before) === stable(next)) outcomes.push('unchanged');
+        else {
+          outcomes.push('imported');
+          writes.push({ ...keys.evidence(kind, key), type: kind, record: next });
+        }
+      }
+      for (let w = 0; w < writes.length; w += 25) await this.batchWrite(writes.slice(w, w + 25));
+    }
+    return outcomes;
+  }
+
+  private async batchGet<K extends EvidenceKindName>(
+    kind: K,
+    naturalKeys: string[],
+  ): Promise<Map<string, EvidenceByKind[K]>> {
+    const found = new Map<string, EvidenceByKind[K]>();
+    let request: Record<string, unknown>[] = naturalKeys.map((k) => keys.evidence(kind, k));
+    for (let attempt = 0; request.length > 0; attempt++) {
+      if (attempt >= MAX_ATTEMPTS)
+        throw new EvidenceWriteError(
+          `could not read ${request.length} ${kind} records after ${MAX_ATTEMPTS} attempts`,
+        );
+      if (attempt > 0) await pause(attempt);
+      const out = await this.db.send(
+        new BatchGetCommand({ RequestItems: { [this.table]: { Keys: request, ConsistentRead: true } } }),
+      );
+      for (const item of out.Responses?.[this.table] ?? [])
+        found.set(String(item.sk), item.record as EvidenceByKind[K]);
+      request = (out.UnprocessedKeys?.[this.table]?.Keys as Record<string, unknown>[] | undefined) ?? [];
+    }
+    return found;
+  }
+
+  /** Writes a batch, retrying what DynamoDB leaves unprocessed (throttling) with backoff. */
+  private async batchWrite(items: Record<string, unknown>[]): Promise<void> {
+    let pending = items.map((Item) => ({ PutRequest: { Item } }));
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      if (attempt >= MAX_ATTEMPTS)
+        throw new EvidenceWriteError(
+          `${pending.length} evidence records were still throttled after ${MAX_ATTEMPTS} attempts`,
+        );
+      if (attempt > 0) await pause(attempt);
+      const out = await this.db.send(new BatchWriteCommand({ RequestItems: { [this.table]: pending } }));
+      pending = (out.UnprocessedItems?.[this.table] as typeof pending | undefined) ?? [];
+    }
   }
 
   async list<K extends EvidenceKindName>(kind: K): Promise<EvidenceByKind[K][]> {
@@ -56,6 +122,11 @@ export class EvidenceRepository {
     for await (const page of pages)
       for (const item of page.Items ?? []) out.push(item.record as EvidenceByKind[K]);
     return out;
+  }
+
+  /** The review ids already stored, for checking the review a recommendation refers to. */
+  async reviewIds(): Promise<Set<string>> {
+    return new Set((await this.list('peer-reviews')).map((r) => r.reviewId));
   }
 
   async loadAll(): Promise<CycleEvidence> {

@@ -8,6 +8,7 @@ import { LOCAL_NAMES } from '../../infra/local/environment';
 import { runCycleLocally } from '../../infra/local/cycle-runner';
 import { s3Client } from '../../shared/aws/s3';
 import { EVIDENCE_KINDS } from '../../shared/domain/evidence';
+import { clearPrefixes } from '../support/s3';
 
 const demoDir = fileURLToPath(new URL('../../events/imports/demo/', import.meta.url));
 const ses = () => process.env.AWS_ENDPOINT_URL_SES!;
@@ -28,6 +29,7 @@ const keysUnder = async (prefix: string) =>
 
 beforeAll(async () => {
   await bootstrapLocal(LOCAL_NAMES.table, LOCAL_NAMES.bucket);
+  await clearPrefixes(LOCAL_NAMES.bucket, ['inbox/', 'processed/', 'quarantine/']);
   await fetch(`${ses()}/clear-store`, { method: 'POST' });
   for (const kind of EVIDENCE_KINDS) {
     const file = readdirSync(demoDir).find((f) => f.startsWith(kind))!;

@@ -1,0 +1,77 @@
+import { createReadStream, statSync } from 'node:fs';
+import { basename } from 'node:path';
+import { Transform } from 'node:stream';
+import { EVIDENCE_KINDS, type EvidenceKindName } from '../../shared/domain/evidence';
+import { dayIn } from '../../shared/domain/anonymity';
+import { importRows, readRows, type ImportSummary } from '../../shared/imports/import-rows';
+import type { TrustConfig } from '../../shared/schemas/config';
+import { documentClient } from '../../shared/aws/dynamodb';
+import { EvidenceRepository } from '../../shared/store/evidence';
+import { LOCAL_NAMES } from '../local/environment';
+
+export function parseKind(kind: string | undefined): EvidenceKindName | undefined {
+  return (EVIDENCE_KINDS as readonly string[]).includes(kind ?? '') ? (kind as EvidenceKindName) : undefined;
+}
+
+/** A progress bar on stderr, for people at a terminal only: piped output stays clean. */
+function progressBar(total: number, stream: NodeJS.WriteStream) {
+  let bytes = 0;
+  let rows = 0;
+  let last = 0;
+  const draw = (force = false) => {
+    if (!stream.isTTY) return;
+    const now = Date.now();
+    if (!force && now - last < 100) return;
+    last = now;
+    const share = total ? Math.min(1, bytes / total) : 1;
+    const width = 30;
+    stream.write(
+      `\r[${'#'.repeat(Math.round(share * width)).padEnd(width, '.')}] ${String(Math.round(share * 100)).padStart(3)}%  ${rows.toLocaleString('en-GB')} rows`,
+    );
+  };
+  return {
+    counter: new Transform({
+      transform(chunk: Buffer, _enc, done) {
+        bytes += chunk.length;
+        draw();
+        done(null, chunk);
+      },
+    }),
+    rows: (n: number) => {
+      rows = n;
+      draw();
+    },
+    end: () => {
+      draw(true);
+      if (stream.isTTY) stream.write('\n');
+    },
+  };
+}
+
+/** `pillar7 import FILE --kind KIND`: streams the file into the local table and returns the summary. */
+export async function importLocalFile(
+  file: string,
+  kind: EvidenceKindName,
+  config: TrustConfig,
+): Promise<ImportSummary> {
+  const bar = progressBar(statSync(file).size, process.stderr);
+  const input = createReadStream(file).pipe(bar.counter);
+  try {
+    return await importRows(kind, readRows(kind, basename(file), input), {
+      config,
+      repo: new EvidenceRepository(documentClient(), LOCAL_NAMES.table),
+      today: dayIn(config.timezone, new Date()),
+      onProgress: bar.rows,
+    });
+  } finally {
+    bar.end();
+  }
+}
+
+export function describeSummary(file: string, s: ImportSummary, out: (l: string) => void): void {
+  out(`${file}: ${s.imported} imported, ${s.unchanged} unchanged, ${s.rejected.length} rejected.`);
+  const shown = s.rejected.slice(0, 20);
+  for (const r of shown) out(`  row ${r.row}, ${r.column || '(row)'}: ${r.reason}`);
+  if (s.rejected.length > shown.length)
+    out(`  …and ${s.rejected.length - shown.length} more (--json lists every one).`);
+}
