@@ -7,6 +7,7 @@ import { useLocalEnvironment, LOCAL_NAMES } from '../../infra/local/environment'
 import { bootstrapLocal } from '../../infra/local/bootstrap';
 import { benchBundles } from './bundles.bench';
 import { benchResponseWrite } from './response-write.bench';
+import { benchImport } from './import.bench';
 import { printTable, type BenchRow } from './report';
 
 const configPath = fileURLToPath(new URL('../../config/example-trust.yaml', import.meta.url));
@@ -24,6 +25,8 @@ try {
   useLocalEnvironment(emulators.endpoints, configPath);
   await bootstrapLocal(LOCAL_NAMES.table, LOCAL_NAMES.bucket);
   rows.push(...(await benchResponseWrite()));
+  console.log('Importing 10k and 200k rows…');
+  rows.push(...benchImport(emulators.endpoints.dynamodb));
 } finally {
   await emulators.stop();
 }
