@@ -1,3 +1,4 @@
+import { suppress } from './suppression';
 import { PILLAR_KEYS, type PillarKey } from './pillars';
 import type { StoredResponse } from '../schemas/response';
 
@@ -50,6 +51,8 @@ export class ResponseAggregator {
   readonly influence = new Mean();
   readonly byDivision = new Map<string, GroupStats>();
   readonly byRole = new Map<string, GroupStats>();
+  /** Keyed `division|role`. */
+  readonly byDivisionRole = new Map<string, GroupStats>();
   private readonly sample: string[] = [];
   private commentsSeen = 0;
   private readonly random: () => number;
@@ -69,6 +72,7 @@ export class ResponseAggregator {
     for (const [map, group] of [
       [this.byDivision, r.division],
       [this.byRole, r.role],
+      [this.byDivisionRole, `${r.division}|${r.role}`],
     ] as const) {
       const stats = map.get(group) ?? { count: 0, safety: new Mean(), influence: new Mean() };
       stats.count += 1;
@@ -106,24 +110,41 @@ export interface PublishedGroup {
   influenceMean: number | null;
 }
 
+export interface PublishedBreakdowns {
+  byDivision: PublishedGroup[];
+  byRole: PublishedGroup[];
+  /** Each cell is `division|role`. */
+  byDivisionAndRole: PublishedGroup[];
+}
+
 /**
- * Minimum group size with complementary suppression: every group under k is hidden, and if that
- * leaves exactly one hidden group, the next smallest is hidden too, so no hidden figure can be
- * recovered by subtracting the published ones from the total.
+ * The practitioner breakdowns as they may be published: by division, by role and by their cross,
+ * suppressed together (see suppression.ts), because a division's total and its role cells are
+ * linked sums and hiding in one table alone could be undone from the other.
  */
-export function suppressGroups(groups: Map<string, GroupStats>, k: number): PublishedGroup[] {
-  const entries = [...groups.entries()].sort((a, b) => a[1].count - b[1].count || a[0].localeCompare(b[0]));
-  const hidden = new Set(entries.filter(([, s]) => s.count < k).map(([g]) => g));
-  if (hidden.size === 1) {
-    const next = entries.find(([g]) => !hidden.has(g));
-    if (next) hidden.add(next[0]);
-  }
+export function publishBreakdowns(agg: ResponseAggregator, k: number): PublishedBreakdowns {
+  const counts = new Map<string, number>();
+  const id = { d: (g: string) => `d:${g}`, r: (g: string) => `r:${g}`, c: (g: string) => `c:${g}` };
+  for (const [g, s] of agg.byDivision) counts.set(id.d(g), s.count);
+  for (const [g, s] of agg.byRole) counts.set(id.r(g), s.count);
+  for (const [g, s] of agg.byDivisionRole) counts.set(id.c(g), s.count);
+  counts.set('total', agg.responses);
+  const cells = [...agg.byDivisionRole.keys()];
+  const relations = [
+    { total: 'total', parts: [...agg.byDivision.keys()].map(id.d) },
+    { total: 'total', parts: [...agg.byRole.keys()].map(id.r) },
+    ...[...agg.byDivision.keys()].map((d) => ({ total: id.d(d), parts: cells.filter((c) => c.startsWith(`${d}|`)).map(id.c) })),
+    ...[...agg.byRole.keys()].map((r) => ({ total: id.r(r), parts: cells.filter((c) => c.endsWith(`|${r}`)).map(id.c) })),
+  ];
+  const hidden = suppress(counts, relations, k, new Set(['total']));
   const figure = (m: Mean) => (m.count >= k && m.value !== undefined ? m.value : null);
-  return entries
-    .map(([group, s]) =>
-      hidden.has(group)
-        ? { group, count: null, safetyMean: null, influenceMean: null }
-        : { group, count: s.count, safetyMean: figure(s.safety), influenceMean: figure(s.influence) },
-    )
-    .sort((a, b) => a.group.localeCompare(b.group));
+  const publish = (map: Map<string, GroupStats>, key: (g: string) => string): PublishedGroup[] =>
+    [...map.entries()]
+      .map(([group, s]) =>
+        hidden.has(key(group))
+          ? { group, count: null, safetyMean: null, influenceMean: null }
+          : { group, count: s.count, safetyMean: figure(s.safety), influenceMean: figure(s.influence) },
+      )
+      .sort((a, b) => a.group.localeCompare(b.group));
+  return { byDivision: publish(agg.byDivision, id.d), byRole: publish(agg.byRole, id.r), byDivisionAndRole: publish(agg.byDivisionRole, id.c) };
 }

@@ -51,6 +51,7 @@ export interface Evaluation {
     influenceMean: number | null;
     byDivision: PublishedGroup[];
     byRole: PublishedGroup[];
+    byDivisionAndRole: PublishedGroup[];
     comments: string[];
     commentsTotal: number | null;
   };

@@ -1,7 +1,7 @@
 import { PILLAR_KEYS, PILLARS } from './pillars';
 import type { CycleEvidence } from './evidence';
 import type { Cycle, Thresholds, TrustConfig } from '../schemas/config';
-import { suppressGroups, type ResponseAggregator } from './aggregate';
+import { publishBreakdowns, type ResponseAggregator } from './aggregate';
 import { addDays, daysBetween, subtractMonths, within } from './dates';
 import {
   EVALUATION_SCHEMA_VERSION,
@@ -316,8 +316,7 @@ export function evaluate({
       participation: enough && headcountTotal ? responses.responses / headcountTotal : null,
       safetyMean: figure(responses.safety),
       influenceMean: figure(responses.influence),
-      byDivision: enough ? suppressGroups(responses.byDivision, k) : [],
-      byRole: enough ? suppressGroups(responses.byRole, k) : [],
+      ...(enough ? publishBreakdowns(responses, k) : { byDivision: [], byRole: [], byDivisionAndRole: [] }),
       comments: responses.responses >= commentThreshold ? comments.shown : [],
       commentsTotal: responses.responses >= commentThreshold ? comments.total : null,
     },
