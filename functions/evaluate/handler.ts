@@ -1,4 +1,5 @@
 import middy from '@middy/core';
+import { log } from '../../shared/log';
 import { loadEnv } from '../../shared/schemas/env';
 import { cycleStepEventSchema, parseEvent } from '../../shared/schemas/events';
 import { cycleDeps } from '../../shared/cycle/deps';
@@ -12,14 +13,10 @@ export const handler = middy(async (event: unknown) => {
   const run = await deps.cycles.getRun(cycleId);
   const stored = run.emailSentAt && !force ? await deps.cycles.getEvaluation(cycleId) : undefined;
   const evaluation = stored ?? (await evaluateCycle(cycleId, deps));
-  console.log(
-    JSON.stringify({
-      level: 'info',
-      step: 'evaluate',
-      cycleId,
-      overall: evaluation.overall.rating,
-      reused: Boolean(stored),
-    }),
-  );
+  log.info('evaluate', {
+    cycleId,
+    overall: evaluation.overall.rating,
+    reused: Boolean(stored),
+  });
   return { cycleId, force, overall: evaluation.overall.rating, alreadyDelivered: Boolean(stored) };
 });

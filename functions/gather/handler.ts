@@ -1,4 +1,5 @@
 import middy from '@middy/core';
+import { log } from '../../shared/log';
 import { loadEnv } from '../../shared/schemas/env';
 import { gatherEventSchema, parseEvent } from '../../shared/schemas/events';
 import { cycleDeps } from '../../shared/cycle/deps';
@@ -12,6 +13,6 @@ export const handler = middy(async (event: unknown) => {
   const files = await gatherInbox(deps);
   const imported = files.reduce((n, f) => n + (f.summary?.imported ?? 0), 0);
   const rejected = files.reduce((n, f) => n + (f.summary?.rejected.length ?? 0) + (f.error ? 1 : 0), 0);
-  console.log(JSON.stringify({ level: 'info', step: 'gather', files: files.length, imported, rejected }));
+  log.info('gather', { files: files.length, imported, rejected });
   return { ...input, files: files.length, imported, rejected };
 });

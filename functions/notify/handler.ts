@@ -1,4 +1,5 @@
 import middy from '@middy/core';
+import { log } from '../../shared/log';
 import { loadEnv } from '../../shared/schemas/env';
 import { cycleStepEventSchema, parseEvent } from '../../shared/schemas/events';
 import { cycleDeps } from '../../shared/cycle/deps';
@@ -16,6 +17,6 @@ export const handler = middy(async (event: unknown) => {
   if (!evaluation || !run.reportKey)
     throw new Error(`cycle ${cycleId} has no published report to send; run publish first`);
   const outcome = await notifyBoard(evaluation, run.reportKey, force, deps);
-  console.log(JSON.stringify({ level: 'info', step: 'notify', cycleId, ...outcome }));
+  log.info('notify', { cycleId, ...outcome });
   return { cycleId, force, ...outcome };
 });

@@ -1,4 +1,5 @@
 import middy from '@middy/core';
+import { log } from '../../shared/log';
 import { loadEnv } from '../../shared/schemas/env';
 import { cycleStepEventSchema, parseEvent } from '../../shared/schemas/events';
 import { feedbackDeps } from '../../shared/feedback/deps';
@@ -10,15 +11,11 @@ const deps = feedbackDeps(loadEnv('http').TABLE_NAME);
 export const handler = middy(async (event: unknown) => {
   const { cycleId } = parseEvent(cycleStepEventSchema, event);
   const { form, created } = await openFormForCycle(cycleId, undefined, deps);
-  console.log(
-    JSON.stringify({
-      level: 'info',
-      step: 'open-form',
-      cycleId,
-      formId: form.formId,
-      closesOn: form.closesOn,
-      created,
-    }),
-  );
+  log.info('open-form', {
+    cycleId,
+    formId: form.formId,
+    closesOn: form.closesOn,
+    created,
+  });
   return { cycleId, formId: form.formId, closesOn: form.closesOn, created };
 });

@@ -1,4 +1,5 @@
 import middy from '@middy/core';
+import { log } from '../../shared/log';
 import { loadEnv } from '../../shared/schemas/env';
 import { cycleStepEventSchema, parseEvent } from '../../shared/schemas/events';
 import { cycleDeps } from '../../shared/cycle/deps';
@@ -16,6 +17,6 @@ export const handler = middy(async (event: unknown) => {
   if (!evaluation)
     throw new Error(`cycle ${cycleId} has no evaluation to publish; run the evaluate step first`);
   const published = await publishCycle(evaluation, deps);
-  console.log(JSON.stringify({ level: 'info', step: 'publish', cycleId, files: published.files.length }));
+  log.info('publish', { cycleId, files: published.files.length });
   return { cycleId, force, reportKey: published.reportKey, reused: false };
 });

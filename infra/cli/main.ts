@@ -9,6 +9,7 @@ import { ValidationError } from '../../shared/domain/errors';
 import { EVIDENCE_KINDS } from '../../shared/domain/evidence';
 import { ImportFileError, type ImportSummary } from '../../shared/imports/import-rows';
 import { describeSummary, importLocalFile, parseKind } from './import-command';
+import { describeEvaluation } from './cycle-summary';
 import { existsSync } from 'node:fs';
 import { withLocalEnvironment } from './local-session';
 
@@ -95,7 +96,19 @@ export async function main(
         );
       await withLocalEnvironment(configPath, dataDir, async () => {
         const { runCycleLocally } = await import('../local/cycle-runner');
-        await runCycleLocally(arg, values.force, (r) => out(`${r.step}: ${JSON.stringify(r.output)}`));
+        const steps = await runCycleLocally(arg, values.force, (r) => err(`${r.step}: done`));
+        const { CycleRepository } = await import('../../shared/store/cycles');
+        const { documentClient } = await import('../../shared/aws/dynamodb');
+        const cycles = new CycleRepository(documentClient(), LOCAL_NAMES.table);
+        const [evaluation, run] = await Promise.all([cycles.getEvaluation(arg), cycles.getRun(arg)]);
+        describeEvaluation(evaluation!, out);
+        const notify = steps.at(-1)?.output as { sent?: boolean; messageId?: string } | undefined;
+        out(`Report: s3://${LOCAL_NAMES.bucket}/${run.reportKey} (local S3 in ${dataDir})`);
+        out(
+          notify?.sent
+            ? `Email: sent to the board (${notify.messageId}).`
+            : `Email: already sent for ${arg}; nothing sent again (--force sends it again).`,
+        );
       });
       return 0;
     }

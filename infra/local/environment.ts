@@ -15,6 +15,7 @@ export function useLocalEnvironment(endpoints: Endpoints, configPath: string): v
     AWS_SECRET_ACCESS_KEY: 'S3RVER',
     AWS_SDK_JS_SUPPRESS_NODE_VERSION_WARNING: '1',
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    PILLAR7_LOG_LEVEL: process.env.PILLAR7_LOG_LEVEL ?? 'warn',
     AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
     AWS_ENDPOINT_URL_S3: endpoints.s3,
     AWS_ENDPOINT_URL_SES: endpoints.ses,

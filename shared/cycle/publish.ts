@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { Evaluation } from '../domain/evaluation';
 import { renderHtmlReport } from '../report/html-report';
+import { evaluationSchema } from '../schemas/evaluation';
 import { objectKeys } from '../store/keys';
 import type { CycleRepository } from '../store/cycles';
 
@@ -18,7 +19,9 @@ export interface Published {
 }
 
 /** Renders the stored evaluation and writes the report, the evaluation and a manifest to S3. */
-export async function publishCycle(evaluation: Evaluation, deps: PublishDeps): Promise<Published> {
+export async function publishCycle(stored: Evaluation, deps: PublishDeps): Promise<Published> {
+  // What goes out must match the published schema: a mismatch fails the run instead of the reader.
+  const evaluation = evaluationSchema.parse(stored);
   const files = [
     {
       key: objectKeys.report(evaluation.cycleId, 'report.html'),

@@ -133,8 +133,14 @@ export function publishBreakdowns(agg: ResponseAggregator, k: number): Published
   const relations = [
     { total: 'total', parts: [...agg.byDivision.keys()].map(id.d) },
     { total: 'total', parts: [...agg.byRole.keys()].map(id.r) },
-    ...[...agg.byDivision.keys()].map((d) => ({ total: id.d(d), parts: cells.filter((c) => c.startsWith(`${d}|`)).map(id.c) })),
-    ...[...agg.byRole.keys()].map((r) => ({ total: id.r(r), parts: cells.filter((c) => c.endsWith(`|${r}`)).map(id.c) })),
+    ...[...agg.byDivision.keys()].map((d) => ({
+      total: id.d(d),
+      parts: cells.filter((c) => c.startsWith(`${d}|`)).map(id.c),
+    })),
+    ...[...agg.byRole.keys()].map((r) => ({
+      total: id.r(r),
+      parts: cells.filter((c) => c.endsWith(`|${r}`)).map(id.c),
+    })),
   ];
   const hidden = suppress(counts, relations, k, new Set(['total']));
   const figure = (m: Mean) => (m.count >= k && m.value !== undefined ? m.value : null);
@@ -146,5 +152,9 @@ export function publishBreakdowns(agg: ResponseAggregator, k: number): Published
           : { group, count: s.count, safetyMean: figure(s.safety), influenceMean: figure(s.influence) },
       )
       .sort((a, b) => a.group.localeCompare(b.group));
-  return { byDivision: publish(agg.byDivision, id.d), byRole: publish(agg.byRole, id.r), byDivisionAndRole: publish(agg.byDivisionRole, id.c) };
+  return {
+    byDivision: publish(agg.byDivision, id.d),
+    byRole: publish(agg.byRole, id.r),
+    byDivisionAndRole: publish(agg.byDivisionRole, id.c),
+  };
 }

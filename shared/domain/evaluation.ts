@@ -2,7 +2,7 @@ import type { PillarKey } from './pillars';
 import type { PublishedGroup } from './aggregate';
 
 export const RUBRIC_VERSION = '1.0.0';
-export const EVALUATION_SCHEMA_VERSION = 1;
+export const EVALUATION_SCHEMA_VERSION = 1 as const;
 
 export type Rating = 'green' | 'amber' | 'red' | 'grey';
 export type Trend = 'up' | 'down' | 'same' | 'new';
@@ -28,7 +28,7 @@ export interface TriangulationRow {
 }
 
 export interface Evaluation {
-  schemaVersion: number;
+  schemaVersion: typeof EVALUATION_SCHEMA_VERSION;
   rubricVersion: string;
   configHash: string;
   trustName: string;

@@ -12,10 +12,15 @@ export interface Relation {
   parts: string[];
 }
 
-export function suppress(counts: ReadonlyMap<string, number>, relations: Relation[], k: number, fixed: ReadonlySet<string> = new Set()): Set<string> {
+export function suppress(
+  counts: ReadonlyMap<string, number>,
+  relations: Relation[],
+  k: number,
+  fixed: ReadonlySet<string> = new Set(),
+): Set<string> {
   const count = (id: string) => counts.get(id) ?? 0;
   const hidden = new Set([...counts.keys()].filter((id) => !fixed.has(id) && count(id) < k));
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const { total, parts } of relations) {
       const members = [total, ...parts];

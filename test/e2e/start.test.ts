@@ -97,6 +97,22 @@ describe('pillar7 start', () => {
     expect(javaFor(home)).toBe('');
   });
 
+  it('runs a cycle by hand and prints a readable summary of its evaluation', () => {
+    const run = spawnSync(process.execPath, ['bin/pillar7.js', 'cycle', 'run', '2026-autumn'], {
+      cwd: ROOT,
+      env,
+      encoding: 'utf8',
+    });
+    expect(run.status).toBe(0);
+    const lines = run.stdout.split('\n');
+    expect(lines[0]).toBe('Riverbend Learning Trust: cycle 2026-autumn (2026-09-02 to 2026-12-18)');
+    expect(lines[1]).toMatch(/^Overall: Concern \(red\)/);
+    expect(lines.filter((l) => /^ {2}QA[1-5] /.test(l))).toHaveLength(5);
+    expect(run.stdout).toContain('Sources disagree on: Innovation, research and development');
+    expect(run.stdout).toContain('Email: already sent for 2026-autumn; nothing sent again');
+    expect(javaFor(home)).toBe('');
+  }, 60_000);
+
   it('opens nothing new with form open for a cycle that has its form, and moves its closing date', () => {
     const run = (...args: string[]) =>
       spawnSync(process.execPath, ['bin/pillar7.js', ...args], { cwd: ROOT, env, encoding: 'utf8' });

@@ -8,7 +8,6 @@ import { exampleConfig } from '../support/fixtures';
 import { evaluate } from '../../shared/domain/rubric';
 import { FORM_ID_PATTERN, effectiveAnonymity, newFormId, type Form } from '../../shared/domain/forms';
 
-
 describe('screening free text', () => {
   it.each([
     ['Email me at jo.bloggs+qa@oak-primary.sch.uk please', 'Email me at [removed] please'],
@@ -32,7 +31,9 @@ describe('complementary suppression', () => {
     const counts = new Map(Object.entries(groups));
     const total = Object.values(groups).reduce((a, b) => a + b, 0);
     counts.set('total', total);
-    return [...suppress(counts, [{ total: 'total', parts: Object.keys(groups) }], k, new Set(['total']))].sort();
+    return [
+      ...suppress(counts, [{ total: 'total', parts: Object.keys(groups) }], k, new Set(['total'])),
+    ].sort();
   };
 
   it('hides every group under k, and the next smallest when only one would be hidden', () => {

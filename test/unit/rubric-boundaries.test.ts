@@ -10,19 +10,38 @@ import { exampleConfig } from '../support/fixtures';
 
 const base = exampleConfig();
 // Ten objectives, so 80% and 50% fall on whole numbers.
-const config = { ...base, objectives: times(10, (i) => ({ id: `o${i}`, title: `Objective ${i}`, pillar: 'vision' as const })) };
+const config = {
+  ...base,
+  objectives: times(10, (i) => ({ id: `o${i}`, title: `Objective ${i}`, pillar: 'vision' as const })),
+};
 const cycle = { id: '2026-autumn', start: '2026-09-02', end: '2026-12-18' };
 const objectives = config.objectives.map((o) => o.id);
 
-function judge(evidence: Partial<CycleEvidence>, responses: StoredResponse[] = [], previous?: Evaluation, cfg = config) {
-  return evaluate({ config: cfg, configHash: 'h', cycle, evidence: { ...emptyEvidence(), ...evidence }, responses: aggregate(responses), previous, now: new Date('2026-12-19T00:00:00Z') });
+function judge(
+  evidence: Partial<CycleEvidence>,
+  responses: StoredResponse[] = [],
+  previous?: Evaluation,
+  cfg = config,
+) {
+  return evaluate({
+    config: cfg,
+    configHash: 'h',
+    cycle,
+    evidence: { ...emptyEvidence(), ...evidence },
+    responses: aggregate(responses),
+    previous,
+    now: new Date('2026-12-19T00:00:00Z'),
+  });
 }
 const rating = (e: Evaluation, id: CriterionId): Rating => e.criteria.find((c) => c.id === id)!.rating;
 const criterion = (e: Evaluation, id: CriterionId) => e.criteria.find((c) => c.id === id)!;
 
 describe('QA1: board review of the model against the objectives', () => {
-  const board = (covered: number, date = '2026-10-01') => [{ meetingId: 'BR', date, objectiveIds: objectives.slice(0, covered) }];
-  const kpis = (n: number, cycleId = cycle.id) => objectives.slice(0, n).map((objectiveId) => ({ objectiveId, cycleId, actual: 1 }));
+  const board = (covered: number, date = '2026-10-01') => [
+    { meetingId: 'BR', date, objectiveIds: objectives.slice(0, covered) },
+  ];
+  const kpis = (n: number, cycleId = cycle.id) =>
+    objectives.slice(0, n).map((objectiveId) => ({ objectiveId, cycleId, actual: 1 }));
 
   it.each([
     [10, 'green'],
@@ -39,7 +58,9 @@ describe('QA1: board review of the model against the objectives', () => {
     expect(rating(judge({ boardReviews: board(10, '2026-09-02'), kpis: kpis(10) }), 'QA1')).toBe('green');
     expect(rating(judge({ boardReviews: board(10, '2026-12-18'), kpis: kpis(10) }), 'QA1')).toBe('green');
     expect(rating(judge({ boardReviews: board(10, '2026-12-19'), kpis: kpis(10) }), 'QA1')).toBe('red');
-    expect(criterion(judge({ boardReviews: board(10, '2026-09-01'), kpis: kpis(10) }), 'QA1').reasoning).toBe('The board held no review of the model in this cycle.');
+    expect(criterion(judge({ boardReviews: board(10, '2026-09-01'), kpis: kpis(10) }), 'QA1').reasoning).toBe(
+      'The board held no review of the model in this cycle.',
+    );
   });
 
   it('caps at amber when KPIs are missing for over half the objectives, but not at exactly half, and only counts this cycle', () => {
@@ -57,7 +78,14 @@ describe('QA1: board review of the model against the objectives', () => {
 
 describe('QA2: peer review against the seven pillars', () => {
   const reviews = (n: number, external: boolean, date = '2026-06-01'): PeerReview[] =>
-    PILLAR_KEYS.slice(0, n).map((pillar, i) => ({ reviewId: `PR-${i}`, date, division: i % 2 ? 'trust' : 'oak-primary', pillar, rating: 3, reviewerType: external && i === 0 ? 'external' : 'internal' }));
+    PILLAR_KEYS.slice(0, n).map((pillar, i) => ({
+      reviewId: `PR-${i}`,
+      date,
+      division: i % 2 ? 'trust' : 'oak-primary',
+      pillar,
+      rating: 3,
+      reviewerType: external && i === 0 ? 'external' : 'internal',
+    }));
 
   it.each([
     [7, true, 'green'],
@@ -78,8 +106,17 @@ describe('QA2: peer review against the seven pillars', () => {
 });
 
 describe('QA3: recommendations acted on', () => {
-  const rec = (i: number, patch: Partial<Recommendation> = {}): Recommendation => ({ recommendationId: `R${i}`, reviewId: 'PR', pillar: 'vision', text: 't', due: '2026-11-30', status: 'open', ...patch });
-  const recs = (closed: number, of = 10) => times(of, (i) => rec(i, i < closed ? { status: 'actioned' } : {}));
+  const rec = (i: number, patch: Partial<Recommendation> = {}): Recommendation => ({
+    recommendationId: `R${i}`,
+    reviewId: 'PR',
+    pillar: 'vision',
+    text: 't',
+    due: '2026-11-30',
+    status: 'open',
+    ...patch,
+  });
+  const recs = (closed: number, of = 10) =>
+    times(of, (i) => rec(i, i < closed ? { status: 'actioned' } : {}));
 
   it.each([
     [10, 'green'],
@@ -92,8 +129,11 @@ describe('QA3: recommendations acted on', () => {
   });
 
   it('counts a decline as closed only with a recorded reason', () => {
-    const declined = (note?: string) => times(10, (i) => rec(i, i < 8 ? { status: 'declined', statusNote: note } : {}));
-    expect(rating(judge({ recommendations: declined('Not right for special schools') }), 'QA3')).toBe('green');
+    const declined = (note?: string) =>
+      times(10, (i) => rec(i, i < 8 ? { status: 'declined', statusNote: note } : {}));
+    expect(rating(judge({ recommendations: declined('Not right for special schools') }), 'QA3')).toBe(
+      'green',
+    );
     expect(rating(judge({ recommendations: declined(undefined) }), 'QA3')).toBe('red');
   });
 
@@ -104,7 +144,9 @@ describe('QA3: recommendations acted on', () => {
   });
 
   it('counts only those due by the cycle end, and is grey when none is', () => {
-    expect(rating(judge({ recommendations: [rec(1, { due: '2026-12-18', status: 'actioned' })] }), 'QA3')).toBe('green');
+    expect(
+      rating(judge({ recommendations: [rec(1, { due: '2026-12-18', status: 'actioned' })] }), 'QA3'),
+    ).toBe('green');
     const e = judge({ recommendations: [rec(1, { due: '2026-12-19' })] });
     expect(rating(e, 'QA3')).toBe('grey');
     expect(criterion(e, 'QA3').reasoning).toBe('No recommendation fell due by the end of the cycle.');
@@ -113,7 +155,8 @@ describe('QA3: recommendations acted on', () => {
 
 describe('QA4: practitioners feed back without fear or favour', () => {
   const headcount = [{ division: 'oak-primary', role: 'delivery', count: 100 }];
-  const answers = (n: number, safety: (i: number) => number | undefined = () => 4) => times(n, (i) => response({ safety: safety(i) }));
+  const answers = (n: number, safety: (i: number) => number | undefined = () => 4) =>
+    times(n, (i) => response({ safety: safety(i) }));
 
   it.each([
     [40, 'green'], // 40%
@@ -134,25 +177,69 @@ describe('QA4: practitioners feed back without fear or favour', () => {
   });
 
   it('takes the lower of participation and safety', () => {
-    expect(rating(judge({ headcount }, answers(19, () => 5)), 'QA4')).toBe('red');
-    expect(rating(judge({ headcount }, answers(60, () => 2)), 'QA4')).toBe('red');
+    expect(
+      rating(
+        judge(
+          { headcount },
+          answers(19, () => 5),
+        ),
+        'QA4',
+      ),
+    ).toBe('red');
+    expect(
+      rating(
+        judge(
+          { headcount },
+          answers(60, () => 2),
+        ),
+        'QA4',
+      ),
+    ).toBe('red');
   });
 
   it('is grey below k responses, or when fewer than k answered the safety question, and skipped answers are not zeros', () => {
     expect(rating(judge({ headcount }, answers(4)), 'QA4')).toBe('grey');
-    expect(rating(judge({ headcount }, answers(40, (i) => (i < 4 ? 4 : undefined))), 'QA4')).toBe('grey');
-    expect(rating(judge({ headcount: [{ division: 'oak-primary', role: 'delivery', count: 10 }] }, answers(5, (i) => (i < 5 ? 4 : undefined))), 'QA4')).toBe('green');
+    expect(
+      rating(
+        judge(
+          { headcount },
+          answers(40, (i) => (i < 4 ? 4 : undefined)),
+        ),
+        'QA4',
+      ),
+    ).toBe('grey');
+    expect(
+      rating(
+        judge(
+          { headcount: [{ division: 'oak-primary', role: 'delivery', count: 10 }] },
+          answers(5, (i) => (i < 5 ? 4 : undefined)),
+        ),
+        'QA4',
+      ),
+    ).toBe('green');
   });
 
   it('rests on safety alone with no headcount imported, and says so', () => {
-    const e = judge({}, answers(5, () => 3));
+    const e = judge(
+      {},
+      answers(5, () => 3),
+    );
     expect(rating(e, 'QA4')).toBe('amber');
-    expect(criterion(e, 'QA4').reasoning).toContain('no headcount was imported, so participation is not judged');
+    expect(criterion(e, 'QA4').reasoning).toContain(
+      'no headcount was imported, so participation is not judged',
+    );
   });
 });
 
 describe('QA5: feedback shapes the model', () => {
-  const change = (patch: Partial<ModelChange> = {}): ModelChange => ({ changeId: 'MC', date: '2026-10-01', pillar: 'process', description: 'd', source: 'practitioner-feedback', ...patch });
+  const change = (patch: Partial<ModelChange> = {}): ModelChange => ({
+    changeId: 'MC',
+    date: '2026-10-01',
+    pillar: 'process',
+    description: 'd',
+    source: 'practitioner-feedback',
+    ...patch,
+  });
   const influence = (values: number[]) => values.map((v) => response({ influence: v }));
 
   it.each([
@@ -179,10 +266,20 @@ describe('QA5: feedback shapes the model', () => {
 
 describe('overall judgement', () => {
   it('is the lowest non-grey rating, with the number of grey criteria, and grey only when all are', () => {
-    const e = judge({ boardReviews: [{ meetingId: 'B', date: '2026-10-01', objectiveIds: objectives }], kpis: objectives.map((objectiveId) => ({ objectiveId, cycleId: cycle.id, actual: 1 })) });
+    const e = judge({
+      boardReviews: [{ meetingId: 'B', date: '2026-10-01', objectiveIds: objectives }],
+      kpis: objectives.map((objectiveId) => ({ objectiveId, cycleId: cycle.id, actual: 1 })),
+    });
     expect(e.criteria.map((c) => c.rating)).toEqual(['green', 'red', 'grey', 'grey', 'red']);
     expect(e.overall).toMatchObject({ rating: 'red', greyCount: 2 });
-    const allGrey = evaluate({ config: { ...config, objectives: [] }, configHash: 'h', cycle, evidence: emptyEvidence(), responses: aggregate([]), now: new Date() });
+    const allGrey = evaluate({
+      config: { ...config, objectives: [] },
+      configHash: 'h',
+      cycle,
+      evidence: emptyEvidence(),
+      responses: aggregate([]),
+      now: new Date(),
+    });
     expect(allGrey.criteria.map((c) => c.rating)).toEqual(['grey', 'red', 'grey', 'grey', 'red']);
   });
 
@@ -190,7 +287,8 @@ describe('overall judgement', () => {
     const e = judge({});
     for (const c of e.criteria) {
       const asked = e.boardQuestions.find((q) => q.criterion === c.id);
-      if (c.rating === 'amber' || c.rating === 'red') expect(asked!.questions.length).toBeGreaterThanOrEqual(1);
+      if (c.rating === 'amber' || c.rating === 'red')
+        expect(asked!.questions.length).toBeGreaterThanOrEqual(1);
       if (c.rating === 'amber' || c.rating === 'red') expect(asked!.questions.length).toBeLessThanOrEqual(3);
       else expect(asked).toBeUndefined();
     }
@@ -198,35 +296,80 @@ describe('overall judgement', () => {
 });
 
 describe('triangulation of practitioner and peer-review ratings', () => {
-  const peer = (rating: 1 | 2 | 3 | 4, date: string, division = 'trust'): PeerReview => ({ reviewId: `P-${date}-${division}`, date, division, pillar: 'innovation', rating, reviewerType: 'internal' });
+  const peer = (rating: 1 | 2 | 3 | 4, date: string, division = 'trust'): PeerReview => ({
+    reviewId: `P-${date}-${division}`,
+    date,
+    division,
+    pillar: 'innovation',
+    rating,
+    reviewerType: 'internal',
+  });
   const practitioners = (values: number[]) => values.map((v) => response({ ratings: { innovation: v } }));
   const row = (e: Evaluation) => e.triangulation.find((t) => t.pillar === 'innovation')!;
 
   it('flags a gap of exactly 1.5 and not one just under', () => {
     // Peer 4 scales to 5.0; practitioners at 3.5 are 1.5 below.
-    expect(row(judge({ peerReviews: [peer(4, '2026-10-01')] }, practitioners([3, 4, 3, 4, 3, 4]))).sourcesDisagree).toBe(true);
+    expect(
+      row(judge({ peerReviews: [peer(4, '2026-10-01')] }, practitioners([3, 4, 3, 4, 3, 4]))).sourcesDisagree,
+    ).toBe(true);
     const near = row(judge({ peerReviews: [peer(4, '2026-10-01')] }, practitioners([4, 4, 3, 4, 3, 3, 4])));
     expect(near.gap).toBeCloseTo(5 - 25 / 7);
     expect(near.sourcesDisagree).toBe(false);
   });
 
   it('averages the reviews of the most recent date across divisions, and scales 1-4 to 1-5', () => {
-    const t = row(judge({ peerReviews: [peer(1, '2026-01-01'), peer(2, '2026-10-01', 'oak-primary'), peer(3, '2026-10-01', 'ash-primary')] }, practitioners([3, 3, 3, 3, 3])));
+    const t = row(
+      judge(
+        {
+          peerReviews: [
+            peer(1, '2026-01-01'),
+            peer(2, '2026-10-01', 'oak-primary'),
+            peer(3, '2026-10-01', 'ash-primary'),
+          ],
+        },
+        practitioners([3, 3, 3, 3, 3]),
+      ),
+    );
     expect(t.peerReviewDate).toBe('2026-10-01');
     expect(t.peerScaled).toBeCloseTo(1 + (2.5 - 1) * (4 / 3));
   });
 
   it('compares only where at least k practitioners rated the pillar', () => {
     const t = row(judge({ peerReviews: [peer(4, '2026-10-01')] }, practitioners([1, 1, 1, 1])));
-    expect(t).toMatchObject({ practitionerMean: null, practitionerCount: null, gap: null, sourcesDisagree: false });
+    expect(t).toMatchObject({
+      practitionerMean: null,
+      practitionerCount: null,
+      gap: null,
+      sourcesDisagree: false,
+    });
   });
 });
 
 describe('trend against the previous cycle', () => {
   it('is up, down or same by criterion, and new where there was none or either side is grey', () => {
-    const previous = judge({ recommendations: [{ recommendationId: 'R', reviewId: 'P', pillar: 'vision', text: 't', due: '2026-10-01', status: 'open' }] });
+    const previous = judge({
+      recommendations: [
+        {
+          recommendationId: 'R',
+          reviewId: 'P',
+          pillar: 'vision',
+          text: 't',
+          due: '2026-10-01',
+          status: 'open',
+        },
+      ],
+    });
     const current = judge(
-      { peerReviews: PILLAR_KEYS.map((pillar) => ({ reviewId: 'P', date: '2026-10-01', division: 'trust', pillar, rating: 3 as const, reviewerType: 'external' as const })) },
+      {
+        peerReviews: PILLAR_KEYS.map((pillar) => ({
+          reviewId: 'P',
+          date: '2026-10-01',
+          division: 'trust',
+          pillar,
+          rating: 3 as const,
+          reviewerType: 'external' as const,
+        })),
+      },
       [],
       previous,
     );

@@ -8,7 +8,13 @@ const ROLES = ['delivery', 'leadership', 'undisclosed'] as const;
 
 const breakdown = fc.record({
   k: fc.integer({ min: 3, max: 10 }),
-  cells: fc.array(fc.array(fc.oneof(fc.integer({ min: 0, max: 4 }), fc.integer({ min: 0, max: 30 })), { minLength: 3, maxLength: 3 }), { minLength: 1, maxLength: 8 }),
+  cells: fc.array(
+    fc.array(fc.oneof(fc.integer({ min: 0, max: 4 }), fc.integer({ min: 0, max: 30 })), {
+      minLength: 3,
+      maxLength: 3,
+    }),
+    { minLength: 1, maxLength: 8 },
+  ),
 });
 
 describe('suppression of every breakdown', () => {
@@ -16,7 +22,11 @@ describe('suppression of every breakdown', () => {
     fc.assert(
       fc.property(breakdown, ({ k, cells }) => {
         const responses = cells.flatMap((row, d) =>
-          row.flatMap((n, r) => Array.from({ length: n }, () => response({ division: `div-${d}`, role: ROLES[r]!, safety: 1 + ((d + r) % 5), influence: 3 }))),
+          row.flatMap((n, r) =>
+            Array.from({ length: n }, () =>
+              response({ division: `div-${d}`, role: ROLES[r]!, safety: 1 + ((d + r) % 5), influence: 3 }),
+            ),
+          ),
         );
         const agg = aggregate(responses);
         // Below k responses in all, the evaluation publishes no breakdown at all (tested in the rubric).
@@ -35,15 +45,27 @@ describe('suppression of every breakdown', () => {
         const sums: { total: number | null; parts: (number | null)[] }[] = [
           { total: agg.responses, parts: published.byDivision.map((g) => g.count) },
           { total: agg.responses, parts: published.byRole.map((g) => g.count) },
-          ...published.byDivision.map((d) => ({ total: d.count, parts: published.byDivisionAndRole.filter((c) => c.group.startsWith(`${d.group}|`)).map((c) => c.count) })),
-          ...published.byRole.map((r) => ({ total: r.count, parts: published.byDivisionAndRole.filter((c) => c.group.endsWith(`|${r.group}`)).map((c) => c.count) })),
+          ...published.byDivision.map((d) => ({
+            total: d.count,
+            parts: published.byDivisionAndRole
+              .filter((c) => c.group.startsWith(`${d.group}|`))
+              .map((c) => c.count),
+          })),
+          ...published.byRole.map((r) => ({
+            total: r.count,
+            parts: published.byDivisionAndRole
+              .filter((c) => c.group.endsWith(`|${r.group}`))
+              .map((c) => c.count),
+          })),
         ];
         for (const s of sums) {
           const unknowns = [s.total, ...s.parts].filter((x) => x === null).length;
           expect(unknowns).not.toBe(1);
         }
         // and what is shown is true
-        for (const [group, stats] of agg.byDivision) if (shown(published.byDivision, group) !== null) expect(shown(published.byDivision, group)).toBe(stats.count);
+        for (const [group, stats] of agg.byDivision)
+          if (shown(published.byDivision, group) !== null)
+            expect(shown(published.byDivision, group)).toBe(stats.count);
       }),
       { numRuns: 2000 },
     );
