@@ -27,8 +27,7 @@ const bodyLimit = (): MiddlewareObj<HttpEvent, HttpResult> => ({
 const jsonProblems = (): MiddlewareObj<HttpEvent, HttpResult> => ({
   onError: (request) => {
     const problem = toProblem(request.error);
-    if (problem.statusCode >= 500)
-      console.error(JSON.stringify({ level: 'error', error: String(request.error) }));
+    if (problem.statusCode >= 500) log.error('request failed', { error: String(request.error) });
     request.response = {
       statusCode: problem.statusCode,
       headers: { 'Content-Type': 'application/json' },
