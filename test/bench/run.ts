@@ -8,6 +8,7 @@ import { bootstrapLocal } from '../../infra/local/bootstrap';
 import { benchBundles } from './bundles.bench';
 import { benchResponseWrite } from './response-write.bench';
 import { benchImport } from './import.bench';
+import { benchCycleReads, benchEvaluate } from './evaluate.bench';
 import { printTable, type BenchRow } from './report';
 
 const configPath = fileURLToPath(new URL('../../config/example-trust.yaml', import.meta.url));
@@ -19,12 +20,17 @@ console.log(
 console.log('Bundling every function as it deploys…');
 rows.push(...(await benchBundles(loadConfigFile(configPath))).rows);
 
+console.log('Evaluating 10k and 100k responses…');
+rows.push(...benchEvaluate());
+
 console.log('Starting DynamoDB Local for the write-cost figures…');
 const emulators = await startEmulators();
 try {
   useLocalEnvironment(emulators.endpoints, configPath);
   await bootstrapLocal(LOCAL_NAMES.table, LOCAL_NAMES.bucket);
   rows.push(...(await benchResponseWrite()));
+  console.log('Loading a cycle to count its read units…');
+  rows.push(...(await benchCycleReads()));
   console.log('Importing 10k and 200k rows…');
   rows.push(...benchImport(emulators.endpoints.dynamodb));
 } finally {
