@@ -14,9 +14,9 @@ export const handler = middy(async (event: unknown) => {
     deps.cycles.getEvaluation(cycleId),
     deps.cycles.getRun(cycleId),
   ]);
-  if (!evaluation || !run.reportKey)
+  if (!evaluation || !run.pdfKey)
     throw new Error(`cycle ${cycleId} has no published report to send; run publish first`);
-  const outcome = await notifyBoard(evaluation, run.reportKey, force, deps);
+  const outcome = await notifyBoard(evaluation, run, force, deps);
   log.info('notify', { cycleId, ...outcome });
   return { cycleId, force, ...outcome };
 });

@@ -1,8 +1,8 @@
 import { build } from 'esbuild';
-import { statSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, mkdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { TrustConfig } from '../../shared/schemas/config';
-import { BUNDLING, configDefine, entryFor } from './bundling';
+import { BUNDLING, FUNCTION_ASSETS, ROOT, configDefine, entryFor } from './bundling';
 
 /** Bundles one function exactly as the CDK stack does, for the benchmark and the bundle smoke test. */
 export async function buildFunction(
@@ -27,5 +27,10 @@ export async function buildFunction(
     external: [...BUNDLING.external],
     define: configDefine(config),
   });
+  for (const asset of FUNCTION_ASSETS[fn] ?? []) {
+    const target = join(outdir, fn, asset.to);
+    mkdirSync(dirname(target), { recursive: true });
+    copyFileSync(join(ROOT, asset.from), target);
+  }
   return { file, bytes: statSync(file).size };
 }

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import type { TrustConfig } from '../../shared/schemas/config';
+import { FONT_FILES } from '../../shared/report/fonts';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -36,3 +37,14 @@ export const configDefine = (config: TrustConfig) => ({
 });
 
 export const entryFor = (fn: string) => `${ROOT}functions/${fn}/handler.ts`;
+
+/**
+ * Files a function reads beside its code at run time, copied into its bundle: the PDF's embedded
+ * fonts (shared/report/fonts.ts looks for them in ./fonts/ next to the bundle).
+ */
+export const FUNCTION_ASSETS: Record<string, { from: string; to: string }[]> = {
+  publish: Object.values(FONT_FILES).map((name) => ({
+    from: `node_modules/@fontsource/noto-sans/files/${name}`,
+    to: `fonts/${name}`,
+  })),
+};

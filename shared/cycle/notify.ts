@@ -1,9 +1,15 @@
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { SendRawEmailCommand, type SESClient } from '@aws-sdk/client-ses';
 import type { Evaluation } from '../domain/evaluation';
 import type { TrustConfig } from '../schemas/config';
-import { buildBoardMessage } from '../mail/board-email';
-import { EmailAlreadyClaimedError, type CycleRepository } from '../store/cycles';
+import { buildBoardMessage, type Delivery } from '../mail/board-email';
+import { EmailAlreadyClaimedError, type CycleRepository, type CycleRun } from '../store/cycles';
+import { log } from '../log';
+
+/** SES takes raw messages up to 10 MB; base64 grows an attachment by a third, so 7 MB is the most to attach. */
+export const MAX_ATTACHMENT_BYTES = 7 * 1024 * 1024;
+export const LINK_VALID_SECONDS = 7 * 24 * 60 * 60;
 
 export interface NotifyDeps {
   config: TrustConfig;
@@ -14,48 +20,69 @@ export interface NotifyDeps {
   now: () => Date;
 }
 
-export type NotifyOutcome = { sent: true; messageId: string } | { sent: false; reason: string };
+export type NotifyOutcome =
+  { sent: true; messageId: string; delivery: Delivery['kind'] } | { sent: false; reason: string };
+
+async function delivery(run: CycleRun, deps: NotifyDeps): Promise<Delivery> {
+  const pdfKey = run.pdfKey!;
+  const small = (run.pdfBytes ?? Infinity) < MAX_ATTACHMENT_BYTES;
+  if (deps.config.email.delivery === 'attach' && small) {
+    const object = await deps.s3.send(new GetObjectCommand({ Bucket: deps.bucket, Key: pdfKey }));
+    return { kind: 'attached', pdf: Buffer.from(await object.Body!.transformToByteArray()) };
+  }
+  const url = await getSignedUrl(deps.s3, new GetObjectCommand({ Bucket: deps.bucket, Key: pdfKey }), {
+    expiresIn: LINK_VALID_SECONDS,
+  });
+  return { kind: 'link', url, validUntil: new Date(deps.now().getTime() + LINK_VALID_SECONDS * 1000) };
+}
 
 /**
- * Emails the board once per cycle. The claim in DynamoDB is what makes it once: a second run, or a
- * concurrent one, finds the claim and sends nothing. A failed send gives the claim back.
+ * Emails the board once per cycle. A claim in DynamoDB makes it once: a second run, or a concurrent
+ * one, finds the claim and sends nothing. If building or sending fails, the claim is given back so a
+ * re-run sends the one email still owed; once SES has accepted the message the claim is never given
+ * back, so a failure while recording it cannot cause a second email.
  */
 export async function notifyBoard(
   evaluation: Evaluation,
-  reportKey: string,
+  run: CycleRun,
   force: boolean,
   deps: NotifyDeps,
 ): Promise<NotifyOutcome> {
   try {
-    await deps.cycles.claimEmail(evaluation.cycleId, deps.now().toISOString(), force);
+    await deps.cycles.claimEmail(evaluation.cycleId, deps.now(), force);
   } catch (err) {
     if (err instanceof EmailAlreadyClaimedError) return { sent: false, reason: err.message };
     throw err;
   }
+  let messageId: string;
+  let kind: Delivery['kind'];
   try {
-    const report = await deps.s3.send(new GetObjectCommand({ Bucket: deps.bucket, Key: reportKey }));
-    const reportHtml = (await report.Body?.transformToString('utf8')) ?? '';
-    const raw = await buildBoardMessage(deps.config, evaluation, [
-      {
-        filename: `board-report-${evaluation.cycleId}.html`,
-        content: reportHtml,
-        contentType: 'text/html; charset=utf-8',
-      },
-    ]);
+    const how = await delivery(run, deps);
+    kind = how.kind;
+    const raw = await buildBoardMessage(deps.config, evaluation, how);
     const out = await deps.ses.send(
       new SendRawEmailCommand({
         RawMessage: { Data: raw },
         ConfigurationSetName: deps.config.email.configurationSet,
       }),
     );
-    const messageId = out.MessageId ?? 'unknown';
-    await deps.cycles.mark(evaluation.cycleId, {
-      emailMessageId: messageId,
-      emailSentAt: deps.now().toISOString(),
-    });
-    return { sent: true, messageId };
+    messageId = out.MessageId ?? 'unknown';
   } catch (err) {
     await deps.cycles.releaseEmail(evaluation.cycleId);
     throw err;
   }
+  try {
+    await deps.cycles.mark(evaluation.cycleId, {
+      emailMessageId: messageId,
+      emailSentAt: deps.now().toISOString(),
+    });
+  } catch (err) {
+    // Sent but not recorded: the claim stays, so nothing is sent twice; the log says what happened.
+    log.error('board email sent but not recorded', {
+      cycleId: evaluation.cycleId,
+      messageId,
+      error: String(err),
+    });
+  }
+  return { sent: true, messageId, delivery: kind };
 }

@@ -1,61 +1,110 @@
 import { createHash } from 'node:crypto';
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { Evaluation } from '../domain/evaluation';
+import type { TrustConfig } from '../schemas/config';
 import { renderHtmlReport } from '../report/html-report';
+import { renderPdfReport } from '../report/pdf-report';
 import { evaluationSchema } from '../schemas/evaluation';
 import { objectKeys } from '../store/keys';
 import type { CycleRepository } from '../store/cycles';
 
 export interface PublishDeps {
+  config: TrustConfig;
   s3: S3Client;
   bucket: string;
   cycles: CycleRepository;
   now: () => Date;
 }
 
-export interface Published {
-  reportKey: string;
-  files: { key: string; sha256: string; bytes: number; contentType: string }[];
+export interface PublishedFile {
+  key: string;
+  sha256: string;
+  bytes: number;
+  contentType: string;
 }
 
-/** Renders the stored evaluation and writes the report, the evaluation and a manifest to S3. */
+export interface Published {
+  reportKey: string;
+  pdfKey: string;
+  pdfBytes: number;
+  files: PublishedFile[];
+}
+
+/** Every cycle evaluated so far, oldest first, up to and including this one: the report's trend charts. */
+async function historyOf(evaluation: Evaluation, deps: PublishDeps): Promise<Evaluation[]> {
+  const earlier = [...deps.config.cycles]
+    .sort((a, b) => a.start.localeCompare(b.start))
+    .filter((c) => c.end < evaluation.cycleStart);
+  const found = await Promise.all(earlier.map((c) => deps.cycles.getEvaluation(c.id)));
+  return [...found.filter((e): e is Evaluation => e !== undefined), evaluation];
+}
+
+/**
+ * Renders the stored evaluation as the HTML report and the PDF board pack, and writes them with
+ * evaluation.json and a manifest of each file's sha256 under reports/{cycleId}/, encrypted at rest.
+ * Safe to repeat: the same evaluation renders to the same files.
+ */
 export async function publishCycle(stored: Evaluation, deps: PublishDeps): Promise<Published> {
   // What goes out must match the published schema: a mismatch fails the run instead of the reader.
   const evaluation = evaluationSchema.parse(stored);
+  const history = await historyOf(evaluation, deps);
+  const input = {
+    evaluation,
+    history,
+    divisionNames: Object.fromEntries(deps.config.divisions.map((d) => [d.id, d.name])),
+  };
+  const pdf = await renderPdfReport(input);
   const files = [
     {
       key: objectKeys.report(evaluation.cycleId, 'report.html'),
-      body: renderHtmlReport(evaluation),
+      body: Buffer.from(renderHtmlReport(input)),
       contentType: 'text/html; charset=utf-8',
     },
+    { key: objectKeys.report(evaluation.cycleId, 'report.pdf'), body: pdf, contentType: 'application/pdf' },
     {
       key: objectKeys.report(evaluation.cycleId, 'evaluation.json'),
-      body: JSON.stringify(evaluation, null, 2),
+      body: Buffer.from(JSON.stringify(evaluation, null, 2)),
       contentType: 'application/json',
     },
-  ].map((f) => ({
-    ...f,
-    bytes: Buffer.byteLength(f.body),
+  ];
+  const described: PublishedFile[] = files.map((f) => ({
+    key: f.key,
     sha256: createHash('sha256').update(f.body).digest('hex'),
+    bytes: f.body.length,
+    contentType: f.contentType,
   }));
   const manifest = {
     cycleId: evaluation.cycleId,
     evaluatedAt: evaluation.evaluatedAt,
-    files: files.map(({ key, sha256, bytes, contentType }) => ({ key, sha256, bytes, contentType })),
+    rubricVersion: evaluation.rubricVersion,
+    configHash: evaluation.configHash,
+    files: described,
   };
-  for (const f of [
+  const all = [
     ...files,
     {
       key: objectKeys.report(evaluation.cycleId, 'manifest.json'),
-      body: JSON.stringify(manifest, null, 2),
+      body: Buffer.from(JSON.stringify(manifest, null, 2)),
       contentType: 'application/json',
     },
-  ]) {
+  ];
+  for (const f of all)
     await deps.s3.send(
-      new PutObjectCommand({ Bucket: deps.bucket, Key: f.key, Body: f.body, ContentType: f.contentType }),
+      new PutObjectCommand({
+        Bucket: deps.bucket,
+        Key: f.key,
+        Body: f.body,
+        ContentType: f.contentType,
+        ServerSideEncryption: 'AES256',
+      }),
     );
-  }
   const reportKey = objectKeys.report(evaluation.cycleId, 'report.html');
-  await deps.cycles.mark(evaluation.cycleId, { publishedAt: deps.now().toISOString(), reportKey });
-  return { reportKey, files: manifest.files };
+  const pdfKey = objectKeys.report(evaluation.cycleId, 'report.pdf');
+  await deps.cycles.mark(evaluation.cycleId, {
+    publishedAt: deps.now().toISOString(),
+    reportKey,
+    pdfKey,
+    pdfBytes: pdf.length,
+  });
+  return { reportKey, pdfKey, pdfBytes: pdf.length, files: described };
 }

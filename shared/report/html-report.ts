@@ -1,225 +1,146 @@
-import type { Evaluation } from '../domain/evaluation';
+import type { Evaluation, Rating } from '../domain/evaluation';
 import { PILLARS, FRAMEWORK_CREDIT } from '../domain/pillars';
-import { html, type Html } from './escape';
+import { html, trusted, type Html } from './escape';
 import { RATING_COLOUR, RATING_LABEL, TREND_LABEL, fmtMean, fmtPct } from './labels';
+import type { ReportInput } from './pdf-report';
 
-const badge = (rating: Evaluation['overall']['rating']) =>
-  html`<span class="badge" style="background:${RATING_COLOUR[rating].bg};color:${RATING_COLOUR[rating].fg}"
-    >${RATING_LABEL[rating]}</span
-  >`;
+const badge = (rating: Rating) =>
+  html`<span class="badge" style="background:${RATING_COLOUR[rating].bg};color:${RATING_COLOUR[rating].fg}">${RATING_LABEL[rating]}</span>`;
 
-/** The board report as one self-contained, print-friendly HTML page. */
-export function renderHtmlReport(e: Evaluation): string {
+const RANK: Record<Rating, number> = { grey: 0, red: 1, amber: 2, green: 3 };
+const PALETTE = ['#0b5394', '#7a3e9d', '#b45309', '#1d7a3a', '#b3261e'];
+
+/** Each criterion across every cycle so far, as an inline SVG line chart with a text alternative. */
+function trendChart(history: Evaluation[]): Html {
+  const w = 640;
+  const h = 200;
+  const left = 80;
+  const plotW = w - left - 90;
+  const step = history.length > 1 ? plotW / (history.length - 1) : 0;
+  const y = (r: Rating) => 20 + (3 - RANK[r]) * 70;
+  const ids = history.at(-1)?.criteria.map((c) => c.id) ?? [];
+  const lines = ids.map((id, k) => {
+    const pts = history
+      .map((e, i) => ({ x: left + i * step, r: e.criteria.find((c) => c.id === id)?.rating ?? 'grey' }))
+      .filter((p) => p.r !== 'grey');
+    const d = pts
+      .map((p, i) => `${i ? 'L' : 'M'}${p.x.toFixed(1)},${(y(p.r) + (k - 2) * 3).toFixed(1)}`)
+      .join(' ');
+    return html`<path d="${d}" fill="none" stroke="${PALETTE[k]}" stroke-width="2.5"/>${pts.map((p) => html`<circle cx="${p.x.toFixed(1)}" cy="${(y(p.r) + (k - 2) * 3).toFixed(1)}" r="4" fill="${PALETTE[k]}"/>`)}<text x="${left + plotW + 20}" y="${30 + k * 18}" fill="${PALETTE[k]}" font-weight="600" font-size="13">${id}</text>`;
+  });
+  const summary = ids
+    .map(
+      (id) =>
+        `${id}: ${history.map((e) => `${e.cycleId} ${RATING_LABEL[e.criteria.find((c) => c.id === id)?.rating ?? 'grey']}`).join(', ')}`,
+    )
+    .join('. ');
+  return html`<figure><svg viewBox="0 0 ${w} ${h + 40}" role="img" aria-label="${`Ratings by cycle. ${summary}`}" style="max-width:100%;height:auto">
+${(['green', 'amber', 'red'] as const).map((r) => html`<line x1="${left}" x2="${left + plotW}" y1="${y(r)}" y2="${y(r)}" stroke="#e5e5e5"/><text x="0" y="${y(r) + 4}" font-size="12" fill="#555">${RATING_LABEL[r]}</text>`)}
+${history.map((e, i) => html`<text x="${left + i * step}" y="${h + 25}" font-size="12" text-anchor="middle" fill="#555">${e.cycleId}</text>`)}
+${lines}
+</svg><figcaption class="muted">Each criterion in every cycle evaluated so far; a gap is a cycle without enough evidence.</figcaption></figure>`;
+}
+
+/** Practitioners beside peer review for each pillar, as paired bars, with the numbers in the table beside. */
+function triangulationTable(e: Evaluation): Html {
+  const bar = (v: number | null, colour: string) =>
+    v === null
+      ? html`<span class="muted">n/a</span>`
+      : html`<svg width="120" height="10" aria-hidden="true"><rect width="120" height="10" fill="#eee"/><rect width="${(((v - 1) / 4) * 120).toFixed(1)}" height="10" fill="${colour}"/></svg> ${v.toFixed(1)}`;
+  return html`<table><thead><tr><th scope="col">Pillar</th><th scope="col">Practitioners (1-5)</th><th scope="col">Peer review (scaled to 1-5)</th><th scope="col">Agreement</th></tr></thead><tbody>
+${e.triangulation.map((t) => html`<tr><td>${PILLARS[t.pillar].number}. ${PILLARS[t.pillar].label}</td><td>${bar(t.practitionerMean, '#0b5394')}</td><td>${bar(t.peerScaled, '#7a3e9d')}${t.peerReviewDate ? html`<br><span class="muted">reviewed ${t.peerReviewDate}</span>` : ''}</td><td>${t.sourcesDisagree ? html`<strong class="warn">Sources disagree</strong>` : t.gap === null ? html`<span class="muted">not compared</span>` : 'Consistent'}</td></tr>`)}
+</tbody></table>`;
+}
+
+/** The board report as one self-contained, print-friendly HTML page: no script, no external file. */
+export function renderHtmlReport({ evaluation: e, history, divisionNames = {} }: ReportInput): string {
   const p = e.practitioners;
-  const body: Html = html`<!doctype html>
-    <html lang="en-GB">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>${e.trustName}: improvement model assurance, ${e.cycleId}</title>
-        <style>
-          body {
-            font-family:
-              system-ui,
-              -apple-system,
-              'Segoe UI',
-              Roboto,
-              sans-serif;
-            max-width: 60rem;
-            margin: 0 auto;
-            padding: 1.5rem;
-            color: #1a1a1a;
-            line-height: 1.5;
-          }
-          h1 {
-            font-size: 1.8rem;
-            margin-bottom: 0.25rem;
-          }
-          h2 {
-            border-bottom: 2px solid #ddd;
-            padding-bottom: 0.25rem;
-            margin-top: 2rem;
-          }
-          .badge {
-            display: inline-block;
-            padding: 0.15rem 0.6rem;
-            border-radius: 1rem;
-            font-weight: 600;
-          }
-          table {
-            border-collapse: collapse;
-            width: 100%;
-          }
-          th,
-          td {
-            text-align: left;
-            padding: 0.4rem;
-            border-bottom: 1px solid #ddd;
-            vertical-align: top;
-          }
-          blockquote {
-            margin: 0.5rem 0;
-            padding: 0.5rem 1rem;
-            border-left: 4px solid #ccc;
-            background: #f7f7f7;
-            white-space: pre-wrap;
-          }
-          .muted {
-            color: #555;
-          }
-          @media print {
-            body {
-              max-width: none;
-            }
-            h2 {
-              break-after: avoid;
-            }
-          }
-        </style>
-      </head>
-      <body>
-        <header>
-          <p class="muted">Improvement model quality assurance · board report</p>
-          <h1>${e.trustName}</h1>
-          <p>Cycle <strong>${e.cycleId}</strong>, ${e.cycleStart} to ${e.cycleEnd}</p>
-          <p>
-            Overall judgement: ${badge(e.overall.rating)}
-            <span class="muted"
-              >${TREND_LABEL[e.overall.trend]}${e.overall.greyCount ? `; ${e.overall.greyCount} criteria without enough evidence` : ''}</span
-            >
-          </p>
-        </header>
-        <main>
-          <section>
-            <h2>The five criteria</h2>
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Criterion</th>
-                  <th scope="col">Rating</th>
-                  <th scope="col">Since last cycle</th>
-                  <th scope="col">Why</th>
-                </tr>
-              </thead>
-              <tbody>
-                ${e.criteria.map(
-                  (c) =>
-                    html`<tr>
-                      <td><strong>${c.id}</strong> ${c.title}</td>
-                      <td>${badge(c.rating)}</td>
-                      <td>${TREND_LABEL[c.trend]}</td>
-                      <td>
-                        ${c.reasoning}${c.evidence.recordIds.length ? html`<br /><span class="muted">Evidence: ${c.evidence.recordIds.join(', ')}</span>` : ''}
-                      </td>
-                    </tr>`,
-                )}
-              </tbody>
-            </table>
-          </section>
-          <section>
-            <h2>Questions for the board</h2>
-            ${
-              e.boardQuestions.length
-                ? html`<ul>
-                    ${e.boardQuestions.flatMap((q) => q.questions.map((text) => html`<li><strong>${q.criterion}:</strong> ${text}</li>`))}
-                  </ul>`
-                : html`<p>No criterion is amber or red this cycle.</p>`
-            }
-          </section>
-          <section>
-            <h2>Practitioner ratings beside peer review</h2>
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Pillar</th>
-                  <th scope="col">Practitioners (1-5)</th>
-                  <th scope="col">Peer review (scaled to 1-5)</th>
-                  <th scope="col"></th>
-                </tr>
-              </thead>
-              <tbody>
-                ${e.triangulation.map(
-                  (t) =>
-                    html`<tr>
-                      <td>${PILLARS[t.pillar].number}. ${PILLARS[t.pillar].label}</td>
-                      <td>
-                        ${t.practitionerMean === null ? 'not enough answers' : t.practitionerMean.toFixed(1)}
-                      </td>
-                      <td>${t.peerScaled === null ? 'no peer review' : t.peerScaled.toFixed(1)}</td>
-                      <td>${t.sourcesDisagree ? html`<strong>Sources disagree</strong>` : ''}</td>
-                    </tr>`,
-                )}
-              </tbody>
-            </table>
-          </section>
-          <section>
-            <h2>The practitioners' voice</h2>
-            <p>
-              Responses: ${p.responses ?? 'fewer than the minimum reporting group'}; participation:
-              ${fmtPct(p.participation)}; feeling safe to give honest feedback: ${fmtMean(p.safetyMean)};
-              feedback leads to change: ${fmtMean(p.influenceMean)}.
-            </p>
-            ${
-              p.comments.length
-                ? html`<h3>What practitioners said</h3>
-                    <p class="muted">
-                      ${p.comments.length === p.commentsTotal ? `All ${p.commentsTotal} comments` : `A random sample of ${p.comments.length} of ${p.commentsTotal} comments`}, in random order, with
-                      contact details removed.
-                    </p>
-                    ${p.comments.map((c) => html`<blockquote>${c}</blockquote>`)}`
-                : html`<p class="muted">
-                    Comments are shown only when enough practitioners have responded to protect anonymity.
-                  </p>`
-            }
-          </section>
-          <section>
-            <h2>You said, we did</h2>
-            ${
-              e.changesFromFeedback.length
-                ? html`<ul>
-                    ${e.changesFromFeedback.map((c) => html`<li>${c.date}: ${c.description} <span class="muted">(${PILLARS[c.pillar].label})</span></li>`)}
-                  </ul>`
-                : html`<p>
-                    No change to the model this cycle is recorded as coming from practitioner feedback.
-                  </p>`
-            }
-          </section>
-          <section>
-            <h2>Recommendations ledger</h2>
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Recommendation</th>
-                  <th scope="col">Due</th>
-                  <th scope="col">Status</th>
-                </tr>
-              </thead>
-              <tbody>
-                ${e.recommendations.map(
-                  (r) =>
-                    html`<tr>
-                      <td>${r.text}</td>
-                      <td>${r.due}</td>
-                      <td>
-                        ${r.status}${r.daysOverdue ? html` <strong>(${r.daysOverdue} days overdue)</strong>` : ''}
-                      </td>
-                    </tr>`,
-                )}
-              </tbody>
-            </table>
-          </section>
-          <section>
-            <h2>Method and anonymity</h2>
-            <p>
-              Ratings follow rubric version ${e.rubricVersion} (config ${e.configHash}). No figure covers
-              fewer than ${e.anonymity.k} responses (the trust's minimum reporting group${e.anonymity.raisedByForms ? ", kept at the value in force when this cycle's form opened" : ''}), and groups are hidden in pairs so none can be
-              worked out by subtraction. Practitioner comments appear only at whole-trust level, never beside
-              a school or role.
-            </p>
-            <p class="muted">${FRAMEWORK_CREDIT}</p>
-          </section>
-        </main>
-      </body>
-    </html> `;
-  return body.value;
+  const closed = e.recommendations.filter((r) => r.closed).length;
+  const overdue = e.recommendations.filter((r) => r.daysOverdue !== null).length;
+  const sections: [string, string][] = [
+    ['summary', 'Executive summary'],
+    ['criteria', 'The five criteria'],
+    ['trends', 'Trends across cycles'],
+    ['voice', "Practitioners' voice and peer review"],
+    ['ledger', 'Recommendations ledger'],
+    ['you-said', 'You said, we did'],
+    ['questions', 'Questions for the board'],
+    ['method', 'Method and anonymity'],
+  ];
+  return html`<!doctype html>
+<html lang="en-GB">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${e.trustName}: improvement model assurance, ${e.cycleId}</title>
+<style>${trusted(`
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;max-width:62rem;margin:0 auto;padding:1.5rem;color:#1a1a1a;line-height:1.5}
+h1{font-size:2rem;margin:.25rem 0}h2{border-bottom:2px solid #ddd;padding-bottom:.25rem;margin-top:2.25rem}
+.badge{display:inline-block;padding:.15rem .7rem;border-radius:1rem;font-weight:600;white-space:nowrap}
+table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.45rem;border-bottom:1px solid #ddd;vertical-align:top}
+blockquote{margin:.5rem 0;padding:.5rem 1rem;border-left:4px solid #ccc;background:#f7f7f7;white-space:pre-wrap;overflow-wrap:anywhere}
+.muted{color:#555}.warn{color:#b3261e}.cover{border-bottom:3px solid #0b5394;padding-bottom:1rem}
+nav ol{columns:2}
+@media print{body{max-width:none;padding:0}h2{break-after:avoid}section{break-inside:avoid-page}nav{display:none}}
+`)}</style>
+</head>
+<body>
+<header class="cover">
+<p class="muted">Improvement model quality assurance · board report</p>
+<h1>${e.trustName}</h1>
+<p>Cycle <strong>${e.cycleId}</strong>, ${e.cycleStart} to ${e.cycleEnd}</p>
+<p>Overall judgement: ${badge(e.overall.rating)} <span class="muted">${TREND_LABEL[e.overall.trend]} since the last cycle${e.overall.greyCount ? `; ${e.overall.greyCount} of 5 criteria without enough evidence` : ''}</span></p>
+</header>
+<nav aria-label="Contents"><h2>Contents</h2><ol>${sections.map(([id, title]) => html`<li><a href="#${id}">${title}</a></li>`)}</ol></nav>
+<main>
+<section id="summary"><h2>Executive summary</h2>
+<p>Overall, the improvement model is rated <strong>${RATING_LABEL[e.overall.rating].toLowerCase()}</strong> this cycle. The overall rating is the lowest of the criteria with enough evidence to judge.</p>
+<table><thead><tr><th scope="col">Criterion</th><th scope="col">Rating</th><th scope="col">Since last cycle</th><th scope="col">In one sentence</th></tr></thead><tbody>
+${e.criteria.map((c) => html`<tr><td><strong>${c.id}</strong> ${c.title}</td><td>${badge(c.rating)}</td><td>${TREND_LABEL[c.trend]}</td><td>${c.reasoning}</td></tr>`)}
+</tbody></table></section>
+<section id="criteria"><h2>The five criteria</h2>
+${e.criteria.map(
+  (
+    c,
+  ) => html`<h3>${c.id}. ${c.title}</h3><p>${badge(c.rating)} <span class="muted">${TREND_LABEL[c.trend]}</span></p><p>${c.reasoning}</p>
+${
+  Object.keys(c.evidence.figures).length
+    ? html`<p class="muted">Figures: ${Object.entries(c.evidence.figures)
+        .map(
+          ([k, v]) =>
+            `${k}: ${typeof v === 'number' && !Number.isInteger(v) ? v.toFixed(2) : (v ?? 'hidden')}`,
+        )
+        .join('; ')}</p>`
+    : ''
+}
+${c.evidence.recordIds.length ? html`<p class="muted">Evidence: ${c.evidence.recordIds.join(', ')}</p>` : ''}`,
+)}
+</section>
+<section id="trends"><h2>Trends across cycles</h2>${trendChart(history)}</section>
+<section id="voice"><h2>Practitioners' voice and peer review</h2>
+<p>Responses: ${p.responses ?? `fewer than ${e.anonymity.k}`}; participation: ${fmtPct(p.participation)}; feeling safe to give honest feedback: ${fmtMean(p.safetyMean)}; feedback leads to change: ${fmtMean(p.influenceMean)}.</p>
+<h3>Pillar by pillar</h3>${triangulationTable(e)}
+${p.byDivision.length ? html`<h3>Responses by division</h3><p class="muted">Groups under ${e.anonymity.k} are hidden, with the next smallest, so none can be worked out.</p><table><thead><tr><th scope="col">Division</th><th scope="col">Responses</th><th scope="col">Feeling safe (1-5)</th></tr></thead><tbody>${p.byDivision.map((g) => html`<tr><td>${g.group === 'undisclosed' ? 'Not given' : (divisionNames[g.group] ?? g.group)}</td><td>${g.count ?? 'hidden'}</td><td>${g.safetyMean === null ? '' : g.safetyMean.toFixed(1)}</td></tr>`)}</tbody></table>` : ''}
+<h3>What practitioners said</h3>
+${p.comments.length ? html`<p class="muted">${p.comments.length === p.commentsTotal ? `All ${p.commentsTotal} comments` : `A random sample of ${p.comments.length} of ${p.commentsTotal} comments`}, in random order, with contact details removed.</p>${p.comments.map((c) => html`<blockquote>${c}</blockquote>`)}` : html`<p class="muted">Comments are shown only for the whole trust, once at least ${e.anonymity.commentThreshold} practitioners have responded.</p>`}
+</section>
+<section id="ledger"><h2>Recommendations ledger</h2>
+<p>${e.recommendations.length} recommendations: ${closed} closed, ${e.recommendations.length - closed} open, ${overdue} overdue at the end of the cycle.</p>
+<table><thead><tr><th scope="col">Recommendation</th><th scope="col">Pillar</th><th scope="col">Due</th><th scope="col">Status</th></tr></thead><tbody>
+${e.recommendations.map((r) => html`<tr><td>${r.text}</td><td>${PILLARS[r.pillar].label}</td><td>${r.due}</td><td>${r.status.replace('_', ' ')}${r.daysOverdue ? html` <strong class="warn">(${r.daysOverdue} days overdue)</strong>` : ''}</td></tr>`)}
+</tbody></table></section>
+<section id="you-said"><h2>You said, we did</h2>
+${e.changesFromFeedback.length ? html`<ul>${e.changesFromFeedback.map((c) => html`<li>${c.date}: ${c.description} <span class="muted">(${PILLARS[c.pillar].label})</span></li>`)}</ul>` : html`<p>No change to the model this cycle is recorded as coming from practitioner feedback.</p>`}
+</section>
+<section id="questions"><h2>Questions for the board</h2>
+${e.boardQuestions.length ? html`<ul>${e.boardQuestions.flatMap((q) => q.questions.map((t) => html`<li><strong>${q.criterion}:</strong> ${t}</li>`))}</ul>` : html`<p>No criterion is amber or red this cycle.</p>`}
+</section>
+<section id="method"><h2>Method and anonymity</h2>
+<p>Ratings follow rubric version ${e.rubricVersion} (config ${e.configHash}), explained in the rubric guide shipped with pillar7-qa. No figure covers fewer than ${e.anonymity.k} responses (the trust's minimum reporting group${e.anonymity.raisedByForms ? ", kept at the value in force when this cycle's form opened" : ''}), and breakdowns are suppressed together so no hidden group can be worked out by subtraction. Practitioner comments appear only at whole-trust level, never beside a school or role.</p>
+<p class="muted">${FRAMEWORK_CREDIT}</p>
+</section>
+</main>
+</body>
+</html>
+`.value;
 }

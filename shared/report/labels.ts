@@ -24,3 +24,11 @@ export const TREND_LABEL: Record<Trend, string> = {
 export const fmtPct = (x: number | null) =>
   x === null ? 'hidden (fewer than k)' : `${Math.round(x * 100)}%`;
 export const fmtMean = (x: number | null) => (x === null ? 'hidden (fewer than k)' : `${x.toFixed(1)} / 5`);
+
+/** The trend in words alone, for places whose font has no arrows (the PDF). */
+export const TREND_WORDS: Record<Trend, string> = {
+  up: 'improved',
+  down: 'worse',
+  same: 'unchanged',
+  new: 'no comparison',
+};

@@ -8,10 +8,15 @@ export interface CycleRun {
   evaluatedAt?: string;
   publishedAt?: string;
   reportKey?: string;
+  pdfKey?: string;
+  pdfBytes?: number;
   emailClaimedAt?: string;
   emailMessageId?: string;
   emailSentAt?: string;
 }
+
+/** Longer than the longest a function may run (15 minutes): a claim this old belongs to a dead run. */
+export const CLAIM_STALE_AFTER_MS = 20 * 60 * 1000;
 
 export class EmailAlreadyClaimedError extends Error {
   constructor(cycleId: string) {
@@ -72,20 +77,22 @@ export class CycleRepository {
 
   /**
    * Claims the right to send this cycle's board email. Only one caller ever wins, so two runs of the
-   * same cycle cannot both send. `force` claims again even after a send.
+   * same cycle cannot both send. A claim left by a run that died mid-send (no email recorded, older
+   * than any function can run) may be taken over. `force` claims again even after a send.
    */
-  async claimEmail(cycleId: string, now: string, force: boolean): Promise<void> {
+  async claimEmail(cycleId: string, now: Date, force: boolean): Promise<void> {
+    const stale = new Date(now.getTime() - CLAIM_STALE_AFTER_MS).toISOString();
+    const unclaimed =
+      'attribute_not_exists(emailClaimedAt) OR (attribute_not_exists(emailSentAt) AND emailClaimedAt < :stale)';
     try {
       await this.db.send(
         new UpdateCommand({
           TableName: this.table,
           Key: keys.cycleRun(cycleId),
           UpdateExpression: 'SET #type = :type, emailClaimedAt = :now REMOVE emailMessageId, emailSentAt',
-          ConditionExpression: force
-            ? 'attribute_not_exists(emailClaimedAt) OR attribute_exists(emailSentAt)'
-            : 'attribute_not_exists(emailClaimedAt)',
+          ConditionExpression: force ? `${unclaimed} OR attribute_exists(emailSentAt)` : unclaimed,
           ExpressionAttributeNames: { '#type': 'type' },
-          ExpressionAttributeValues: { ':type': 'cycle-run', ':now': now },
+          ExpressionAttributeValues: { ':type': 'cycle-run', ':now': now.toISOString(), ':stale': stale },
         }),
       );
     } catch (err) {

@@ -98,6 +98,9 @@ describe('the pillar7 stack', () => {
       readFileSync(join(outdir, dir, 'index.mjs'), 'utf8').includes('Riverbend Learning Trust'),
     );
     expect(withConfig).toHaveLength(8);
+    // The PDF's fonts travel inside the publish bundle, where shared/report/fonts.ts looks for them.
+    const withFonts = bundles.filter((dir) => existsSync(join(outdir, dir, 'fonts', 'noto-sans-latin-400-normal.woff')));
+    expect(withFonts).toHaveLength(1);
   });
 
   it('runs the cycle as a state machine, gathers daily, opens each cycle form at its start and runs the cycle at its end', () => {

@@ -1,6 +1,7 @@
 // Proves a cycle runs end to end on the emulators (inbox to report to one email) and is safe to re-run.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { bootstrapLocal } from '../../infra/local/bootstrap';
@@ -55,6 +56,7 @@ describe('a cycle on the emulators', () => {
       'reports/2026-autumn/evaluation.json',
       'reports/2026-autumn/manifest.json',
       'reports/2026-autumn/report.html',
+      'reports/2026-autumn/report.pdf',
     ]);
     const report = await s3Client().send(
       new GetObjectCommand({ Bucket: LOCAL_NAMES.bucket, Key: 'reports/2026-autumn/report.html' }),
@@ -70,9 +72,23 @@ describe('a cycle on the emulators', () => {
     expect(mails[0]!.destination.to.join(', ')).toBe(
       'board@riverbend-trust.example, chair@riverbend-trust.example',
     );
-    expect(mails[0]!.attachments.map((a) => a.filename)).toEqual(['board-report-2026-autumn.html']);
-    const attached = Buffer.from(mails[0]!.attachments[0]!.content, 'base64').toString('utf8');
-    expect(attached).toBe(html);
+    expect(mails[0]!.attachments.map((a) => a.filename)).toEqual(['board-report-2026-autumn.pdf']);
+    const attached = Buffer.from(mails[0]!.attachments[0]!.content, 'base64');
+    const stored = await s3Client().send(
+      new GetObjectCommand({ Bucket: LOCAL_NAMES.bucket, Key: 'reports/2026-autumn/report.pdf' }),
+    );
+    expect(stored.ContentType).toBe('application/pdf');
+    expect(attached.equals(Buffer.from(await stored.Body!.transformToByteArray()))).toBe(true);
+    const manifest = JSON.parse(
+      await (
+        await s3Client().send(
+          new GetObjectCommand({ Bucket: LOCAL_NAMES.bucket, Key: 'reports/2026-autumn/manifest.json' }),
+        )
+      ).Body!.transformToString(),
+    ) as { files: { key: string; sha256: string }[] };
+    expect(manifest.files.find((f) => f.key.endsWith('report.pdf'))!.sha256).toBe(
+      createHash('sha256').update(attached).digest('hex'),
+    );
   });
 
   it('sends nothing the second time, and exactly one more email when forced', async () => {

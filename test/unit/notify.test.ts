@@ -1,4 +1,4 @@
-// Proves the board email is sent at most once per cycle and that a failed send can be retried.
+// Proves the board email is sent at most once per cycle, carries the PDF or a 7-day link, and that a failed send can be retried.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mockClient } from 'aws-sdk-client-mock';
 import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
@@ -6,7 +6,7 @@ import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { SESClient, SendRawEmailCommand } from '@aws-sdk/client-ses';
 import { simpleParser } from 'mailparser';
-import { notifyBoard } from '../../shared/cycle/notify';
+import { notifyBoard, MAX_ATTACHMENT_BYTES } from '../../shared/cycle/notify';
 import { CycleRepository } from '../../shared/store/cycles';
 import { evaluate } from '../../shared/domain/rubric';
 import { aggregate, emptyEvidence } from '../support/builders';
@@ -24,19 +24,30 @@ const evaluation = evaluate({
   responses: aggregate([]),
   now: new Date('2026-12-19T00:00:00Z'),
 });
-const deps = () => ({
-  config,
-  s3: new S3Client({}),
+const PDF = Buffer.from('%PDF-1.7 board pack');
+const run = (pdfBytes = PDF.length) => ({
+  cycleId: '2026-autumn',
+  pdfKey: 'reports/2026-autumn/report.pdf',
+  pdfBytes,
+});
+const deps = (cfg = config) => ({
+  config: cfg,
+  s3: new S3Client({
+    region: 'eu-west-2',
+    credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
+  }),
   ses: new SESClient({}),
   bucket: 'reports-bucket',
   cycles: new CycleRepository(DynamoDBDocumentClient.from(new DynamoDBClient({})), 'table'),
   now: () => new Date('2026-12-19T06:00:00Z'),
 });
+const sentMail = async () =>
+  simpleParser(Buffer.from(sesMock.commandCalls(SendRawEmailCommand)[0]!.args[0].input.RawMessage!.Data!));
 
 beforeEach(() => {
   s3Mock
     .on(GetObjectCommand)
-    .resolves({ Body: { transformToString: async () => '<html>report</html>' } as never });
+    .resolves({ Body: { transformToByteArray: async () => new Uint8Array(PDF) } as never });
   ddbMock.on(UpdateCommand).resolves({});
   sesMock.on(SendRawEmailCommand).resolves({ MessageId: 'msg-1' });
 });
@@ -47,38 +58,76 @@ afterEach(() => {
 });
 
 describe('notifyBoard', () => {
-  it('claims the cycle, sends one raw email with the configuration set, and records the message id', async () => {
-    const outcome = await notifyBoard(evaluation, 'reports/2026-autumn/report.html', false, deps());
+  it('claims the cycle, sends one raw email with the PDF attached and the configuration set, and records the message id', async () => {
+    const outcome = await notifyBoard(evaluation, run(), false, deps());
 
-    expect(outcome).toEqual({ sent: true, messageId: 'msg-1' });
+    expect(outcome).toEqual({ sent: true, messageId: 'msg-1', delivery: 'attached' });
     const claim = ddbMock.commandCalls(UpdateCommand)[0]!.args[0].input;
-    expect(claim.ConditionExpression).toBe('attribute_not_exists(emailClaimedAt)');
+    expect(claim.ConditionExpression).toBe(
+      'attribute_not_exists(emailClaimedAt) OR (attribute_not_exists(emailSentAt) AND emailClaimedAt < :stale)',
+    );
+    expect(claim.ExpressionAttributeValues).toMatchObject({ ':stale': '2026-12-19T05:40:00.000Z' });
     const send = sesMock.commandCalls(SendRawEmailCommand);
     expect(send).toHaveLength(1);
     expect(send[0]!.args[0].input.ConfigurationSetName).toBe('pillar7-board-mail');
-    const mail = await simpleParser(Buffer.from(send[0]!.args[0].input.RawMessage!.Data!));
+    const mail = await sentMail();
     expect(mail.subject).toBe('Riverbend Learning Trust: improvement model assurance 2026-autumn: Concern');
     expect(mail.to).toMatchObject({ text: 'board@riverbend-trust.example, chair@riverbend-trust.example' });
     expect(mail.text).toContain('QA3 Not enough evidence');
-    expect(mail.attachments.map((a) => a.filename)).toEqual(['board-report-2026-autumn.html']);
-    const recorded = ddbMock.commandCalls(UpdateCommand)[1]!.args[0].input;
-    expect(recorded.ExpressionAttributeValues).toMatchObject({ ':v0': 'msg-1' });
+    expect(mail.attachments.map((a) => [a.filename, a.contentType, a.content.toString()])).toEqual([
+      ['board-report-2026-autumn.pdf', 'application/pdf', PDF.toString()],
+    ]);
+    expect(ddbMock.commandCalls(UpdateCommand)[1]!.args[0].input.ExpressionAttributeValues).toMatchObject({
+      ':v0': 'msg-1',
+    });
+  });
+
+  it('links to the PDF, signed for 7 days, when it is too large to attach', async () => {
+    const outcome = await notifyBoard(evaluation, run(MAX_ATTACHMENT_BYTES), false, deps());
+
+    expect(outcome).toMatchObject({ sent: true, delivery: 'link' });
+    expect(s3Mock.commandCalls(GetObjectCommand)).toHaveLength(0);
+    const mail = await sentMail();
+    expect(mail.attachments).toEqual([]);
+    const url = new URL(/https:\/\/\S+/.exec(mail.text!)![0]);
+    expect(url.pathname).toBe('/reports/2026-autumn/report.pdf');
+    expect(url.searchParams.get('X-Amz-Expires')).toBe('604800');
+    expect(mail.text).toContain('can be downloaded until 2026-12-26');
+  });
+
+  it('links rather than attaches when the trust asks for links', async () => {
+    const outcome = await notifyBoard(
+      evaluation,
+      run(),
+      false,
+      deps({ ...config, email: { ...config.email, delivery: 'link' } }),
+    );
+    expect(outcome).toMatchObject({ delivery: 'link' });
   });
 
   it('sends nothing when the cycle is already claimed', async () => {
     ddbMock
       .on(UpdateCommand)
       .rejectsOnce(new ConditionalCheckFailedException({ message: 'x', $metadata: {} }));
-    const outcome = await notifyBoard(evaluation, 'k', false, deps());
+    const outcome = await notifyBoard(evaluation, run(), false, deps());
     expect(outcome.sent).toBe(false);
     expect(sesMock.commandCalls(SendRawEmailCommand)).toHaveLength(0);
   });
 
   it('gives the claim back when SES fails, so a re-run sends the one email still owed', async () => {
     sesMock.on(SendRawEmailCommand).rejects(new Error('Throttling'));
-    await expect(notifyBoard(evaluation, 'k', false, deps())).rejects.toThrow('Throttling');
+    await expect(notifyBoard(evaluation, run(), false, deps())).rejects.toThrow('Throttling');
     const release = ddbMock.commandCalls(UpdateCommand).at(-1)!.args[0].input;
     expect(release.UpdateExpression).toBe('REMOVE emailClaimedAt');
     expect(release.ConditionExpression).toBe('attribute_not_exists(emailSentAt)');
+  });
+
+  it('keeps the claim when SES accepted the email but recording it failed, so nothing is sent twice', async () => {
+    ddbMock.on(UpdateCommand).resolvesOnce({}).rejects(new Error('DynamoDB unavailable'));
+    const outcome = await notifyBoard(evaluation, run(), false, deps());
+    expect(outcome).toMatchObject({ sent: true, messageId: 'msg-1' });
+    expect(ddbMock.commandCalls(UpdateCommand).map((c) => c.args[0].input.UpdateExpression)).not.toContain(
+      'REMOVE emailClaimedAt',
+    );
   });
 });

@@ -6,7 +6,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { BUNDLING, ROOT, configDefine, entryFor } from '../../build/bundling';
+import { BUNDLING, FUNCTION_ASSETS, ROOT, configDefine, entryFor } from '../../build/bundling';
 import type { TrustConfig } from '../../../shared/schemas/config';
 
 export interface Pillar7FunctionProps {
@@ -60,6 +60,15 @@ export class Pillar7Function extends Construct {
         esbuildArgs: Object.fromEntries(
           Object.entries(BUNDLING.alias).map(([from, to]) => [`--alias:${from}`, to]),
         ),
+        commandHooks: {
+          beforeBundling: () => [],
+          beforeInstall: () => [],
+          afterBundling: (inputDir: string, outputDir: string) =>
+            (FUNCTION_ASSETS[props.name] ?? []).map(
+              (a) =>
+                `mkdir -p "${outputDir}/${a.to.split('/').slice(0, -1).join('/')}" && cp "${inputDir}/${a.from}" "${outputDir}/${a.to}"`,
+            ),
+        },
       },
     });
     const ack = Validations.of(this.fn);

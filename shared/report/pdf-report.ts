@@ -1,0 +1,421 @@
+import PDFDocument from 'pdfkit';
+import type { Evaluation, Rating } from '../domain/evaluation';
+import { FRAMEWORK_CREDIT, PILLARS } from '../domain/pillars';
+import { fontBytes } from './fonts';
+import { RATING_COLOUR, RATING_LABEL, TREND_WORDS as TREND_LABEL, fmtMean, fmtPct } from './labels';
+
+export interface ReportInput {
+  evaluation: Evaluation;
+  /** Every cycle evaluated so far, oldest first, this one last: the trend charts draw from it. */
+  history: Evaluation[];
+  /** Division names by id, so the board reads school names rather than ids. */
+  divisionNames?: Record<string, string>;
+}
+
+const A4 = { width: 595.28, height: 841.89 };
+const M = 50;
+const W = A4.width - 2 * M;
+const INK = '#1a1a1a';
+const MUTED = '#555555';
+const RULE = '#cccccc';
+const RANK: Record<Rating, number> = { red: 1, amber: 2, green: 3, grey: 0 };
+
+/**
+ * The board pack as a PDF: cover, contents, executive summary, the five criteria, trends, the
+ * practitioners' voice beside peer review, the recommendations ledger, "you said, we did", questions
+ * for the board, and the method and anonymity note. Fonts are embedded; every page is numbered.
+ * Practitioner text is only ever drawn as text: in a PDF it cannot run, whatever it contains.
+ */
+export async function renderPdfReport({
+  evaluation: e,
+  history,
+  divisionNames = {},
+}: ReportInput): Promise<Buffer> {
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: M,
+    bufferPages: true,
+    info: {
+      Title: `${e.trustName}: improvement model assurance, ${e.cycleId}`,
+      Author: `${e.trustName}`,
+      Subject: 'Board report on the improvement model (pillar 7, quality assurance)',
+    },
+  });
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
+  doc.registerFont('body', fontBytes('regular'));
+  doc.registerFont('bold', fontBytes('bold'));
+  const font = doc as unknown as { _font?: { font?: { hasGlyphForCodePoint(cp: number): boolean } } };
+  /** Characters the embedded font cannot draw become "?", rather than empty boxes. */
+  const safe = (text: string) => {
+    const f = font._font?.font;
+    return f
+      ? [...text].map((ch) => (f.hasGlyphForCodePoint(ch.codePointAt(0)!) || ch === '\n' ? ch : '?')).join('')
+      : text;
+  };
+  const text = (s: string, opts: PDFKit.Mixins.TextOptions = {}) => doc.text(safe(s), opts);
+  const ensure = (space: number) => {
+    if (doc.y + space > A4.height - M - 20) doc.addPage();
+  };
+  const contents: { title: string; page: number }[] = [];
+  const section = (title: string, newPage = true) => {
+    if (newPage) doc.addPage();
+    else ensure(80);
+    contents.push({ title, page: doc.bufferedPageRange().count });
+    doc.font('bold').fontSize(17).fillColor(INK);
+    text(title);
+    doc
+      .moveTo(M, doc.y + 2)
+      .lineTo(M + W, doc.y + 2)
+      .strokeColor(RULE)
+      .lineWidth(1)
+      .stroke();
+    doc.moveDown(0.8).font('body').fontSize(10.5);
+  };
+  const para = (s: string, colour = INK) => {
+    doc.font('body').fontSize(10.5).fillColor(colour);
+    text(s, { width: W, lineGap: 2 });
+    doc.moveDown(0.5);
+  };
+  const badge = (rating: Rating, x: number, y: number, w = 92) => {
+    doc.roundedRect(x, y, w, 17, 8).fill(RATING_COLOUR[rating].bg);
+    doc
+      .font('bold')
+      .fontSize(9)
+      .fillColor(RATING_COLOUR[rating].fg)
+      .text(RATING_LABEL[rating], x, y + 4, { width: w, align: 'center' });
+    doc.fillColor(INK);
+  };
+
+  // Cover
+  doc.font('body').fontSize(11).fillColor(MUTED);
+  text('Improvement model quality assurance', { width: W });
+  doc.moveDown(0.3).font('bold').fontSize(28).fillColor(INK);
+  text(e.trustName, { width: W });
+  doc.moveDown(0.3).font('body').fontSize(14);
+  text(`Board report, cycle ${e.cycleId}`);
+  text(`${e.cycleStart} to ${e.cycleEnd}`);
+  doc.moveDown(2).font('bold').fontSize(13);
+  text('Overall judgement');
+  const oy = doc.y + 6;
+  badge(e.overall.rating, M, oy, 140);
+  doc
+    .font('body')
+    .fontSize(11)
+    .fillColor(MUTED)
+    .text(
+      safe(
+        `${TREND_LABEL[e.overall.trend]} since the last cycle${e.overall.greyCount ? `; ${e.overall.greyCount} of 5 criteria without enough evidence` : ''}`,
+      ),
+      M + 155,
+      oy + 3,
+    );
+  doc.y = oy + 40;
+  doc.x = M;
+  doc.fillColor(INK).fontSize(10.5);
+  for (const c of e.criteria) {
+    const y = doc.y;
+    badge(c.rating, M, y);
+    doc
+      .font('bold')
+      .fontSize(10.5)
+      .fillColor(INK)
+      .text(`${c.id}`, M + 104, y + 3, { continued: true })
+      .font('body')
+      .text(safe(`  ${c.title}`), { width: W - 104 });
+    doc.moveDown(0.6);
+    doc.x = M;
+  }
+  doc.moveDown(2).fontSize(9).fillColor(MUTED);
+  text(`Evaluated ${e.evaluatedAt.slice(0, 10)} under rubric ${e.rubricVersion}. ${FRAMEWORK_CREDIT}`, {
+    width: W,
+  });
+
+  // Contents: a page of its own, filled in once every section knows its page.
+  doc.addPage();
+  const contentsPage = doc.bufferedPageRange().count - 1;
+
+  section('Executive summary');
+  para(
+    `Overall, the improvement model is rated ${RATING_LABEL[e.overall.rating].toLowerCase()} (${e.overall.rating}) this cycle: ${TREND_LABEL[e.overall.trend]} since the last. The overall rating is the lowest of the criteria with enough evidence to judge.`,
+  );
+  for (const c of e.criteria) {
+    ensure(40);
+    const y = doc.y;
+    badge(c.rating, M, y, 80);
+    doc
+      .font('bold')
+      .fontSize(10)
+      .fillColor(INK)
+      .text(`${c.id}  ${TREND_LABEL[c.trend]}`, M + 90, y + 3, { width: W - 90 });
+    doc.font('body').fontSize(10);
+    text(c.reasoning, { width: W - 90 });
+    doc.x = M;
+    doc.moveDown(0.6);
+  }
+  if (e.boardQuestions.length)
+    para(
+      `The report asks the board ${e.boardQuestions.reduce((n, q) => n + q.questions.length, 0)} questions, on ${e.boardQuestions.map((q) => q.criterion).join(', ')}.`,
+    );
+
+  section('The five criteria');
+  for (const c of e.criteria) {
+    ensure(110);
+    doc.font('bold').fontSize(12.5).fillColor(INK);
+    text(`${c.id}. ${c.title}`, { width: W });
+    const y = doc.y + 4;
+    badge(c.rating, M, y);
+    doc
+      .font('body')
+      .fontSize(10)
+      .fillColor(MUTED)
+      .text(TREND_LABEL[c.trend], M + 104, y + 4);
+    doc.x = M;
+    doc.y = y + 24;
+    para(c.reasoning);
+    const figures = Object.entries(c.evidence.figures).map(
+      ([k, v]) => `${k}: ${typeof v === 'number' && !Number.isInteger(v) ? v.toFixed(2) : (v ?? 'hidden')}`,
+    );
+    if (figures.length) para(`Figures: ${figures.join('; ')}`, MUTED);
+    if (c.evidence.recordIds.length) para(`Evidence: ${c.evidence.recordIds.join(', ')}`, MUTED);
+    doc.moveDown(0.6);
+  }
+
+  section('Trends across cycles');
+  para(
+    'Each criterion in every cycle evaluated so far: higher is better (red, amber, green); a gap is a cycle without enough evidence.',
+  );
+  drawTrendChart(doc, history);
+
+  section("Practitioners' voice and peer review");
+  const p = e.practitioners;
+  para(
+    `Responses: ${p.responses ?? `fewer than ${e.anonymity.k}`}. Participation: ${fmtPct(p.participation)}. Feeling safe to give honest feedback: ${fmtMean(p.safetyMean)}. Feedback leads to change: ${fmtMean(p.influenceMean)}.`,
+  );
+  doc.font('bold').fontSize(11).fillColor(INK);
+  text('Pillar by pillar: practitioners beside peer review (1-5)');
+  doc.moveDown(0.4);
+  drawTriangulation(doc, e, safe);
+  if (p.byDivision.length) {
+    ensure(60);
+    doc.font('bold').fontSize(11).fillColor(INK);
+    text('Responses by division');
+    doc.font('body').fontSize(9.5).fillColor(MUTED);
+    text(`Groups under ${e.anonymity.k} are hidden, with the next smallest, so none can be worked out.`, {
+      width: W,
+    });
+    doc.moveDown(0.3).fillColor(INK);
+    for (const g of p.byDivision) {
+      ensure(16);
+      const y = doc.y;
+      doc
+        .font('body')
+        .fontSize(10)
+        .text(safe(g.group === 'undisclosed' ? 'Not given' : (divisionNames[g.group] ?? g.group)), M, y, {
+          width: 260,
+        });
+      doc.text(g.count === null ? 'hidden' : String(g.count), M + 270, y, { width: 60 });
+      doc.text(g.safetyMean === null ? '' : `safety ${g.safetyMean.toFixed(1)}`, M + 340, y, { width: 150 });
+      doc.x = M;
+    }
+    doc.moveDown(0.6);
+  }
+  ensure(60);
+  doc.font('bold').fontSize(11).fillColor(INK);
+  text('What practitioners said');
+  doc.moveDown(0.3);
+  if (p.comments.length) {
+    para(
+      `${p.comments.length === p.commentsTotal ? `All ${p.commentsTotal}` : `A random sample of ${p.comments.length} of ${p.commentsTotal}`} comments, in random order, with contact details removed.`,
+      MUTED,
+    );
+    for (const c of p.comments) {
+      ensure(40);
+      const y = doc.y;
+      doc.font('body').fontSize(10).fillColor(INK);
+      text(c, { width: W - 16, indent: 0, lineGap: 1.5 });
+      doc
+        .moveTo(M - 6, y)
+        .lineTo(M - 6, doc.y)
+        .strokeColor(RULE)
+        .lineWidth(3)
+        .stroke();
+      doc.moveDown(0.6);
+    }
+  } else
+    para(
+      `Comments are shown only for the whole trust, once at least ${e.anonymity.commentThreshold} practitioners have responded.`,
+      MUTED,
+    );
+
+  section('Recommendations ledger');
+  const closed = e.recommendations.filter((r) => r.closed).length;
+  const overdue = e.recommendations.filter((r) => r.daysOverdue !== null);
+  para(
+    `${e.recommendations.length} recommendations: ${closed} closed, ${e.recommendations.length - closed} open, ${overdue.length} overdue at the end of the cycle.`,
+  );
+  for (const r of e.recommendations) {
+    ensure(34);
+    const y = doc.y;
+    doc.font('body').fontSize(9.5).fillColor(INK).text(safe(r.text), M, y, { width: 300 });
+    const h = doc.y;
+    doc.text(r.due, M + 310, y, { width: 70 });
+    doc
+      .fillColor(r.daysOverdue ? RATING_COLOUR.red.bg : INK)
+      .font(r.daysOverdue ? 'bold' : 'body')
+      .text(
+        `${r.status.replace('_', ' ')}${r.daysOverdue ? `, ${r.daysOverdue} days overdue` : ''}`,
+        M + 385,
+        y,
+        { width: W - 385 },
+      );
+    doc.x = M;
+    doc.y = Math.max(h, doc.y) + 5;
+  }
+
+  section('You said, we did', false);
+  if (e.changesFromFeedback.length)
+    for (const c of e.changesFromFeedback) para(`${c.date}  ${c.description} (${PILLARS[c.pillar].label})`);
+  else para('No change to the model this cycle is recorded as coming from practitioner feedback.');
+
+  section('Questions for the board', false);
+  if (e.boardQuestions.length)
+    for (const q of e.boardQuestions) for (const t of q.questions) para(`${q.criterion}: ${t}`);
+  else para('No criterion is amber or red this cycle.');
+
+  section('Method and anonymity', false);
+  para(
+    `Each criterion is judged by the rubric in docs/rubric.md (version ${e.rubricVersion}), from the evidence QA leads imported and practitioners' anonymous responses. Config fingerprint ${e.configHash}.`,
+  );
+  para(
+    `No figure covers fewer than ${e.anonymity.k} responses. Breakdowns by division and role are suppressed together so a hidden group cannot be worked out by subtraction. Comments appear only for the whole trust, once at least ${e.anonymity.commentThreshold} people have responded, in random order, never beside a school or role.`,
+  );
+  para(FRAMEWORK_CREDIT, MUTED);
+
+  // Contents, then page numbers on every page.
+  doc.switchToPage(contentsPage);
+  doc.x = M;
+  doc.y = M;
+  doc.font('bold').fontSize(17).fillColor(INK).text('Contents');
+  doc.moveDown(0.8);
+  for (const c of contents) {
+    const y = doc.y;
+    doc
+      .font('body')
+      .fontSize(11)
+      .fillColor(INK)
+      .text(c.title, M, y, { width: W - 40 });
+    doc.text(String(c.page), M + W - 40, y, { width: 40, align: 'right' });
+    doc.moveDown(0.5);
+  }
+  const range = doc.bufferedPageRange();
+  for (let i = 0; i < range.count; i++) {
+    doc.switchToPage(range.start + i);
+    const bottom = doc.page.margins.bottom;
+    doc.page.margins.bottom = 0;
+    doc
+      .font('body')
+      .fontSize(8.5)
+      .fillColor(MUTED)
+      .text(safe(`${e.trustName} · ${e.cycleId} · Page ${i + 1} of ${range.count}`), M, A4.height - 34, {
+        width: W,
+        align: 'center',
+        lineBreak: false,
+      });
+    doc.page.margins.bottom = bottom;
+  }
+  doc.end();
+  return done;
+}
+
+function drawTrendChart(doc: PDFKit.PDFDocument, history: Evaluation[]): void {
+  const h = 170;
+  if (doc.y + h + 60 > A4.height - M) doc.addPage();
+  const top = doc.y + 10;
+  const left = M + 60;
+  const width = W - 150;
+  const cycles = history.map((e) => e.cycleId);
+  const step = cycles.length > 1 ? width / (cycles.length - 1) : 0;
+  const yOf = (r: Rating) => top + h - ((RANK[r] - 1) / 2) * h;
+  doc.font('body').fontSize(8.5).fillColor(MUTED);
+  for (const r of ['green', 'amber', 'red'] as const) {
+    doc
+      .moveTo(left, yOf(r))
+      .lineTo(left + width, yOf(r))
+      .strokeColor('#e5e5e5')
+      .lineWidth(0.5)
+      .stroke();
+    doc.text(RATING_LABEL[r], M, yOf(r) - 4, { width: 55 });
+  }
+  cycles.forEach((c, i) => doc.text(c, left + i * step - 30, top + h + 8, { width: 60, align: 'center' }));
+  const palette = ['#0b5394', '#7a3e9d', '#b45309', '#1d7a3a', '#b3261e'];
+  const ids = history.at(-1)?.criteria.map((c) => c.id) ?? [];
+  ids.forEach((id, k) => {
+    const colour = palette[k % palette.length]!;
+    const points = history.map((e, i) => ({
+      x: left + i * step,
+      r: e.criteria.find((c) => c.id === id)?.rating ?? 'grey',
+    }));
+    let drawing = false;
+    for (const p of points) {
+      if (p.r === 'grey') {
+        drawing = false;
+        continue;
+      }
+      const y = yOf(p.r) + (k - 2) * 3;
+      if (drawing) doc.lineTo(p.x, y);
+      else doc.moveTo(p.x, y);
+      drawing = true;
+    }
+    doc.strokeColor(colour).lineWidth(1.8).stroke();
+    for (const p of points) if (p.r !== 'grey') doc.circle(p.x, yOf(p.r) + (k - 2) * 3, 2.6).fill(colour);
+    doc
+      .fillColor(colour)
+      .font('bold')
+      .fontSize(8.5)
+      .text(id, left + width + 20, top + k * 14, { width: 60 });
+  });
+  doc.fillColor(INK);
+  doc.x = M;
+  doc.y = top + h + 30;
+}
+
+function drawTriangulation(doc: PDFKit.PDFDocument, e: Evaluation, safe: (s: string) => string): void {
+  const barW = 180;
+  const scale = (v: number) => ((v - 1) / 4) * barW;
+  for (const t of e.triangulation) {
+    if (doc.y + 34 > A4.height - M - 20) doc.addPage();
+    const y = doc.y;
+    doc
+      .font('body')
+      .fontSize(9.5)
+      .fillColor(INK)
+      .text(safe(`${PILLARS[t.pillar].number}. ${PILLARS[t.pillar].label}`), M, y, { width: 170 });
+    const x = M + 180;
+    doc.rect(x, y, barW, 8).fill('#eeeeee');
+    if (t.practitionerMean !== null)
+      doc.rect(x, y, Math.max(1, scale(t.practitionerMean)), 8).fill('#0b5394');
+    doc.rect(x, y + 10, barW, 8).fill('#eeeeee');
+    if (t.peerScaled !== null) doc.rect(x, y + 10, Math.max(1, scale(t.peerScaled)), 8).fill('#7a3e9d');
+    doc.font('body').fontSize(8.5).fillColor(MUTED);
+    doc.text(
+      `practitioners ${t.practitionerMean === null ? 'too few' : t.practitionerMean.toFixed(1)}`,
+      x + barW + 8,
+      y - 1,
+      { width: 110 },
+    );
+    doc.text(`peer review ${t.peerScaled === null ? 'none' : t.peerScaled.toFixed(1)}`, x + barW + 8, y + 9, {
+      width: 110,
+    });
+    if (t.sourcesDisagree)
+      doc
+        .font('bold')
+        .fillColor(RATING_COLOUR.red.bg)
+        .text('Sources disagree', x + barW + 8, y + 19, { width: 110 });
+    doc.fillColor(INK);
+    doc.x = M;
+    doc.y = y + (t.sourcesDisagree ? 36 : 30);
+  }
+  doc.moveDown(0.5);
+}
