@@ -99,7 +99,9 @@ describe('the pillar7 stack', () => {
     );
     expect(withConfig).toHaveLength(8);
     // The PDF's fonts travel inside the publish bundle, where shared/report/fonts.ts looks for them.
-    const withFonts = bundles.filter((dir) => existsSync(join(outdir, dir, 'fonts', 'noto-sans-latin-400-normal.woff')));
+    const withFonts = bundles.filter((dir) =>
+      existsSync(join(outdir, dir, 'fonts', 'noto-sans-latin-400-normal.woff')),
+    );
     expect(withFonts).toHaveLength(1);
   });
 

@@ -1,0 +1,157 @@
+// Proves the report and email carry hostile practitioner text inertly, and that a cycle emails the board exactly once through failures, re-runs and a concurrent run.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { GetObjectCommand } from '@aws-sdk/client-s3';
+import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
+import { keys } from '../../shared/store/keys';
+import { bootstrapLocal } from '../../infra/local/bootstrap';
+import { LOCAL_NAMES } from '../../infra/local/environment';
+import { runCycleLocally } from '../../infra/local/cycle-runner';
+import { documentClient } from '../../shared/aws/dynamodb';
+import { s3Client } from '../../shared/aws/s3';
+import { ResponseRepository } from '../../shared/store/responses';
+import { response, times } from '../support/builders';
+
+const HOSTILE =
+  '<script>alert("board")</script> <img src=x onerror=alert(1)> Fine.\r\nBcc: attacker@example.com\r\nSubject: forged';
+const ses = () => process.env.AWS_ENDPOINT_URL_SES!;
+interface StoredMail {
+  subject: string;
+  messageId: string;
+  destination: { to: string[]; cc: string[]; bcc: string[] };
+  attachments: { filename: string }[];
+  body: { text: string; html?: string };
+}
+const mailsFor = async (cycleId: string) =>
+  ((await (await fetch(`${ses()}/store`)).json()) as { emails: StoredMail[] }).emails.filter((m) =>
+    m.subject.includes(` ${cycleId}:`),
+  );
+const object = async (key: string) =>
+  Buffer.from(
+    await (
+      await s3Client().send(new GetObjectCommand({ Bucket: LOCAL_NAMES.bucket, Key: key }))
+    ).Body!.transformToByteArray(),
+  );
+
+/** Runs one step of a cycle with S3 or SES made to fail for a moment, as a flaky network would. */
+async function withFailure<T>(
+  client: { middlewareStack: { add: (...a: never[]) => void; remove: (n: string) => boolean } },
+  match: RegExp,
+  work: () => Promise<T>,
+): Promise<T> {
+  (client.middlewareStack.add as (mw: unknown, o: unknown) => void)(
+    (next: (a: unknown) => Promise<unknown>, context: { commandName?: string }) =>
+      async (args: { input: { Key?: string } }) => {
+        if (match.test(`${context.commandName} ${args.input.Key ?? ''}`))
+          throw Object.assign(new Error('injected failure'), {
+            name: 'InternalError',
+            $retryable: undefined,
+          });
+        return next(args);
+      },
+    { step: 'initialize', name: 'injected' },
+  );
+  try {
+    return await work();
+  } finally {
+    client.middlewareStack.remove('injected');
+  }
+}
+
+beforeAll(async () => {
+  await bootstrapLocal(LOCAL_NAMES.table, LOCAL_NAMES.bucket);
+  // 2026-spring gets twelve responses, one of them hostile, so comments are shown.
+  const repo = new ResponseRepository(documentClient(), LOCAL_NAMES.table);
+  for (const r of times(12, (i) =>
+    response({
+      cycleId: '2026-spring',
+      safety: 4,
+      influence: 4,
+      comment: i === 3 ? HOSTILE : `Comment ${i}`,
+    }),
+  ))
+    await repo.add(r);
+});
+
+describe('hostile practitioner text', () => {
+  it('is inert in the HTML report, the PDF and the email', async () => {
+    await runCycleLocally('2026-spring', true);
+
+    const html = (await object('reports/2026-spring/report.html')).toString('utf8');
+    expect(html).not.toContain('<script>alert');
+    expect(html).not.toContain('<img src=x');
+    expect(html).toContain('&lt;script&gt;alert(&quot;board&quot;)&lt;/script&gt;');
+
+    const dir = mkdtempSync(join(tmpdir(), 'pillar7-pdf-'));
+    writeFileSync(join(dir, 'r.pdf'), await object('reports/2026-spring/report.pdf'));
+    const text = spawnSync('pdftotext', ['-layout', join(dir, 'r.pdf'), '-'], { encoding: 'utf8' }).stdout;
+    expect(text).toContain('<script>alert("board")</script>');
+    for (const part of [
+      'Contents',
+      'Executive summary',
+      'The five criteria',
+      'Trends across cycles',
+      'Recommendations ledger',
+      'You said, we did',
+      'Questions for the board',
+      'Method and anonymity',
+      "Forum Strategy's seven pillars",
+      'Page 1 of',
+    ])
+      expect(text).toContain(part);
+
+    const [mail] = await mailsFor('2026-spring');
+    expect(mail!.subject).toMatch(
+      /^Riverbend Learning Trust: improvement model assurance 2026-spring: (Secure|Developing|Concern|Not enough evidence)$/,
+    );
+    expect(mail!.destination).toEqual({
+      to: ['board@riverbend-trust.example, chair@riverbend-trust.example'],
+      cc: [],
+      bcc: [],
+    });
+    expect(JSON.stringify(mail)).not.toContain('attacker@example.com');
+    expect(mail!.attachments.map((a) => a.filename)).toEqual(['board-report-2026-spring.pdf']);
+    expect(mail!.body.text).toContain('Overall judgement:');
+    expect(mail!.body.text).not.toContain('<script>');
+  }, 60_000);
+});
+
+describe('exactly one email per cycle', () => {
+  it('after a failure between storing the report and sending, a re-run sends exactly one', async () => {
+    await expect(
+      withFailure(s3Client(), /PutObject.*manifest\.json/, () => runCycleLocally('2026-summer')),
+    ).rejects.toThrow('injected');
+    expect(await mailsFor('2026-summer')).toHaveLength(0);
+    await runCycleLocally('2026-summer');
+    await runCycleLocally('2026-summer');
+    expect(await mailsFor('2026-summer')).toHaveLength(1);
+  }, 60_000);
+
+  it('after SES refuses the send, a re-run sends exactly one', async () => {
+    const { sesClient } = await import('../../shared/aws/ses');
+    const before = (await mailsFor('2026-spring')).length;
+    await expect(
+      withFailure(sesClient(), /SendRawEmail/, () => runCycleLocally('2026-spring', true)),
+    ).rejects.toThrow('injected');
+    expect(await mailsFor('2026-spring')).toHaveLength(before);
+    await runCycleLocally('2026-spring');
+    expect(await mailsFor('2026-spring')).toHaveLength(before + 1);
+  }, 60_000);
+
+  it('two runs of the same cycle at once send one email between them', async () => {
+    // Forget that 2026-spring was delivered, so both runs set out to send its first email.
+    await documentClient().send(
+      new DeleteCommand({ TableName: LOCAL_NAMES.table, Key: keys.cycleRun('2026-spring') }),
+    );
+    const before = (await mailsFor('2026-spring')).length;
+    const both = await Promise.allSettled([runCycleLocally('2026-spring'), runCycleLocally('2026-spring')]);
+    const sent = both.filter(
+      (b) => b.status === 'fulfilled' && (b.value.at(-1)!.output as { sent: boolean }).sent,
+    ).length;
+    expect(sent).toBe(1);
+    expect(await mailsFor('2026-spring')).toHaveLength(before + 1);
+  }, 60_000);
+});
