@@ -9,6 +9,7 @@ import { benchBundles } from './bundles.bench';
 import { benchResponseWrite } from './response-write.bench';
 import { benchImport } from './import.bench';
 import { benchCycleReads, benchEvaluate } from './evaluate.bench';
+import { benchPdf } from './pdf.bench';
 import { printTable, type BenchRow } from './report';
 
 const configPath = fileURLToPath(new URL('../../config/example-trust.yaml', import.meta.url));
@@ -19,6 +20,9 @@ console.log(
 );
 console.log('Bundling every function as it deploys…');
 rows.push(...(await benchBundles(loadConfigFile(configPath))).rows);
+
+console.log('Rendering the PDF for a 40-division trust…');
+rows.push(...(await benchPdf(configPath)));
 
 console.log('Evaluating 10k and 100k responses…');
 rows.push(...benchEvaluate());

@@ -1,0 +1,65 @@
+import { loadConfigFile } from '../../shared/config/load-config';
+import { ResponseAggregator } from '../../shared/domain/aggregate';
+import { evaluate } from '../../shared/domain/rubric';
+import { renderPdfReport } from '../../shared/report/pdf-report';
+import { PILLAR_KEYS } from '../../shared/domain/pillars';
+import { emptyEvidence } from '../support/builders';
+import { kb, type BenchRow } from './report';
+
+/** The board pack of a 40-division trust with 3,000 responses and a full page of comments: time and size. */
+export async function benchPdf(configPath: string): Promise<BenchRow[]> {
+  const base = loadConfigFile(configPath);
+  const divisions = Array.from({ length: 40 }, (_, i) => ({
+    id: `school-${String(i + 1).padStart(2, '0')}`,
+    name: `School number ${i + 1}`,
+  }));
+  const config = { ...base, divisions };
+  const cycle = config.cycles[2]!;
+  const agg = new ResponseAggregator(cycle.id);
+  for (let i = 0; i < 3000; i++)
+    agg.add({
+      responseId: String(i),
+      cycleId: cycle.id,
+      receivedOn: cycle.start,
+      ratings: Object.fromEntries(PILLAR_KEYS.map((k, j) => [k, 1 + ((i + j) % 5)])),
+      safety: 1 + (i % 5),
+      influence: 1 + ((i * 7) % 5),
+      role: (['delivery', 'leadership', 'undisclosed'] as const)[i % 3]!,
+      division: divisions[i % 40]!.id,
+      comment:
+        i % 20 === 0
+          ? `Comment ${i}: the improvement model works best when leaders protect time for it, and worst when it arrives as extra paperwork at the end of term.`
+          : undefined,
+    });
+  const evaluation = evaluate({
+    config,
+    configHash: 'bench',
+    cycle,
+    evidence: emptyEvidence(),
+    responses: agg,
+    now: new Date(),
+  });
+  const input = {
+    evaluation,
+    history: [evaluation],
+    divisionNames: Object.fromEntries(divisions.map((d) => [d.id, d.name])),
+  };
+  await renderPdfReport(input); // warm: fonts read and parsed once per container
+  const started = process.hrtime.bigint();
+  const pdf = await renderPdfReport(input);
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  return [
+    {
+      figure: 'PDF board pack, 40 divisions, 3,000 responses: render time',
+      value: `${ms.toFixed(0)} ms`,
+      budget: '< 2 s',
+      pass: ms < 2000,
+    },
+    {
+      figure: 'PDF board pack, 40 divisions: size',
+      value: kb(pdf.length),
+      budget: '< 2 MB',
+      pass: pdf.length < 2 * 1024 * 1024,
+    },
+  ];
+}
