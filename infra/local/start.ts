@@ -91,9 +91,7 @@ export async function start(opts: StartOptions): Promise<void> {
     out(`report:    ${e.s3}/${LOCAL_NAMES.bucket}/${reportKey}  (copy at ${copy})`);
     if (notify?.sent && notify.messageId) {
       // The SES emulator keeps mail in memory; a copy on disk outlives --once.
-      const eml = await (
-        await fetch(`${e.ses}/get-emlContent?messageId=${encodeURIComponent(notify.messageId)}`)
-      ).text();
+      const eml = await savedEmail(e.ses, notify.messageId);
       const file = join(opts.dataDir, 'outbox', `${demo.cycleId}-${notify.messageId}.eml`);
       mkdirSync(join(opts.dataDir, 'outbox'), { recursive: true });
       writeFileSync(file, eml);
@@ -124,4 +122,13 @@ function summarise(output: Record<string, unknown>): string {
   return Object.entries(rest)
     .map(([k, v]) => `${k}=${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
     .join(' ');
+}
+
+/** The sent message as an .eml file: the SES emulator answers with the raw MIME as a JSON Buffer. */
+async function savedEmail(sesEndpoint: string, messageId: string): Promise<Buffer> {
+  const res = await fetch(`${sesEndpoint}/get-emlContent?messageId=${encodeURIComponent(messageId)}`);
+  const payload = (await res.json()) as { body?: { data?: number[] } };
+  if (!res.ok || !Array.isArray(payload.body?.data))
+    throw new Error(`the SES emulator did not return message ${messageId}`);
+  return Buffer.from(payload.body.data);
 }

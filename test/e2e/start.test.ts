@@ -1,7 +1,8 @@
 // Proves `pillar7 start` shows the whole product on a fresh data folder, is safe to run twice, and never leaves java behind.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { simpleParser } from 'mailparser';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -72,7 +73,7 @@ describe('pillar7 start', () => {
     const form = (await waitFor(/^form: /)).split(/\s+/)[1]!;
     const ses = (await waitFor(/^ses: /)).split(/\s+/)[1]!;
     const report = (await waitFor(/^report: /)).split(/\s+/)[1]!;
-    await waitFor(/^email: +sent to the board/);
+    const emailLine = await waitFor(/^email: +sent to the board/);
     await waitFor(/Press Ctrl-C/);
 
     expect((await fetch(form)).status).toBe(200);
@@ -82,6 +83,12 @@ describe('pillar7 start', () => {
     expect(emails).toHaveLength(1);
     expect(emails[0]!.subject).toMatch(/^Riverbend Learning Trust: improvement model assurance 2026-autumn/);
     expect(javaFor(home)).not.toBe('');
+    // The copy on disk is the real message: it outlives the emulator.
+    const saved = await simpleParser(readFileSync(/copy at (\S+\.eml)$/.exec(emailLine)![1]!));
+    expect(saved.subject).toBe(emails[0]!.subject);
+    expect(saved.attachments.map((a) => [a.filename, a.contentType])).toEqual([
+      ['board-report-2026-autumn.pdf', 'application/pdf'],
+    ]);
 
     child.kill('SIGINT');
     expect(await exitOf(child)).toBe(130);
