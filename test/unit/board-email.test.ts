@@ -1,0 +1,33 @@
+// Proves the board email cannot be made to carry extra headers or live markup, whatever the config's names hold.
+import { describe, expect, it } from 'vitest';
+import { simpleParser } from 'mailparser';
+import { buildBoardMessage } from '../../shared/mail/board-email';
+import { evaluate } from '../../shared/domain/rubric';
+import { aggregate, emptyEvidence } from '../support/builders';
+import { exampleConfig } from '../support/fixtures';
+
+describe('the board email', () => {
+  it('keeps a name with CR/LF and markup on one header line and escaped in the body', async () => {
+    const config = exampleConfig();
+    config.trust.name = 'Riverbend <b>Trust</b>\r\nBcc: attacker@example.com\r\nX-Injected: yes';
+    const e = evaluate({
+      config,
+      configHash: 'h',
+      cycle: config.cycles[2]!,
+      evidence: emptyEvidence(),
+      responses: aggregate([]),
+      now: new Date('2026-12-19T00:00:00Z'),
+    });
+    const raw = await buildBoardMessage(config, e, { kind: 'attached', pdf: Buffer.from('%PDF') });
+    const mail = await simpleParser(raw);
+
+    expect(mail.headers.has('bcc')).toBe(false);
+    expect(mail.headers.has('x-injected')).toBe(false);
+    expect(mail.subject).toBe(
+      'Riverbend <b>Trust</b> Bcc: attacker@example.com X-Injected: yes: improvement model assurance 2026-autumn: Concern',
+    );
+    expect(mail.html).toContain('Riverbend &lt;b&gt;Trust&lt;/b&gt;');
+    expect(mail.html).not.toContain('<b>Trust</b>');
+    expect(mail.to).toMatchObject({ text: 'board@riverbend-trust.example, chair@riverbend-trust.example' });
+  });
+});
