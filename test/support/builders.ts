@@ -1,6 +1,9 @@
 import type { CycleEvidence } from '../../shared/domain/evidence';
 import { ResponseAggregator } from '../../shared/domain/aggregate';
 import type { StoredResponse } from '../../shared/schemas/response';
+import type { TrustConfig } from '../../shared/schemas/config';
+import type { Evaluation } from '../../shared/domain/evaluation';
+import { evaluate } from '../../shared/domain/rubric';
 
 export const emptyEvidence = (): CycleEvidence => ({
   peerReviews: [],
@@ -33,3 +36,15 @@ export function aggregate(responses: StoredResponse[], seed = '2026-autumn'): Re
 
 export const times = <T>(n: number, make: (i: number) => T): T[] =>
   Array.from({ length: n }, (_, i) => make(i));
+
+/** The autumn cycle of a trust judged on no evidence and the given responses: a quick, valid evaluation. */
+export function evaluationOf(config: TrustConfig, responses: StoredResponse[] = []): Evaluation {
+  return evaluate({
+    config,
+    configHash: 'h',
+    cycle: config.cycles[2]!,
+    evidence: emptyEvidence(),
+    responses: aggregate(responses),
+    now: new Date('2026-12-19T00:00:00Z'),
+  });
+}

@@ -2,22 +2,14 @@
 import { describe, expect, it } from 'vitest';
 import { simpleParser } from 'mailparser';
 import { buildBoardMessage } from '../../shared/mail/board-email';
-import { evaluate } from '../../shared/domain/rubric';
-import { aggregate, emptyEvidence } from '../support/builders';
+import { evaluationOf } from '../support/builders';
 import { exampleConfig } from '../support/fixtures';
 
 describe('the board email', () => {
   it('keeps a name with CR/LF and markup on one header line and escaped in the body', async () => {
     const config = exampleConfig();
     config.trust.name = 'Riverbend <b>Trust</b>\r\nBcc: attacker@example.com\r\nX-Injected: yes';
-    const e = evaluate({
-      config,
-      configHash: 'h',
-      cycle: config.cycles[2]!,
-      evidence: emptyEvidence(),
-      responses: aggregate([]),
-      now: new Date('2026-12-19T00:00:00Z'),
-    });
+    const e = evaluationOf(config);
     const raw = await buildBoardMessage(config, e, { kind: 'attached', pdf: Buffer.from('%PDF') });
     const mail = await simpleParser(raw);
 

@@ -8,22 +8,14 @@ import { SESClient, SendRawEmailCommand } from '@aws-sdk/client-ses';
 import { simpleParser } from 'mailparser';
 import { notifyBoard, MAX_ATTACHMENT_BYTES } from '../../shared/cycle/notify';
 import { CycleRepository } from '../../shared/store/cycles';
-import { evaluate } from '../../shared/domain/rubric';
-import { aggregate, emptyEvidence } from '../support/builders';
+import { evaluationOf } from '../support/builders';
 import { exampleConfig } from '../support/fixtures';
 
 const ddbMock = mockClient(DynamoDBDocumentClient);
 const s3Mock = mockClient(S3Client);
 const sesMock = mockClient(SESClient);
 const config = exampleConfig();
-const evaluation = evaluate({
-  config,
-  configHash: 'h',
-  cycle: config.cycles[2]!,
-  evidence: emptyEvidence(),
-  responses: aggregate([]),
-  now: new Date('2026-12-19T00:00:00Z'),
-});
+const evaluation = evaluationOf(config);
 const PDF = Buffer.from('%PDF-1.7 board pack');
 const run = (pdfBytes = PDF.length) => ({
   cycleId: '2026-autumn',

@@ -7,8 +7,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { publishCycle } from '../../shared/cycle/publish';
 import { CycleRepository } from '../../shared/store/cycles';
-import { evaluate } from '../../shared/domain/rubric';
-import { aggregate, emptyEvidence } from '../support/builders';
+import { evaluationOf } from '../support/builders';
 import { exampleConfig } from '../support/fixtures';
 
 const s3 = mockClient(S3Client);
@@ -24,14 +23,7 @@ describe('publishCycle', () => {
     ddb.on(GetCommand).resolves({});
     ddb.on(UpdateCommand).resolves({});
     const config = exampleConfig();
-    const evaluation = evaluate({
-      config,
-      configHash: 'h',
-      cycle: config.cycles[2]!,
-      evidence: emptyEvidence(),
-      responses: aggregate([]),
-      now: new Date('2026-12-19T00:00:00Z'),
-    });
+    const evaluation = evaluationOf(config);
 
     const published = await publishCycle(evaluation, {
       config,
