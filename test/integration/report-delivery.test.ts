@@ -141,6 +141,40 @@ describe('exactly one email per cycle', () => {
     expect(await mailsFor('2026-spring')).toHaveLength(before + 1);
   }, 60_000);
 
+  it('after a failure once SES has the email (recording it fails), a re-run sends nothing more', async () => {
+    await documentClient().send(
+      new DeleteCommand({ TableName: LOCAL_NAMES.table, Key: keys.cycleRun('2026-spring') }),
+    );
+    const before = (await mailsFor('2026-spring')).length;
+    // Only the update that records the sent email fails; the claim before it goes through.
+    const db = documentClient();
+    let injected = 0;
+    db.middlewareStack.add(
+      (next) => async (args) => {
+        const names = Object.values(
+          (args.input as { ExpressionAttributeNames?: Record<string, string> }).ExpressionAttributeNames ??
+            {},
+        );
+        if (names.includes('emailMessageId')) {
+          injected += 1;
+          throw new Error('injected: DynamoDB unavailable');
+        }
+        return next(args);
+      },
+      { step: 'initialize', name: 'failRecording' },
+    );
+    try {
+      await runCycleLocally('2026-spring');
+    } finally {
+      db.middlewareStack.remove('failRecording');
+    }
+    expect(injected).toBe(1);
+    expect(await mailsFor('2026-spring')).toHaveLength(before + 1);
+    await runCycleLocally('2026-spring');
+    await runCycleLocally('2026-spring');
+    expect(await mailsFor('2026-spring')).toHaveLength(before + 1);
+  }, 60_000);
+
   it('two runs of the same cycle at once send one email between them', async () => {
     // Forget that 2026-spring was delivered, so both runs set out to send its first email.
     await documentClient().send(
