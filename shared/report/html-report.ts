@@ -1,7 +1,7 @@
 import type { Evaluation, Rating } from '../domain/evaluation';
 import { PILLARS, FRAMEWORK_CREDIT } from '../domain/pillars';
 import { html, trusted, type Html } from './escape';
-import { RATING_COLOUR, RATING_LABEL, TREND_LABEL, fmtMean, fmtPct } from './labels';
+import { RATING_COLOUR, RATING_LABEL, TREND_LABEL, describeFigures, fmtMean, fmtPct } from './labels';
 import type { ReportInput } from './pdf-report';
 
 const badge = (rating: Rating) =>
@@ -105,12 +105,7 @@ ${e.criteria.map(
   ) => html`<h3>${c.id}. ${c.title}</h3><p>${badge(c.rating)} <span class="muted">${TREND_LABEL[c.trend]}</span></p><p>${c.reasoning}</p>
 ${
   Object.keys(c.evidence.figures).length
-    ? html`<p class="muted">Figures: ${Object.entries(c.evidence.figures)
-        .map(
-          ([k, v]) =>
-            `${k}: ${typeof v === 'number' && !Number.isInteger(v) ? v.toFixed(2) : (v ?? 'hidden')}`,
-        )
-        .join('; ')}</p>`
+    ? html`<p class="muted">Figures: ${describeFigures(c.evidence.figures)}</p>`
     : ''
 }
 ${c.evidence.recordIds.length ? html`<p class="muted">Evidence: ${c.evidence.recordIds.join(', ')}</p>` : ''}`,

@@ -32,3 +32,42 @@ export const TREND_WORDS: Record<Trend, string> = {
   same: 'unchanged',
   new: 'no comparison',
 };
+
+const FIGURES: Record<string, { label: string; kind?: 'share' | 'mean' }> = {
+  objectives: { label: 'objectives' },
+  covered: { label: 'covered by a board review' },
+  coverage: { label: 'coverage', kind: 'share' },
+  kpisMissing: { label: 'objectives without KPI values' },
+  windowFrom: { label: 'reviews from' },
+  windowTo: { label: 'to' },
+  pillarsCovered: { label: 'pillars reviewed' },
+  externalReviews: { label: 'review rows with an external reviewer' },
+  due: { label: 'due' },
+  closed: { label: 'closed' },
+  share: { label: 'share closed', kind: 'share' },
+  longOverdue: { label: 'open over 90 days past due' },
+  responses: { label: 'responses' },
+  headcount: { label: 'headcount' },
+  participation: { label: 'participation', kind: 'share' },
+  safetyMean: { label: 'mean safety', kind: 'mean' },
+  changesFromFeedback: { label: 'changes from feedback' },
+  influenceMean: { label: 'mean influence', kind: 'mean' },
+};
+
+/** A criterion's figures in words a board member reads, e.g. "coverage 63%; mean safety 4.3". */
+export function describeFigures(figures: Record<string, number | string | null>): string {
+  return Object.entries(figures)
+    .map(([key, value]) => {
+      const f = FIGURES[key] ?? { label: key };
+      const shown =
+        value === null
+          ? 'hidden'
+          : typeof value === 'number' && f.kind === 'share'
+            ? `${Math.round(value * 100)}%`
+            : typeof value === 'number' && f.kind === 'mean'
+              ? value.toFixed(1)
+              : String(value);
+      return `${f.label} ${shown}`;
+    })
+    .join('; ');
+}

@@ -2,7 +2,14 @@ import PDFDocument from 'pdfkit';
 import type { Evaluation, Rating } from '../domain/evaluation';
 import { FRAMEWORK_CREDIT, PILLARS } from '../domain/pillars';
 import { fontBytes } from './fonts';
-import { RATING_COLOUR, RATING_LABEL, TREND_WORDS as TREND_LABEL, fmtMean, fmtPct } from './labels';
+import {
+  RATING_COLOUR,
+  RATING_LABEL,
+  TREND_WORDS as TREND_LABEL,
+  describeFigures,
+  fmtMean,
+  fmtPct,
+} from './labels';
 
 export interface ReportInput {
   evaluation: Evaluation;
@@ -174,10 +181,8 @@ export async function renderPdfReport({
     doc.x = M;
     doc.y = y + 24;
     para(c.reasoning);
-    const figures = Object.entries(c.evidence.figures).map(
-      ([k, v]) => `${k}: ${typeof v === 'number' && !Number.isInteger(v) ? v.toFixed(2) : (v ?? 'hidden')}`,
-    );
-    if (figures.length) para(`Figures: ${figures.join('; ')}`, MUTED);
+    if (Object.keys(c.evidence.figures).length)
+      para(`Figures: ${describeFigures(c.evidence.figures)}`, MUTED);
     if (c.evidence.recordIds.length) para(`Evidence: ${c.evidence.recordIds.join(', ')}`, MUTED);
     doc.moveDown(0.6);
   }
