@@ -11,6 +11,14 @@ import { startHttpAdapter } from './http-adapter';
 import { loadHttpHandler } from './handlers';
 import { seedDemoOnce, todayIn } from './demo';
 import { runCycleLocally } from './cycle-runner';
+import { forgetEmulators, recordEmulators, runningEmulators } from './runtime-file';
+
+export class AlreadyRunningError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'AlreadyRunningError';
+  }
+}
 
 export interface StartOptions {
   configPath: string;
@@ -44,6 +52,7 @@ export async function start(opts: StartOptions): Promise<void> {
   const stopAll = async () => {
     await new Promise<void>((r) => (server ? server.close(() => r()) : r()));
     server?.closeAllConnections();
+    forgetEmulators(opts.dataDir);
     await emulators?.stop();
   };
   const onSignal = (signal: NodeJS.Signals) => {
@@ -53,6 +62,11 @@ export async function start(opts: StartOptions): Promise<void> {
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
+    const running = await runningEmulators(opts.dataDir);
+    if (running)
+      throw new AlreadyRunningError(
+        `pillar7 is already running on ${opts.dataDir} (process ${running.pid}); stop it first, or use another PILLAR7_HOME`,
+      );
     out('Starting the local emulators (DynamoDB Local, S3, SES)…');
     emulators = await startEmulators({
       dataDir: opts.dataDir,
@@ -62,6 +76,7 @@ export async function start(opts: StartOptions): Promise<void> {
         ses: envPort('PILLAR7_SES_PORT', DEFAULT_PORTS.ses),
       },
     });
+    recordEmulators(opts.dataDir, emulators.endpoints);
     useLocalEnvironment(emulators.endpoints, resolve(opts.configPath));
     await bootstrapLocal(LOCAL_NAMES.table, LOCAL_NAMES.bucket);
     const demo = await seedDemoOnce(config, LOCAL_NAMES.table, LOCAL_NAMES.bucket, todayIn(config));

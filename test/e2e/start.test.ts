@@ -90,6 +90,19 @@ describe('pillar7 start', () => {
       ['board-report-2026-autumn.pdf', 'application/pdf'],
     ]);
 
+    // While it runs, other commands use its emulators rather than start a second set on the data.
+    const run = (...args: string[]) =>
+      spawnSync(process.execPath, ['bin/pillar7.js', ...args], { cwd: ROOT, env, encoding: 'utf8' });
+    const imported = run('import', 'events/imports/demo/headcount.csv', '--kind', 'headcount', '--json');
+    expect(imported.status).toBe(0);
+    expect(JSON.parse(imported.stdout)).toEqual({ imported: 0, unchanged: 24, rejected: [] });
+    const second = run('start', '--once');
+    expect(second.status).toBe(1);
+    expect(second.stderr).toContain('pillar7 is already running on');
+    expect(
+      spawnSync('pgrep', ['-fc', `DynamoDBLocal.jar.*${home}`], { encoding: 'utf8' }).stdout.trim(),
+    ).toBe('2'); // one java and its sh guard
+
     child.kill('SIGINT');
     expect(await exitOf(child)).toBe(130);
     expect(javaFor(home)).toBe('');
