@@ -8,44 +8,10 @@ import type { TrustConfig } from '../../shared/schemas/config';
 import { documentClient } from '../../shared/aws/dynamodb';
 import { EvidenceRepository } from '../../shared/store/evidence';
 import { LOCAL_NAMES } from '../local/environment';
+import { progressBar } from './progress';
 
 export function parseKind(kind: string | undefined): EvidenceKindName | undefined {
   return (EVIDENCE_KINDS as readonly string[]).includes(kind ?? '') ? (kind as EvidenceKindName) : undefined;
-}
-
-/** A progress bar on stderr, for people at a terminal only: piped output stays clean. */
-function progressBar(total: number, stream: NodeJS.WriteStream) {
-  let bytes = 0;
-  let rows = 0;
-  let last = 0;
-  const draw = (force = false) => {
-    if (!stream.isTTY) return;
-    const now = Date.now();
-    if (!force && now - last < 100) return;
-    last = now;
-    const share = total ? Math.min(1, bytes / total) : 1;
-    const width = 30;
-    stream.write(
-      `\r[${'#'.repeat(Math.round(share * width)).padEnd(width, '.')}] ${String(Math.round(share * 100)).padStart(3)}%  ${rows.toLocaleString('en-GB')} rows`,
-    );
-  };
-  return {
-    counter: new Transform({
-      transform(chunk: Buffer, _enc, done) {
-        bytes += chunk.length;
-        draw();
-        done(null, chunk);
-      },
-    }),
-    rows: (n: number) => {
-      rows = n;
-      draw();
-    },
-    end: () => {
-      draw(true);
-      if (stream.isTTY) stream.write('\n');
-    },
-  };
 }
 
 /** `pillar7 import FILE --kind KIND`: streams the file into the local table and returns the summary. */
@@ -54,14 +20,26 @@ export async function importLocalFile(
   kind: EvidenceKindName,
   config: TrustConfig,
 ): Promise<ImportSummary> {
-  const bar = progressBar(statSync(file).size, process.stderr);
-  const input = createReadStream(file).pipe(bar.counter);
+  const bar = progressBar(statSync(file).size);
+  let bytes = 0;
+  let rows = 0;
+  const counter = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      bytes += chunk.length;
+      bar.update(bytes, `${rows.toLocaleString('en-GB')} rows`);
+      done(null, chunk);
+    },
+  });
+  const input = createReadStream(file).pipe(counter);
   try {
     return await importRows(kind, readRows(kind, basename(file), input), {
       config,
       repo: new EvidenceRepository(documentClient(), LOCAL_NAMES.table),
       today: dayIn(config.timezone, new Date()),
-      onProgress: bar.rows,
+      onProgress: (n) => {
+        rows = n;
+        bar.update(bytes, `${rows.toLocaleString('en-GB')} rows`);
+      },
     });
   } finally {
     bar.end();

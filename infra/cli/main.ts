@@ -55,6 +55,8 @@ export async function main(
         force: { type: 'boolean', default: false },
         closes: { type: 'string' },
         kind: { type: 'string' },
+        responses: { type: 'string' },
+        cycle: { type: 'string' },
         json: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -144,6 +146,22 @@ export async function main(
       if (values.json) out(JSON.stringify(s));
       else describeSummary(file, s, out);
       return s.rejected.length ? 2 : 0;
+    }
+    if (command === 'seed') {
+      const n = Number(values.responses);
+      if (!values.responses || !Number.isInteger(n) || n < 1 || n > 1_000_000)
+        throw new UsageError('seed needs --responses N, a whole number from 1 to 1,000,000');
+      const config = loadConfigFile(configPath);
+      if (values.cycle && !config.cycles.some((c) => c.id === values.cycle))
+        throw new UsageError(
+          `cycle "${values.cycle}" is not in ${configPath} (known: ${config.cycles.map((c) => c.id).join(', ')})`,
+        );
+      await withLocalEnvironment(configPath, dataDir, async () => {
+        const { seedResponses } = await import('./seed-command');
+        const done = await seedResponses(config, n, values.cycle);
+        out(`Stored ${done.stored.toLocaleString('en-GB')} synthetic responses in cycle ${done.cycleId}.`);
+      });
+      return 0;
     }
     if (command === 'form' && sub === 'open') {
       if (!arg) throw new UsageError('form open needs a CYCLE_ID');

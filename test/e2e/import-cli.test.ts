@@ -74,4 +74,13 @@ describe('pillar7 import', () => {
     expect(nofile.status).toBe(2);
     expect(nofile.stderr).toContain('cannot open nowhere.csv: no such file');
   }, 120_000);
+
+  it('seeds synthetic responses for a cycle through the form use case, and refuses a bad count', () => {
+    const run = pillar7('seed', '--responses', '25', '--cycle', '2026-autumn');
+    expect(run.status).toBe(0);
+    expect(run.stdout.trim()).toBe('Stored 25 synthetic responses in cycle 2026-autumn.');
+    const bad = pillar7('seed', '--responses', '0');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('seed needs --responses N, a whole number from 1 to 1,000,000');
+  }, 120_000);
 });
