@@ -1,4 +1,7 @@
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
@@ -25,8 +28,29 @@ export class Pillar7Stack extends Stack {
     });
     if (config.ops?.alarmEmail) alarmTopic.addSubscription(new EmailSubscription(config.ops.alarmEmail));
 
-    new FormApi(this, 'Form', { config, table });
+    const form = new FormApi(this, 'Form', { config, table });
     new CyclePipeline(this, 'Cycle', { config, table, bucket, alarmTopic });
+
+    // Any 5xx from the public form means a practitioner could not give feedback: ops hear at once.
+    new Alarm(this, 'FormServerErrors', {
+      alarmDescription: 'The practitioner form answered with a server error',
+      metric: form.api.metricServerError({ period: Duration.minutes(5), statistic: 'Sum' }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    }).addAlarmAction(new SnsAction(alarmTopic));
+
+    // The sender's domain, verified by the DKIM records printed below: the one step done by hand.
+    const senderDomain = config.email.sender.split('@')[1]!;
+    const identity = new EmailIdentity(this, 'SenderDomain', { identity: Identity.domain(senderDomain) });
+    identity.dkimRecords.forEach(
+      (record, i) =>
+        new CfnOutput(this, `SenderDkimRecord${i + 1}`, {
+          value: `${record.name} CNAME ${record.value}`,
+          description: `DNS record ${i + 1} of 3 to verify ${senderDomain} for SES`,
+        }),
+    );
 
     new CfnOutput(this, 'BucketName', { value: bucket.bucketName });
     new CfnOutput(this, 'InboxPath', { value: `s3://${bucket.bucketName}/inbox/` });

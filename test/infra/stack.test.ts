@@ -131,7 +131,29 @@ describe('the pillar7 stack', () => {
         },
       });
     template.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true });
-    template.resourceCountIs('AWS::CloudWatch::Alarm', 2);
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 3);
+  });
+
+  it('alarms on form 5xx, and verifies the sender domain with DKIM records printed as outputs', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: '5xx',
+      Namespace: 'AWS/ApiGateway',
+      Threshold: 1,
+    });
+    template.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'riverbend-trust.example' });
+    const outputs = Object.keys(template.findOutputs('*'));
+    expect(outputs).toEqual(
+      expect.arrayContaining([
+        'SenderDkimRecord1',
+        'SenderDkimRecord2',
+        'SenderDkimRecord3',
+        'FormBaseUrl',
+        'BucketName',
+        'InboxPath',
+        'TableName',
+        'AlarmTopicArn',
+      ]),
+    );
   });
 
   it('refuses a stage outside the closed list', () => {
