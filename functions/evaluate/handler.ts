@@ -3,20 +3,14 @@ import { log } from '../../shared/log';
 import { loadEnv } from '../../shared/schemas/env';
 import { cycleStepEventSchema, parseEvent } from '../../shared/schemas/events';
 import { cycleDeps } from '../../shared/cycle/deps';
-import { evaluateCycle } from '../../shared/cycle/evaluate';
+import { evaluateStep } from '../../shared/cycle/steps';
 
 const deps = cycleDeps(loadEnv('pipeline'));
 
 /** Judges the cycle and stores the evaluation; a cycle already delivered is left as it is unless forced. */
 export const handler = middy(async (event: unknown) => {
   const { cycleId, force } = parseEvent(cycleStepEventSchema, event);
-  const run = await deps.cycles.getRun(cycleId);
-  const stored = run.emailSentAt && !force ? await deps.cycles.getEvaluation(cycleId) : undefined;
-  const evaluation = stored ?? (await evaluateCycle(cycleId, deps));
-  log.info('evaluate', {
-    cycleId,
-    overall: evaluation.overall.rating,
-    reused: Boolean(stored),
-  });
-  return { cycleId, force, overall: evaluation.overall.rating, alreadyDelivered: Boolean(stored) };
+  const { evaluation, reused } = await evaluateStep(cycleId, force, deps);
+  log.info('evaluate', { cycleId, overall: evaluation.overall.rating, reused });
+  return { cycleId, force, overall: evaluation.overall.rating, alreadyDelivered: reused };
 });

@@ -18,7 +18,6 @@ export function cycleDeps(env: { TABLE_NAME: string; BUCKET_NAME: string }) {
     ses: sesClient(),
     bucket: env.BUCKET_NAME,
     evidence: new EvidenceRepository(db, env.TABLE_NAME),
-    repo: new EvidenceRepository(db, env.TABLE_NAME),
     responses: new ResponseRepository(db, env.TABLE_NAME),
     cycles: new CycleRepository(db, env.TABLE_NAME),
     forms: new FormRepository(db, env.TABLE_NAME),

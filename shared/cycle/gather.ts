@@ -23,7 +23,7 @@ export interface GatheredFile {
 export interface GatherDeps {
   s3: S3Client;
   bucket: string;
-  repo: EvidenceRepository;
+  evidence: EvidenceRepository;
   config: TrustConfig;
   today: () => string;
 }
@@ -76,7 +76,11 @@ async function gatherFile(
       outcome = {
         key,
         kind,
-        summary: await importRows(kind, rows, { config: deps.config, repo: deps.repo, today: deps.today() }),
+        summary: await importRows(kind, rows, {
+          config: deps.config,
+          repo: deps.evidence,
+          today: deps.today(),
+        }),
       };
     } catch (err) {
       if (!(err instanceof ImportFileError)) throw err;

@@ -11,6 +11,7 @@ import { FormRepository } from '../../shared/store/forms';
 import { LOCAL_NAMES } from '../../infra/local/environment';
 import { newFormId } from '../../shared/domain/forms';
 import { MIN_FILL_MS } from '../../shared/feedback/render-token';
+import { openForm } from '../support/builders';
 
 const SCREENS = 'test-results/screens';
 let stack: LocalStack;
@@ -21,13 +22,7 @@ const cycleId = 'browser-cycle';
 beforeAll(async () => {
   stack = await startLocalStack();
   const formId = newFormId();
-  await new FormRepository(documentClient(), LOCAL_NAMES.table).create({
-    formId,
-    cycleId,
-    opensOn: '2020-01-01',
-    closesOn: '2099-12-31',
-    anonymity: { k: 5, commentThreshold: 10 },
-  });
+  await new FormRepository(documentClient(), LOCAL_NAMES.table).create(openForm(cycleId, { formId }));
   formUrl = `${stack.base}/f/${formId}`;
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

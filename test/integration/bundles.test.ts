@@ -12,6 +12,7 @@ import { documentClient } from '../../shared/aws/dynamodb';
 import { FormRepository } from '../../shared/store/forms';
 import { newFormId } from '../../shared/domain/forms';
 import { exampleConfig, loadEvent } from '../support/fixtures';
+import { openForm } from '../support/builders';
 
 const outdir = mkdtempSync(join(tmpdir(), 'pillar7-bundles-'));
 const formId = newFormId();
@@ -32,13 +33,7 @@ function invoke(file: string, event: unknown): { statusCode: number; body: strin
 
 beforeAll(async () => {
   await bootstrapLocal(LOCAL_NAMES.table, LOCAL_NAMES.bucket);
-  await new FormRepository(documentClient(), LOCAL_NAMES.table).create({
-    formId,
-    cycleId: 'bundle-cycle',
-    opensOn: '2020-01-01',
-    closesOn: '2099-12-31',
-    anonymity: { k: 5, commentThreshold: 10 },
-  });
+  await new FormRepository(documentClient(), LOCAL_NAMES.table).create(openForm('bundle-cycle', { formId }));
 });
 
 describe('the HTTP functions as bundled for Lambda', () => {

@@ -10,6 +10,7 @@ import { loadHttpHandler } from '../../infra/local/handlers';
 import { documentClient } from '../../shared/aws/dynamodb';
 import { FormRepository } from '../../shared/store/forms';
 import { newFormId } from '../../shared/domain/forms';
+import { openForm } from '../support/builders';
 
 let server: Server;
 let base: string;
@@ -17,13 +18,7 @@ const formId = newFormId();
 
 beforeAll(async () => {
   await bootstrapLocal(LOCAL_NAMES.table, LOCAL_NAMES.bucket);
-  await new FormRepository(documentClient(), LOCAL_NAMES.table).create({
-    formId,
-    cycleId: 'it-form-cycle',
-    opensOn: '2020-01-01',
-    closesOn: '2099-12-31',
-    anonymity: { k: 5, commentThreshold: 10 },
-  });
+  await new FormRepository(documentClient(), LOCAL_NAMES.table).create(openForm('it-form-cycle', { formId }));
   const port = await freePort();
   server = await startHttpAdapter(port, loadHttpHandler);
   base = `http://127.0.0.1:${port}`;
@@ -196,20 +191,8 @@ describe('the form endpoint on the emulators', () => {
 
   it('says in plain words, with 410, that a closed or not yet open form takes no responses', async () => {
     const forms = new FormRepository(documentClient(), LOCAL_NAMES.table);
-    const closed = {
-      formId: newFormId(),
-      cycleId: 'it-closed',
-      opensOn: '2020-01-01',
-      closesOn: '2020-03-01',
-      anonymity: { k: 5, commentThreshold: 10 },
-    };
-    const future = {
-      formId: newFormId(),
-      cycleId: 'it-future',
-      opensOn: '2099-01-01',
-      closesOn: '2099-03-01',
-      anonymity: { k: 5, commentThreshold: 10 },
-    };
+    const closed = openForm('it-closed', { closesOn: '2020-03-01' });
+    const future = openForm('it-future', { opensOn: '2099-01-01', closesOn: '2099-03-01' });
     await forms.create(closed);
     await forms.create(future);
 

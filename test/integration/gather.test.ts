@@ -42,7 +42,7 @@ const count = async (kind: string) =>
   ).Count ?? 0;
 
 function deps(repo = new EvidenceRepository(documentClient(), LOCAL_NAMES.table)): GatherDeps {
-  return { s3: s3Client(), bucket, repo, config: exampleConfig(), today: () => '2026-06-01' };
+  return { s3: s3Client(), bucket, evidence: repo, config: exampleConfig(), today: () => '2026-06-01' };
 }
 
 beforeAll(async () => {

@@ -4,6 +4,7 @@ import type { StoredResponse } from '../../shared/schemas/response';
 import type { TrustConfig } from '../../shared/schemas/config';
 import type { Evaluation } from '../../shared/domain/evaluation';
 import { evaluate } from '../../shared/domain/rubric';
+import { newFormId, type Form } from '../../shared/domain/forms';
 
 export const emptyEvidence = (): CycleEvidence => ({
   peerReviews: [],
@@ -47,4 +48,16 @@ export function evaluationOf(config: TrustConfig, responses: StoredResponse[] = 
     responses: aggregate(responses),
     now: new Date('2026-12-19T00:00:00Z'),
   });
+}
+
+/** A form open from 2020 to 2099 under the default anonymity settings, for tests that need one to post to. */
+export function openForm(cycleId: string, patch: Partial<Form> = {}): Form {
+  return {
+    formId: newFormId(),
+    cycleId,
+    opensOn: '2020-01-01',
+    closesOn: '2099-12-31',
+    anonymity: { k: 5, commentThreshold: 10 },
+    ...patch,
+  };
 }

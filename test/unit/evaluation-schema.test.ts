@@ -1,10 +1,9 @@
 // Proves every evaluation the rubric produces matches the published schema, and that docs/evaluation.schema.json is that schema.
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { evaluate } from '../../shared/domain/rubric';
 import { evaluationSchema } from '../../shared/schemas/evaluation';
 import { SCHEMA_FILE, evaluationJsonSchema } from '../../infra/build/evaluation-json-schema';
-import { aggregate, emptyEvidence, response, times } from '../support/builders';
+import { evaluationOf, response, times } from '../support/builders';
 import { exampleConfig } from '../support/fixtures';
 
 describe('the published evaluation schema', () => {
@@ -14,28 +13,14 @@ describe('the published evaluation schema', () => {
       [],
       times(30, (i) => response({ safety: 4, influence: 3, comment: `c${i}`, ratings: { vision: 4 } })),
     ]) {
-      const e = evaluate({
-        config,
-        configHash: 'h',
-        cycle: config.cycles[2]!,
-        evidence: emptyEvidence(),
-        responses: aggregate(responses),
-        now: new Date('2026-12-19T00:00:00Z'),
-      });
+      const e = evaluationOf(config, responses);
       expect(evaluationSchema.safeParse(e).error).toBeUndefined();
     }
   });
 
   it('rejects an evaluation with a figure of the wrong kind', () => {
     const config = exampleConfig();
-    const e = evaluate({
-      config,
-      configHash: 'h',
-      cycle: config.cycles[2]!,
-      evidence: emptyEvidence(),
-      responses: aggregate([]),
-      now: new Date(),
-    });
+    const e = evaluationOf(config);
     expect(evaluationSchema.safeParse({ ...e, overall: { ...e.overall, rating: 'purple' } }).success).toBe(
       false,
     );
