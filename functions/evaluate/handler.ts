@@ -3,7 +3,7 @@ import { log } from '../../shared/log';
 import { loadEnv } from '../../shared/schemas/env';
 import { cycleStepEventSchema, parseEvent } from '../../shared/schemas/events';
 import { cycleDeps } from '../../shared/cycle/deps';
-import { evaluateStep } from '../../shared/cycle/steps';
+import { evaluateStep } from '../../shared/cycle/evaluate';
 
 const deps = cycleDeps(loadEnv('pipeline'));
 

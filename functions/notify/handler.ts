@@ -3,7 +3,7 @@ import { log } from '../../shared/log';
 import { loadEnv } from '../../shared/schemas/env';
 import { cycleStepEventSchema, parseEvent } from '../../shared/schemas/events';
 import { cycleDeps } from '../../shared/cycle/deps';
-import { notifyStep } from '../../shared/cycle/steps';
+import { notifyStep } from '../../shared/cycle/notify';
 
 const deps = cycleDeps(loadEnv('pipeline'));
 

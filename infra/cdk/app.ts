@@ -1,5 +1,5 @@
 import { App, Validations } from 'aws-cdk-lib';
-import { AwsSolutionsChecks } from 'cdk-nag';
+import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { fileURLToPath } from 'node:url';
 import { loadConfigFile } from '../../shared/config/load-config';
 import { Pillar7Stack } from './stack';
@@ -26,7 +26,7 @@ export function buildApp(options: { configPath?: string; stage?: string; outdir?
     description: `pillar7-qa for ${config.trust.name} (${stage})`,
     env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
   });
-  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));
   return app;
 }
 

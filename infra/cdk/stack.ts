@@ -1,4 +1,5 @@
-import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
@@ -26,7 +27,26 @@ export class Pillar7Stack extends Stack {
       displayName: `${config.trust.name} pillar7 alarms`,
       enforceSSL: true,
     });
-    if (config.ops?.alarmEmail) alarmTopic.addSubscription(new EmailSubscription(config.ops.alarmEmail));
+    if (config.ops?.alarmEmail) {
+      // An alarm email SNS cannot deliver is kept, not dropped, so a mistyped ops address shows up.
+      const undelivered = new Queue(this, 'UndeliveredAlarms', {
+        encryption: QueueEncryption.SQS_MANAGED,
+        enforceSSL: true,
+        retentionPeriod: Duration.days(14),
+      });
+      Validations.of(undelivered).acknowledge({
+        id: 'AwsSolutions-SQS3',
+        reason: 'This queue is itself the dead-letter queue of the alarm email subscription.',
+      });
+      Validations.of(undelivered).acknowledge({
+        id: 'Serverless-SQSRedrivePolicy',
+        reason:
+          'This queue is the dead-letter queue of the alarm email subscription; nothing is redriven from it.',
+      });
+      alarmTopic.addSubscription(
+        new EmailSubscription(config.ops.alarmEmail, { deadLetterQueue: undelivered }),
+      );
+    }
 
     const form = new FormApi(this, 'Form', { config, table });
     new CyclePipeline(this, 'Cycle', { config, table, bucket, alarmTopic });

@@ -8,6 +8,7 @@ import type { ResponseRepository } from '../store/responses';
 import type { CycleRepository } from '../store/cycles';
 import type { FormRepository } from '../store/forms';
 import { effectiveAnonymity } from '../domain/forms';
+import { reuseDelivered } from './delivered';
 
 export class UnknownCycleError extends Error {
   constructor(cycleId: string, config: TrustConfig) {
@@ -56,4 +57,16 @@ export async function evaluateCycle(cycleId: string, deps: EvaluateDeps): Promis
   });
   await deps.cycles.saveEvaluation(evaluation);
   return evaluation;
+}
+
+/** The step as the state machine runs it: judges the cycle, or reuses the delivered judgement. */
+export async function evaluateStep(
+  cycleId: string,
+  force: boolean,
+  deps: EvaluateDeps,
+): Promise<{ evaluation: Evaluation; reused: boolean }> {
+  const run = await deps.cycles.getRun(cycleId);
+  const stored = reuseDelivered(run, force) ? await deps.cycles.getEvaluation(cycleId) : undefined;
+  if (stored) return { evaluation: stored, reused: true };
+  return { evaluation: await evaluateCycle(cycleId, deps), reused: false };
 }

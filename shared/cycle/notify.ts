@@ -86,3 +86,14 @@ export async function notifyBoard(
   }
   return { sent: true, messageId, delivery: kind };
 }
+
+/** The step as the state machine runs it: sends the board its email, once. */
+export async function notifyStep(cycleId: string, force: boolean, deps: NotifyDeps): Promise<NotifyOutcome> {
+  const [evaluation, run] = await Promise.all([
+    deps.cycles.getEvaluation(cycleId),
+    deps.cycles.getRun(cycleId),
+  ]);
+  if (!evaluation || !run.pdfKey)
+    throw new Error(`cycle ${cycleId} has no published report to send; run publish first`);
+  return notifyBoard(evaluation, run, force, deps);
+}

@@ -7,6 +7,7 @@ import { renderPdfReport } from '../report/pdf-report';
 import { evaluationSchema } from '../schemas/evaluation';
 import { objectKeys } from '../store/keys';
 import type { CycleRepository } from '../store/cycles';
+import { reuseDelivered } from './delivered';
 
 export interface PublishDeps {
   config: TrustConfig;
@@ -107,4 +108,19 @@ export async function publishCycle(stored: Evaluation, deps: PublishDeps): Promi
     pdfBytes: pdf.length,
   });
   return { reportKey, pdfKey, pdfBytes: pdf.length, files: described };
+}
+
+/** The step as the state machine runs it: publishes the report, or reuses the delivered one. */
+export async function publishStep(
+  cycleId: string,
+  force: boolean,
+  deps: PublishDeps,
+): Promise<{ reportKey: string; reused: boolean; published?: Published }> {
+  const run = await deps.cycles.getRun(cycleId);
+  if (reuseDelivered(run, force) && run.reportKey) return { reportKey: run.reportKey, reused: true };
+  const evaluation = await deps.cycles.getEvaluation(cycleId);
+  if (!evaluation)
+    throw new Error(`cycle ${cycleId} has no evaluation to publish; run the evaluate step first`);
+  const published = await publishCycle(evaluation, deps);
+  return { reportKey: published.reportKey, reused: false, published };
 }

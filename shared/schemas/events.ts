@@ -10,6 +10,14 @@ export type CycleStepEvent = z.output<typeof cycleStepEventSchema>;
 /** The gatherer runs daily with no input, or as a cycle's first step with one; it needs neither. */
 export const gatherEventSchema = z.looseObject({ cycleId: z.optional(z.string()) });
 
+/** A step event that can never succeed: the state machine fails it at once rather than retrying it. */
+export class InvalidEventError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidEventError';
+  }
+}
+
 export function parseEvent<T>(
   schema: {
     safeParse: (
@@ -22,7 +30,7 @@ export function parseEvent<T>(
 ): T {
   const result = schema.safeParse(event);
   if (!result.success)
-    throw new Error(
+    throw new InvalidEventError(
       `invalid event: ${result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`,
     );
   return result.data;

@@ -1,13 +1,15 @@
 // Proves the CDK app synthesizes what the spec asks for, with cdk-nag AwsSolutions passing.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
-import { AwsSolutionsChecks } from 'cdk-nag';
+import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
+import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { buildApp } from '../../infra/cdk/app';
+import { BUNDLE_BUDGET_BYTES } from '../../infra/build/bundling';
 import { ROUTES } from '../../shared/http/routes';
 import { EXAMPLE_CONFIG_PATH, exampleConfig } from '../support/fixtures';
 
@@ -27,7 +29,7 @@ beforeAll(() => {
 });
 
 describe('the pillar7 stack', () => {
-  it('synthesizes with every cdk-nag AwsSolutions finding fixed or acknowledged', () => {
+  it('synthesizes with every cdk-nag finding, AwsSolutions and Serverless, fixed or acknowledged', () => {
     expect(synthError).toBeUndefined();
   });
 
@@ -105,6 +107,18 @@ describe('the pillar7 stack', () => {
     expect(withFonts).toHaveLength(1);
   });
 
+  it('keeps every deployed bundle within its size budget, so a stray import cannot bloat a function', () => {
+    const fns = template.findResources('AWS::Lambda::Function');
+    const sizes = Object.entries(fns).map(([id, fn]) => {
+      const key = (fn.Properties.Code as { S3Key: string }).S3Key;
+      const bytes = statSync(join(outdir, `asset.${key.replace(/\.zip$/, '')}`, 'index.mjs')).size;
+      const kind = id.startsWith('Form') ? 'http' : 'pipeline';
+      return { id, kind, bytes, budget: BUNDLE_BUDGET_BYTES[kind] };
+    });
+    expect(sizes).toHaveLength(9);
+    expect(sizes.filter((s) => s.bytes > s.budget)).toEqual([]);
+  });
+
   it('runs the cycle as a state machine, gathers daily, opens each cycle form at its start and runs the cycle at its end', () => {
     template.resourceCountIs('AWS::StepFunctions::StateMachine', 1);
     const schedules = Object.values(template.findResources('AWS::Scheduler::Schedule')).map(
@@ -156,10 +170,235 @@ describe('the pillar7 stack', () => {
     );
   });
 
+  it('enforces SSL and encryption on the bucket and expires old versions after 90 days', () => {
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      BucketEncryption: { ServerSideEncryptionConfiguration: [Match.objectLike({})] },
+      LifecycleConfiguration: {
+        Rules: [Match.objectLike({ NoncurrentVersionExpiration: { NoncurrentDays: 90 }, Status: 'Enabled' })],
+      },
+    });
+    const policies = Object.values(template.findResources('AWS::S3::BucketPolicy'));
+    expect(policies).toHaveLength(2);
+    for (const p of policies)
+      expect(p.Properties.PolicyDocument.Statement).toContainEqual(
+        expect.objectContaining({
+          Effect: 'Deny',
+          Action: 's3:*',
+          Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+        }),
+      );
+  });
+
+  it('sets each function its own memory and timeout, and keeps its logs for 90 days', () => {
+    const fns = Object.entries(template.findResources('AWS::Lambda::Function')).map(([id, fn]) => [
+      id.replace(/Function[0-9A-F]{8}$/, ''),
+      fn.Properties.MemorySize,
+      fn.Properties.Timeout,
+    ]);
+    expect(fns.sort()).toEqual(
+      [
+        ['Cycleevaluate', 1024, 300],
+        ['Cyclegather', 1024, 300],
+        ['Cyclenotify', 512, 300],
+        ['Cycleopenform', 256, 10],
+        ['Cyclepublish', 1024, 300],
+        ['Formformdefinition', 256, 10],
+        ['Formformpage', 256, 10],
+        ['Formhealth', 256, 10],
+        ['Formsubmitresponse', 256, 10],
+      ].sort(),
+    );
+    const retention = Object.entries(template.findResources('AWS::Logs::LogGroup')).filter(([id]) =>
+      /FunctionLogs|Logs[0-9A-F]{8}$/.test(id),
+    );
+    expect(retention.length).toBeGreaterThanOrEqual(9);
+    for (const [, group] of Object.values(template.findResources('AWS::Logs::LogGroup')).entries())
+      expect([30, 90]).toContain(group.Properties.RetentionInDays);
+  });
+
+  it('retries each cycle step with backoff, but fails a bad event or unknown cycle at once', () => {
+    const body = Object.values(template.findResources('AWS::StepFunctions::StateMachine'))[0]!.Properties
+      .DefinitionString as { 'Fn::Join': [string, unknown[]] };
+    const definition = JSON.parse(
+      body['Fn::Join'][1].map((part) => (typeof part === 'string' ? part : 'ARN')).join(''),
+    ) as { StartAt: string; States: Record<string, { Next?: string; Retry: unknown[] }> };
+    expect(definition.StartAt).toBe('Gather');
+    expect(Object.entries(definition.States).map(([name, st]) => [name, st.Next])).toEqual([
+      ['Gather', 'Evaluate'],
+      ['Evaluate', 'Publish'],
+      ['Publish', 'Notify'],
+      ['Notify', undefined],
+    ]);
+    for (const state of Object.values(definition.States))
+      expect(state.Retry.slice(1)).toEqual([
+        { ErrorEquals: ['InvalidEventError', 'UnknownCycleError'], MaxAttempts: 0 },
+        { ErrorEquals: ['States.ALL'], IntervalSeconds: 10, MaxAttempts: 4, BackoffRate: 2 },
+      ]);
+  });
+
+  it("sends a scheduled function's failed events, with their error, to the encrypted dead-letter queue", () => {
+    const configs = Object.entries(template.findResources('AWS::Lambda::EventInvokeConfig'));
+    expect(configs.map(([id]) => id.replace(/Function.*$/, '')).sort()).toEqual([
+      'Cyclegather',
+      'Cycleopenform',
+    ]);
+    for (const [, c] of configs)
+      expect(c.Properties).toMatchObject({
+        MaximumRetryAttempts: 2,
+        DestinationConfig: {
+          OnFailure: {
+            Destination: { 'Fn::GetAtt': [expect.stringMatching(/^CycleScheduleDeadLetters/), 'Arn'] },
+          },
+        },
+      });
+  });
+
+  it('alarms on failed cycles and dead letters, and emails every alarm to ops, keeping undeliverable ones', () => {
+    const metrics = Object.values(template.findResources('AWS::CloudWatch::Alarm')).map(
+      (a) => `${a.Properties.Namespace} ${a.Properties.MetricName}`,
+    );
+    expect(metrics.sort()).toEqual([
+      'AWS/ApiGateway 5xx',
+      'AWS/SQS ApproximateNumberOfMessagesVisible',
+      'AWS/States ExecutionsFailed',
+    ]);
+    for (const a of Object.values(template.findResources('AWS::CloudWatch::Alarm')))
+      expect(a.Properties.AlarmActions).toEqual([{ Ref: expect.stringMatching(/^Alarms/) }]);
+    template.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'email',
+      Endpoint: 'ops@riverbend-trust.example',
+      RedrivePolicy: {
+        deadLetterTargetArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^UndeliveredAlarms'), 'Arn'] },
+      },
+    });
+  });
+
+  it('suppresses bounces and complaints in the SES configuration set the config names', () => {
+    template.hasResourceProperties('AWS::SES::ConfigurationSet', {
+      Name: exampleConfig().email.configurationSet,
+      SuppressionOptions: { SuppressedReasons: ['BOUNCE', 'COMPLAINT'] },
+    });
+  });
+
   it('refuses a stage outside the closed list', () => {
     expect(() => buildApp({ configPath: EXAMPLE_CONFIG_PATH, stage: 'staging' })).toThrow(
       'stage must be one of dev, prod, not "staging"',
     );
+  });
+});
+
+type Cfn = string | { Ref?: string; 'Fn::GetAtt'?: [string, string]; 'Fn::Join'?: [string, Cfn[]] };
+const LABELS: [RegExp, string][] = [
+  [/^EvidenceTable/, 'table'],
+  [/^FilesBucket/, 'bucket'],
+  [/^CycleScheduleDeadLetters/, 'dead-letters'],
+  [/^CycleMailConfig/, 'mail-config'],
+];
+const label = (id: string) => LABELS.find(([re]) => re.test(id))?.[1] ?? id;
+function nameOf(r: Cfn): string {
+  if (typeof r === 'string') return r;
+  if (r.Ref) return r.Ref.startsWith('AWS::') ? r.Ref.slice(5).toLowerCase() : label(r.Ref);
+  if (r['Fn::GetAtt']) return label(r['Fn::GetAtt'][0]);
+  if (r['Fn::Join']) return r['Fn::Join'][1].map(nameOf).join(r['Fn::Join'][0]);
+  return JSON.stringify(r);
+}
+
+/** Every permission a function's role has, one line each: "action on resource [if prefix p]". */
+function grantsOf(fnIdPrefix: string): string[] {
+  const fns = template.findResources('AWS::Lambda::Function');
+  const [fnId] = Object.keys(fns).filter((id) => id.startsWith(fnIdPrefix));
+  expect(fnId, `no function ${fnIdPrefix}`).toBeDefined();
+  const roleId = (fns[fnId!]!.Properties.Role as { 'Fn::GetAtt': [string] })['Fn::GetAtt'][0];
+  const role = template.findResources('AWS::IAM::Role')[roleId]!;
+  expect((role.Properties.ManagedPolicyArns as Cfn[]).map(nameOf)).toEqual([
+    'arn:partition:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole',
+  ]);
+  const policies = Object.values(template.findResources('AWS::IAM::Policy')).filter((p) =>
+    (p.Properties.Roles as { Ref: string }[]).some((r) => r.Ref === roleId),
+  );
+  return policies
+    .flatMap((p) => (p.Properties.PolicyDocument as { Statement: Record<string, unknown>[] }).Statement)
+    .flatMap((st) => {
+      expect(st.Effect).toBe('Allow');
+      const actions = [st.Action].flat() as string[];
+      const resources = [st.Resource].flat() as Cfn[];
+      const prefix = (st.Condition as { StringLike?: Record<string, string[]> } | undefined)?.StringLike?.[
+        's3:prefix'
+      ];
+      return actions.flatMap((a) =>
+        resources.map((r) => `${a} on ${nameOf(r)}${prefix ? ` if prefix ${prefix.join(',')}` : ''}`),
+      );
+    })
+    .sort();
+}
+
+const XRAY = ['xray:PutTelemetryRecords on *', 'xray:PutTraceSegments on *'];
+const DLQ = [
+  'sqs:GetQueueAttributes on dead-letters',
+  'sqs:GetQueueUrl on dead-letters',
+  'sqs:SendMessage on dead-letters',
+];
+const SES = (action: string) => [
+  `${action} on arn:partition:ses:REGION:accountid:configuration-set/mail-config`,
+  `${action} on arn:partition:ses:REGION:accountid:identity/qa@riverbend-trust.example`,
+  `${action} on arn:partition:ses:REGION:accountid:identity/riverbend-trust.example`,
+];
+
+describe("each function's IAM grant: exactly these actions on exactly these resources", () => {
+  const cases: [string, string[]][] = [
+    ['Formhealth', []],
+    ['Formformdefinition', ['dynamodb:GetItem on table']],
+    ['Formformpage', ['dynamodb:GetItem on table', 'dynamodb:PutItem on table']],
+    ['Formsubmitresponse', ['dynamodb:GetItem on table', 'dynamodb:PutItem on table']],
+    ['Cycleopenform', [...DLQ, 'dynamodb:GetItem on table', 'dynamodb:PutItem on table']],
+    [
+      'Cyclegather',
+      [
+        ...DLQ,
+        'dynamodb:BatchGetItem on table',
+        'dynamodb:BatchWriteItem on table',
+        'dynamodb:Query on table',
+        's3:DeleteObject on bucket/inbox/*',
+        's3:GetObject on bucket/inbox/*',
+        's3:ListBucket on bucket if prefix inbox/*',
+        's3:PutObject on bucket/processed/*',
+        's3:PutObject on bucket/quarantine/*',
+      ],
+    ],
+    [
+      'Cycleevaluate',
+      [
+        'dynamodb:GetItem on table',
+        'dynamodb:PutItem on table',
+        'dynamodb:Query on table',
+        'dynamodb:UpdateItem on table',
+      ],
+    ],
+    [
+      'Cyclepublish',
+      ['dynamodb:GetItem on table', 'dynamodb:UpdateItem on table', 's3:PutObject on bucket/reports/*'],
+    ],
+    [
+      'Cyclenotify',
+      [
+        'dynamodb:GetItem on table',
+        'dynamodb:UpdateItem on table',
+        's3:GetObject on bucket/reports/*',
+        ...SES('ses:SendRawEmail'),
+      ],
+    ],
+  ];
+  it.each(cases)('%s', (fn, expected) => {
+    // The region is whatever the deploying account's default is; the rest of each ARN is fixed.
+    const actual = grantsOf(`${fn}Function`).map((g) => g.replace(/:ses:[^:]*:/, ':ses:REGION:'));
+    expect(actual).toEqual([...XRAY, ...expected].sort());
+  });
+
+  it('has no wildcard action anywhere in the stack', () => {
+    for (const p of Object.values(template.findResources('AWS::IAM::Policy')))
+      for (const st of (p.Properties.PolicyDocument as { Statement: { Action: string | string[] }[] })
+        .Statement)
+        for (const a of [st.Action].flat()) expect(a).not.toMatch(/\*/);
   });
 });
 
@@ -171,5 +410,12 @@ describe('the cdk-nag gate', () => {
     Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
     expect(() => app.synth()).toThrow();
     expect(exampleConfig().trust.name).toBe('Riverbend Learning Trust');
+  });
+
+  it('fails synthesis on an unacknowledged Serverless-pack finding too', () => {
+    const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'pillar7-nag-')) });
+    new Queue(new Stack(app, 'Probe'), 'NoRedrive', { enforceSSL: true });
+    Validations.of(app).addPlugins(new ServerlessChecks(app));
+    expect(() => app.synth()).toThrow(/Serverless-SQSRedrivePolicy/);
   });
 });

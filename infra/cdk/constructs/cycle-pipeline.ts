@@ -39,6 +39,21 @@ export class CyclePipeline extends Construct {
   constructor(scope: Construct, id: string, props: CyclePipelineProps) {
     super(scope, id);
     const { config, table, bucket } = props;
+    this.deadLetterQueue = new Queue(this, 'ScheduleDeadLetters', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(this.deadLetterQueue).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason:
+        'This queue is itself the dead-letter queue of the schedules and of the scheduled functions; its depth raises an alarm.',
+    });
+    Validations.of(this.deadLetterQueue).acknowledge({
+      id: 'Serverless-SQSRedrivePolicy',
+      reason:
+        'This queue is the dead-letter queue: nothing is redriven from it automatically; ops read the alarm and re-run the cycle.',
+    });
     const step = (
       name: 'gather' | 'evaluate' | 'publish' | 'notify',
       description: string,
@@ -50,32 +65,31 @@ export class CyclePipeline extends Construct {
         description,
         memorySize,
         timeout: Duration.minutes(5),
+        // The daily schedule invokes gather asynchronously; the state machine invokes every step synchronously.
+        deadLetterQueue: name === 'gather' ? this.deadLetterQueue : undefined,
       });
 
-    const gather = step('gather', 'Imports the evidence files in the inbox', 1024)
-      .bindTable(table, 'readWrite')
-      .bindBucket(bucket, {
-        list: ['inbox/'],
-        read: ['inbox/'],
-        write: ['processed/', 'quarantine/'],
-        delete: ['inbox/'],
-      });
-    const evaluate = step('evaluate', 'Judges a cycle against the pillar-7 criteria', 1024).bindTable(
+    const gather = step('gather', 'Imports the evidence files in the inbox', 1024).grantDeclaredAccess(
       table,
-      'readWrite',
+      bucket,
     );
-    const publish = step('publish', "Writes a cycle's report files to S3", 1024)
-      .bindTable(table, 'readWrite')
-      .bindBucket(bucket, { write: ['reports/'] });
-    const notify = step('notify', 'Emails the board, once per cycle', 512)
-      .bindTable(table, 'readWrite')
-      .bindBucket(bucket, { read: ['reports/'] });
+    const evaluate = step(
+      'evaluate',
+      'Judges a cycle against the pillar-7 criteria',
+      1024,
+    ).grantDeclaredAccess(table);
+    const publish = step('publish', "Writes a cycle's report files to S3", 1024).grantDeclaredAccess(
+      table,
+      bucket,
+    );
+    const notify = step('notify', 'Emails the board, once per cycle', 512).grantDeclaredAccess(table, bucket);
     const openForm = new Pillar7Function(this, 'open-form', {
       name: 'open-form',
       config,
       description: "Opens a cycle's practitioner form at the cycle's start",
       memorySize: 256,
-    }).bindTable(table, 'readWrite');
+      deadLetterQueue: this.deadLetterQueue,
+    }).grantDeclaredAccess(table);
     this.functions = { gather, evaluate, publish, notify, 'open-form': openForm };
 
     // Bounces and complaints are suppressed so a bad board address cannot harm the sender's reputation.
@@ -104,12 +118,15 @@ export class CyclePipeline extends Construct {
     );
 
     const invoke = (fn: Pillar7Function, name: string) =>
-      new LambdaInvoke(this, name, { lambdaFunction: fn.fn, payloadResponseOnly: true }).addRetry({
-        errors: ['States.ALL'],
-        interval: Duration.seconds(10),
-        backoffRate: 2,
-        maxAttempts: 4,
-      });
+      new LambdaInvoke(this, name, { lambdaFunction: fn.fn, payloadResponseOnly: true })
+        // A bad event or an unknown cycle fails the same way every time: fail at once, loudly.
+        .addRetry({ errors: ['InvalidEventError', 'UnknownCycleError'], maxAttempts: 0 })
+        .addRetry({
+          errors: ['States.ALL'],
+          interval: Duration.seconds(10),
+          backoffRate: 2,
+          maxAttempts: 4,
+        });
     const logs = new LogGroup(this, 'StateMachineLogs', {
       retention: RetentionDays.THREE_MONTHS,
       removalPolicy: RemovalPolicy.DESTROY,
@@ -137,15 +154,6 @@ export class CyclePipeline extends Construct {
       });
     }
 
-    this.deadLetterQueue = new Queue(this, 'ScheduleDeadLetters', {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    Validations.of(this.deadLetterQueue).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason: 'This queue is itself the dead-letter queue of the schedules; its depth raises an alarm.',
-    });
     const retry = { deadLetterQueue: this.deadLetterQueue, retryAttempts: 3, maxEventAge: Duration.hours(6) };
     const timeZone = TimeZone.of(config.timezone);
     const gatherRole = new Role(this, 'DailyGatherRole', {

@@ -67,10 +67,8 @@ export class FormApi extends Construct {
           description: DESCRIPTIONS[name],
           memorySize: 256,
         });
-        // Only the two routes that take a response may write; the definition only reads; health needs nothing.
-        if (name === 'submit-response' || name === 'form-page') fn.bindTable(props.table, 'readWrite');
-        else if (name === 'form-definition') fn.bindTable(props.table, 'read');
-        return [name, fn];
+        // The two routes that take a response may read and put items; the definition only reads; health nothing.
+        return [name, fn.grantDeclaredAccess(props.table)];
       }),
     ) as Record<HttpFunctionName, Pillar7Function>;
 

@@ -5,17 +5,25 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { Construct } from 'constructs';
 import { BUNDLING, FUNCTION_ASSETS, ROOT, configDefine, entryFor } from '../../build/bundling';
 import type { TrustConfig } from '../../../shared/schemas/config';
+import { ACCESS, type BucketAccess, type FunctionName, type TableAction } from '../access';
 
 export interface Pillar7FunctionProps {
   /** The folder under functions/ that holds handler.ts. */
-  name: string;
+  name: FunctionName;
   config: TrustConfig;
   memorySize?: number;
   timeout?: Duration;
   description: string;
+  /**
+   * For functions invoked asynchronously (by a schedule): where an event goes after Lambda's own
+   * retries fail. Functions invoked synchronously have none: their caller sees the error and retries.
+   */
+  deadLetterQueue?: IQueue;
 }
 
 /**
@@ -25,9 +33,11 @@ export interface Pillar7FunctionProps {
  */
 export class Pillar7Function extends Construct {
   readonly fn: NodejsFunction;
+  readonly name: FunctionName;
 
   constructor(scope: Construct, id: string, props: Pillar7FunctionProps) {
     super(scope, id);
+    this.name = props.name;
     if (!/^[a-z][a-z0-9-]*$/.test(props.name))
       throw new Error(`Pillar7Function: "${props.name}" is not a function folder name`);
     const logGroup = new LogGroup(this, 'Logs', {
@@ -46,6 +56,9 @@ export class Pillar7Function extends Construct {
       timeout: props.timeout ?? Duration.seconds(10),
       tracing: Tracing.ACTIVE,
       logGroup,
+      // The failure destination receives the event with the error, which a plain DLQ would not carry.
+      onFailure: props.deadLetterQueue ? new SqsDestination(props.deadLetterQueue) : undefined,
+      retryAttempts: props.deadLetterQueue ? 2 : undefined,
       environment: { NODE_OPTIONS: '--enable-source-maps' },
       bundling: {
         minify: BUNDLING.minify,
@@ -81,16 +94,40 @@ export class Pillar7Function extends Construct {
       reason: `${props.name} sends X-Ray traces; xray:PutTraceSegments and xray:PutTelemetryRecords have no resource-level permissions.`,
     });
     ack.acknowledge({
+      id: 'Serverless-LambdaDLQ',
+      reason: props.deadLetterQueue
+        ? `${props.name}'s failed asynchronous events go to an on-failure destination, the same encrypted queue, which keeps the error with the event; a second, legacy DLQ would only duplicate them.`
+        : `${props.name} is only invoked synchronously (by API Gateway or the cycle state machine), so its caller receives every failure and retries it; a dead-letter queue would never receive an event.`,
+    });
+    ack.acknowledge({
+      id: 'Serverless-LambdaLatestVersion',
+      reason: `${props.name} is pinned to nodejs22.x, the runtime its bundle is built and tested for (esbuild target node22); a runtime change is a deliberate release.`,
+    });
+    ack.acknowledge({
       id: 'AwsSolutions-L1',
       reason: `${props.name} is pinned to nodejs22.x, the runtime its bundle is built and tested for (esbuild target node22); a runtime change is a deliberate release.`,
     });
   }
 
-  /** Sets TABLE_NAME and grants exactly the access this function needs, in one step. */
-  bindTable(table: ITable, access: 'read' | 'readWrite'): this {
+  /** Grants this function what infra/cdk/access.ts lists for it on the table and the bucket. */
+  grantDeclaredAccess(table: ITable, bucket?: IBucket): this {
+    const access = ACCESS[this.name];
+    if (access.table.length) this.bindTable(table, access.table);
+    if (access.bucket) {
+      if (!bucket) throw new Error(`${this.name} needs the bucket: infra/cdk/access.ts grants it access`);
+      this.bindBucket(bucket, access.bucket);
+    }
+    return this;
+  }
+
+  /**
+   * Sets TABLE_NAME and grants exactly the listed item actions on the table, and nothing on anything
+   * else: no indexes, no streams, no table management. The lists live in infra/cdk/access.ts.
+   */
+  bindTable(table: ITable, actions: readonly TableAction[]): this {
     this.fn.addEnvironment('TABLE_NAME', table.tableName);
-    if (access === 'read') table.grantReadData(this.fn);
-    else table.grantReadWriteData(this.fn);
+    if (actions.length)
+      this.fn.addToRolePolicy(new PolicyStatement({ actions: [...actions], resources: [table.tableArn] }));
     return this;
   }
 
@@ -98,10 +135,7 @@ export class Pillar7Function extends Construct {
    * Sets BUCKET_NAME and grants the exact object actions on the given key prefixes, and listing only
    * under the prefixes it reads. Each prefix wildcard is acknowledged here, naming what it is for.
    */
-  bindBucket(
-    bucket: IBucket,
-    grants: { list?: string[]; read?: string[]; write?: string[]; delete?: string[] },
-  ): this {
+  bindBucket(bucket: IBucket, grants: BucketAccess): this {
     this.fn.addEnvironment('BUCKET_NAME', bucket.bucketName);
     const stack = Stack.of(this);
     const bucketId = stack.getLogicalId(bucket.node.defaultChild as CfnElement);

@@ -1,0 +1,94 @@
+import type { HttpFunctionName } from '../../shared/http/routes';
+
+export type PipelineFunctionName = 'gather' | 'evaluate' | 'publish' | 'notify' | 'open-form';
+export type FunctionName = HttpFunctionName | PipelineFunctionName;
+
+/** DynamoDB item actions; a transaction is authorised action by action, so it needs no entry of its own. */
+export type TableAction =
+  | 'dynamodb:GetItem'
+  | 'dynamodb:BatchGetItem'
+  | 'dynamodb:Query'
+  | 'dynamodb:PutItem'
+  | 'dynamodb:UpdateItem'
+  | 'dynamodb:BatchWriteItem'
+  | 'dynamodb:ConditionCheckItem';
+
+export interface BucketAccess {
+  /** Key prefixes it may list (s3:ListBucket with an s3:prefix condition). */
+  list?: string[];
+  read?: string[];
+  write?: string[];
+  delete?: string[];
+}
+
+export interface FunctionAccess {
+  table: readonly TableAction[];
+  bucket?: BucketAccess;
+  /** May send the board's email through SES. */
+  sendEmail?: boolean;
+}
+
+/**
+ * What each function may do, and nothing more. The stack grants exactly this; an infra test asserts
+ * the synthesized policies match it; an integration test runs every handler on the emulators and
+ * fails if one makes a call that is not listed here. So a grant can neither drift wider than the code
+ * nor narrower than what it does.
+ */
+export const ACCESS: Record<FunctionName, FunctionAccess> = {
+  health: { table: [] },
+  // Reads the form; reads (or, the first time, creates) the render-token key; stores a response.
+  'form-page': { table: ['dynamodb:GetItem', 'dynamodb:PutItem'] },
+  'submit-response': { table: ['dynamodb:GetItem', 'dynamodb:PutItem'] },
+  'form-definition': { table: ['dynamodb:GetItem'] },
+  // Creates the cycle's form with its one-per-cycle guard, in one transaction.
+  'open-form': { table: ['dynamodb:GetItem', 'dynamodb:PutItem'] },
+  gather: {
+    table: ['dynamodb:Query', 'dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem'],
+    bucket: { list: ['inbox/'], read: ['inbox/'], write: ['processed/', 'quarantine/'], delete: ['inbox/'] },
+  },
+  evaluate: { table: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'] },
+  publish: { table: ['dynamodb:GetItem', 'dynamodb:UpdateItem'], bucket: { write: ['reports/'] } },
+  notify: {
+    table: ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
+    bucket: { read: ['reports/'] },
+    sendEmail: true,
+  },
+};
+
+/** The IAM actions a recorded SDK call needs, for checking calls against ACCESS. */
+export function actionsFor(service: 'dynamodb' | 's3' | 'ses', command: string, input: unknown): string[] {
+  const name = command.replace(/Command$/, '');
+  if (service === 'dynamodb') {
+    if (name === 'TransactWriteItems' || name === 'TransactWrite') {
+      const items = (input as { TransactItems: Record<string, unknown>[] }).TransactItems;
+      const byKind: Record<string, string> = {
+        Put: 'PutItem',
+        Update: 'UpdateItem',
+        Delete: 'DeleteItem',
+        ConditionCheck: 'ConditionCheckItem',
+      };
+      return items.flatMap((item) => Object.keys(item).map((k) => `dynamodb:${byKind[k] ?? k}`));
+    }
+    const docToItem: Record<string, string> = {
+      Get: 'GetItem',
+      Put: 'PutItem',
+      Update: 'UpdateItem',
+      Delete: 'DeleteItem',
+      BatchGet: 'BatchGetItem',
+      BatchWrite: 'BatchWriteItem',
+    };
+    return [`dynamodb:${docToItem[name] ?? name}`];
+  }
+  if (service === 's3') {
+    const s3: Record<string, string[]> = {
+      ListObjectsV2: ['s3:ListBucket'],
+      GetObject: ['s3:GetObject'],
+      HeadObject: ['s3:GetObject'],
+      PutObject: ['s3:PutObject'],
+      DeleteObject: ['s3:DeleteObject'],
+      CopyObject: ['s3:GetObject', 's3:PutObject'],
+    };
+    return s3[name] ?? [`s3:${name}`];
+  }
+  return [`ses:${name}`];
+}

@@ -1,0 +1,180 @@
+// Proves every call each real handler makes on the emulators is one its IAM grant in infra/cdk/access.ts allows.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { bootstrapLocal } from '../../infra/local/bootstrap';
+import { ACCESS, actionsFor, type FunctionName } from '../../infra/cdk/access';
+import { documentClient } from '../../shared/aws/dynamodb';
+import { s3Client } from '../../shared/aws/s3';
+import { sesClient } from '../../shared/aws/ses';
+import { EVIDENCE_KINDS } from '../../shared/domain/evidence';
+
+// Its own table and bucket, so what it records is only what these handlers did.
+const TABLE = 'pillar7-grants';
+const BUCKET = 'pillar7-grants';
+const demoDir = fileURLToPath(new URL('../../events/imports/demo/', import.meta.url));
+
+interface Call {
+  fn: FunctionName;
+  action: string;
+  key?: string;
+}
+const calls: Call[] = [];
+let current: FunctionName | undefined;
+
+type Stack = { add: (mw: unknown, options: { step: string; name: string }) => void };
+function record(service: 'dynamodb' | 's3' | 'ses', stack: Stack) {
+  stack.add(
+    (next: (args: unknown) => Promise<unknown>, context: { commandName: string }) =>
+      async (args: { input: Record<string, unknown> }) => {
+        if (current) {
+          const { input } = args;
+          for (const action of actionsFor(service, context.commandName, input)) {
+            let key: string | undefined;
+            if (service === 's3') {
+              if (action === 's3:ListBucket') key = String(input.Prefix ?? '');
+              else if (context.commandName === 'CopyObjectCommand' && action === 's3:GetObject')
+                key = decodeURIComponent(String(input.CopySource).split('/').slice(1).join('/'));
+              else key = String(input.Key);
+            }
+            calls.push({ fn: current, action, key });
+          }
+        }
+        return next(args);
+      },
+    { step: 'initialize', name: `grantRecorder-${service}` },
+  );
+}
+
+const context = { awsRequestId: 'grants', getRemainingTimeInMillis: () => 30_000 } as unknown as Context;
+async function as(fn: FunctionName, event: unknown): Promise<unknown> {
+  const mod = (await import(`../../functions/${fn}/handler.ts`)) as {
+    handler: (e: unknown, c: Context) => Promise<unknown>;
+  };
+  current = fn;
+  try {
+    return await mod.handler(event, context);
+  } finally {
+    current = undefined;
+  }
+}
+
+function http(method: 'GET' | 'POST', path: string, routeKey: string, formId: string, body?: string) {
+  const json = path.startsWith('/api/');
+  return {
+    version: '2.0',
+    routeKey: `${method} ${routeKey}`,
+    rawPath: path,
+    rawQueryString: '',
+    headers: {
+      host: 'grants.test',
+      ...(body ? { 'content-type': json ? 'application/json' : 'application/x-www-form-urlencoded' } : {}),
+    },
+    pathParameters: formId ? { formId } : undefined,
+    body,
+    isBase64Encoded: false,
+    requestContext: {
+      http: { method, path, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'test' },
+      requestId: 'grants',
+      routeKey: `${method} ${routeKey}`,
+      stage: '$default',
+      timeEpoch: Date.now(),
+    },
+  } as unknown as APIGatewayProxyEventV2;
+}
+
+beforeAll(async () => {
+  process.env.TABLE_NAME = TABLE;
+  process.env.BUCKET_NAME = BUCKET;
+  await bootstrapLocal(TABLE, BUCKET);
+  record('dynamodb', documentClient().middlewareStack as unknown as Stack);
+  record('s3', s3Client().middlewareStack as unknown as Stack);
+  record('ses', sesClient().middlewareStack as unknown as Stack);
+  for (const kind of EVIDENCE_KINDS) {
+    const file = readdirSync(demoDir).find((f) => f.startsWith(kind))!;
+    await s3Client().send(
+      new PutObjectCommand({
+        Bucket: BUCKET,
+        Key: `inbox/${kind}/${file}`,
+        Body: readFileSync(demoDir + file),
+      }),
+    );
+  }
+
+  // Each handler does its real work: a form opened, shown, answered both ways, then a whole cycle.
+  const opened = (await as('open-form', { cycleId: '2026-autumn' })) as { formId: string };
+  const { formId } = opened;
+  await as('health', http('GET', '/healthz', '/healthz', ''));
+  await as('form-definition', http('GET', `/api/forms/${formId}`, '/api/forms/{formId}', formId));
+  const page = (await as('form-page', http('GET', `/f/${formId}`, '/f/{formId}', formId))) as {
+    body: string;
+  };
+  const token = /name="_token" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
+  await as(
+    'form-page',
+    http(
+      'POST',
+      `/f/${formId}`,
+      '/f/{formId}',
+      formId,
+      new URLSearchParams({
+        _token: token,
+        role: 'delivery',
+        division: 'oak-primary',
+        safety: '4',
+      }).toString(),
+    ),
+  );
+  await as(
+    'submit-response',
+    http(
+      'POST',
+      `/api/forms/${formId}/responses`,
+      '/api/forms/{formId}/responses',
+      formId,
+      JSON.stringify({
+        ratings: { vision: 4 },
+        safety: 4,
+        influence: 3,
+        role: 'delivery',
+        division: 'oak-primary',
+      }),
+    ),
+  );
+  for (const step of ['gather', 'evaluate', 'publish', 'notify'] as const)
+    await as(step, { cycleId: '2026-autumn', force: false });
+}, 120_000);
+
+const allowed = (fn: FunctionName, call: Call): boolean => {
+  const access = ACCESS[fn];
+  if (call.action.startsWith('dynamodb:')) return (access.table as string[]).includes(call.action);
+  if (call.action.startsWith('ses:')) return call.action === 'ses:SendRawEmail' && access.sendEmail === true;
+  const kind = {
+    's3:ListBucket': 'list',
+    's3:GetObject': 'read',
+    's3:PutObject': 'write',
+    's3:DeleteObject': 'delete',
+  }[call.action] as keyof NonNullable<typeof access.bucket> | undefined;
+  const prefixes = kind ? (access.bucket?.[kind] ?? []) : [];
+  return prefixes.some((p) => call.key?.startsWith(p));
+};
+
+describe('what each handler does, against what it is granted', () => {
+  it('recorded real calls from every function', () => {
+    expect(new Set(calls.map((c) => c.fn))).toEqual(
+      new Set(Object.keys(ACCESS).filter((fn) => ACCESS[fn as FunctionName].table.length > 0)),
+    );
+  });
+
+  it.each(Object.keys(ACCESS) as FunctionName[])('%s makes no call outside its grant', (fn) => {
+    const denied = calls.filter((c) => c.fn === fn && !allowed(fn, c));
+    expect(denied).toEqual([]);
+  });
+
+  it.each(Object.keys(ACCESS) as FunctionName[])('%s uses every table action it is granted', (fn) => {
+    const used = new Set(calls.filter((c) => c.fn === fn).map((c) => c.action));
+    expect(ACCESS[fn].table.filter((a) => !used.has(a))).toEqual([]);
+  });
+});
