@@ -4,8 +4,9 @@ import { fileURLToPath } from 'node:url';
 import { loadConfigFile } from '../../shared/config/load-config';
 import { Pillar7Stack } from './stack';
 
-export const STAGES = ['dev', 'prod'] as const;
-export type Stage = (typeof STAGES)[number];
+import { STAGES } from './stages';
+
+export { STAGES, type Stage } from './stages';
 
 const DEFAULT_CONFIG = fileURLToPath(new URL('../../config/example-trust.yaml', import.meta.url));
 

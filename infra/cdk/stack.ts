@@ -49,7 +49,7 @@ export class Pillar7Stack extends Stack {
     }
 
     const form = new FormApi(this, 'Form', { config, table });
-    new CyclePipeline(this, 'Cycle', { config, table, bucket, alarmTopic });
+    const cycle = new CyclePipeline(this, 'Cycle', { config, table, bucket, alarmTopic });
 
     // Any 5xx from the public form means a practitioner could not give feedback: ops hear at once.
     new Alarm(this, 'FormServerErrors', {
@@ -76,5 +76,9 @@ export class Pillar7Stack extends Stack {
     new CfnOutput(this, 'InboxPath', { value: `s3://${bucket.bucketName}/inbox/` });
     new CfnOutput(this, 'TableName', { value: table.tableName });
     new CfnOutput(this, 'AlarmTopicArn', { value: alarmTopic.topicArn });
+    new CfnOutput(this, 'StateMachineArn', {
+      value: cycle.stateMachine.stateMachineArn,
+      description: 'Runs a cycle: pillar7 cycle run CYCLE_ID --aws starts it',
+    });
   }
 }

@@ -12,6 +12,17 @@ import { describeSummary, importLocalFile, parseKind } from './import-command';
 import { describeEvaluation } from './cycle-summary';
 import { existsSync } from 'node:fs';
 import { withLocalEnvironment } from './local-session';
+import { STAGES } from '../cdk/stages';
+import {
+  AwsTargetError,
+  awsClients,
+  openFormInStack,
+  readStackNames,
+  runCycleInStack,
+  uploadToInbox,
+} from './aws-commands';
+import { s3Client } from '../../shared/aws/s3';
+import { documentClient } from '../../shared/aws/dynamodb';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const DEFAULT_CONFIG = join(ROOT, 'config/example-trust.yaml');
@@ -29,10 +40,19 @@ Commands:
                                import a CSV or JSON evidence file; KIND is one of
                                ${EVIDENCE_KINDS.join(', ')};
                                prints what was imported, unchanged and rejected (row, column, reason)
+  form open CYCLE_ID [--closes DATE]
+                               open the cycle's practitioner form (once per cycle) and print its link;
+                               --closes moves its closing date (YYYY-MM-DD or DD/MM/YYYY)
+  seed --responses N [--cycle CYCLE_ID]
+                               store N synthetic responses, for demos and benchmarks (local only)
   config validate FILE         check a trust config file and list every problem with its field
 
 Options for every command:
   --config FILE                the trust config (default: the example trust; PILLAR7_CONFIG works too)
+  --aws                        act on the deployed stack with your AWS credentials instead of the
+                               local emulators: import uploads to the inbox, form open prints the
+                               public link, cycle run starts the cycle and follows it to the end
+  --stage STAGE                with --aws, the stack pillar7-STAGE (dev or prod; default dev)
   -h, --help                   this help
 
 Exit codes: 0 success, 1 failure, 2 bad usage or invalid input.`;
@@ -58,6 +78,8 @@ export async function main(
         responses: { type: 'string' },
         cycle: { type: 'string' },
         json: { type: 'boolean', default: false },
+        aws: { type: 'boolean', default: false },
+        stage: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -74,6 +96,16 @@ export async function main(
   const dataDir = resolve(process.env.PILLAR7_HOME ?? '.pillar7');
   try {
     const [command, sub, arg] = positionals;
+    if (values.stage !== undefined && !values.aws) throw new UsageError('--stage only applies with --aws');
+    if (values.aws) {
+      if (command === 'start' || command === 'seed')
+        throw new UsageError(`${command} runs on this machine only; it has no --aws mode`);
+      const stage = values.stage ?? 'dev';
+      if (!(STAGES as readonly string[]).includes(stage))
+        throw new UsageError(`--stage must be one of ${STAGES.join(', ')}, not "${stage}"`);
+      if (command !== 'config')
+        return await runAgainstStack(`pillar7-${stage}`, positionals, values, configPath, out, err);
+    }
     if (command === 'start') {
       const port = Number(process.env.PORT ?? 3000);
       if (!Number.isInteger(port) || port < 1 || port > 65535)
@@ -195,6 +227,10 @@ export async function main(
       err(e.message);
       return 2;
     }
+    if (e instanceof AwsTargetError) {
+      err(`pillar7: ${e.message}`);
+      return 1;
+    }
     if (e instanceof MissingJavaError) {
       err(e.message);
       return 1;
@@ -202,4 +238,81 @@ export async function main(
     err(`pillar7: ${(e as Error).message}`);
     return 1;
   }
+}
+
+/** The commands with --aws: the same checks on input as locally, then the deployed stack does the work. */
+async function runAgainstStack(
+  stackName: string,
+  positionals: string[],
+  values: { kind?: string; closes?: string; force: boolean; json: boolean },
+  configPath: string,
+  out: (l: string) => void,
+  err: (l: string) => void,
+): Promise<number> {
+  const [command, sub, arg] = positionals;
+  const config = loadConfigFile(configPath);
+  const knownCycle = (id: string | undefined, usage: string) => {
+    if (!id) throw new UsageError(usage);
+    if (!config.cycles.some((c) => c.id === id))
+      throw new UsageError(
+        `cycle "${id}" is not in ${configPath} (known: ${config.cycles.map((c) => c.id).join(', ')})`,
+      );
+    return id;
+  };
+  if (command === 'import') {
+    if (!sub) throw new UsageError('import needs a FILE');
+    const kind = parseKind(values.kind);
+    if (!kind)
+      throw new UsageError(
+        `--kind must be one of ${EVIDENCE_KINDS.join(', ')}${values.kind ? `, not "${values.kind}"` : ''}`,
+      );
+    if (!existsSync(sub)) throw new UsageError(`cannot open ${sub}: no such file`);
+    const names = await readStackNames(awsClients.cloudFormation(), stackName);
+    const { key, bytes } = await uploadToInbox(s3Client(), names, resolve(sub), kind);
+    if (values.json) out(JSON.stringify({ uploaded: `s3://${names.bucket}/${key}`, bytes }));
+    else {
+      out(`Uploaded ${sub} (${bytes.toLocaleString('en-GB')} bytes) to s3://${names.bucket}/${key}.`);
+      out(
+        `The next gather imports it: daily (${config.schedule.gather}), and first in every cycle run. Rejected rows are listed in s3://${names.bucket}/quarantine/.`,
+      );
+    }
+    return 0;
+  }
+  if (command === 'form' && sub === 'open') {
+    const cycleId = knownCycle(arg, 'form open needs a CYCLE_ID');
+    const names = await readStackNames(awsClients.cloudFormation(), stackName);
+    const { form, created, link } = await openFormInStack(
+      documentClient(),
+      names,
+      config,
+      cycleId,
+      values.closes,
+    );
+    out(
+      `${created ? 'Opened' : 'Already open:'} the form for ${form.cycleId}, from ${form.opensOn} to ${form.closesOn}.`,
+    );
+    out(`link: ${link}`);
+    return 0;
+  }
+  if (command === 'cycle' && sub === 'run') {
+    const cycleId = knownCycle(arg, 'cycle run needs a CYCLE_ID');
+    const names = await readStackNames(awsClients.cloudFormation(), stackName);
+    const result = await runCycleInStack(
+      awsClients.stepFunctions(),
+      documentClient(),
+      names,
+      cycleId,
+      values.force,
+      err,
+    );
+    if (result.evaluation) describeEvaluation(result.evaluation, out);
+    if (result.reportKey) out(`Report: s3://${names.bucket}/${result.reportKey}`);
+    out(
+      result.output.sent
+        ? `Email: sent to the board (${result.output.messageId}).`
+        : `Email: already sent for ${cycleId}; nothing sent again (--force sends it again).`,
+    );
+    return 0;
+  }
+  throw new UsageError(`unknown command with --aws: ${positionals.join(' ')}`);
 }

@@ -166,6 +166,7 @@ describe('the pillar7 stack', () => {
         'InboxPath',
         'TableName',
         'AlarmTopicArn',
+        'StateMachineArn',
       ]),
     );
   });

@@ -1,0 +1,288 @@
+// Proves `pillar7 ... --aws` acts on the deployed stack named by its outputs: uploads to the inbox, opens the form, runs and follows the cycle.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { mockClient } from 'aws-sdk-client-mock';
+import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
+import {
+  DescribeExecutionCommand,
+  GetExecutionHistoryCommand,
+  SFNClient,
+  StartExecutionCommand,
+} from '@aws-sdk/client-sfn';
+import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { CloudFormationServiceException } from '@aws-sdk/client-cloudformation';
+import { main } from '../../infra/cli/main';
+import { runCycleInStack, type StackNames } from '../../infra/cli/aws-commands';
+import { evaluationOf } from '../support/builders';
+import { exampleConfig } from '../support/fixtures';
+
+const cfn = mockClient(CloudFormationClient);
+const s3 = mockClient(S3Client);
+const sfn = mockClient(SFNClient);
+const ddb = mockClient(DynamoDBDocumentClient);
+
+const OUTPUTS = {
+  FormBaseUrl: 'https://abc123.execute-api.eu-west-2.amazonaws.com/f/',
+  BucketName: 'pillar7-dev-filesbucket-1x2y3z',
+  TableName: 'pillar7-dev-EvidenceTable-ABC',
+  StateMachineArn: 'arn:aws:states:eu-west-2:123456789012:stateMachine:Cycle',
+  AlarmTopicArn: 'arn:aws:sns:eu-west-2:123456789012:alarms',
+};
+const names: StackNames = {
+  stackName: 'pillar7-dev',
+  formBaseUrl: OUTPUTS.FormBaseUrl,
+  bucket: OUTPUTS.BucketName,
+  table: OUTPUTS.TableName,
+  stateMachineArn: OUTPUTS.StateMachineArn,
+};
+const stackWith = (outputs: Record<string, string>) => ({
+  Stacks: [
+    {
+      StackName: 'pillar7-dev',
+      StackStatus: 'UPDATE_COMPLETE' as const,
+      CreationTime: new Date(),
+      Outputs: Object.entries(outputs).map(([OutputKey, OutputValue]) => ({ OutputKey, OutputValue })),
+    },
+  ],
+});
+
+async function cli(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(
+    argv,
+    (l) => out.push(l),
+    (l) => err.push(l),
+  );
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+let dir: string;
+beforeEach(() => {
+  cfn.reset();
+  s3.reset();
+  sfn.reset();
+  ddb.reset();
+  cfn.on(DescribeStacksCommand).resolves(stackWith(OUTPUTS));
+  dir = mkdtempSync(join(tmpdir(), 'pillar7-cli-aws-'));
+});
+afterEach(() => {
+  cfn.reset();
+});
+
+describe('pillar7 import --aws', () => {
+  it('uploads the file to the inbox folder of its kind in the bucket the stack outputs name, never over a waiting file', async () => {
+    const file = join(dir, 'autumn reviews.csv');
+    writeFileSync(file, 'review_id,division\nPR-1,oak-primary\n');
+    s3.on(PutObjectCommand).resolves({});
+
+    const r = await cli('import', file, '--kind', 'peer-reviews', '--aws');
+
+    expect(r.code).toBe(0);
+    expect(cfn.commandCalls(DescribeStacksCommand)[0]!.args[0].input).toEqual({ StackName: 'pillar7-dev' });
+    const put = s3.commandCalls(PutObjectCommand)[0]!.args[0].input;
+    expect(put).toMatchObject({
+      Bucket: OUTPUTS.BucketName,
+      Key: 'inbox/peer-reviews/autumn reviews.csv',
+      ContentType: 'text/csv',
+      ContentLength: 36,
+      IfNoneMatch: '*',
+    });
+    expect(r.out).toContain(`s3://${OUTPUTS.BucketName}/inbox/peer-reviews/autumn reviews.csv`);
+    expect(r.out).toContain('The next gather imports it');
+  });
+
+  it('refuses to overwrite a file of the same name still waiting in the inbox', async () => {
+    const file = join(dir, 'kpis.csv');
+    writeFileSync(file, 'x');
+    s3.on(PutObjectCommand).rejects(
+      new S3ServiceException({
+        name: 'PreconditionFailed',
+        $fault: 'client',
+        $metadata: { httpStatusCode: 412 },
+        message: 'At least one of the pre-conditions you specified did not hold',
+      }),
+    );
+    const r = await cli('import', file, '--kind', 'kpis', '--aws');
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('inbox/kpis/kpis.csv is already waiting to be imported');
+  });
+
+  it('reads the prod stack with --stage prod, and refuses a stage outside the list before any call', async () => {
+    const file = join(dir, 'kpis.csv');
+    writeFileSync(file, 'x');
+    s3.on(PutObjectCommand).resolves({});
+    expect((await cli('import', file, '--kind', 'kpis', '--aws', '--stage', 'prod')).code).toBe(0);
+    expect(cfn.commandCalls(DescribeStacksCommand)[0]!.args[0].input).toEqual({ StackName: 'pillar7-prod' });
+
+    const bad = await cli('import', file, '--kind', 'kpis', '--aws', '--stage', 'staging');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('--stage must be one of dev, prod, not "staging"');
+    expect(cfn.commandCalls(DescribeStacksCommand)).toHaveLength(1);
+  });
+
+  it('says the stack is not deployed when CloudFormation has no such stack', async () => {
+    cfn.on(DescribeStacksCommand).rejects(
+      new CloudFormationServiceException({
+        name: 'ValidationError',
+        $fault: 'client',
+        $metadata: {},
+        message: 'Stack with id pillar7-dev does not exist',
+      }),
+    );
+    const file = join(dir, 'kpis.csv');
+    writeFileSync(file, 'x');
+    const r = await cli('import', file, '--kind', 'kpis', '--aws');
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('stack pillar7-dev is not deployed in this account and region');
+    expect(s3.commandCalls(PutObjectCommand)).toHaveLength(0);
+  });
+
+  it('names the missing output of a stack deployed by an older version', async () => {
+    const { StateMachineArn: _gone, ...older } = OUTPUTS;
+    cfn.on(DescribeStacksCommand).resolves(stackWith(older));
+    const file = join(dir, 'kpis.csv');
+    writeFileSync(file, 'x');
+    const r = await cli('import', file, '--kind', 'kpis', '--aws');
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('has no StateMachineArn output');
+  });
+
+  it('checks the kind and the file before touching AWS', async () => {
+    const r = await cli('import', join(dir, 'missing.csv'), '--kind', 'kpis', '--aws');
+    expect(r.code).toBe(2);
+    expect(cfn.commandCalls(DescribeStacksCommand)).toHaveLength(0);
+  });
+});
+
+describe('pillar7 form open --aws', () => {
+  it('creates the cycle form in the stack table and prints its public link', async () => {
+    ddb.on(GetCommand).resolves({});
+    ddb.on(TransactWriteCommand).resolves({});
+    const r = await cli('form', 'open', '2026-autumn', '--aws');
+    expect(r.code).toBe(0);
+    const tx = ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input;
+    expect(tx.TransactItems!.every((i) => i.Put?.TableName === OUTPUTS.TableName)).toBe(true);
+    const formId = (tx.TransactItems![0]!.Put!.Item as { formId: string }).formId;
+    expect(r.out).toContain(`link: ${OUTPUTS.FormBaseUrl}${formId}`);
+    expect(r.out).toContain('Opened the form for 2026-autumn');
+  });
+
+  it('refuses a cycle not in the config, with exit 2 and no AWS call', async () => {
+    const r = await cli('form', 'open', '2031-spring', '--aws');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('cycle "2031-spring" is not in');
+    expect(cfn.commandCalls(DescribeStacksCommand)).toHaveLength(0);
+  });
+});
+
+describe('pillar7 cycle run --aws', () => {
+  const evaluation = evaluationOf(exampleConfig());
+  const history = [
+    { id: 1, type: 'ExecutionStarted' },
+    { id: 2, type: 'TaskStateEntered', stateEnteredEventDetails: { name: 'Gather' } },
+    { id: 3, type: 'TaskStateExited', stateExitedEventDetails: { name: 'Gather' } },
+    { id: 4, type: 'TaskStateEntered', stateEnteredEventDetails: { name: 'Evaluate' } },
+    {
+      id: 5,
+      type: 'LambdaFunctionFailed',
+      lambdaFunctionFailedEventDetails: { error: 'ThrottlingException' },
+    },
+    { id: 6, type: 'TaskStateExited', stateExitedEventDetails: { name: 'Evaluate' } },
+  ] as const;
+
+  it('starts the state machine with the cycle, prints each step once as it goes, and reads the result', async () => {
+    sfn.on(StartExecutionCommand).resolves({ executionArn: 'arn:exec:1', startDate: new Date() });
+    sfn
+      .on(GetExecutionHistoryCommand)
+      .resolvesOnce({ events: history.slice(0, 3) as never })
+      .resolves({ events: history as never });
+    sfn
+      .on(DescribeExecutionCommand)
+      .resolvesOnce({ status: 'RUNNING' } as never)
+      .resolves({ status: 'SUCCEEDED', output: JSON.stringify({ sent: true, messageId: 'm-1' }) } as never);
+    ddb
+      .on(GetCommand)
+      .callsFake((input: { Key: { sk: string } }) =>
+        input.Key.sk === 'EVALUATION'
+          ? { Item: { evaluation } }
+          : { Item: { reportKey: 'reports/2026-autumn/report.html' } },
+      );
+    const lines: string[] = [];
+    const sleeps: number[] = [];
+
+    const result = await runCycleInStack(
+      new SFNClient({}),
+      DynamoDBDocumentClient.from(new (await import('@aws-sdk/client-dynamodb')).DynamoDBClient({})),
+      names,
+      '2026-autumn',
+      false,
+      (l) => lines.push(l),
+      { sleep: async (ms) => void sleeps.push(ms), now: () => new Date('2026-12-18T18:00:05Z') },
+    );
+
+    expect(sfn.commandCalls(StartExecutionCommand)[0]!.args[0].input).toEqual({
+      stateMachineArn: OUTPUTS.StateMachineArn,
+      name: '2026-autumn-cli-20261218180005',
+      input: JSON.stringify({ cycleId: '2026-autumn', force: false }),
+    });
+    expect(lines).toEqual([
+      'Started 2026-autumn-cli-20261218180005',
+      'gather: started',
+      'gather: done',
+      'evaluate: started',
+      '  attempt failed (ThrottlingException); the state machine retries with backoff',
+      'evaluate: done',
+    ]);
+    expect(sleeps).toEqual([3000]);
+    expect(result.output).toEqual({ sent: true, messageId: 'm-1' });
+    expect(result.evaluation?.cycleId).toBe('2026-autumn');
+    expect(result.reportKey).toBe('reports/2026-autumn/report.html');
+  });
+
+  it('exits 0 through the CLI with the evaluation summary and the email outcome, passing --force', async () => {
+    sfn.on(StartExecutionCommand).resolves({ executionArn: 'arn:exec:2', startDate: new Date() });
+    sfn.on(GetExecutionHistoryCommand).resolves({ events: [] });
+    sfn
+      .on(DescribeExecutionCommand)
+      .resolves({ status: 'SUCCEEDED', output: JSON.stringify({ sent: true, messageId: 'm-2' }) } as never);
+    ddb
+      .on(GetCommand)
+      .callsFake((input: { Key: { sk: string } }) =>
+        input.Key.sk === 'EVALUATION'
+          ? { Item: { evaluation } }
+          : { Item: { reportKey: 'reports/x/report.html' } },
+      );
+    const r = await cli('cycle', 'run', '2026-autumn', '--aws', '--force');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(sfn.commandCalls(StartExecutionCommand)[0]!.args[0].input.input!)).toEqual({
+      cycleId: '2026-autumn',
+      force: true,
+    });
+    expect(r.out).toContain('Riverbend Learning Trust: cycle 2026-autumn');
+    expect(r.out).toContain(`Report: s3://${OUTPUTS.BucketName}/reports/x/report.html`);
+    expect(r.out).toContain('Email: sent to the board (m-2).');
+  });
+
+  it('exits 1 with the state machine error and cause when the run fails', async () => {
+    sfn.on(StartExecutionCommand).resolves({ executionArn: 'arn:exec:3', startDate: new Date() });
+    sfn.on(GetExecutionHistoryCommand).resolves({ events: [] });
+    sfn.on(DescribeExecutionCommand).resolves({
+      status: 'FAILED',
+      error: 'MessageRejected',
+      cause: 'Email address is not verified',
+    } as never);
+    const r = await cli('cycle', 'run', '2026-autumn', '--aws');
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('cycle 2026-autumn failed: MessageRejected: Email address is not verified');
+    expect(r.err).toContain('arn:exec:3');
+  });
+
+  it('has no --aws mode for start or seed', async () => {
+    expect((await cli('start', '--aws')).code).toBe(2);
+    expect((await cli('seed', '--responses', '5', '--aws')).err).toContain('seed runs on this machine only');
+  });
+});
