@@ -4,8 +4,10 @@ import { loadEnv } from '../../shared/schemas/env';
 import { cycleStepEventSchema, parseEvent } from '../../shared/schemas/events';
 import { cycleDeps } from '../../shared/cycle/deps';
 import { notifyStep } from '../../shared/cycle/notify';
+import { reportLinkSigner } from '../../shared/aws/report-link-signer';
 
-const deps = cycleDeps(loadEnv('pipeline'));
+const env = loadEnv('pipeline');
+const deps = { ...cycleDeps(env), linkSigner: reportLinkSigner(env.REPORT_LINK_SECRET_ARN) };
 
 /** Emails the board: exactly once per cycle, unless forced. */
 export const handler = middy(async (event: unknown) => {

@@ -11,8 +11,10 @@ export { STAGES, type Stage } from './stages';
 const DEFAULT_CONFIG = fileURLToPath(new URL('../../config/example-trust.yaml', import.meta.url));
 
 /** Builds the app for one trust config; the tests call this too, so they check what deploys. */
-export function buildApp(options: { configPath?: string; stage?: string; outdir?: string } = {}): App {
-  const app = new App({ outdir: options.outdir });
+export function buildApp(
+  options: { configPath?: string; stage?: string; outdir?: string; context?: Record<string, unknown> } = {},
+): App {
+  const app = new App({ outdir: options.outdir, context: options.context });
   const stage = options.stage ?? (app.node.tryGetContext('stage') as string | undefined) ?? 'dev';
   if (!(STAGES as readonly string[]).includes(stage))
     throw new Error(`stage must be one of ${STAGES.join(', ')}, not "${stage}"`);

@@ -18,6 +18,8 @@ export interface NotifyDeps {
   bucket: string;
   cycles: CycleRepository;
   now: () => Date;
+  /** Signs the 7-day link with credentials that outlive the function's session (see report-link-signer). */
+  linkSigner?: () => Promise<S3Client>;
 }
 
 export type NotifyOutcome =
@@ -30,7 +32,8 @@ async function delivery(run: CycleRun, deps: NotifyDeps): Promise<Delivery> {
     const object = await deps.s3.send(new GetObjectCommand({ Bucket: deps.bucket, Key: pdfKey }));
     return { kind: 'attached', pdf: Buffer.from(await object.Body!.transformToByteArray()) };
   }
-  const url = await getSignedUrl(deps.s3, new GetObjectCommand({ Bucket: deps.bucket, Key: pdfKey }), {
+  const signer = deps.linkSigner ? await deps.linkSigner() : deps.s3;
+  const url = await getSignedUrl(signer, new GetObjectCommand({ Bucket: deps.bucket, Key: pdfKey }), {
     expiresIn: LINK_VALID_SECONDS,
   });
   return { kind: 'link', url, validUntil: new Date(deps.now().getTime() + LINK_VALID_SECONDS * 1000) };

@@ -6,7 +6,11 @@ const name = z.string().check(z.minLength(1));
 /** What each kind of function needs from its environment, checked once at module load. */
 export const envSchemas = {
   http: z.looseObject({ TABLE_NAME: name }),
-  pipeline: z.looseObject({ TABLE_NAME: name, BUCKET_NAME: name }),
+  pipeline: z.looseObject({
+    TABLE_NAME: name,
+    BUCKET_NAME: name,
+    REPORT_LINK_SECRET_ARN: z.optional(z.string().check(z.startsWith('arn:'))),
+  }),
 };
 
 export function loadEnv<K extends keyof typeof envSchemas>(

@@ -294,6 +294,7 @@ const LABELS: [RegExp, string][] = [
   [/^FilesBucket/, 'bucket'],
   [/^CycleScheduleDeadLetters/, 'dead-letters'],
   [/^CycleMailConfig/, 'mail-config'],
+  [/^CycleReportLinkCredentials/, 'report-link-secret'],
 ];
 const label = (id: string) => LABELS.find(([re]) => re.test(id))?.[1] ?? id;
 function nameOf(r: Cfn): string {
@@ -315,7 +316,7 @@ function grantsOf(fnIdPrefix: string): string[] {
     'arn:partition:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole',
   ]);
   const policies = Object.values(template.findResources('AWS::IAM::Policy')).filter((p) =>
-    (p.Properties.Roles as { Ref: string }[]).some((r) => r.Ref === roleId),
+    ((p.Properties.Roles ?? []) as { Ref: string }[]).some((r) => r.Ref === roleId),
   );
   return policies
     .flatMap((p) => (p.Properties.PolicyDocument as { Statement: Record<string, unknown>[] }).Statement)
@@ -385,6 +386,7 @@ describe("each function's IAM grant: exactly these actions on exactly these reso
         'dynamodb:GetItem on table',
         'dynamodb:UpdateItem on table',
         's3:GetObject on bucket/reports/*',
+        'secretsmanager:GetSecretValue on report-link-secret',
         ...SES('ses:SendRawEmail'),
       ],
     ],
@@ -393,6 +395,33 @@ describe("each function's IAM grant: exactly these actions on exactly these reso
     // The region is whatever the deploying account's default is; the rest of each ARN is fixed.
     const actual = grantsOf(`${fn}Function`).map((g) => g.replace(/:ses:[^:]*:/, ':ses:REGION:'));
     expect(actual).toEqual([...XRAY, ...expected].sort());
+  });
+
+  it('signs the 7-day report link as a user that can read report PDFs only, its key kept in Secrets Manager', () => {
+    const users = template.findResources('AWS::IAM::User');
+    expect(Object.keys(users)).toHaveLength(1);
+    const [userId] = Object.keys(users);
+    const policies = Object.values(template.findResources('AWS::IAM::Policy')).filter((p) =>
+      ((p.Properties.Users ?? []) as { Ref: string }[]).some((u) => u.Ref === userId),
+    );
+    const statements = policies.flatMap(
+      (p) => p.Properties.PolicyDocument.Statement as { Action: string; Effect: string; Resource: Cfn }[],
+    );
+    expect(statements.map((st) => `${st.Effect} ${st.Action} on ${nameOf(st.Resource)}`)).toEqual([
+      'Allow s3:GetObject on bucket/reports/*/report.pdf',
+    ]);
+    expect(users[userId!]!.Properties?.ManagedPolicyArns).toBeUndefined();
+    template.hasResourceProperties('AWS::IAM::AccessKey', { UserName: { Ref: userId }, Serial: 1 });
+    const notify = Object.entries(template.findResources('AWS::Lambda::Function')).find(([id]) =>
+      id.startsWith('CyclenotifyFunction'),
+    )![1];
+    expect(nameOf(notify.Properties.Environment.Variables.REPORT_LINK_SECRET_ARN)).toBe('report-link-secret');
+  });
+
+  it('rotates the link key only when asked, and refuses a nonsense serial', () => {
+    expect(() =>
+      buildApp({ configPath: EXAMPLE_CONFIG_PATH, stage: 'dev', context: { reportLinkKeySerial: 'x' } }),
+    ).toThrow('reportLinkKeySerial must be a whole number from 1, not "x"');
   });
 
   it('has no wildcard action anywhere in the stack', () => {

@@ -7,6 +7,8 @@ import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { SESClient, SendRawEmailCommand } from '@aws-sdk/client-ses';
 import { simpleParser } from 'mailparser';
 import { notifyBoard, MAX_ATTACHMENT_BYTES } from '../../shared/cycle/notify';
+import { reportLinkSigner } from '../../shared/aws/report-link-signer';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { CycleRepository } from '../../shared/store/cycles';
 import { evaluationOf } from '../support/builders';
 import { exampleConfig } from '../support/fixtures';
@@ -95,6 +97,65 @@ describe('notifyBoard', () => {
       deps({ ...config, email: { ...config.email, delivery: 'link' } }),
     );
     expect(outcome).toMatchObject({ delivery: 'link' });
+  });
+
+  it('signs the link with the long-lived link key from Secrets Manager, not the session credentials, so it lasts 7 days', async () => {
+    const secrets = mockClient(SecretsManagerClient);
+    secrets.on(GetSecretValueCommand).resolves({
+      SecretString: JSON.stringify({ accessKeyId: 'AKIALINKSIGNER0001', secretAccessKey: 'x'.repeat(40) }),
+    });
+    const session = new S3Client({
+      region: 'eu-west-2',
+      credentials: {
+        accessKeyId: 'ASIASESSION000001',
+        secretAccessKey: 'y'.repeat(40),
+        sessionToken: 'token',
+      },
+    });
+    const signer = reportLinkSigner(
+      'arn:aws:secretsmanager:eu-west-2:1:secret:link',
+      () => new SecretsManagerClient({}),
+    );
+    try {
+      await notifyBoard(evaluation, run(MAX_ATTACHMENT_BYTES), false, {
+        ...deps(),
+        s3: session,
+        linkSigner: signer,
+      });
+      await notifyBoard(evaluation, run(MAX_ATTACHMENT_BYTES), true, {
+        ...deps(),
+        s3: session,
+        linkSigner: signer,
+      });
+
+      const url = new URL(/https:\/\/\S+/.exec((await sentMail()).text!)![0]);
+      expect(url.searchParams.get('X-Amz-Credential')).toMatch(/^AKIALINKSIGNER0001\//);
+      expect(url.searchParams.get('X-Amz-Security-Token')).toBeNull();
+      expect(url.searchParams.get('X-Amz-Expires')).toBe('604800');
+      // Read once per container, not once per email.
+      expect(secrets.commandCalls(GetSecretValueCommand)).toHaveLength(1);
+    } finally {
+      secrets.restore();
+    }
+  });
+
+  it('fails loudly and gives the claim back when the link secret is unusable, so a fixed re-run still sends', async () => {
+    const secrets = mockClient(SecretsManagerClient);
+    secrets.on(GetSecretValueCommand).resolves({ SecretString: '{"accessKeyId":""}' });
+    const signer = reportLinkSigner(
+      'arn:aws:secretsmanager:eu-west-2:1:secret:link',
+      () => new SecretsManagerClient({}),
+    );
+    try {
+      await expect(
+        notifyBoard(evaluation, run(MAX_ATTACHMENT_BYTES), false, { ...deps(), linkSigner: signer }),
+      ).rejects.toThrow('does not hold {"accessKeyId", "secretAccessKey"}');
+      expect(sesMock.commandCalls(SendRawEmailCommand)).toHaveLength(0);
+      const release = ddbMock.commandCalls(UpdateCommand).at(-1)!.args[0].input;
+      expect(release.UpdateExpression).toMatch(/REMOVE emailClaimedAt/);
+    } finally {
+      secrets.restore();
+    }
   });
 
   it('sends nothing when the cycle is already claimed', async () => {

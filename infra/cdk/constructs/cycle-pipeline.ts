@@ -1,8 +1,19 @@
-import { Arn, ArnFormat, Duration, RemovalPolicy, Stack, TimeZone, Validations } from 'aws-cdk-lib';
+import {
+  Arn,
+  ArnFormat,
+  type CfnElement,
+  Duration,
+  RemovalPolicy,
+  SecretValue,
+  Stack,
+  TimeZone,
+  Validations,
+} from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { AccessKey, PolicyStatement, Role, ServicePrincipal, User } from 'aws-cdk-lib/aws-iam';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
@@ -116,6 +127,43 @@ export class CyclePipeline extends Construct {
         ],
       }),
     );
+
+    // The board's 7-day report link must outlive the notify function's session credentials, so it is
+    // signed with the key of a user that can read report PDFs and nothing else. Redeploying with
+    // -c reportLinkKeySerial=N (a higher N) rotates the key; links already sent then stop working.
+    const serial = Number(this.node.tryGetContext('reportLinkKeySerial') ?? 1);
+    if (!Number.isInteger(serial) || serial < 1)
+      throw new Error(
+        `reportLinkKeySerial must be a whole number from 1, not "${this.node.tryGetContext('reportLinkKeySerial')}"`,
+      );
+    const linkSigner = new User(this, 'ReportLinkSigner');
+    linkSigner.addToPolicy(
+      new PolicyStatement({
+        actions: ['s3:GetObject'],
+        resources: [bucket.arnForObjects('reports/*/report.pdf')],
+      }),
+    );
+    const linkKey = new AccessKey(this, 'ReportLinkKey', { user: linkSigner, serial });
+    const linkSecret = new Secret(this, 'ReportLinkCredentials', {
+      description: 'Access key that signs the board report link (read-only on report PDFs)',
+      secretObjectValue: {
+        accessKeyId: SecretValue.unsafePlainText(linkKey.accessKeyId),
+        secretAccessKey: linkKey.secretAccessKey,
+      },
+    });
+    notify.fn.addEnvironment('REPORT_LINK_SECRET_ARN', linkSecret.secretArn);
+    notify.fn.addToRolePolicy(
+      new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [linkSecret.secretArn] }),
+    );
+    Validations.of(linkSigner).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${stack.getLogicalId(bucket.node.defaultChild as CfnElement)}.Arn>/reports/*/report.pdf]`,
+      reason: 'The link signer may read the report PDF of any cycle, and no other object.',
+    });
+    Validations.of(linkSecret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'Rotating this key invalidates the report links already emailed to the board, so it is rotated deliberately, by redeploying with a higher reportLinkKeySerial, not on a timer.',
+    });
 
     const invoke = (fn: Pillar7Function, name: string) =>
       new LambdaInvoke(this, name, { lambdaFunction: fn.fn, payloadResponseOnly: true })
