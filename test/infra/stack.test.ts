@@ -95,6 +95,14 @@ describe('the pillar7 stack', () => {
       (d) => d.startsWith('asset.') && existsSync(join(outdir, d, 'index.mjs')),
     );
     expect(bundles).toHaveLength(9);
+    // Minified ESM with a source map beside it, which Node is told to use.
+    for (const dir of bundles) {
+      expect(existsSync(join(outdir, dir, 'index.mjs.map'))).toBe(true);
+      const code = readFileSync(join(outdir, dir, 'index.mjs'), 'utf8');
+      expect(code.length / code.split('\n').length).toBeGreaterThan(500);
+    }
+    for (const fn of fns)
+      expect(fn.Properties.Environment.Variables.NODE_OPTIONS).toBe('--enable-source-maps');
     // Every function but the health check runs on the trust config, inlined into its bundle.
     const withConfig = bundles.filter((dir) =>
       readFileSync(join(outdir, dir, 'index.mjs'), 'utf8').includes('Riverbend Learning Trust'),
@@ -422,6 +430,15 @@ describe("each function's IAM grant: exactly these actions on exactly these reso
     expect(() =>
       buildApp({ configPath: EXAMPLE_CONFIG_PATH, stage: 'dev', context: { reportLinkKeySerial: 'x' } }),
     ).toThrow('reportLinkKeySerial must be a whole number from 1, not "x"');
+  });
+
+  it('attaches no managed policy to any role but the basic Lambda execution role', () => {
+    const managed = Object.values(template.findResources('AWS::IAM::Role')).flatMap((r) =>
+      ((r.Properties.ManagedPolicyArns ?? []) as Cfn[]).map(nameOf),
+    );
+    expect(new Set(managed)).toEqual(
+      new Set(['arn:partition:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole']),
+    );
   });
 
   it('has no wildcard action anywhere in the stack', () => {
