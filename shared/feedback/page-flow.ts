@@ -12,6 +12,8 @@ import {
 } from './form-page';
 import { checkRenderToken, issueRenderToken } from './render-token';
 import { openForm, submitResponse, type FeedbackDeps } from './submit';
+import { isThrottling } from '../http/problems';
+import { log } from '../log';
 
 export interface PageDeps extends FeedbackDeps {
   signingKey: SigningKeyRepository;
@@ -115,7 +117,18 @@ export async function submitForm(formId: string, fields: FormValues, deps: PageD
     } catch (err) {
       if (err instanceof ValidationError)
         return { statusCode: 400, html: await formPage(form, deps, fields, err.issues) };
-      throw err;
+      // The store failed: the practitioner keeps every answer and is told plainly to send again.
+      log.error('response not stored', { error: String(err) });
+      return {
+        statusCode: isThrottling(err) ? 429 : 503,
+        html: await formPage(
+          form,
+          deps,
+          fields,
+          [],
+          'We could not save your answers just now, so nothing was stored. Your answers are still here: please send them again in a moment.',
+        ),
+      };
     }
   } catch (err) {
     const page = closedOrMissing(err);

@@ -60,5 +60,24 @@ export function toProblem(err: unknown): Problem {
     ]);
   if (e.statusCode === 415) return make('unsupported_media_type', 'send the body as application/json');
   if (e.statusCode === 422) return make('validation', 'the body could not be read; nothing was stored');
+  // DynamoDB throttled the write even after the SDK's own retries: the caller should simply try again.
+  if (isThrottling(err))
+    return make(
+      'rate_limited',
+      'too many responses are arriving at once; nothing was stored, please try again in a few seconds',
+    );
   return make('internal', 'something went wrong on our side; nothing was stored, please try again');
+}
+
+const THROTTLING = new Set([
+  'ProvisionedThroughputExceededException',
+  'ThrottlingException',
+  'RequestLimitExceeded',
+  'TooManyRequestsException',
+]);
+
+/** DynamoDB (or another AWS service) still throttling after the SDK's retries. */
+export function isThrottling(err: unknown): boolean {
+  const e = err as { name?: string; $retryable?: { throttling?: boolean } } | undefined;
+  return Boolean(e && (THROTTLING.has(e.name ?? '') || e.$retryable?.throttling));
 }

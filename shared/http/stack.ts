@@ -30,7 +30,10 @@ const jsonProblems = (): MiddlewareObj<HttpEvent, HttpResult> => ({
     if (problem.statusCode >= 500) log.error('request failed', { error: String(request.error) });
     request.response = {
       statusCode: problem.statusCode,
-      headers: { 'Content-Type': 'application/json' },
+      headers: {
+        'Content-Type': 'application/json',
+        ...(problem.statusCode === 429 ? { 'Retry-After': '5' } : {}),
+      },
       body: JSON.stringify({ error: problem.error, message: problem.message, issues: problem.issues }),
     };
   },

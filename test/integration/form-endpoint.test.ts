@@ -11,6 +11,7 @@ import { documentClient } from '../../shared/aws/dynamodb';
 import { FormRepository } from '../../shared/store/forms';
 import { newFormId } from '../../shared/domain/forms';
 import { openForm } from '../support/builders';
+import { errors, injectFault } from '../support/faults';
 
 let server: Server;
 let base: string;
@@ -151,6 +152,53 @@ describe('the form endpoint on the emulators', () => {
       for (const trace of ['PagePoster', '192.0.2.99', 'page-cookie', token])
         expect(JSON.stringify(items)).not.toContain(trace);
     } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('keeps every answer and stores nothing when DynamoDB throttles the save, and stores the resend once', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const renderedAt = Date.now();
+    vi.setSystemTime(renderedAt);
+    const page = await (await fetch(`${base}/f/${formId}`)).text();
+    const token = /name="_token" value="([^"]+)"/.exec(page)![1]!;
+    vi.setSystemTime(renderedAt + 4_000);
+    const before = (await storedResponses()).filter((i) => i.type === 'response').length;
+    const fields = {
+      _token: token,
+      safety: '4',
+      role: 'delivery',
+      division: 'oak-primary',
+      comment: 'Keep <this> & that',
+    };
+    const send = () =>
+      fetch(`${base}/f/${formId}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(fields).toString(),
+      });
+    const fault = injectFault('dynamodb', documentClient(), {
+      action: 'dynamodb:PutItem',
+      when: (input) => (input.Item as { type?: string } | undefined)?.type === 'response',
+      error: errors.throttled,
+      times: 1,
+      layer: 'caller',
+    });
+    try {
+      const throttled = await send();
+      const html = await throttled.text();
+      expect(throttled.status).toBe(429);
+      expect(html).toContain('We could not save your answers just now, so nothing was stored.');
+      expect(html).toContain('Keep &lt;this&gt; &amp; that</textarea>');
+      expect(html).toMatch(/value="4" checked/);
+      expect((await storedResponses()).filter((i) => i.type === 'response')).toHaveLength(before);
+
+      const again = await send();
+      expect(again.status).toBe(200);
+      expect((await storedResponses()).filter((i) => i.type === 'response')).toHaveLength(before + 1);
+      expect(fault.fired()).toBe(1);
+    } finally {
+      fault.remove();
       vi.useRealTimers();
     }
   });

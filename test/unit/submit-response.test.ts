@@ -118,10 +118,27 @@ describe('POST /api/forms/{formId}/responses', () => {
     expect(ddb.commandCalls(PutCommand)).toHaveLength(0);
   });
 
-  it('never answers 500 with details when the table fails', async () => {
-    ddb.on(PutCommand).rejects(new Error('ProvisionedThroughputExceededException: internal detail'));
+  it('never answers with details when the table fails', async () => {
+    ddb.on(PutCommand).rejects(new Error('InternalServerError: internal detail'));
     const res = await call();
     expect(res.statusCode).toBe(500);
+    expect(bodyOf(res)).toMatchObject({ error: 'internal' });
     expect(String(res.body)).not.toContain('internal detail');
+  });
+
+  it('answers 429 rate_limited with Retry-After when DynamoDB is still throttling after the SDK retries', async () => {
+    ddb.on(PutCommand).rejects(
+      Object.assign(new Error('Throughput exceeds the current capacity of your table'), {
+        name: 'ProvisionedThroughputExceededException',
+      }),
+    );
+    const res = await call();
+    expect(res.statusCode).toBe(429);
+    expect(res.headers?.['Retry-After']).toBe('5');
+    expect(bodyOf(res)).toEqual({
+      error: 'rate_limited',
+      message: 'too many responses are arriving at once; nothing was stored, please try again in a few seconds',
+      issues: [],
+    });
   });
 });

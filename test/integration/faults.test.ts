@@ -1,0 +1,329 @@
+// Proves a cycle survives DynamoDB throttling, S3 and SES errors and timeouts at every step: each is retried or resumed, and nothing is lost or duplicated.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
+import { readFileSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { bootstrapLocal } from '../../infra/local/bootstrap';
+import { documentClient } from '../../shared/aws/dynamodb';
+import { s3Client } from '../../shared/aws/s3';
+import { sesClient } from '../../shared/aws/ses';
+import { cycleDeps } from '../../shared/cycle/deps';
+import { gatherInbox } from '../../shared/cycle/gather';
+import { evaluateStep } from '../../shared/cycle/evaluate';
+import { publishStep } from '../../shared/cycle/publish';
+import { notifyStep } from '../../shared/cycle/notify';
+import { EVIDENCE_KINDS } from '../../shared/domain/evidence';
+import { response } from '../support/builders';
+import { exampleConfig } from '../support/fixtures';
+import { errors, injectFault, type Fault } from '../support/faults';
+
+const CYCLE = '2026-autumn';
+const DIVISIONS = exampleConfig().divisions.map((d) => d.id);
+const demoDir = fileURLToPath(new URL('../../events/imports/demo/', import.meta.url));
+const ses = () => process.env.AWS_ENDPOINT_URL_SES!;
+const outbox = async () =>
+  ((await (await fetch(`${ses()}/store`)).json()) as { emails: { subject: string }[] }).emails;
+
+type Step = 'gather' | 'evaluate' | 'publish' | 'notify';
+const STEPS: Step[] = ['gather', 'evaluate', 'publish', 'notify'];
+let tables = 0;
+
+/** A trust of its own (table and bucket) with the demo inbox and 60 responses, ready for a cycle. */
+async function freshTrust() {
+  tables += 1;
+  const names = { TABLE_NAME: `faults-${tables}`, BUCKET_NAME: `faults-${tables}` };
+  await bootstrapLocal(names.TABLE_NAME, names.BUCKET_NAME);
+  for (const kind of EVIDENCE_KINDS) {
+    const file = readdirSync(demoDir).find((f) => f.startsWith(kind))!;
+    await s3Client().send(
+      new PutObjectCommand({
+        Bucket: names.BUCKET_NAME,
+        Key: `inbox/${kind}/${file}`,
+        Body: readFileSync(demoDir + file),
+      }),
+    );
+  }
+  const deps = cycleDeps(names);
+  for (let i = 0; i < 60; i += 1)
+    await deps.responses.add(
+      response({
+        cycleId: CYCLE,
+        responseId: `fault-${tables}-${i}`,
+        division: DIVISIONS[i % 3]!,
+        ratings: { vision: 1 + (i % 5), assurance: 1 + ((i + 2) % 5) },
+        safety: 1 + (i % 5),
+        influence: 1 + ((i + 1) % 5),
+      }),
+    );
+  await fetch(`${ses()}/clear-store`, { method: 'POST' });
+  return { names, deps };
+}
+
+/**
+ * The cycle as the state machine runs it: each step in turn, a failed step retried (up to 4 more
+ * times, as the state machine's retry policy allows), never the whole cycle from the start.
+ */
+async function runCycle(deps: ReturnType<typeof cycleDeps>) {
+  const attempts: Record<Step, number> = { gather: 0, evaluate: 0, publish: 0, notify: 0 };
+  const failures: string[] = [];
+  const run: Record<Step, () => Promise<unknown>> = {
+    gather: () => gatherInbox(deps),
+    evaluate: () => evaluateStep(CYCLE, false, deps),
+    publish: () => publishStep(CYCLE, false, deps),
+    notify: () => notifyStep(CYCLE, false, deps),
+  };
+  for (const step of STEPS) {
+    for (;;) {
+      attempts[step] += 1;
+      try {
+        await run[step]();
+        break;
+      } catch (err) {
+        failures.push(`${step}: ${(err as Error).name}`);
+        if (attempts[step] > 4) throw err;
+      }
+    }
+  }
+  return { attempts, failures };
+}
+
+/** Everything a cycle must leave behind, in a form two runs can be compared by. */
+async function whatIsStored(names: { TABLE_NAME: string; BUCKET_NAME: string }) {
+  const db = documentClient();
+  const count = async (pk: string, skPrefix = '') => {
+    let n = 0;
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await db.send(
+        new QueryCommand({
+          TableName: names.TABLE_NAME,
+          KeyConditionExpression: skPrefix ? 'pk = :pk AND begins_with(sk, :sk)' : 'pk = :pk',
+          ExpressionAttributeValues: skPrefix ? { ':pk': pk, ':sk': skPrefix } : { ':pk': pk },
+          ExclusiveStartKey: start,
+          Select: 'COUNT',
+        }),
+      );
+      n += out.Count ?? 0;
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return n;
+  };
+  const keys = async (prefix: string) =>
+    (
+      (await s3Client().send(new ListObjectsV2Command({ Bucket: names.BUCKET_NAME, Prefix: prefix })))
+        .Contents ?? []
+    )
+      .map((o) => o.Key!)
+      .sort();
+  const read = async (key: string) =>
+    Buffer.from(
+      await (
+        await s3Client().send(new GetObjectCommand({ Bucket: names.BUCKET_NAME, Key: key }))
+      ).Body!.transformToByteArray(),
+    );
+  const manifest = JSON.parse((await read(`reports/${CYCLE}/manifest.json`)).toString()) as {
+    files: { key: string; sha256: string }[];
+  };
+  const checksumsMatch = (
+    await Promise.all(
+      manifest.files.map(
+        async (f) =>
+          createHash('sha256')
+            .update(await read(f.key))
+            .digest('hex') === f.sha256,
+      ),
+    )
+  ).every(Boolean);
+  const evaluation = JSON.parse((await read(`reports/${CYCLE}/evaluation.json`)).toString()) as {
+    overall: { rating: string };
+    criteria: { id: string; rating: string }[];
+    practitioners: { responses: number };
+  };
+  return {
+    evidence: Object.fromEntries(
+      await Promise.all(EVIDENCE_KINDS.map(async (k) => [k, await count(`EVIDENCE#${k}`)] as const)),
+    ),
+    responses: await count(`CYCLE#${CYCLE}`, 'RESPONSE#'),
+    inbox: await keys('inbox/'),
+    processed: (await keys('processed/')).length,
+    quarantine: await keys('quarantine/'),
+    reports: await keys(`reports/${CYCLE}/`),
+    checksumsMatch,
+    ratings: [evaluation.overall.rating, ...evaluation.criteria.map((c) => `${c.id}=${c.rating}`)],
+    emails: (await outbox()).length,
+  };
+}
+
+let baseline: Awaited<ReturnType<typeof whatIsStored>>;
+
+beforeAll(async () => {
+  const { names, deps } = await freshTrust();
+  const { attempts } = await runCycle(deps);
+  expect(attempts).toEqual({ gather: 1, evaluate: 1, publish: 1, notify: 1 });
+  baseline = await whatIsStored(names);
+}, 120_000);
+
+interface Case {
+  name: string;
+  service: 'dynamodb' | 's3' | 'ses';
+  fault: Fault;
+  /** Which step the state machine has to retry, if the SDK does not absorb the fault itself. */
+  retried?: Step;
+}
+
+const responsesQuery = (input: Record<string, unknown>) => JSON.stringify(input).includes('RESPONSE#');
+const key = (suffix: string) => (input: Record<string, unknown>) => String(input.Key ?? '').endsWith(suffix);
+const CASES: Case[] = [
+  // gather
+  {
+    name: 'gather: DynamoDB throttles evidence writes twice',
+    service: 'dynamodb',
+    fault: { action: 'dynamodb:BatchWriteItem', error: errors.throttled, times: 2, layer: 'sdk' },
+  },
+  {
+    name: 'gather: DynamoDB throttling outlasts the SDK on reading stored evidence',
+    service: 'dynamodb',
+    fault: { action: 'dynamodb:BatchGetItem', error: errors.throttled, times: 1, layer: 'caller' },
+    retried: 'gather',
+  },
+  {
+    name: 'gather: S3 fails reading an inbox file',
+    service: 's3',
+    fault: { action: 's3:GetObject', error: errors.s3Internal, times: 1, layer: 'caller' },
+    retried: 'gather',
+  },
+  {
+    name: 'gather: S3 times out deleting a file already copied to processed/',
+    service: 's3',
+    fault: { action: 's3:DeleteObject', error: errors.timeout, times: 1, layer: 'caller' },
+    retried: 'gather',
+  },
+  // evaluate
+  {
+    name: 'evaluate: DynamoDB throttling outlasts the SDK on loading responses',
+    service: 'dynamodb',
+    fault: {
+      action: 'dynamodb:Query',
+      when: responsesQuery,
+      error: errors.throttled,
+      times: 1,
+      layer: 'caller',
+    },
+    retried: 'evaluate',
+  },
+  {
+    name: 'evaluate: DynamoDB times out storing the evaluation',
+    service: 'dynamodb',
+    fault: { action: 'dynamodb:PutItem', error: errors.timeout, times: 1, layer: 'caller' },
+    retried: 'evaluate',
+  },
+  {
+    name: 'evaluate: a timeout the SDK retries by itself',
+    service: 'dynamodb',
+    fault: { action: 'dynamodb:Query', when: responsesQuery, error: errors.timeout, times: 1, layer: 'sdk' },
+  },
+  // publish
+  {
+    name: 'publish: S3 is unavailable when writing the PDF, after the HTML is stored',
+    service: 's3',
+    fault: {
+      action: 's3:PutObject',
+      when: key('report.pdf'),
+      error: errors.s3Unavailable,
+      times: 1,
+      layer: 'caller',
+    },
+    retried: 'publish',
+  },
+  {
+    name: 'publish: S3 times out writing the manifest',
+    service: 's3',
+    fault: {
+      action: 's3:PutObject',
+      when: key('manifest.json'),
+      error: errors.timeout,
+      times: 1,
+      layer: 'caller',
+    },
+    retried: 'publish',
+  },
+  {
+    name: 'publish: DynamoDB throttling outlasts the SDK on recording the report',
+    service: 'dynamodb',
+    fault: {
+      action: 'dynamodb:UpdateItem',
+      error: errors.throttled,
+      times: 1,
+      layer: 'caller',
+      when: (i) => JSON.stringify(i).includes('reportKey'),
+    },
+    retried: 'publish',
+  },
+  // notify
+  {
+    name: 'notify: S3 times out fetching the PDF to attach',
+    service: 's3',
+    fault: {
+      action: 's3:GetObject',
+      when: key('report.pdf'),
+      error: errors.timeout,
+      times: 1,
+      layer: 'caller',
+    },
+    retried: 'notify',
+  },
+  {
+    name: 'notify: SES throttles the send beyond the SDK retries',
+    service: 'ses',
+    fault: { action: 'ses:SendRawEmail', error: errors.sesThrottled, times: 1, layer: 'caller' },
+    retried: 'notify',
+  },
+  {
+    name: 'notify: SES times out before accepting the email',
+    service: 'ses',
+    fault: { action: 'ses:SendRawEmail', error: errors.timeout, times: 1, layer: 'caller' },
+    retried: 'notify',
+  },
+  {
+    name: 'notify: SES throttles once and the SDK retries',
+    service: 'ses',
+    fault: { action: 'ses:SendRawEmail', error: errors.sesThrottled, times: 1, layer: 'sdk' },
+  },
+  {
+    name: 'notify: DynamoDB throttling outlasts the SDK on claiming the email',
+    service: 'dynamodb',
+    fault: {
+      action: 'dynamodb:UpdateItem',
+      error: errors.throttled,
+      times: 1,
+      layer: 'caller',
+      when: (i) => String(i.UpdateExpression).includes('emailClaimedAt'),
+    },
+    retried: 'notify',
+  },
+];
+
+const clients = { dynamodb: documentClient, s3: s3Client, ses: sesClient };
+
+describe('a cycle under injected faults', () => {
+  it.each(CASES)('$name', async ({ service, fault, retried }) => {
+    const { names, deps } = await freshTrust();
+    const injected = injectFault(service, clients[service](), fault);
+    let outcome;
+    try {
+      outcome = await runCycle(deps);
+    } finally {
+      injected.remove();
+    }
+
+    expect(injected.fired()).toBe(fault.times);
+    const expectedAttempts = { gather: 1, evaluate: 1, publish: 1, notify: 1 };
+    if (retried) expectedAttempts[retried] = 2;
+    expect(outcome.attempts).toEqual(expectedAttempts);
+    // Preserved: every evidence row and response, each inbox file processed once, the four report
+    // files matching their manifest, the same judgement, and exactly one email.
+    expect(await whatIsStored(names)).toEqual(baseline);
+  });
+});

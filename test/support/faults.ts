@@ -1,0 +1,77 @@
+import { actionsFor } from '../../infra/cdk/access';
+
+type Service = 'dynamodb' | 's3' | 'ses';
+type Stack = {
+  add: (mw: unknown, options: { step: string; name: string; priority?: string }) => void;
+  remove: (name: string) => boolean;
+};
+
+export interface Fault {
+  /** The IAM-style action to fail, e.g. 'dynamodb:BatchWriteItem', 's3:PutObject', 'ses:SendRawEmail'. */
+  action: string;
+  /** Only calls whose input matches, e.g. one object key. */
+  when?: (input: Record<string, unknown>) => boolean;
+  error: () => Error;
+  times: number;
+  /**
+   * 'sdk' injects below the SDK's retry middleware, so the SDK's own retries see the error (as they
+   * would a real throttle or timeout); 'caller' injects above it, so the call fails outright.
+   */
+  layer: 'sdk' | 'caller';
+}
+
+let seq = 0;
+
+/** Makes the given client fail as the fault says; returns how many times it fired, and a remover. */
+export function injectFault(
+  service: Service,
+  client: { middlewareStack: unknown },
+  fault: Fault,
+): { fired: () => number; remove: () => void } {
+  const stack = client.middlewareStack as Stack;
+  const name = `fault-${(seq += 1)}`;
+  let fired = 0;
+  stack.add(
+    (next: (a: unknown) => Promise<unknown>, context: { commandName: string }) =>
+      async (args: { input: Record<string, unknown> }) => {
+        if (
+          fired < fault.times &&
+          actionsFor(service, context.commandName, args.input).includes(fault.action) &&
+          (!fault.when || fault.when(args.input))
+        ) {
+          fired += 1;
+          throw fault.error();
+        }
+        return next(args);
+      },
+    fault.layer === 'sdk' ? { step: 'deserialize', name } : { step: 'initialize', name },
+  );
+  return { fired: () => fired, remove: () => void stack.remove(name) };
+}
+
+const awsError = (name: string, message: string, status: number, extra: object = {}) =>
+  Object.assign(new Error(message), {
+    name,
+    $fault: status >= 500 ? 'server' : 'client',
+    $metadata: { httpStatusCode: status },
+    ...extra,
+  });
+
+/** Errors as the services send them. */
+export const errors = {
+  throttled: () =>
+    awsError(
+      'ProvisionedThroughputExceededException',
+      'The level of configured provisioned throughput for the table was exceeded',
+      400,
+      {
+        $retryable: { throttling: true },
+      },
+    ),
+  conditionFailed: () => awsError('ConditionalCheckFailedException', 'The conditional request failed', 400),
+  s3Unavailable: () => awsError('ServiceUnavailable', 'Please reduce your request rate.', 503),
+  s3Internal: () => awsError('InternalError', 'We encountered an internal error. Please try again.', 500),
+  sesThrottled: () =>
+    awsError('Throttling', 'Maximum sending rate exceeded.', 400, { $retryable: { throttling: true } }),
+  timeout: () => Object.assign(new Error('Connection timed out after 3000 ms'), { name: 'TimeoutError' }),
+};
