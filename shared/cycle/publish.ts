@@ -122,5 +122,19 @@ export async function publishStep(
   if (!evaluation)
     throw new Error(`cycle ${cycleId} has no evaluation to publish; run the evaluate step first`);
   const published = await publishCycle(evaluation, deps);
+  // Two runs of one cycle at once: if the other stored a newer evaluation while this one wrote its
+  // files, the files could mix the two. Failing here makes the state machine publish again, from the
+  // newest evaluation, which renders to the same bytes whichever run writes last.
+  const latest = await deps.cycles.getEvaluation(cycleId);
+  if (latest && latest.evaluatedAt !== evaluation.evaluatedAt) throw new ConcurrentPublishError(cycleId);
   return { reportKey: published.reportKey, reused: false, published };
+}
+
+export class ConcurrentPublishError extends Error {
+  constructor(cycleId: string) {
+    super(
+      `another run of cycle ${cycleId} stored a newer evaluation while this one published; publish again`,
+    );
+    this.name = 'ConcurrentPublishError';
+  }
 }

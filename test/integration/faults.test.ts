@@ -10,14 +10,11 @@ import { documentClient } from '../../shared/aws/dynamodb';
 import { s3Client } from '../../shared/aws/s3';
 import { sesClient } from '../../shared/aws/ses';
 import { cycleDeps } from '../../shared/cycle/deps';
-import { gatherInbox } from '../../shared/cycle/gather';
-import { evaluateStep } from '../../shared/cycle/evaluate';
-import { publishStep } from '../../shared/cycle/publish';
-import { notifyStep } from '../../shared/cycle/notify';
 import { EVIDENCE_KINDS } from '../../shared/domain/evidence';
 import { response } from '../support/builders';
 import { exampleConfig } from '../support/fixtures';
 import { errors, injectFault, type Fault } from '../support/faults';
+import { runCycleWithRetries, type Step } from '../support/cycle';
 
 const CYCLE = '2026-autumn';
 const DIVISIONS = exampleConfig().divisions.map((d) => d.id);
@@ -26,8 +23,6 @@ const ses = () => process.env.AWS_ENDPOINT_URL_SES!;
 const outbox = async () =>
   ((await (await fetch(`${ses()}/store`)).json()) as { emails: { subject: string }[] }).emails;
 
-type Step = 'gather' | 'evaluate' | 'publish' | 'notify';
-const STEPS: Step[] = ['gather', 'evaluate', 'publish', 'notify'];
 let tables = 0;
 
 /** A trust of its own (table and bucket) with the demo inbox and 60 responses, ready for a cycle. */
@@ -59,34 +54,6 @@ async function freshTrust() {
     );
   await fetch(`${ses()}/clear-store`, { method: 'POST' });
   return { names, deps };
-}
-
-/**
- * The cycle as the state machine runs it: each step in turn, a failed step retried (up to 4 more
- * times, as the state machine's retry policy allows), never the whole cycle from the start.
- */
-async function runCycle(deps: ReturnType<typeof cycleDeps>) {
-  const attempts: Record<Step, number> = { gather: 0, evaluate: 0, publish: 0, notify: 0 };
-  const failures: string[] = [];
-  const run: Record<Step, () => Promise<unknown>> = {
-    gather: () => gatherInbox(deps),
-    evaluate: () => evaluateStep(CYCLE, false, deps),
-    publish: () => publishStep(CYCLE, false, deps),
-    notify: () => notifyStep(CYCLE, false, deps),
-  };
-  for (const step of STEPS) {
-    for (;;) {
-      attempts[step] += 1;
-      try {
-        await run[step]();
-        break;
-      } catch (err) {
-        failures.push(`${step}: ${(err as Error).name}`);
-        if (attempts[step] > 4) throw err;
-      }
-    }
-  }
-  return { attempts, failures };
 }
 
 /** Everything a cycle must leave behind, in a form two runs can be compared by. */
@@ -160,7 +127,7 @@ let baseline: Awaited<ReturnType<typeof whatIsStored>>;
 
 beforeAll(async () => {
   const { names, deps } = await freshTrust();
-  const { attempts } = await runCycle(deps);
+  const { attempts } = await runCycleWithRetries(CYCLE, deps);
   expect(attempts).toEqual({ gather: 1, evaluate: 1, publish: 1, notify: 1 });
   baseline = await whatIsStored(names);
 }, 120_000);
@@ -313,7 +280,7 @@ describe('a cycle under injected faults', () => {
     const injected = injectFault(service, clients[service](), fault);
     let outcome;
     try {
-      outcome = await runCycle(deps);
+      outcome = await runCycleWithRetries(CYCLE, deps);
     } finally {
       injected.remove();
     }

@@ -137,7 +137,8 @@ describe('POST /api/forms/{formId}/responses', () => {
     expect(res.headers?.['Retry-After']).toBe('5');
     expect(bodyOf(res)).toEqual({
       error: 'rate_limited',
-      message: 'too many responses are arriving at once; nothing was stored, please try again in a few seconds',
+      message:
+        'too many responses are arriving at once; nothing was stored, please try again in a few seconds',
       issues: [],
     });
   });

@@ -1,0 +1,109 @@
+// Proves many simultaneous submissions to one form are each stored and counted once, and two simultaneous runs of that cycle make one report and one email.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Server } from 'node:http';
+import { createHash } from 'node:crypto';
+import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { bootstrapLocal } from '../../infra/local/bootstrap';
+import { freePort } from '../../infra/local/emulators';
+import { startHttpAdapter } from '../../infra/local/http-adapter';
+import { loadHttpHandler } from '../../infra/local/handlers';
+import { documentClient } from '../../shared/aws/dynamodb';
+import { s3Client } from '../../shared/aws/s3';
+import { cycleDeps } from '../../shared/cycle/deps';
+import { FormRepository } from '../../shared/store/forms';
+import { openForm } from '../support/builders';
+import { exampleConfig } from '../support/fixtures';
+import { runCycleWithRetries } from '../support/cycle';
+
+// Its own table and bucket, so the counts below are only what this file stored.
+const names = { TABLE_NAME: 'concurrency', BUCKET_NAME: 'concurrency' };
+const CYCLE = '2026-summer';
+const SUBMISSIONS = 300;
+const form = openForm(CYCLE);
+const divisions = exampleConfig().divisions.map((d) => d.id);
+const ses = () => process.env.AWS_ENDPOINT_URL_SES!;
+let server: Server;
+let base: string;
+
+beforeAll(async () => {
+  process.env.TABLE_NAME = names.TABLE_NAME;
+  process.env.BUCKET_NAME = names.BUCKET_NAME;
+  await bootstrapLocal(names.TABLE_NAME, names.BUCKET_NAME);
+  await new FormRepository(documentClient(), names.TABLE_NAME).create(form);
+  const port = await freePort();
+  server = await startHttpAdapter(port, loadHttpHandler);
+  base = `http://127.0.0.1:${port}`;
+  await fetch(`${ses()}/clear-store`, { method: 'POST' });
+});
+
+afterAll(async () => {
+  await new Promise((r) => server.close(r));
+});
+
+describe('at the same moment', () => {
+  it(`stores ${SUBMISSIONS} simultaneous submissions to one form, each exactly once`, async () => {
+    const answers = Array.from({ length: SUBMISSIONS }, (_, i) => ({
+      ratings: { vision: 1 + (i % 5) },
+      safety: 1 + ((i * 7) % 5),
+      influence: 1 + ((i * 3) % 5),
+      role: i % 2 ? 'delivery' : 'leadership',
+      division: divisions[i % divisions.length],
+    }));
+    const statuses = await Promise.all(
+      answers.map(async (a) => {
+        const res = await fetch(`${base}/api/forms/${form.formId}/responses`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(a),
+        });
+        return res.status;
+      }),
+    );
+    expect(statuses.filter((s) => s !== 201)).toEqual([]);
+
+    const stored = [];
+    for await (const r of cycleDeps(names).responses.streamForCycle(CYCLE)) stored.push(r);
+    expect(stored).toHaveLength(SUBMISSIONS);
+    expect(new Set(stored.map((r) => r.responseId)).size).toBe(SUBMISSIONS);
+    // Preserved: every answer as sent, none merged or lost (the safety ratings sum to the same).
+    const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+    expect(sum(stored.map((r) => r.safety ?? 0))).toBe(sum(answers.map((a) => a.safety)));
+  });
+
+  it('runs the cycle twice at once, as the state machine would: one judgement of every response, a report that matches its manifest, one email', async () => {
+    const runs = await Promise.all([
+      runCycleWithRetries(CYCLE, cycleDeps(names)),
+      runCycleWithRetries(CYCLE, cycleDeps(names)),
+    ]);
+
+    expect(runs.filter((r) => r.notified.sent)).toHaveLength(1);
+    const mails = ((await (await fetch(`${ses()}/store`)).json()) as { emails: unknown[] }).emails;
+    expect(mails).toHaveLength(1);
+
+    const read = async (key: string) =>
+      Buffer.from(
+        await (
+          await s3Client().send(new GetObjectCommand({ Bucket: names.BUCKET_NAME, Key: key }))
+        ).Body!.transformToByteArray(),
+      );
+    const listed =
+      (await s3Client().send(new ListObjectsV2Command({ Bucket: names.BUCKET_NAME, Prefix: 'reports/' })))
+        .Contents ?? [];
+    expect(listed.map((o) => o.Key).sort()).toEqual(
+      ['evaluation.json', 'manifest.json', 'report.html', 'report.pdf'].map((f) => `reports/${CYCLE}/${f}`),
+    );
+    const manifest = JSON.parse((await read(`reports/${CYCLE}/manifest.json`)).toString()) as {
+      files: { key: string; sha256: string }[];
+    };
+    for (const f of manifest.files)
+      expect(
+        createHash('sha256')
+          .update(await read(f.key))
+          .digest('hex'),
+      ).toBe(f.sha256);
+    const evaluation = JSON.parse((await read(`reports/${CYCLE}/evaluation.json`)).toString()) as {
+      practitioners: { responses: number };
+    };
+    expect(evaluation.practitioners.responses).toBe(SUBMISSIONS);
+  });
+});
