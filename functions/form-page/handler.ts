@@ -1,7 +1,7 @@
 import httpUrlencodeBodyParser from '@middy/http-urlencode-body-parser';
 import { loadEnv } from '../../shared/schemas/env';
 import { pageDeps } from '../../shared/feedback/deps';
-import { showForm, submitForm } from '../../shared/feedback/page-flow';
+import { problemPage, showForm, submitForm } from '../../shared/feedback/page-flow';
 import type { FormValues } from '../../shared/feedback/form-page';
 import { pageRoute, page, type HttpEvent } from '../../shared/http/stack';
 
@@ -16,7 +16,7 @@ export const handler = pageRoute(async (event: HttpEvent) => {
       ? await submitForm(formId, toFields(event.body), deps)
       : await showForm(formId, deps);
   return page(outcome.statusCode, outcome.html);
-}).use(httpUrlencodeBodyParser({ disableContentTypeError: true }));
+}, problemPage).use(httpUrlencodeBodyParser({ disableContentTypeError: true }));
 
 function toFields(body: unknown): FormValues {
   if (!body || typeof body !== 'object') return {};

@@ -12,7 +12,7 @@ import {
 } from './form-page';
 import { checkRenderToken, issueRenderToken } from './render-token';
 import { openForm, submitResponse, type FeedbackDeps } from './submit';
-import { isThrottling } from '../http/problems';
+import { isThrottling, type Problem } from '../http/problems';
 import { log } from '../log';
 
 export interface PageDeps extends FeedbackDeps {
@@ -135,4 +135,22 @@ export async function submitForm(formId: string, fields: FormValues, deps: PageD
     if (page) return page;
     throw err;
   }
+}
+
+/** A problem met before the form could be read (a body over the limit, a fault) as a plain page. */
+export function problemPage(problem: Problem): string {
+  if (problem.error === 'too_large')
+    return renderMessagePage('Too much to send', [
+      'What was sent was longer than this form accepts, so nothing was stored.',
+      'Please go back, shorten your comment, and send it again.',
+    ]);
+  if (problem.error === 'rate_limited')
+    return renderMessagePage('Please try again in a moment', [
+      'Many answers are arriving at once, so yours was not stored.',
+      'Please go back and send it again in a few seconds.',
+    ]);
+  return renderMessagePage('Something went wrong', [
+    'Something went wrong on our side, so nothing was stored.',
+    'Please go back and send your answers again in a moment.',
+  ]);
 }

@@ -4,7 +4,7 @@ import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import httpJsonBodyParser from '@middy/http-json-body-parser';
 import httpSecurityHeaders from '@middy/http-security-headers';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { HttpProblem, toProblem } from './problems';
+import { HttpProblem, toProblem, type Problem } from './problems';
 import { log } from '../log';
 
 export type HttpEvent = APIGatewayProxyEventV2;
@@ -84,8 +84,14 @@ export function jsonRoute<E extends HttpEvent = HttpEvent>(
   return stack.handler(handler);
 }
 
-/** HTML page routes: the handler renders its own error pages, so only the safety net is shared. */
-export function pageRoute<E extends HttpEvent = HttpEvent>(handler: Handler<E>) {
+/**
+ * HTML page routes: the handler renders its own answers; a problem raised before it runs (such as an
+ * oversized body) becomes a plain page with the right status, drawn by `renderProblem`.
+ */
+export function pageRoute<E extends HttpEvent = HttpEvent>(
+  handler: Handler<E>,
+  renderProblem: (problem: Problem) => string,
+) {
   return middy<E, HttpResult>()
     .use(
       httpErrorHandler({
@@ -93,6 +99,13 @@ export function pageRoute<E extends HttpEvent = HttpEvent>(handler: Handler<E>) 
         fallbackMessage: 'Something went wrong on our side. Please try again later.',
       }),
     )
+    .use({
+      onError: (request) => {
+        const problem = toProblem(request.error);
+        if (problem.statusCode >= 500) log.error('request failed', { error: String(request.error) });
+        request.response = page(problem.statusCode, renderProblem(problem));
+      },
+    })
     .use(securityHeaders())
     .use(httpHeaderNormalizer())
     .use(bodyLimit())

@@ -203,6 +203,21 @@ describe('the form endpoint on the emulators', () => {
     }
   });
 
+  it('answers an oversized HTML form post with a plain 413 page, and stores nothing', async () => {
+    const before = (await storedResponses()).length;
+    const res = await fetch(`${base}/f/${formId}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ comment: 'x'.repeat(17 * 1024) }).toString(),
+    });
+    expect(res.status).toBe(413);
+    expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+    const html = await res.text();
+    expect(html).toContain('<h1>Too much to send</h1>');
+    expect(html).toContain('nothing was stored');
+    expect((await storedResponses()).length).toBe(before);
+  });
+
   it('publishes the form definition as JSON: questions, choices and dates', async () => {
     const res = await fetch(`${base}/api/forms/${formId}`);
     expect(res.status).toBe(200);
