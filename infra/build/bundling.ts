@@ -34,6 +34,7 @@ export const BUNDLING = {
 /** The config is inlined at build time: a function reads no config file or service at run time. */
 export const configDefine = (config: TrustConfig) => ({
   'process.env.PILLAR7_CONFIG_JSON': JSON.stringify(JSON.stringify(config)),
+  'process.env.PILLAR7_CONFIG_SOURCE': JSON.stringify('validated-at-build'),
 });
 
 export const entryFor = (fn: string) => `${ROOT}functions/${fn}/handler.ts`;

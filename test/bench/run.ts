@@ -1,4 +1,4 @@
-// npm run bench: every performance figure of SPEC section 9 that is built so far, against its budget.
+// npm run bench: every performance figure of SPEC section 9 against its budget, plus the local form endpoint under load.
 import { fileURLToPath } from 'node:url';
 import { cpus, totalmem } from 'node:os';
 import { loadConfigFile } from '../../shared/config/load-config';
@@ -10,6 +10,11 @@ import { benchResponseWrite } from './response-write.bench';
 import { benchImport } from './import.bench';
 import { benchCycleReads, benchEvaluate } from './evaluate.bench';
 import { benchPdf } from './pdf.bench';
+import { benchColdLoad } from './cold-load.bench';
+import { benchLoad } from './load.bench';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { printTable, type BenchRow } from './report';
 
 const configPath = fileURLToPath(new URL('../../config/example-trust.yaml', import.meta.url));
@@ -19,7 +24,11 @@ console.log(
   `pillar7-qa benchmark: node ${process.version}, ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB`,
 );
 console.log('Bundling every function as it deploys…');
-rows.push(...(await benchBundles(loadConfigFile(configPath))).rows);
+const bundles = await benchBundles(loadConfigFile(configPath));
+rows.push(...bundles.rows);
+
+console.log('Loading each HTTP bundle in fresh processes, beside a hello-world bundle…');
+rows.push(...(await benchColdLoad(mkdtempSync(join(tmpdir(), 'pillar7-cold-')), bundles.files)));
 
 console.log('Rendering the PDF for a 40-division trust…');
 rows.push(...(await benchPdf(configPath)));
@@ -37,6 +46,8 @@ try {
   rows.push(...(await benchCycleReads()));
   console.log('Importing 10k and 200k rows…');
   rows.push(...benchImport(emulators.endpoints.dynamodb));
+  console.log('Loading the local form endpoint on loopback…');
+  rows.push(...(await benchLoad()));
 } finally {
   await emulators.stop();
 }

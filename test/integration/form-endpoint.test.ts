@@ -218,6 +218,55 @@ describe('the form endpoint on the emulators', () => {
     expect((await storedResponses()).length).toBe(before);
   });
 
+  it('writes nothing from the request to the logs, even when the store fails and the failure is logged', async () => {
+    const lines: string[] = [];
+    const capture = (...args: unknown[]) => void lines.push(args.map(String).join(' '));
+    const spies = [
+      vi.spyOn(console, 'log').mockImplementation(capture),
+      vi.spyOn(console, 'error').mockImplementation(capture),
+      vi.spyOn(console, 'warn').mockImplementation(capture),
+      vi.spyOn(console, 'info').mockImplementation(capture),
+    ];
+    const previous = process.env.PILLAR7_LOG_LEVEL;
+    process.env.PILLAR7_LOG_LEVEL = 'info';
+    const fault = injectFault('dynamodb', documentClient(), {
+      action: 'dynamodb:PutItem',
+      when: (input) => (input.Item as { type?: string } | undefined)?.type === 'response',
+      error: () => Object.assign(new Error('InternalServerError'), { name: 'InternalServerError' }),
+      times: 1,
+      layer: 'caller',
+    });
+    try {
+      for (let i = 0; i < 2; i += 1) {
+        const res = await fetch(`${base}/api/forms/${formId}/responses`, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            'user-agent': 'LogTraceAgent/1.0',
+            'x-forwarded-for': '203.0.113.201',
+            cookie: 'trace=log-cookie-7',
+          },
+          body: JSON.stringify({ safety: 4, comment: 'A distinctive sentence only I would write.' }),
+        });
+        expect(res.status).toBe(i === 0 ? 500 : 201);
+      }
+    } finally {
+      fault.remove();
+      process.env.PILLAR7_LOG_LEVEL = previous;
+      for (const spy of spies) spy.mockRestore();
+    }
+    // The failure was logged, and nothing that came with the request was.
+    expect(lines.join('\n')).toContain('request failed');
+    for (const trace of [
+      'LogTraceAgent',
+      '203.0.113.201',
+      'log-cookie-7',
+      'distinctive sentence',
+      '127.0.0.1',
+    ])
+      expect(lines.join('\n')).not.toContain(trace);
+  });
+
   it('publishes the form definition as JSON: questions, choices and dates', async () => {
     const res = await fetch(`${base}/api/forms/${formId}`);
     expect(res.status).toBe(200);
