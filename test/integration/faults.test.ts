@@ -293,4 +293,26 @@ describe('a cycle under injected faults', () => {
     // files matching their manifest, the same judgement, and exactly one email.
     expect(await whatIsStored(names)).toEqual(baseline);
   });
+
+  it('fails loudly when a fault outlasts every retry, then a later run resumes and sends exactly one email', async () => {
+    const { names, deps } = await freshTrust();
+    const fault = injectFault('ses', sesClient(), {
+      action: 'ses:SendRawEmail',
+      error: errors.sesThrottled,
+      times: 100,
+      layer: 'caller',
+    });
+    try {
+      await expect(runCycleWithRetries(CYCLE, deps)).rejects.toMatchObject({ name: 'Throttling' });
+    } finally {
+      fault.remove();
+    }
+    expect(fault.fired()).toBe(5);
+    expect(await outbox()).toHaveLength(0);
+
+    // Ops see the failed execution and run the cycle again: it resumes, and the board gets one email.
+    const again = await runCycleWithRetries(CYCLE, deps);
+    expect(again.attempts).toEqual({ gather: 1, evaluate: 1, publish: 1, notify: 1 });
+    expect(await whatIsStored(names)).toEqual(baseline);
+  });
 });
