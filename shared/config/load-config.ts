@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { parse as parseYaml } from 'yaml';
+import { parseDocument } from 'yaml';
 import type { TrustConfig } from '../schemas/config';
 import { ConfigError, parseConfigValue } from './parse-config';
 
@@ -8,10 +8,30 @@ export { ConfigError, parseConfigValue };
 
 export function parseConfigText(text: string, source: string): TrustConfig {
   let raw: unknown;
-  try {
-    raw = /\.json$/i.test(source) ? JSON.parse(text) : parseYaml(text, { prettyErrors: true });
-  } catch (err) {
-    throw new ConfigError(source, [{ path: '(file)', message: `cannot be read: ${(err as Error).message}` }]);
+  if (/\.json$/i.test(source)) {
+    try {
+      raw = JSON.parse(text);
+    } catch (err) {
+      throw new ConfigError(source, [
+        { path: '(file)', message: `cannot be read: ${(err as Error).message}` },
+      ]);
+    }
+  } else {
+    // Warnings (an unknown !tag, say) are refused like errors: a config must mean exactly what it says.
+    const doc = parseDocument(text, { prettyErrors: true, logLevel: 'silent' });
+    const problems = [...doc.errors, ...doc.warnings];
+    if (problems.length)
+      throw new ConfigError(
+        source,
+        problems.map((p) => ({ path: '(file)', message: `cannot be read: ${p.message.split('\n')[0]}` })),
+      );
+    try {
+      raw = doc.toJS();
+    } catch (err) {
+      throw new ConfigError(source, [
+        { path: '(file)', message: `cannot be read: ${(err as Error).message}` },
+      ]);
+    }
   }
   return parseConfigValue(raw, source);
 }

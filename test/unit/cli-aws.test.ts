@@ -286,3 +286,21 @@ describe('pillar7 cycle run --aws', () => {
     expect((await cli('seed', '--responses', '5', '--aws')).err).toContain('seed runs on this machine only');
   });
 });
+
+describe('pillar7 --help', () => {
+  it('lists every command of the spec, and --aws', async () => {
+    const r = await cli('--help');
+    expect(r.code).toBe(0);
+    for (const usage of [
+      'start [--once]',
+      'cycle run CYCLE_ID [--force]',
+      'import FILE --kind KIND [--json]',
+      'config validate FILE',
+      'seed --responses N',
+      'form open CYCLE_ID [--closes DATE]',
+      '--config FILE',
+      '--aws',
+    ])
+      expect(r.out).toContain(usage);
+  });
+});

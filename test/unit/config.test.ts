@@ -1,5 +1,5 @@
 // Proves the trust config loader accepts the example trust and names the field of every problem.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ConfigError, loadConfigFile, parseConfigText } from '../../shared/config/load-config';
 import { EXAMPLE_CONFIG_PATH, exampleConfig } from '../support/fixtures';
 
@@ -70,5 +70,19 @@ describe('trust config', () => {
     expect(messagesOf(() => parseConfigText('trust: [unclosed', 'trust.yaml'))[0]).toMatch(
       /^\(file\): cannot be read/,
     );
+  });
+});
+
+describe('a YAML config with a tag or syntax the parser only warns about', () => {
+  it('is refused with the reason, not loaded with a warning on the console', () => {
+    const warn = vi.spyOn(process, 'emitWarning');
+    try {
+      expect(() => parseConfigText('!custom-tag\ntrust: x\n', 'trust.yaml')).toThrow(
+        /trust\.yaml is not a valid trust config:\n {2}- \(file\): cannot be read: Unresolved tag: !custom-tag/,
+      );
+      expect(warn).not.toHaveBeenCalled();
+    } finally {
+      warn.mockRestore();
+    }
   });
 });
