@@ -19,7 +19,13 @@ let outdir: string;
 
 beforeAll(() => {
   outdir = mkdtempSync(join(tmpdir(), 'pillar7-synth-'));
-  const app = buildApp({ configPath: EXAMPLE_CONFIG_PATH, stage: 'dev', outdir });
+  // Deployed before the example trust's first cycle, so every cycle's schedules are ahead.
+  const app = buildApp({
+    configPath: EXAMPLE_CONFIG_PATH,
+    stage: 'dev',
+    outdir,
+    context: { 'pillar7:now': '2026-01-01T00:00:00Z' },
+  });
   try {
     app.synth();
   } catch (err) {
@@ -154,6 +160,22 @@ describe('the pillar7 stack', () => {
       });
     template.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true });
     template.resourceCountIs('AWS::CloudWatch::Alarm', 3);
+  });
+
+  it('schedules only the openings and runs still ahead when deployed mid-year, as Scheduler refuses past times', () => {
+    const midYear = buildApp({
+      configPath: EXAMPLE_CONFIG_PATH,
+      stage: 'dev',
+      outdir: mkdtempSync(join(tmpdir(), 'pillar7-synth-')),
+      // Deployed on 26 November: the autumn form is already open, its run on 18 December is ahead.
+      context: { 'pillar7:now': '2026-11-26T09:00:00Z', 'aws:cdk:bundling-stacks': [] },
+    });
+    const expressions = Object.values(
+      Template.fromStack(midYear.node.findChild('pillar7-dev') as Stack).findResources(
+        'AWS::Scheduler::Schedule',
+      ),
+    ).map((r) => (r.Properties as { ScheduleExpression: string }).ScheduleExpression);
+    expect(expressions.sort()).toEqual(['at(2026-12-18T18:00:00)', 'cron(0 2 * * ? *)']);
   });
 
   it('alarms on form 5xx, and verifies the sender domain with DKIM records printed as outputs', () => {

@@ -46,6 +46,8 @@ export class CyclePipeline extends Construct {
   readonly stateMachine: StateMachine;
   readonly functions: Record<'gather' | 'evaluate' | 'publish' | 'notify' | 'open-form', Pillar7Function>;
   readonly deadLetterQueue: Queue;
+  /** The cycles whose run at their end date is still ahead, and so scheduled. */
+  readonly scheduledCycles: string[];
 
   constructor(scope: Construct, id: string, props: CyclePipelineProps) {
     super(scope, id);
@@ -228,24 +230,38 @@ export class CyclePipeline extends Construct {
       reason:
         'The cycle-start schedules may invoke any version of the open-form function, and no other function.',
     });
+    // EventBridge Scheduler refuses a one-time schedule whose time has passed, so a deploy creates
+    // only the openings and runs still ahead (with a margin for the deploy itself). A cycle already
+    // under way when the stack is deployed has its form opened with `pillar7 form open`.
+    const deployedAt = new Date(
+      Date.parse(String(this.node.tryGetContext('pillar7:now') ?? new Date().toISOString())) + 30 * 60_000,
+    );
+    const ahead = localDateTime(config.timezone, deployedAt);
+    this.scheduledCycles = [];
     for (const cycle of config.cycles) {
-      new Schedule(this, `Open-${cycle.id}`, {
-        description: `Opens the practitioner form of cycle ${cycle.id} at its start`,
-        schedule: ScheduleExpression.expression(`at(${cycle.start}T07:00:00)`, timeZone),
-        target: new ScheduleLambdaInvoke(openForm.fn, {
-          ...retry,
-          role: openFormRole,
-          input: ScheduleTargetInput.fromObject({ cycleId: cycle.id }),
-        }),
-      });
-      new Schedule(this, `Run-${cycle.id}`, {
-        description: `Runs cycle ${cycle.id} at its end`,
-        schedule: ScheduleExpression.expression(`at(${cycle.end}T18:00:00)`, timeZone),
-        target: new StepFunctionsStartExecution(this.stateMachine, {
-          ...retry,
-          input: ScheduleTargetInput.fromObject({ cycleId: cycle.id, force: false }),
-        }),
-      });
+      const openAt = `${cycle.start}T07:00:00`;
+      const runAt = `${cycle.end}T18:00:00`;
+      if (openAt > ahead)
+        new Schedule(this, `Open-${cycle.id}`, {
+          description: `Opens the practitioner form of cycle ${cycle.id} at its start`,
+          schedule: ScheduleExpression.expression(`at(${openAt})`, timeZone),
+          target: new ScheduleLambdaInvoke(openForm.fn, {
+            ...retry,
+            role: openFormRole,
+            input: ScheduleTargetInput.fromObject({ cycleId: cycle.id }),
+          }),
+        });
+      if (runAt > ahead) {
+        this.scheduledCycles.push(cycle.id);
+        new Schedule(this, `Run-${cycle.id}`, {
+          description: `Runs cycle ${cycle.id} at its end`,
+          schedule: ScheduleExpression.expression(`at(${runAt})`, timeZone),
+          target: new StepFunctionsStartExecution(this.stateMachine, {
+            ...retry,
+            input: ScheduleTargetInput.fromObject({ cycleId: cycle.id, force: false }),
+          }),
+        });
+      }
     }
 
     const alarm = (name: string, a: Alarm) => {
@@ -277,4 +293,20 @@ export class CyclePipeline extends Construct {
       }),
     );
   }
+}
+
+/** A moment as the wall-clock date and time in a timezone, in the form at() expressions use. */
+export function localDateTime(timezone: string, instant: Date): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: timezone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(instant);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}:${get('second')}`;
 }
