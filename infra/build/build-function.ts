@@ -4,6 +4,20 @@ import { dirname, join } from 'node:path';
 import type { TrustConfig } from '../../shared/schemas/config';
 import { BUNDLING, FUNCTION_ASSETS, ROOT, configDefine, entryFor } from './bundling';
 
+/** The esbuild options every bundle shares (all but its entry, output and inlined config). */
+export const ESBUILD_OPTIONS = {
+  bundle: true,
+  logLevel: 'silent',
+  target: BUNDLING.target,
+  format: BUNDLING.format,
+  platform: BUNDLING.platform,
+  minify: BUNDLING.minify,
+  mainFields: [...BUNDLING.mainFields],
+  banner: { js: BUNDLING.banner },
+  alias: BUNDLING.alias,
+  external: [...BUNDLING.external],
+} as const;
+
 /** Bundles one function exactly as the CDK stack does, for the benchmark and the bundle smoke test. */
 export async function buildFunction(
   fn: string,
@@ -12,19 +26,12 @@ export async function buildFunction(
 ): Promise<{ file: string; bytes: number }> {
   const file = join(outdir, fn, 'index.mjs');
   await build({
+    ...ESBUILD_OPTIONS,
+    mainFields: [...ESBUILD_OPTIONS.mainFields],
+    external: [...ESBUILD_OPTIONS.external],
     entryPoints: [entryFor(fn)],
     outfile: file,
-    bundle: true,
-    logLevel: 'silent',
-    target: BUNDLING.target,
-    format: BUNDLING.format,
-    platform: BUNDLING.platform,
-    minify: BUNDLING.minify,
     sourcemap: BUNDLING.sourcemap,
-    mainFields: [...BUNDLING.mainFields],
-    banner: { js: BUNDLING.banner },
-    alias: BUNDLING.alias,
-    external: [...BUNDLING.external],
     define: configDefine(config),
   });
   for (const asset of FUNCTION_ASSETS[fn] ?? []) {

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfigFile } from '../../shared/config/load-config';
+import type { TrustConfig } from '../../shared/schemas/config';
 import { MissingJavaError } from '../local/emulators';
 import { start } from '../local/start';
 import { LOCAL_NAMES } from '../local/environment';
@@ -58,6 +59,28 @@ Options for every command:
 Exit codes: 0 success, 1 failure, 2 bad usage or invalid input.`;
 
 class UsageError extends Error {}
+
+/** A cycle id the trust config knows, or a usage error that lists the ones it does. */
+function knownCycle(config: TrustConfig, configPath: string, id: string | undefined, usage: string): string {
+  if (!id) throw new UsageError(usage);
+  if (!config.cycles.some((c) => c.id === id))
+    throw new UsageError(
+      `cycle "${id}" is not in ${configPath} (known: ${config.cycles.map((c) => c.id).join(', ')})`,
+    );
+  return id;
+}
+
+/** The FILE and --kind of an import, checked before anything is touched. */
+function importArgs(file: string | undefined, kindOption: string | undefined) {
+  if (!file) throw new UsageError('import needs a FILE');
+  const kind = parseKind(kindOption);
+  if (!kind)
+    throw new UsageError(
+      `--kind must be one of ${EVIDENCE_KINDS.join(', ')}${kindOption ? `, not "${kindOption}"` : ''}`,
+    );
+  if (!existsSync(file)) throw new UsageError(`cannot open ${file}: no such file`);
+  return { file, kind };
+}
 
 export async function main(
   argv: string[],
@@ -122,39 +145,27 @@ export async function main(
       return 0;
     }
     if (command === 'cycle' && sub === 'run') {
-      if (!arg) throw new UsageError('cycle run needs a CYCLE_ID');
-      const config = loadConfigFile(configPath);
-      if (!config.cycles.some((c) => c.id === arg))
-        throw new UsageError(
-          `cycle "${arg}" is not in ${configPath} (known: ${config.cycles.map((c) => c.id).join(', ')})`,
-        );
+      const cycleId = knownCycle(loadConfigFile(configPath), configPath, arg, 'cycle run needs a CYCLE_ID');
       await withLocalEnvironment(configPath, dataDir, async () => {
         const { runCycleLocally } = await import('../local/cycle-runner');
-        const steps = await runCycleLocally(arg, values.force, (r) => err(`${r.step}: done`));
+        const steps = await runCycleLocally(cycleId, values.force, (r) => err(`${r.step}: done`));
         const { CycleRepository } = await import('../../shared/store/cycles');
         const { documentClient } = await import('../../shared/aws/dynamodb');
         const cycles = new CycleRepository(documentClient(), LOCAL_NAMES.table);
-        const [evaluation, run] = await Promise.all([cycles.getEvaluation(arg), cycles.getRun(arg)]);
+        const [evaluation, run] = await Promise.all([cycles.getEvaluation(cycleId), cycles.getRun(cycleId)]);
         describeEvaluation(evaluation!, out);
         const notify = steps.at(-1)?.output as { sent?: boolean; messageId?: string } | undefined;
         out(`Report: s3://${LOCAL_NAMES.bucket}/${run.reportKey} (local S3 in ${dataDir})`);
         out(
           notify?.sent
             ? `Email: sent to the board (${notify.messageId}).`
-            : `Email: already sent for ${arg}; nothing sent again (--force sends it again).`,
+            : `Email: already sent for ${cycleId}; nothing sent again (--force sends it again).`,
         );
       });
       return 0;
     }
     if (command === 'import') {
-      const file = sub;
-      if (!file) throw new UsageError('import needs a FILE');
-      const kind = parseKind(values.kind);
-      if (!kind)
-        throw new UsageError(
-          `--kind must be one of ${EVIDENCE_KINDS.join(', ')}${values.kind ? `, not "${values.kind}"` : ''}`,
-        );
-      if (!existsSync(file)) throw new UsageError(`cannot open ${file}: no such file`);
+      const { file, kind } = importArgs(sub, values.kind);
       const config = loadConfigFile(configPath);
       let summary: ImportSummary | undefined;
       try {
@@ -184,10 +195,7 @@ export async function main(
       if (!values.responses || !Number.isInteger(n) || n < 1 || n > 1_000_000)
         throw new UsageError('seed needs --responses N, a whole number from 1 to 1,000,000');
       const config = loadConfigFile(configPath);
-      if (values.cycle && !config.cycles.some((c) => c.id === values.cycle))
-        throw new UsageError(
-          `cycle "${values.cycle}" is not in ${configPath} (known: ${config.cycles.map((c) => c.id).join(', ')})`,
-        );
+      if (values.cycle) knownCycle(config, configPath, values.cycle, 'seed --cycle needs a CYCLE_ID');
       await withLocalEnvironment(configPath, dataDir, async () => {
         const { seedResponses } = await import('./seed-command');
         const done = await seedResponses(config, n, values.cycle);
@@ -251,27 +259,13 @@ async function runAgainstStack(
 ): Promise<number> {
   const [command, sub, arg] = positionals;
   const config = loadConfigFile(configPath);
-  const knownCycle = (id: string | undefined, usage: string) => {
-    if (!id) throw new UsageError(usage);
-    if (!config.cycles.some((c) => c.id === id))
-      throw new UsageError(
-        `cycle "${id}" is not in ${configPath} (known: ${config.cycles.map((c) => c.id).join(', ')})`,
-      );
-    return id;
-  };
   if (command === 'import') {
-    if (!sub) throw new UsageError('import needs a FILE');
-    const kind = parseKind(values.kind);
-    if (!kind)
-      throw new UsageError(
-        `--kind must be one of ${EVIDENCE_KINDS.join(', ')}${values.kind ? `, not "${values.kind}"` : ''}`,
-      );
-    if (!existsSync(sub)) throw new UsageError(`cannot open ${sub}: no such file`);
+    const { file, kind } = importArgs(sub, values.kind);
     const names = await readStackNames(awsClients.cloudFormation(), stackName);
-    const { key, bytes } = await uploadToInbox(s3Client(), names, resolve(sub), kind);
+    const { key, bytes } = await uploadToInbox(s3Client(), names, resolve(file), kind);
     if (values.json) out(JSON.stringify({ uploaded: `s3://${names.bucket}/${key}`, bytes }));
     else {
-      out(`Uploaded ${sub} (${bytes.toLocaleString('en-GB')} bytes) to s3://${names.bucket}/${key}.`);
+      out(`Uploaded ${file} (${bytes.toLocaleString('en-GB')} bytes) to s3://${names.bucket}/${key}.`);
       out(
         `The next gather imports it: daily (${config.schedule.gather}), and first in every cycle run. Rejected rows are listed in s3://${names.bucket}/quarantine/.`,
       );
@@ -279,7 +273,7 @@ async function runAgainstStack(
     return 0;
   }
   if (command === 'form' && sub === 'open') {
-    const cycleId = knownCycle(arg, 'form open needs a CYCLE_ID');
+    const cycleId = knownCycle(config, configPath, arg, 'form open needs a CYCLE_ID');
     const names = await readStackNames(awsClients.cloudFormation(), stackName);
     const { form, created, link } = await openFormInStack(
       documentClient(),
@@ -295,7 +289,7 @@ async function runAgainstStack(
     return 0;
   }
   if (command === 'cycle' && sub === 'run') {
-    const cycleId = knownCycle(arg, 'cycle run needs a CYCLE_ID');
+    const cycleId = knownCycle(config, configPath, arg, 'cycle run needs a CYCLE_ID');
     const names = await readStackNames(awsClients.cloudFormation(), stackName);
     const result = await runCycleInStack(
       awsClients.stepFunctions(),

@@ -2,7 +2,8 @@ import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BUNDLING, ROOT } from '../../infra/build/bundling';
+import { ROOT } from '../../infra/build/bundling';
+import { ESBUILD_OPTIONS } from '../../infra/build/build-function';
 import { HTTP_FUNCTIONS } from '../../shared/http/routes';
 import type { BenchRow } from './report';
 
@@ -17,18 +18,11 @@ async function reference(outdir: string, name: string, source: string): Promise<
   writeFileSync(entry, source);
   const file = join(dir, 'index.mjs');
   await build({
+    ...ESBUILD_OPTIONS,
+    mainFields: [...ESBUILD_OPTIONS.mainFields],
+    external: [...ESBUILD_OPTIONS.external],
     entryPoints: [entry],
     outfile: file,
-    bundle: true,
-    logLevel: 'silent',
-    target: BUNDLING.target,
-    format: BUNDLING.format,
-    platform: BUNDLING.platform,
-    minify: BUNDLING.minify,
-    banner: { js: BUNDLING.banner },
-    mainFields: [...BUNDLING.mainFields],
-    alias: BUNDLING.alias,
-    external: [...BUNDLING.external],
     nodePaths: [join(ROOT, 'node_modules')],
   });
   return file;
