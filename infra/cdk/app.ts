@@ -3,7 +3,6 @@ import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { fileURLToPath } from 'node:url';
 import { loadConfigFile } from '../../shared/config/load-config';
 import { Pillar7Stack } from './stack';
-
 import { STAGES } from './stages';
 
 export { STAGES, type Stage } from './stages';
