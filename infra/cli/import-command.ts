@@ -14,11 +14,15 @@ export function parseKind(kind: string | undefined): EvidenceKindName | undefine
   return (EVIDENCE_KINDS as readonly string[]).includes(kind ?? '') ? (kind as EvidenceKindName) : undefined;
 }
 
-/** `pillar7 import FILE --kind KIND`: streams the file into the local table and returns the summary. */
-export async function importLocalFile(
+/**
+ * `pillar7 import FILE --kind KIND`: streams the file into the given repository (the local table,
+ * or with --aws the deployed one in dry-run mode) with a progress bar, and returns the summary.
+ */
+export async function importFile(
   file: string,
   kind: EvidenceKindName,
   config: TrustConfig,
+  repo: EvidenceRepository = new EvidenceRepository(documentClient(), LOCAL_NAMES.table),
 ): Promise<ImportSummary> {
   const bar = progressBar(statSync(file).size);
   let bytes = 0;
@@ -34,7 +38,7 @@ export async function importLocalFile(
   try {
     return await importRows(kind, readRows(kind, basename(file), input), {
       config,
-      repo: new EvidenceRepository(documentClient(), LOCAL_NAMES.table),
+      repo,
       today: dayIn(config.timezone, new Date()),
       onProgress: (n) => {
         rows = n;

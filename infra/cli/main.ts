@@ -9,7 +9,8 @@ import { LOCAL_NAMES } from '../local/environment';
 import { ValidationError } from '../../shared/domain/errors';
 import { EVIDENCE_KINDS } from '../../shared/domain/evidence';
 import { ImportFileError, type ImportSummary } from '../../shared/imports/import-rows';
-import { describeSummary, importLocalFile, parseKind } from './import-command';
+import { describeSummary, importFile, parseKind } from './import-command';
+import { EvidenceRepository } from '../../shared/store/evidence';
 import { describeEvaluation } from './cycle-summary';
 import { existsSync } from 'node:fs';
 import { withLocalEnvironment } from './local-session';
@@ -68,6 +69,21 @@ function knownCycle(config: TrustConfig, configPath: string, id: string | undefi
       `cycle "${id}" is not in ${configPath} (known: ${config.cycles.map((c) => c.id).join(', ')})`,
     );
   return id;
+}
+
+/** A file that cannot be imported at all: its reason, in the --json shape too; exit 2. */
+function refusedFile(
+  e: unknown,
+  file: string,
+  json: boolean,
+  out: (l: string) => void,
+  err: (l: string) => void,
+): number {
+  if (!(e instanceof ImportFileError)) throw e;
+  if (json)
+    out(JSON.stringify({ imported: 0, unchanged: 0, rejected: [{ row: 0, column: '', reason: e.message }] }));
+  err(`${file} was not imported: ${e.message}`);
+  return 2;
 }
 
 /** The FILE and --kind of an import, checked before anything is touched. */
@@ -170,20 +186,10 @@ export async function main(
       let summary: ImportSummary | undefined;
       try {
         await withLocalEnvironment(configPath, dataDir, async () => {
-          summary = await importLocalFile(resolve(file), kind, config);
+          summary = await importFile(resolve(file), kind, config);
         });
       } catch (e) {
-        if (!(e instanceof ImportFileError)) throw e;
-        if (values.json)
-          out(
-            JSON.stringify({
-              imported: 0,
-              unchanged: 0,
-              rejected: [{ row: 0, column: '', reason: e.message }],
-            }),
-          );
-        err(`${file} was not imported: ${e.message}`);
-        return 2;
+        return refusedFile(e, file, values.json, out, err);
       }
       const s = summary!;
       if (values.json) out(JSON.stringify(s));
@@ -262,15 +268,35 @@ async function runAgainstStack(
   if (command === 'import') {
     const { file, kind } = importArgs(sub, values.kind);
     const names = await readStackNames(awsClients.cloudFormation(), stackName);
-    const { key, bytes } = await uploadToInbox(s3Client(), names, resolve(file), kind);
-    if (values.json) out(JSON.stringify({ uploaded: `s3://${names.bucket}/${key}`, bytes }));
-    else {
-      out(`Uploaded ${file} (${bytes.toLocaleString('en-GB')} bytes) to s3://${names.bucket}/${key}.`);
-      out(
-        `The next gather imports it: daily (${config.schedule.gather}), and first in every cycle run. Rejected rows are listed in s3://${names.bucket}/quarantine/.`,
+    // Checked against the deployed table first (reads only), so a file that cannot be imported is
+    // refused here, and bad rows are listed now rather than found later in quarantine/.
+    let summary: ImportSummary;
+    try {
+      summary = await importFile(
+        resolve(file),
+        kind,
+        config,
+        new EvidenceRepository(documentClient(), names.table, { dryRun: true }),
       );
+    } catch (e) {
+      return refusedFile(e, file, values.json, out, err);
     }
-    return 0;
+    if (summary.imported + summary.unchanged === 0 && summary.rejected.length > 0) {
+      // Nothing in it could be imported: uploading it would only fill quarantine/.
+      if (values.json) out(JSON.stringify(summary));
+      else describeSummary(file, summary, out);
+      err(`${file} was not uploaded: none of its rows can be imported.`);
+      return 2;
+    }
+    const { key, bytes } = await uploadToInbox(s3Client(), names, resolve(file), kind);
+    const uploaded = `s3://${names.bucket}/${key}`;
+    if (values.json) out(JSON.stringify({ ...summary, uploaded }));
+    else {
+      describeSummary(`${file} (checked against the deployed table)`, summary, out);
+      out(`Uploaded ${file} (${bytes.toLocaleString('en-GB')} bytes) to ${uploaded}.`);
+      out(`The next gather imports it: daily (${config.schedule.gather}), and first in every cycle run.`);
+    }
+    return summary.rejected.length ? 2 : 0;
   }
   if (command === 'form' && sub === 'open') {
     const cycleId = knownCycle(config, configPath, arg, 'form open needs a CYCLE_ID');

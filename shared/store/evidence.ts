@@ -33,9 +33,14 @@ export class EvidenceWriteError extends Error {
 }
 
 export class EvidenceRepository {
+  /**
+   * With `dryRun`, upserts compare with what is stored and report the same outcomes, but write
+   * nothing: how `pillar7 import --aws` checks a file against the deployed table before uploading it.
+   */
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly table: string,
+    private readonly options: { dryRun?: boolean } = {},
   ) {}
 
   /**
@@ -66,7 +71,8 @@ export class EvidenceRepository {
           writes.push({ ...keys.evidence(kind, key), type: kind, record: next });
         }
       }
-      for (let w = 0; w < writes.length; w += 25) await this.batchWrite(writes.slice(w, w + 25));
+      if (!this.options.dryRun)
+        for (let w = 0; w < writes.length; w += 25) await this.batchWrite(writes.slice(w, w + 25));
     }
     return outcomes;
   }

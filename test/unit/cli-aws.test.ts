@@ -1,6 +1,7 @@
 // Proves `pillar7 ... --aws` acts on the deployed stack named by its outputs: uploads to the inbox, opens the form, runs and follows the cycle.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -12,7 +13,13 @@ import {
   SFNClient,
   StartExecutionCommand,
 } from '@aws-sdk/client-sfn';
-import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  BatchWriteCommand,
+  DynamoDBDocumentClient,
+  GetCommand,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { CloudFormationServiceException } from '@aws-sdk/client-cloudformation';
 import { main } from '../../infra/cli/main';
 import { runCycleInStack, type StackNames } from '../../infra/cli/aws-commands';
@@ -73,31 +80,74 @@ afterEach(() => {
   cfn.reset();
 });
 
+const KPIS = 'objective_id,cycle_id,actual\nobj-attendance,2026-autumn,71\n';
 describe('pillar7 import --aws', () => {
-  it('uploads the file to the inbox folder of its kind in the bucket the stack outputs name, never over a waiting file', async () => {
-    const file = join(dir, 'autumn reviews.csv');
-    writeFileSync(file, 'review_id,division\nPR-1,oak-primary\n');
+  beforeEach(() => {
+    ddb.on(BatchGetCommand).resolves({ Responses: {} });
     s3.on(PutObjectCommand).resolves({});
+  });
 
-    const r = await cli('import', file, '--kind', 'peer-reviews', '--aws');
+  it('checks the file against the deployed table without writing, then uploads it to the inbox folder of its kind', async () => {
+    const file = join(dir, 'autumn reviews.csv');
+    writeFileSync(
+      file,
+      readFileSync(fileURLToPath(new URL('../../events/imports/demo/peer-reviews.csv', import.meta.url))),
+    );
+
+    const r = await cli('import', file, '--kind', 'peer-reviews', '--aws', '--json');
 
     expect(r.code).toBe(0);
     expect(cfn.commandCalls(DescribeStacksCommand)[0]!.args[0].input).toEqual({ StackName: 'pillar7-dev' });
+    expect(ddb.commandCalls(BatchGetCommand)[0]!.args[0].input.RequestItems).toHaveProperty(
+      OUTPUTS.TableName,
+    );
+    expect(ddb.commandCalls(BatchWriteCommand)).toHaveLength(0);
     const put = s3.commandCalls(PutObjectCommand)[0]!.args[0].input;
     expect(put).toMatchObject({
       Bucket: OUTPUTS.BucketName,
       Key: 'inbox/peer-reviews/autumn reviews.csv',
       ContentType: 'text/csv',
-      ContentLength: 36,
       IfNoneMatch: '*',
     });
-    expect(r.out).toContain(`s3://${OUTPUTS.BucketName}/inbox/peer-reviews/autumn reviews.csv`);
-    expect(r.out).toContain('The next gather imports it');
+    expect(JSON.parse(r.out)).toEqual({
+      imported: 10,
+      unchanged: 0,
+      rejected: [],
+      uploaded: `s3://${OUTPUTS.BucketName}/inbox/peer-reviews/autumn reviews.csv`,
+    });
+  });
+
+  it('refuses a file that cannot be imported at all before uploading it, with exit 2', async () => {
+    const file = join(dir, 'reviews.csv');
+    writeFileSync(file, 'review_id,division\nPR-1,oak-primary\n');
+    const r = await cli('import', file, '--kind', 'peer-reviews', '--aws');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/reviews\.csv was not imported: .*date/);
+    expect(s3.commandCalls(PutObjectCommand)).toHaveLength(0);
+  });
+
+  it('lists the rows the gather will reject, uploads the file for the good ones, and exits 2', async () => {
+    const file = join(dir, 'kpis.csv');
+    writeFileSync(file, `${KPIS}obj-attendance,2031-spring,71\n`);
+    const r = await cli('import', file, '--kind', 'kpis', '--aws');
+    expect(r.code).toBe(2);
+    expect(r.out).toContain('1 imported, 0 unchanged, 1 rejected');
+    expect(r.out).toMatch(/row 3, cycle_id: .*2031-spring/);
+    expect(s3.commandCalls(PutObjectCommand)).toHaveLength(1);
+  });
+
+  it('does not upload a file none of whose rows can be imported', async () => {
+    const file = join(dir, 'kpis.csv');
+    writeFileSync(file, 'objective_id,cycle_id,actual\nOBJ-NONE,2031-spring,x\n');
+    const r = await cli('import', file, '--kind', 'kpis', '--aws');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('was not uploaded: none of its rows can be imported');
+    expect(s3.commandCalls(PutObjectCommand)).toHaveLength(0);
   });
 
   it('refuses to overwrite a file of the same name still waiting in the inbox', async () => {
     const file = join(dir, 'kpis.csv');
-    writeFileSync(file, 'x');
+    writeFileSync(file, KPIS);
     s3.on(PutObjectCommand).rejects(
       new S3ServiceException({
         name: 'PreconditionFailed',
@@ -113,8 +163,7 @@ describe('pillar7 import --aws', () => {
 
   it('reads the prod stack with --stage prod, and refuses a stage outside the list before any call', async () => {
     const file = join(dir, 'kpis.csv');
-    writeFileSync(file, 'x');
-    s3.on(PutObjectCommand).resolves({});
+    writeFileSync(file, KPIS);
     expect((await cli('import', file, '--kind', 'kpis', '--aws', '--stage', 'prod')).code).toBe(0);
     expect(cfn.commandCalls(DescribeStacksCommand)[0]!.args[0].input).toEqual({ StackName: 'pillar7-prod' });
 
@@ -134,7 +183,7 @@ describe('pillar7 import --aws', () => {
       }),
     );
     const file = join(dir, 'kpis.csv');
-    writeFileSync(file, 'x');
+    writeFileSync(file, KPIS);
     const r = await cli('import', file, '--kind', 'kpis', '--aws');
     expect(r.code).toBe(1);
     expect(r.err).toContain('stack pillar7-dev is not deployed in this account and region');
@@ -145,7 +194,7 @@ describe('pillar7 import --aws', () => {
     const { StateMachineArn: _gone, ...older } = OUTPUTS;
     cfn.on(DescribeStacksCommand).resolves(stackWith(older));
     const file = join(dir, 'kpis.csv');
-    writeFileSync(file, 'x');
+    writeFileSync(file, KPIS);
     const r = await cli('import', file, '--kind', 'kpis', '--aws');
     expect(r.code).toBe(1);
     expect(r.err).toContain('has no StateMachineArn output');
