@@ -9,6 +9,7 @@ import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { buildApp } from '../../infra/cdk/app';
+import { localDateTime } from '../../infra/cdk/constructs/cycle-pipeline';
 import { BUNDLE_BUDGET_BYTES } from '../../infra/build/bundling';
 import { ROUTES } from '../../shared/http/routes';
 import { EXAMPLE_CONFIG_PATH, exampleConfig } from '../support/fixtures';
@@ -176,6 +177,12 @@ describe('the pillar7 stack', () => {
       ),
     ).map((r) => (r.Properties as { ScheduleExpression: string }).ScheduleExpression);
     expect(expressions.sort()).toEqual(['at(2026-12-18T18:00:00)', 'cron(0 2 * * ? *)']);
+  });
+
+  it("reads the deploy moment as the trust's wall-clock time, summer time included", () => {
+    expect(localDateTime('Europe/London', new Date('2026-07-01T12:00:00Z'))).toBe('2026-07-01T13:00:00');
+    expect(localDateTime('Europe/London', new Date('2026-12-18T17:59:59Z'))).toBe('2026-12-18T17:59:59');
+    expect(localDateTime('Europe/London', new Date('2026-03-29T00:30:00Z'))).toBe('2026-03-29T00:30:00');
   });
 
   it('alarms on form 5xx, and verifies the sender domain with DKIM records printed as outputs', () => {
