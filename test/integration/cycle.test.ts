@@ -1,17 +1,13 @@
 // Proves a cycle runs end to end on the emulators (inbox to report to one email) and is safe to re-run.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync, readdirSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
-import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
+import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { bootstrapLocal } from '../../infra/local/bootstrap';
 import { LOCAL_NAMES } from '../../infra/local/environment';
 import { runCycleLocally } from '../../infra/local/cycle-runner';
 import { s3Client } from '../../shared/aws/s3';
-import { EVIDENCE_KINDS } from '../../shared/domain/evidence';
-import { clearPrefixes } from '../support/s3';
+import { clearPrefixes, putDemoInbox } from '../support/s3';
 
-const demoDir = fileURLToPath(new URL('../../events/imports/demo/', import.meta.url));
 const ses = () => process.env.AWS_ENDPOINT_URL_SES!;
 
 interface StoredMail {
@@ -32,16 +28,7 @@ beforeAll(async () => {
   await bootstrapLocal(LOCAL_NAMES.table, LOCAL_NAMES.bucket);
   await clearPrefixes(LOCAL_NAMES.bucket, ['inbox/', 'processed/', 'quarantine/']);
   await fetch(`${ses()}/clear-store`, { method: 'POST' });
-  for (const kind of EVIDENCE_KINDS) {
-    const file = readdirSync(demoDir).find((f) => f.startsWith(kind))!;
-    await s3Client().send(
-      new PutObjectCommand({
-        Bucket: LOCAL_NAMES.bucket,
-        Key: `inbox/${kind}/${file}`,
-        Body: readFileSync(`${demoDir}${file}`),
-      }),
-    );
-  }
+  await putDemoInbox(LOCAL_NAMES.bucket);
 });
 
 describe('a cycle on the emulators', () => {

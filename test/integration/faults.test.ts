@@ -1,9 +1,7 @@
 // Proves a cycle survives DynamoDB throttling, S3 and SES errors and timeouts at every step: each is retried or resumed, and nothing is lost or duplicated.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
+import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { bootstrapLocal } from '../../infra/local/bootstrap';
 import { documentClient } from '../../shared/aws/dynamodb';
@@ -13,12 +11,12 @@ import { cycleDeps } from '../../shared/cycle/deps';
 import { EVIDENCE_KINDS } from '../../shared/domain/evidence';
 import { response } from '../support/builders';
 import { exampleConfig } from '../support/fixtures';
+import { putDemoInbox } from '../support/s3';
 import { errors, injectFault, type Fault } from '../support/faults';
 import { runCycleWithRetries, type Step } from '../support/cycle';
 
 const CYCLE = '2026-autumn';
 const DIVISIONS = exampleConfig().divisions.map((d) => d.id);
-const demoDir = fileURLToPath(new URL('../../events/imports/demo/', import.meta.url));
 const ses = () => process.env.AWS_ENDPOINT_URL_SES!;
 const outbox = async () =>
   ((await (await fetch(`${ses()}/store`)).json()) as { emails: { subject: string }[] }).emails;
@@ -30,16 +28,7 @@ async function freshTrust() {
   tables += 1;
   const names = { TABLE_NAME: `faults-${tables}`, BUCKET_NAME: `faults-${tables}` };
   await bootstrapLocal(names.TABLE_NAME, names.BUCKET_NAME);
-  for (const kind of EVIDENCE_KINDS) {
-    const file = readdirSync(demoDir).find((f) => f.startsWith(kind))!;
-    await s3Client().send(
-      new PutObjectCommand({
-        Bucket: names.BUCKET_NAME,
-        Key: `inbox/${kind}/${file}`,
-        Body: readFileSync(demoDir + file),
-      }),
-    );
-  }
+  await putDemoInbox(names.BUCKET_NAME);
   const deps = cycleDeps(names);
   for (let i = 0; i < 60; i += 1)
     await deps.responses.add(

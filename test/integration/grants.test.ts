@@ -1,20 +1,16 @@
 // Proves every call each real handler makes on the emulators is one its IAM grant in infra/cdk/access.ts allows.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync, readdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
-import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { bootstrapLocal } from '../../infra/local/bootstrap';
 import { ACCESS, actionsFor, type FunctionName } from '../../infra/cdk/access';
+import { putDemoInbox } from '../support/s3';
 import { documentClient } from '../../shared/aws/dynamodb';
 import { s3Client } from '../../shared/aws/s3';
 import { sesClient } from '../../shared/aws/ses';
-import { EVIDENCE_KINDS } from '../../shared/domain/evidence';
 
 // Its own table and bucket, so what it records is only what these handlers did.
 const TABLE = 'pillar7-grants';
 const BUCKET = 'pillar7-grants';
-const demoDir = fileURLToPath(new URL('../../events/imports/demo/', import.meta.url));
 
 interface Call {
   fn: FunctionName;
@@ -92,16 +88,7 @@ beforeAll(async () => {
   record('dynamodb', documentClient().middlewareStack as unknown as Stack);
   record('s3', s3Client().middlewareStack as unknown as Stack);
   record('ses', sesClient().middlewareStack as unknown as Stack);
-  for (const kind of EVIDENCE_KINDS) {
-    const file = readdirSync(demoDir).find((f) => f.startsWith(kind))!;
-    await s3Client().send(
-      new PutObjectCommand({
-        Bucket: BUCKET,
-        Key: `inbox/${kind}/${file}`,
-        Body: readFileSync(demoDir + file),
-      }),
-    );
-  }
+  await putDemoInbox(BUCKET);
 
   // Each handler does its real work: a form opened, shown, answered both ways, then a whole cycle.
   const opened = (await as('open-form', { cycleId: '2026-autumn' })) as { formId: string };
