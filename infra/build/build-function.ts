@@ -1,11 +1,11 @@
-import { build } from 'esbuild';
+import { build, type BuildOptions } from 'esbuild';
 import { copyFileSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { TrustConfig } from '../../shared/schemas/config';
 import { BUNDLING, FUNCTION_ASSETS, ROOT, configDefine, entryFor } from './bundling';
 
 /** The esbuild options every bundle shares (all but its entry, output and inlined config). */
-export const ESBUILD_OPTIONS = {
+export const ESBUILD_OPTIONS: BuildOptions = {
   bundle: true,
   logLevel: 'silent',
   target: BUNDLING.target,
@@ -16,7 +16,7 @@ export const ESBUILD_OPTIONS = {
   banner: { js: BUNDLING.banner },
   alias: BUNDLING.alias,
   external: [...BUNDLING.external],
-} as const;
+};
 
 /** Bundles one function exactly as the CDK stack does, for the benchmark and the bundle smoke test. */
 export async function buildFunction(
@@ -27,8 +27,6 @@ export async function buildFunction(
   const file = join(outdir, fn, 'index.mjs');
   await build({
     ...ESBUILD_OPTIONS,
-    mainFields: [...ESBUILD_OPTIONS.mainFields],
-    external: [...ESBUILD_OPTIONS.external],
     entryPoints: [entryFor(fn)],
     outfile: file,
     sourcemap: BUNDLING.sourcemap,

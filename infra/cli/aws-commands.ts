@@ -11,6 +11,7 @@ import {
 } from '@aws-sdk/client-sfn';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { EvidenceKindName } from '../../shared/domain/evidence';
+import { objectKeys } from '../../shared/store/keys';
 import type { TrustConfig } from '../../shared/schemas/config';
 import { openFormForCycle, type OpenedForm } from '../../shared/feedback/open-form';
 import { FormRepository } from '../../shared/store/forms';
@@ -84,7 +85,7 @@ export async function uploadToInbox(
   file: string,
   kind: EvidenceKindName,
 ): Promise<{ key: string; bytes: number }> {
-  const key = `inbox/${kind}/${basename(file)}`;
+  const key = `${objectKeys.inboxPrefix(kind)}${basename(file)}`;
   const bytes = statSync(file).size;
   try {
     await s3.send(

@@ -6,15 +6,16 @@ import { ConfigError, parseConfigValue } from './parse-config';
 
 export { ConfigError, parseConfigValue };
 
+/** The file could not be read as JSON or YAML at all: an issue on the whole file. */
+const unreadable = (message: string) => ({ path: '(file)', message: `cannot be read: ${message}` });
+
 export function parseConfigText(text: string, source: string): TrustConfig {
   let raw: unknown;
   if (/\.json$/i.test(source)) {
     try {
       raw = JSON.parse(text);
     } catch (err) {
-      throw new ConfigError(source, [
-        { path: '(file)', message: `cannot be read: ${(err as Error).message}` },
-      ]);
+      throw new ConfigError(source, [unreadable((err as Error).message)]);
     }
   } else {
     // Warnings (an unknown !tag, say) are refused like errors: a config must mean exactly what it says.
@@ -23,14 +24,12 @@ export function parseConfigText(text: string, source: string): TrustConfig {
     if (problems.length)
       throw new ConfigError(
         source,
-        problems.map((p) => ({ path: '(file)', message: `cannot be read: ${p.message.split('\n')[0]}` })),
+        problems.map((p) => unreadable(p.message.split('\n')[0]!)),
       );
     try {
       raw = doc.toJS();
     } catch (err) {
-      throw new ConfigError(source, [
-        { path: '(file)', message: `cannot be read: ${(err as Error).message}` },
-      ]);
+      throw new ConfigError(source, [unreadable((err as Error).message)]);
     }
   }
   return parseConfigValue(raw, source);

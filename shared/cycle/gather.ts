@@ -39,7 +39,7 @@ export async function gatherInbox(deps: GatherDeps): Promise<GatheredFile[]> {
   const byKind = new Map<EvidenceKindName | null, string[]>();
   for await (const page of paginateListObjectsV2(
     { client: deps.s3 },
-    { Bucket: deps.bucket, Prefix: 'inbox/' },
+    { Bucket: deps.bucket, Prefix: objectKeys.inboxRoot },
   )) {
     for (const object of page.Contents ?? []) {
       if (!object.Key || object.Key.endsWith('/')) continue;

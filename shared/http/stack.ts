@@ -23,11 +23,17 @@ const bodyLimit = (): MiddlewareObj<HttpEvent, HttpResult> => ({
   },
 });
 
+/** An error as a problem; a server-side one is logged, by its message only, never with the event. */
+function problemOf(error: unknown): Problem {
+  const problem = toProblem(error);
+  if (problem.statusCode >= 500) log.error('request failed', { error: String(error) });
+  return problem;
+}
+
 /** Domain errors to JSON problems, logged without the event (which holds the caller's address). */
 const jsonProblems = (): MiddlewareObj<HttpEvent, HttpResult> => ({
   onError: (request) => {
-    const problem = toProblem(request.error);
-    if (problem.statusCode >= 500) log.error('request failed', { error: String(request.error) });
+    const problem = problemOf(request.error);
     request.response = {
       statusCode: problem.statusCode,
       headers: {
@@ -101,8 +107,7 @@ export function pageRoute<E extends HttpEvent = HttpEvent>(
     )
     .use({
       onError: (request) => {
-        const problem = toProblem(request.error);
-        if (problem.statusCode >= 500) log.error('request failed', { error: String(request.error) });
+        const problem = problemOf(request.error);
         request.response = page(problem.statusCode, renderProblem(problem));
       },
     })

@@ -30,7 +30,14 @@ export class FormRepository {
     try {
       await this.send(form);
     } catch (err) {
-      if ((err as Error).name === 'TransactionCanceledException') throw new FormExistsError(form.cycleId);
+      // Only a failed condition means the form exists; a transaction cancelled for another reason
+      // (a conflict, throttling) is an error to retry, not an answer.
+      const reasons = (err as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+      if (
+        (err as Error).name === 'TransactionCanceledException' &&
+        reasons.some((r) => r.Code === 'ConditionalCheckFailed')
+      )
+        throw new FormExistsError(form.cycleId);
       throw err;
     }
   }

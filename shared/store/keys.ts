@@ -25,6 +25,7 @@ export const keys = {
 
 /** S3 object keys, beside the table's: the inbox layout is part of the contract with QA leads. */
 export const objectKeys = {
+  inboxRoot: 'inbox/',
   inboxPrefix: (kind: EvidenceKind) => `inbox/${kind}/`,
   processed: (inboxKey: string) => inboxKey.replace(/^inbox\//, 'processed/'),
   quarantine: (inboxKey: string) => `quarantine/${inboxKey.replace(/^inbox\//, '')}.errors.json`,

@@ -19,8 +19,6 @@ async function reference(outdir: string, name: string, source: string): Promise<
   const file = join(dir, 'index.mjs');
   await build({
     ...ESBUILD_OPTIONS,
-    mainFields: [...ESBUILD_OPTIONS.mainFields],
-    external: [...ESBUILD_OPTIONS.external],
     entryPoints: [entry],
     outfile: file,
     nodePaths: [join(ROOT, 'node_modules')],

@@ -61,3 +61,6 @@ export function openForm(cycleId: string, patch: Partial<Form> = {}): Form {
     ...patch,
   };
 }
+
+/** The form the sample event (events/http/submit-response.json) posts to, open for years. */
+export const EVENT_FORM: Form = openForm('2026-autumn', { formId: 'Q3xk9fT2mZbL0vY7hN4pR8sW' });

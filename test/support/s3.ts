@@ -2,6 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { DeleteObjectsCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { EVIDENCE_KINDS } from '../../shared/domain/evidence';
+import { objectKeys } from '../../shared/store/keys';
 import { s3Client } from '../../shared/aws/s3';
 
 /** Empties the given prefixes of a bucket, so a test starts from a known inbox whatever ran before it. */
@@ -24,7 +25,7 @@ export async function putDemoInbox(bucket: string): Promise<void> {
     await s3Client().send(
       new PutObjectCommand({
         Bucket: bucket,
-        Key: `inbox/${kind}/${file}`,
+        Key: `${objectKeys.inboxPrefix(kind)}${file}`,
         Body: readFileSync(demoDir + file),
       }),
     );

@@ -26,18 +26,13 @@ import { EvidenceRepository } from '../../shared/store/evidence';
 import { EVIDENCE_KINDS, type EvidenceKindName } from '../../shared/domain/evidence';
 import { REQUIRED_COLUMNS, evidenceRowSchemas } from '../../shared/schemas/evidence';
 import { ConfigError, parseConfigText } from '../../shared/config/load-config';
-import { exampleConfig, loadEvent } from '../support/fixtures';
+import { exampleConfig, importHandler, loadEvent } from '../support/fixtures';
+import { EVENT_FORM } from '../support/builders';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const config = exampleConfig();
 const SECRET = Buffer.alloc(32, 7);
-const FORM = {
-  formId: 'Q3xk9fT2mZbL0vY7hN4pR8sW',
-  cycleId: '2026-autumn',
-  opensOn: '2020-01-01',
-  closesOn: '2099-12-31',
-  anonymity: { k: 5, commentThreshold: 10 },
-};
+const FORM = EVENT_FORM;
 const NOW = Date.parse('2026-10-14T09:41:17Z');
 type Handler = (e: unknown, c: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 const handlers: Record<string, Handler> = {};
@@ -62,15 +57,12 @@ const writes = () =>
   );
 
 beforeAll(async () => {
-  vi.stubEnv('TABLE_NAME', 'test-table');
-  vi.stubEnv('BUCKET_NAME', 'test-bucket');
-  vi.stubEnv('PILLAR7_CONFIG_JSON', JSON.stringify(config));
   vi.spyOn(console, 'error').mockImplementation(() => undefined);
   vi.spyOn(console, 'log').mockImplementation(() => undefined);
   vi.useFakeTimers({ toFake: ['Date'] });
   vi.setSystemTime(NOW);
   for (const fn of ['form-page', 'form-definition', 'health', 'open-form', 'evaluate'])
-    handlers[fn] = ((await import(`../../functions/${fn}/handler.ts`)) as { handler: Handler }).handler;
+    handlers[fn] = await importHandler<Handler>(fn, config);
 });
 afterAll(() => {
   ddb.reset();
@@ -383,8 +375,7 @@ describe('import files under random and hostile content', () => {
           }
           // Only rows the published row schema accepts can have been stored.
           if (!asJson && summary.imported > 0) {
-            const { parse } = await import('csv-parse/sync');
-            const rows = parse(text.replace(/^\ufeff/, ''), {
+            const rows = parseCsv(text.replace(/^\ufeff/, ''), {
               columns: true,
               relax_column_count: true,
               skip_empty_lines: true,

@@ -7,26 +7,20 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import { storedResponseItemSchema } from '../../shared/schemas/response';
 import { screenFreeText } from '../../shared/domain/anonymity';
 import { fromItem } from '../../shared/store/responses';
-import { exampleConfig, loadEvent } from '../support/fixtures';
+import { exampleConfig, importHandler, loadEvent } from '../support/fixtures';
+import { EVENT_FORM } from '../support/builders';
+import { PILLAR_KEYS } from '../../shared/domain/pillars';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 type Handler = (e: APIGatewayProxyEventV2, c: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 let handler: Handler;
-const FORM = {
-  formId: 'Q3xk9fT2mZbL0vY7hN4pR8sW',
-  cycleId: '2026-autumn',
-  opensOn: '2020-01-01',
-  closesOn: '2099-12-31',
-  anonymity: { k: 5, commentThreshold: 10 },
-};
-const PILLARS = ['vision', 'capacity', 'commitment', 'intelligence', 'process', 'innovation', 'assurance'];
+const FORM = EVENT_FORM;
+const PILLARS = [...PILLAR_KEYS];
 const DIVISIONS = exampleConfig().divisions.map((d) => d.id);
 
 beforeAll(async () => {
-  vi.stubEnv('TABLE_NAME', 'test-table');
-  vi.stubEnv('PILLAR7_CONFIG_JSON', JSON.stringify(exampleConfig()));
   vi.spyOn(console, 'error').mockImplementation(() => undefined);
-  ({ handler } = (await import('../../functions/submit-response/handler')) as { handler: Handler });
+  handler = await importHandler<Handler>('submit-response');
   ddb.on(GetCommand).resolves({ Item: { pk: 'x', sk: 'FORM', ...FORM } });
   ddb.on(PutCommand).resolves({});
 });

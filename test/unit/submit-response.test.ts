@@ -3,7 +3,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vite
 import { mockClient } from 'aws-sdk-client-mock';
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { exampleConfig, loadEvent } from '../support/fixtures';
+import { importHandler, loadEvent } from '../support/fixtures';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 type Handler = (e: APIGatewayProxyEventV2, c: Context) => Promise<APIGatewayProxyStructuredResultV2>;
@@ -21,9 +21,7 @@ const bodyOf = (r: APIGatewayProxyStructuredResultV2) =>
   JSON.parse(String(r.body)) as Record<string, unknown>;
 
 beforeAll(async () => {
-  vi.stubEnv('TABLE_NAME', 'test-table');
-  vi.stubEnv('PILLAR7_CONFIG_JSON', JSON.stringify(exampleConfig()));
-  ({ handler } = (await import('../../functions/submit-response/handler')) as { handler: Handler });
+  handler = await importHandler<Handler>('submit-response');
 });
 
 beforeEach(() => {
