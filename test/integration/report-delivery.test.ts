@@ -14,6 +14,7 @@ import { documentClient } from '../../shared/aws/dynamodb';
 import { s3Client } from '../../shared/aws/s3';
 import { ResponseRepository } from '../../shared/store/responses';
 import { response, times } from '../support/builders';
+import { errors, withFault } from '../support/faults';
 
 const HOSTILE =
   '<script>alert("board")</script> <img src=x onerror=alert(1)> Fine.\r\nBcc: attacker@example.com\r\nSubject: forged';
@@ -35,31 +36,6 @@ const object = async (key: string) =>
       await s3Client().send(new GetObjectCommand({ Bucket: LOCAL_NAMES.bucket, Key: key }))
     ).Body!.transformToByteArray(),
   );
-
-/** Runs one step of a cycle with S3 or SES made to fail for a moment, as a flaky network would. */
-async function withFailure<T>(
-  client: { middlewareStack: { add: (...a: never[]) => void; remove: (n: string) => boolean } },
-  match: RegExp,
-  work: () => Promise<T>,
-): Promise<T> {
-  (client.middlewareStack.add as (mw: unknown, o: unknown) => void)(
-    (next: (a: unknown) => Promise<unknown>, context: { commandName?: string }) =>
-      async (args: { input: { Key?: string } }) => {
-        if (match.test(`${context.commandName} ${args.input.Key ?? ''}`))
-          throw Object.assign(new Error('injected failure'), {
-            name: 'InternalError',
-            $retryable: undefined,
-          });
-        return next(args);
-      },
-    { step: 'initialize', name: 'injected' },
-  );
-  try {
-    return await work();
-  } finally {
-    client.middlewareStack.remove('injected');
-  }
-}
 
 beforeAll(async () => {
   await bootstrapLocal(LOCAL_NAMES.table, LOCAL_NAMES.bucket);
@@ -122,7 +98,18 @@ describe('hostile practitioner text', () => {
 describe('exactly one email per cycle', () => {
   it('after a failure between storing the report and sending, a re-run sends exactly one', async () => {
     await expect(
-      withFailure(s3Client(), /PutObject.*manifest\.json/, () => runCycleLocally('2026-summer')),
+      withFault(
+        's3',
+        s3Client(),
+        {
+          action: 's3:PutObject',
+          when: (input) => String(input.Key).endsWith('manifest.json'),
+          error: errors.injected,
+          times: Infinity,
+          layer: 'caller',
+        },
+        () => runCycleLocally('2026-summer'),
+      ),
     ).rejects.toThrow('injected');
     expect(await mailsFor('2026-summer')).toHaveLength(0);
     await runCycleLocally('2026-summer');
@@ -134,7 +121,12 @@ describe('exactly one email per cycle', () => {
     const { sesClient } = await import('../../shared/aws/ses');
     const before = (await mailsFor('2026-spring')).length;
     await expect(
-      withFailure(sesClient(), /SendRawEmail/, () => runCycleLocally('2026-spring', true)),
+      withFault(
+        'ses',
+        sesClient(),
+        { action: 'ses:SendRawEmail', error: errors.injected, times: Infinity, layer: 'caller' },
+        () => runCycleLocally('2026-spring', true),
+      ),
     ).rejects.toThrow('injected');
     expect(await mailsFor('2026-spring')).toHaveLength(before);
     await runCycleLocally('2026-spring');
@@ -147,28 +139,19 @@ describe('exactly one email per cycle', () => {
     );
     const before = (await mailsFor('2026-spring')).length;
     // Only the update that records the sent email fails; the claim before it goes through.
-    const db = documentClient();
-    let injected = 0;
-    db.middlewareStack.add(
-      (next) => async (args) => {
-        const names = Object.values(
-          (args.input as { ExpressionAttributeNames?: Record<string, string> }).ExpressionAttributeNames ??
-            {},
-        );
-        if (names.includes('emailMessageId')) {
-          injected += 1;
-          throw new Error('injected: DynamoDB unavailable');
-        }
-        return next(args);
+    const { fired } = await withFault(
+      'dynamodb',
+      documentClient(),
+      {
+        action: 'dynamodb:UpdateItem',
+        when: (input) => JSON.stringify(input.ExpressionAttributeNames ?? {}).includes('emailMessageId'),
+        error: errors.injected,
+        times: 1,
+        layer: 'caller',
       },
-      { step: 'initialize', name: 'failRecording' },
+      () => runCycleLocally('2026-spring'),
     );
-    try {
-      await runCycleLocally('2026-spring');
-    } finally {
-      db.middlewareStack.remove('failRecording');
-    }
-    expect(injected).toBe(1);
+    expect(fired).toBe(1);
     expect(await mailsFor('2026-spring')).toHaveLength(before + 1);
     await runCycleLocally('2026-spring');
     await runCycleLocally('2026-spring');

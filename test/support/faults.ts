@@ -49,6 +49,21 @@ export function injectFault(
   return { fired: () => fired, remove: () => void stack.remove(name) };
 }
 
+/** Runs `work` with the fault injected, and takes it out again whatever happens; says how often it fired. */
+export async function withFault<T>(
+  service: Service,
+  client: { middlewareStack: unknown },
+  fault: Fault,
+  work: () => Promise<T>,
+): Promise<{ result: T; fired: number }> {
+  const injected = injectFault(service, client, fault);
+  try {
+    return { result: await work(), fired: injected.fired() };
+  } finally {
+    injected.remove();
+  }
+}
+
 const awsError = (name: string, message: string, status: number, extra: object = {}) =>
   Object.assign(new Error(message), {
     name,
@@ -73,5 +88,7 @@ export const errors = {
   s3Internal: () => awsError('InternalError', 'We encountered an internal error. Please try again.', 500),
   sesThrottled: () =>
     awsError('Throttling', 'Maximum sending rate exceeded.', 400, { $retryable: { throttling: true } }),
+  /** A failure whose message says it was injected, so a test can tell it from a real one. */
+  injected: () => awsError('InternalError', 'injected failure', 500),
   timeout: () => Object.assign(new Error('Connection timed out after 3000 ms'), { name: 'TimeoutError' }),
 };
