@@ -41,9 +41,11 @@ export const entryFor = (fn: string) => `${ROOT}functions/${fn}/handler.ts`;
 
 /**
  * Files a function reads beside its code at run time, copied into its bundle: the PDF's embedded
- * fonts (shared/report/fonts.ts looks for them in ./fonts/ next to the bundle).
+ * fonts (shared/report/fonts.ts looks for them in ./fonts/ next to the bundle), and the disclosure
+ * audit's solver, HiGHS as WebAssembly (its loader looks for highs.wasm next to the bundle).
  */
 export const FUNCTION_ASSETS: Record<string, { from: string; to: string }[]> = {
+  evaluate: [{ from: 'node_modules/highs/build/highs.wasm', to: 'highs.wasm' }],
   publish: Object.values(FONT_FILES).map((name) => ({
     from: `node_modules/@fontsource/noto-sans/files/${name}`,
     to: `fonts/${name}`,

@@ -9,8 +9,7 @@ import { s3Client } from '../../shared/aws/s3';
 import { seededRandom } from '../../shared/domain/aggregate';
 import { addDays, daysBetween } from '../../shared/domain/dates';
 import { dayIn } from '../../shared/domain/anonymity';
-import type { Form } from '../../shared/domain/forms';
-import { openFormForCycle } from '../../shared/feedback/open-form';
+import { newFormId, type Form } from '../../shared/domain/forms';
 import { PILLAR_KEYS, type PillarKey } from '../../shared/domain/pillars';
 import { submitResponse } from '../../shared/feedback/submit';
 import type { Cycle, TrustConfig } from '../../shared/schemas/config';
@@ -94,15 +93,27 @@ function pick(random: () => number, centre: number): number {
   return Math.min(5, Math.max(1, Math.round(centre + noise)));
 }
 
-/** A form for the cycle; the newest one stays open long enough for someone to try the link. */
-async function openDemoForm(
+/**
+ * The demo's forms, made directly: each reported cycle's form has closed (yesterday at the latest,
+ * so today's demo can show figures worked out from a closed form), and the next cycle's form is
+ * open from today, for someone to try the link.
+ */
+async function demoForm(
   config: TrustConfig,
   forms: FormRepository,
   cycle: Cycle,
-  keepOpenUntil: string | undefined,
+  window: { opensOn: string; closesOn: string },
 ): Promise<Form> {
-  const closes = keepOpenUntil && keepOpenUntil > cycle.end ? keepOpenUntil : undefined;
-  return (await openFormForCycle(cycle.id, closes, { config, forms, now: () => new Date() })).form;
+  const existing = await forms.getForCycle(cycle.id);
+  if (existing) return existing;
+  const form: Form = {
+    formId: newFormId(),
+    cycleId: cycle.id,
+    ...window,
+    anonymity: { ...config.anonymity },
+  };
+  await forms.create(form);
+  return form;
 }
 
 export interface DemoResult {
@@ -124,12 +135,26 @@ export async function seedDemoOnce(
   const db = documentClient();
   const forms = new FormRepository(db, tableName);
   const cycles = [...config.cycles].sort((a, b) => a.start.localeCompare(b.start));
-  const current = [...cycles].reverse().find((c) => c.start <= today) ?? cycles[0]!;
+  // The cycle the demo reports on is the latest that started before today; the next one is open.
+  const yesterday = addDays(today, -1);
+  const current = [...cycles].reverse().find((c) => c.start <= yesterday) ?? cycles[0]!;
+  const next = cycles[cycles.indexOf(current) + 1];
   const marker = await db.send(
     new GetCommand({ TableName: tableName, Key: keys.seedMarker(SEED), ConsistentRead: true }),
   );
-  const currentForm = await openDemoForm(config, forms, current, addDays(today, 90));
-  if (marker.Item) return { seeded: false, cycleId: current.id, formId: currentForm.formId };
+  const openForm = next
+    ? await demoForm(config, forms, next, {
+        opensOn: today,
+        closesOn: addDays(today > next.end ? today : next.end, 90),
+      })
+    : undefined;
+  const closedWindow = (c: Cycle) => ({ opensOn: c.start, closesOn: c.end < yesterday ? c.end : yesterday });
+  if (marker.Item)
+    return {
+      seeded: false,
+      cycleId: current.id,
+      formId: (openForm ?? (await forms.getForCycle(current.id))!).formId,
+    };
 
   const s3 = s3Client();
   const files = readdirSync(DEMO_DIR);
@@ -157,9 +182,9 @@ export async function seedDemoOnce(
   let dealt = 0;
   for (const [i, cycle] of demoCycles.entries()) {
     const profile = PROFILES[PROFILES.length - demoCycles.length + i]!;
-    const form = cycle.id === current.id ? currentForm : await openDemoForm(config, forms, cycle, undefined);
+    const form = await demoForm(config, forms, cycle, closedWindow(cycle));
     const random = seededRandom(`${SEED}:${cycle.id}`);
-    const span = Math.max(1, daysBetween(cycle.start, cycle.end));
+    const span = Math.max(1, daysBetween(form.opensOn, form.closesOn));
     for (let n = 0; n < profile.responses; n++) {
       const division = config.divisions[Math.floor(random() * config.divisions.length)]!.id;
       const body = {
@@ -172,7 +197,7 @@ export async function seedDemoOnce(
         division: random() > 0.1 ? division : 'undisclosed',
         comment: random() < 0.07 ? deck[dealt++ % deck.length] : undefined,
       };
-      const day = new Date(`${addDays(cycle.start, Math.floor(random() * span))}T12:00:00Z`);
+      const day = new Date(`${addDays(form.opensOn, Math.floor(random() * span))}T12:00:00Z`);
       await submitResponse(form.formId, body, { config, forms, responses, now: () => day });
     }
   }
@@ -189,7 +214,11 @@ export async function seedDemoOnce(
       Item: { ...keys.seedMarker(SEED), type: 'seed', at: new Date().toISOString() },
     }),
   );
-  return { seeded: true, cycleId: current.id, formId: currentForm.formId };
+  return {
+    seeded: true,
+    cycleId: current.id,
+    formId: (openForm ?? (await forms.getForCycle(current.id))!).formId,
+  };
 }
 
 export const todayIn = (config: TrustConfig) => dayIn(config.timezone, new Date());

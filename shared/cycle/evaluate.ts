@@ -7,7 +7,10 @@ import type { EvidenceRepository } from '../store/evidence';
 import type { ResponseRepository } from '../store/responses';
 import type { CycleRepository } from '../store/cycles';
 import type { FormRepository } from '../store/forms';
-import { effectiveAnonymity } from '../domain/forms';
+import { effectiveAnonymity, formState } from '../domain/forms';
+import { dayIn } from '../domain/anonymity';
+import { publishPractitionerStatistics, type PublishedPractitioners } from '../disclosure/publish-statistics';
+import { highsSolver } from '../disclosure/solver';
 import { reuseDelivered } from './delivered';
 
 export class UnknownCycleError extends Error {
@@ -35,25 +38,61 @@ export interface EvaluateDeps {
   now: () => Date;
 }
 
-/** Streams the cycle's responses through the aggregator, judges the cycle and stores the result. */
+/** The practitioner figures an evaluation published, as the disclosure audit reads them back. */
+export function publishedPractitioners(e: Evaluation): PublishedPractitioners | undefined {
+  if (e.schemaVersion !== 2 || !e.disclosureAudit) return undefined;
+  const p = e.practitioners;
+  return {
+    responses: p.responses,
+    safetyMean: p.safetyMean,
+    influenceMean: p.influenceMean,
+    byDivision: p.byDivision,
+    byRole: p.byRole,
+    commentsTotal: p.commentsTotal,
+    pillars: e.triangulation
+      .filter((t) => t.practitionerMean !== null)
+      .map((t) => ({ question: t.pillar, mean: t.practitionerMean!, answered: t.practitionerCount })),
+  };
+}
+
+/**
+ * Streams the cycle's responses through the aggregator, lets shared/disclosure decide what may be
+ * published (figures only from a closed form, audited together with any published before for this
+ * cycle), judges the cycle and stores the result.
+ */
 export async function evaluateCycle(cycleId: string, deps: EvaluateDeps): Promise<Evaluation> {
   const { cycle, previous } = findCycle(deps.config, cycleId);
   const aggregator = new ResponseAggregator(cycle.id);
   for await (const response of deps.responses.streamForCycle(cycle.id)) aggregator.add(response);
-  const [evidence, previousEvaluation, forms] = await Promise.all([
+  const [evidence, previousEvaluation, form, earlier] = await Promise.all([
     deps.evidence.loadAll(),
     previous ? deps.cycles.getEvaluation(previous.id) : Promise.resolve(undefined),
-    deps.forms.getForCycle(cycle.id).then((f) => (f ? [f] : [])),
+    deps.forms.getForCycle(cycle.id),
+    deps.cycles.getEvaluation(cycle.id),
   ]);
+  const now = deps.now();
+  const anonymity = effectiveAnonymity(deps.config.anonymity, form ? [form] : [], aggregator.responses > 0);
+  const earlierFigures = earlier ? publishedPractitioners(earlier) : undefined;
+  const practitioners = await publishPractitionerStatistics(
+    aggregator,
+    {
+      k: anonymity.k,
+      commentThreshold: anonymity.commentThreshold,
+      divisions: deps.config.divisions.map((d) => d.id),
+      formClosed: !form || formState(form, dayIn(deps.config.timezone, now)) === 'closed',
+    },
+    { solver: highsSolver, earlier: earlierFigures ? [earlierFigures] : [] },
+  );
+  if (practitioners.computed && form && !form.figuresComputed) await deps.forms.markFiguresComputed(form);
   const evaluation = evaluate({
     config: deps.config,
     configHash: configHash(deps.config),
     cycle,
     evidence,
-    responses: aggregator,
+    practitioners,
     previous: previousEvaluation,
-    now: deps.now(),
-    anonymity: effectiveAnonymity(deps.config.anonymity, forms, aggregator.responses > 0),
+    now,
+    anonymity,
   });
   await deps.cycles.saveEvaluation(evaluation);
   return evaluation;

@@ -48,6 +48,7 @@ async function historyOf(evaluation: Evaluation, deps: PublishDeps): Promise<Eva
 export async function publishCycle(stored: Evaluation, deps: PublishDeps): Promise<Published> {
   // What goes out must match the published schema: a mismatch fails the run instead of the reader.
   const evaluation = evaluationSchema.parse(stored);
+  if (!evaluation.disclosureAudit) throw new UnauditedEvaluationError(evaluation.cycleId);
   const history = await historyOf(evaluation, deps);
   const input = {
     evaluation,
@@ -128,6 +129,16 @@ export async function publishStep(
   const latest = await deps.cycles.getEvaluation(cycleId);
   if (latest && latest.evaluatedAt !== evaluation.evaluatedAt) throw new ConcurrentPublishError(cycleId);
   return { reportKey: published.reportKey, reused: false, published };
+}
+
+/** Fail closed: practitioner figures leave only after the disclosure audit (SPEC section 3) passed. */
+export class UnauditedEvaluationError extends Error {
+  constructor(cycleId: string) {
+    super(
+      `the evaluation of cycle ${cycleId} carries no disclosure audit, so nothing from it is published; evaluate the cycle again`,
+    );
+    this.name = 'UnauditedEvaluationError';
+  }
 }
 
 export class ConcurrentPublishError extends Error {

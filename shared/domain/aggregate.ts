@@ -1,6 +1,9 @@
-import { suppress } from './suppression';
 import { PILLAR_KEYS, type PillarKey } from './pillars';
 import type { StoredResponse } from '../schemas/response';
+
+/** Every question a practitioner answers on a 1-5 scale: the two about feedback, then the pillars. */
+export const QUESTIONS = ['safety', 'influence', ...PILLAR_KEYS] as const;
+export type Question = (typeof QUESTIONS)[number];
 
 /** A running mean: constant memory however many values are added. */
 export class Mean {
@@ -32,15 +35,44 @@ export function seededRandom(seedText: string): () => number {
   };
 }
 
-export interface GroupStats {
+/** What one division-and-role cell holds: a count, and per question how many answered and their sum. */
+export interface CellStats {
   count: number;
-  safety: Mean;
-  influence: Mean;
+  comments: number;
+  answers: Record<Question, Mean>;
+}
+
+const newCell = (): CellStats => ({
+  count: 0,
+  comments: 0,
+  answers: Object.fromEntries(QUESTIONS.map((q) => [q, new Mean()])) as Record<Question, Mean>,
+});
+
+export const cellKey = (division: string, role: string) => `${division}|${role}`;
+
+/** Adds up the cells whose key passes `include`: a group's figures, from its cells. */
+export function sumCells(
+  cells: ReadonlyMap<string, CellStats>,
+  include: (division: string, role: string) => boolean,
+): CellStats {
+  const total = newCell();
+  for (const [key, cell] of cells) {
+    const [division = '', role = ''] = key.split('|');
+    if (!include(division, role)) continue;
+    total.count += cell.count;
+    total.comments += cell.comments;
+    for (const q of QUESTIONS) {
+      total.answers[q].sum += cell.answers[q].sum;
+      total.answers[q].count += cell.answers[q].count;
+    }
+  }
+  return total;
 }
 
 /**
- * Folds a cycle's responses one at a time. Everything it keeps is bounded: sums and counts per
- * pillar and per group, and a fixed-size seeded sample of comments.
+ * Folds a cycle's responses one at a time. Everything it keeps is bounded: per division-and-role
+ * cell a count and per question a sum and a count, and a fixed-size seeded sample of comments. The
+ * cells are never published as such: shared/disclosure decides what may be.
  */
 export class ResponseAggregator {
   responses = 0;
@@ -49,16 +81,14 @@ export class ResponseAggregator {
   ) as Record<PillarKey, Mean>;
   readonly safety = new Mean();
   readonly influence = new Mean();
-  readonly byDivision = new Map<string, GroupStats>();
-  readonly byRole = new Map<string, GroupStats>();
   /** Keyed `division|role`. */
-  readonly byDivisionRole = new Map<string, GroupStats>();
+  readonly cells = new Map<string, CellStats>();
   private readonly sample: string[] = [];
   private commentsSeen = 0;
   private readonly random: () => number;
 
   constructor(
-    seed: string,
+    private readonly seed: string,
     private readonly sampleSize = 40,
   ) {
     this.random = seededRandom(`comments:${seed}`);
@@ -69,19 +99,16 @@ export class ResponseAggregator {
     for (const key of PILLAR_KEYS) this.pillars[key].add(r.ratings?.[key]);
     this.safety.add(r.safety);
     this.influence.add(r.influence);
-    for (const [map, group] of [
-      [this.byDivision, r.division],
-      [this.byRole, r.role],
-      [this.byDivisionRole, `${r.division}|${r.role}`],
-    ] as const) {
-      const stats = map.get(group) ?? { count: 0, safety: new Mean(), influence: new Mean() };
-      stats.count += 1;
-      stats.safety.add(r.safety);
-      stats.influence.add(r.influence);
-      map.set(group, stats);
-    }
+    const key = cellKey(r.division, r.role);
+    const cell = this.cells.get(key) ?? newCell();
+    cell.count += 1;
+    cell.answers.safety.add(r.safety);
+    cell.answers.influence.add(r.influence);
+    for (const p of PILLAR_KEYS) cell.answers[p].add(r.ratings?.[p]);
+    this.cells.set(key, cell);
     const comment = r.comment?.trim();
     if (comment) {
+      cell.comments += 1;
       // Reservoir sampling: every comment has the same chance of being kept, in constant memory.
       this.commentsSeen += 1;
       if (this.sample.length < this.sampleSize) this.sample.push(comment);
@@ -92,69 +119,20 @@ export class ResponseAggregator {
     }
   }
 
+  /** The trust-wide mean of a question. */
+  mean(q: Question): Mean {
+    return q === 'safety' ? this.safety : q === 'influence' ? this.influence : this.pillars[q];
+  }
+
   /** The kept comments in a seeded shuffled order, so their order says nothing about who or when. */
   comments(): { shown: string[]; total: number } {
     const shuffled = [...this.sample];
+    // A fresh generator seeded by the cycle: asking twice gives the same order.
+    const random = seededRandom(`shuffle:${this.seed}`);
     for (let i = shuffled.length - 1; i > 0; i--) {
-      const j = Math.floor(this.random() * (i + 1));
+      const j = Math.floor(random() * (i + 1));
       [shuffled[i], shuffled[j]] = [shuffled[j]!, shuffled[i]!];
     }
     return { shown: shuffled, total: this.commentsSeen };
   }
-}
-
-export interface PublishedGroup {
-  group: string;
-  count: number | null;
-  safetyMean: number | null;
-  influenceMean: number | null;
-}
-
-export interface PublishedBreakdowns {
-  byDivision: PublishedGroup[];
-  byRole: PublishedGroup[];
-  /** Each cell is `division|role`. */
-  byDivisionAndRole: PublishedGroup[];
-}
-
-/**
- * The practitioner breakdowns as they may be published: by division, by role and by their cross,
- * suppressed together (see suppression.ts), because a division's total and its role cells are
- * linked sums and hiding in one table alone could be undone from the other.
- */
-export function publishBreakdowns(agg: ResponseAggregator, k: number): PublishedBreakdowns {
-  const counts = new Map<string, number>();
-  const id = { d: (g: string) => `d:${g}`, r: (g: string) => `r:${g}`, c: (g: string) => `c:${g}` };
-  for (const [g, s] of agg.byDivision) counts.set(id.d(g), s.count);
-  for (const [g, s] of agg.byRole) counts.set(id.r(g), s.count);
-  for (const [g, s] of agg.byDivisionRole) counts.set(id.c(g), s.count);
-  counts.set('total', agg.responses);
-  const cells = [...agg.byDivisionRole.keys()];
-  const relations = [
-    { total: 'total', parts: [...agg.byDivision.keys()].map(id.d) },
-    { total: 'total', parts: [...agg.byRole.keys()].map(id.r) },
-    ...[...agg.byDivision.keys()].map((d) => ({
-      total: id.d(d),
-      parts: cells.filter((c) => c.startsWith(`${d}|`)).map(id.c),
-    })),
-    ...[...agg.byRole.keys()].map((r) => ({
-      total: id.r(r),
-      parts: cells.filter((c) => c.endsWith(`|${r}`)).map(id.c),
-    })),
-  ];
-  const hidden = suppress(counts, relations, k, new Set(['total']));
-  const figure = (m: Mean) => (m.count >= k && m.value !== undefined ? m.value : null);
-  const publish = (map: Map<string, GroupStats>, key: (g: string) => string): PublishedGroup[] =>
-    [...map.entries()]
-      .map(([group, s]) =>
-        hidden.has(key(group))
-          ? { group, count: null, safetyMean: null, influenceMean: null }
-          : { group, count: s.count, safetyMean: figure(s.safety), influenceMean: figure(s.influence) },
-      )
-      .sort((a, b) => a.group.localeCompare(b.group));
-  return {
-    byDivision: publish(agg.byDivision, id.d),
-    byRole: publish(agg.byRole, id.r),
-    byDivisionAndRole: publish(agg.byDivisionRole, id.c),
-  };
 }

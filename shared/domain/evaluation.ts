@@ -1,8 +1,11 @@
 import type { PillarKey } from './pillars';
-import type { PublishedGroup } from './aggregate';
+import type { DisclosureAudit, GroupFigures } from '../disclosure/publish-statistics';
+
+/** A group in a published breakdown: one division or role, or `combined` (its members listed). */
+export type PublishedGroup = GroupFigures;
 
 export const RUBRIC_VERSION = '1.0.0';
-export const EVALUATION_SCHEMA_VERSION = 1 as const;
+export const EVALUATION_SCHEMA_VERSION = 2 as const;
 
 export type Rating = 'green' | 'amber' | 'red' | 'grey';
 export type Trend = 'up' | 'down' | 'same' | 'new';
@@ -51,10 +54,13 @@ export interface Evaluation {
     influenceMean: number | null;
     byDivision: PublishedGroup[];
     byRole: PublishedGroup[];
-    byDivisionAndRole: PublishedGroup[];
     comments: string[];
     commentsTotal: number | null;
+    /** What was held back to protect anonymity, and why, in words. */
+    withheld: string[];
   };
+  /** The disclosure audit these figures passed; null for an evaluation that was never audited. */
+  disclosureAudit: DisclosureAudit | null;
   recommendations: {
     recommendationId: string;
     pillar: PillarKey;

@@ -12,6 +12,12 @@ export interface Form {
   closesOn: string;
   /** The anonymity settings in force when the form opened: a cycle's responses were given under them. */
   anonymity: AnonymitySettings;
+  /**
+   * Set once practitioner figures have been worked out from this closed form. From then on it is
+   * never reopened or extended: a second set of figures from more responses could be subtracted
+   * from the first (SPEC section 3, no differencing).
+   */
+  figuresComputed?: boolean;
 }
 
 export type FormState = 'not_yet_open' | 'open' | 'closed';

@@ -1,7 +1,7 @@
 import { PILLAR_KEYS, PILLARS } from './pillars';
 import type { CycleEvidence } from './evidence';
 import type { Cycle, Thresholds, TrustConfig } from '../schemas/config';
-import { publishBreakdowns, type ResponseAggregator } from './aggregate';
+import { roundMean, roundShare, type PractitionerStatistics } from '../disclosure/publish-statistics';
 import { addDays, daysBetween, subtractMonths, within } from './dates';
 import {
   EVALUATION_SCHEMA_VERSION,
@@ -153,30 +153,35 @@ function qa3(cycle: Cycle, ev: CycleEvidence, t: Thresholds): Judged {
   };
 }
 
-function qa4(agg: ResponseAggregator, headcount: number | null, k: number, t: Thresholds): Judged {
-  const n = agg.responses;
-  if (n < k)
+function qa4(p: PractitionerStatistics, headcount: number | null, k: number, t: Thresholds): Judged {
+  const n = p.responses;
+  if (n === null)
     return {
       id: 'QA4',
       rating: 'grey',
-      reasoning: `Fewer than ${k} practitioners responded, too few to report without risking anonymity.`,
+      reasoning: p.computed
+        ? 'Practitioner figures are withheld this cycle to protect anonymity, so this cannot be judged.'
+        : `Practitioner figures are not available: ${p.withheld[0] ?? `fewer than ${k} practitioners responded.`}`,
       evidence: { recordIds: [], figures: { responses: null } },
     };
-  if (agg.safety.count < k)
+  const safety = p.means.safety;
+  if (safety === undefined)
     return {
       id: 'QA4',
       rating: 'grey',
-      reasoning: `Fewer than ${k} practitioners answered the question on giving honest feedback safely.`,
+      reasoning: `The figure for how safe practitioners feel to give honest feedback cannot be published without risking anonymity (fewer than ${k} answered, or it would narrow down a small group's answers).`,
       evidence: { recordIds: [], figures: { responses: n } },
     };
-  const safety = agg.safety.value as number;
   const safetyRating = band(safety, t.qa4Safety);
   if (headcount === null || headcount === 0)
     return {
       id: 'QA4',
       rating: safetyRating,
       reasoning: `Practitioners rate how safe it is to give honest feedback at ${one(safety)} out of 5; no headcount was imported, so participation is not judged.`,
-      evidence: { recordIds: [], figures: { responses: n, safetyMean: safety, participation: null } },
+      evidence: {
+        recordIds: [],
+        figures: { responses: n, safetyMean: roundMean(safety), participation: null },
+      },
     };
   const participation = n / headcount;
   const rating = lowest([band(participation, t.qa4Participation), safetyRating]);
@@ -184,40 +189,50 @@ function qa4(agg: ResponseAggregator, headcount: number | null, k: number, t: Th
     id: 'QA4',
     rating,
     reasoning: `${pct(participation)} of practitioners responded, and they rate how safe it is to give honest feedback at ${one(safety)} out of 5.`,
-    evidence: { recordIds: [], figures: { responses: n, headcount, participation, safetyMean: safety } },
+    evidence: {
+      recordIds: [],
+      figures: {
+        responses: n,
+        headcount,
+        participation: roundShare(participation),
+        safetyMean: roundMean(safety),
+      },
+    },
   };
 }
 
-function qa5(cycle: Cycle, ev: CycleEvidence, agg: ResponseAggregator, k: number, t: Thresholds): Judged {
+function qa5(cycle: Cycle, ev: CycleEvidence, p: PractitionerStatistics, t: Thresholds): Judged {
   const changes = ev.modelChanges.filter(
     (c) => c.source === 'practitioner-feedback' && within(c.date, cycle.start, cycle.end),
   );
   const recordIds = changes.map((c) => c.changeId);
   const enough = changes.length >= t.qa5MinChanges;
   const changeText = `${changes.length} change${changes.length === 1 ? '' : 's'} to the model this cycle came from practitioner feedback`;
-  if (agg.influence.count < k)
+  const influence = p.means.influence;
+  if (influence === undefined)
     return {
       id: 'QA5',
       rating: enough ? 'amber' : 'red',
-      reasoning: `${changeText}; too few practitioners answered on influence to judge it, so amber is the best this can be.`,
+      reasoning: `${changeText}; practitioners' view of their influence cannot be published without risking anonymity, so this rests on the changes alone and amber is the best it can be.`,
       evidence: { recordIds, figures: { changesFromFeedback: changes.length, influenceMean: null } },
     };
-  const influence = agg.influence.value as number;
   const heard = influence >= t.qa5Influence;
   const rating: Rating = enough && heard ? 'green' : enough || heard ? 'amber' : 'red';
   return {
     id: 'QA5',
     rating,
     reasoning: `${changeText}, and practitioners rate their influence on the model at ${one(influence)} out of 5.`,
-    evidence: { recordIds, figures: { changesFromFeedback: changes.length, influenceMean: influence } },
+    evidence: {
+      recordIds,
+      figures: { changesFromFeedback: changes.length, influenceMean: roundMean(influence) },
+    },
   };
 }
 
 function triangulate(
   cycle: Cycle,
   ev: CycleEvidence,
-  agg: ResponseAggregator,
-  k: number,
+  p: PractitionerStatistics,
   gapLimit: number,
 ): TriangulationRow[] {
   return PILLAR_KEYS.map((pillar) => {
@@ -226,17 +241,17 @@ function triangulate(
     const onLatest = reviews.filter((r) => r.date === latest);
     const peerMean = onLatest.length ? onLatest.reduce((s, r) => s + r.rating, 0) / onLatest.length : null;
     const peerScaled = peerMean === null ? null : 1 + ((peerMean - 1) * 4) / 3;
-    const p = agg.pillars[pillar];
-    const practitionerMean = p.count >= k ? (p.value ?? null) : null;
+    const practitionerMean = p.means[pillar] ?? null;
     const gap =
       peerScaled !== null && practitionerMean !== null ? Math.abs(peerScaled - practitionerMean) : null;
     return {
       pillar,
       peerReviewDate: latest,
-      peerScaled,
-      practitionerMean,
-      practitionerCount: p.count >= k ? p.count : null,
-      gap,
+      peerScaled: peerScaled === null ? null : roundMean(peerScaled),
+      practitionerMean: practitionerMean === null ? null : roundMean(practitionerMean),
+      practitionerCount: p.answered[pillar] ?? null,
+      // The gap is printed rounded: unrounded, it would give away the exact practitioner mean.
+      gap: gap === null ? null : roundMean(gap),
       sourcesDisagree: gap !== null && gap >= gapLimit,
     };
   });
@@ -247,7 +262,8 @@ export interface EvaluateInput {
   configHash: string;
   cycle: Cycle;
   evidence: CycleEvidence;
-  responses: ResponseAggregator;
+  /** The practitioner figures that may be published, from shared/disclosure: nothing else is read. */
+  practitioners: PractitionerStatistics;
   previous?: Evaluation;
   now: Date;
   /** The k and comment threshold the cycle is reported under; the config's unless its forms say stricter. */
@@ -260,7 +276,7 @@ export function evaluate({
   configHash,
   cycle,
   evidence,
-  responses,
+  practitioners: p,
   previous,
   now,
   anonymity,
@@ -274,8 +290,8 @@ export function evaluate({
     qa1(config, cycle, evidence, t),
     qa2(cycle, evidence, t),
     qa3(cycle, evidence, t),
-    qa4(responses, headcountTotal, k, t),
-    qa5(cycle, evidence, responses, k, t),
+    qa4(p, headcountTotal, k, t),
+    qa5(cycle, evidence, p, t),
   ];
   const prior = new Map(previous?.criteria.map((c) => [c.id, c.rating]));
   const criteria: CriterionResult[] = judged.map((j) => ({
@@ -284,10 +300,9 @@ export function evaluate({
     trend: trendOf(j.rating, prior.get(j.id)),
   }));
   const overall = lowest(criteria.map((c) => c.rating));
-  const enough = responses.responses >= k;
-  const comments = responses.comments();
-  const figure = (m: { count: number; value: number | undefined }) =>
-    m.count >= k && m.value !== undefined ? m.value : null;
+  const rounded = (x: number | null | undefined) => (x === null || x === undefined ? null : roundMean(x));
+  const groups = (list: PractitionerStatistics['byDivision']) =>
+    list.map((g) => ({ ...g, safetyMean: rounded(g.safetyMean), influenceMean: rounded(g.influenceMean) }));
 
   return {
     schemaVersion: EVALUATION_SCHEMA_VERSION,
@@ -306,20 +321,23 @@ export function evaluate({
       trend: trendOf(overall, previous?.overall.rating),
     },
     criteria,
-    triangulation: triangulate(cycle, evidence, responses, k, t.triangulationGap),
+    triangulation: triangulate(cycle, evidence, p, t.triangulationGap),
     boardQuestions: criteria
       .filter((c) => c.rating === 'amber' || c.rating === 'red')
       .map((c) => ({ criterion: c.id, questions: BOARD_QUESTIONS[c.id] })),
     practitioners: {
-      responses: enough ? responses.responses : null,
+      responses: p.responses,
       headcount: headcountTotal,
-      participation: enough && headcountTotal ? responses.responses / headcountTotal : null,
-      safetyMean: figure(responses.safety),
-      influenceMean: figure(responses.influence),
-      ...(enough ? publishBreakdowns(responses, k) : { byDivision: [], byRole: [], byDivisionAndRole: [] }),
-      comments: responses.responses >= commentThreshold ? comments.shown : [],
-      commentsTotal: responses.responses >= commentThreshold ? comments.total : null,
+      participation: p.responses !== null && headcountTotal ? roundShare(p.responses / headcountTotal) : null,
+      safetyMean: rounded(p.means.safety),
+      influenceMean: rounded(p.means.influence),
+      byDivision: groups(p.byDivision),
+      byRole: groups(p.byRole),
+      comments: p.comments,
+      commentsTotal: p.commentsTotal,
+      withheld: p.withheld,
     },
+    disclosureAudit: p.audit,
     recommendations: evidence.recommendations
       .filter((r) => r.due <= cycle.end || r.status === 'open' || r.status === 'in_progress')
       .map((r) => {

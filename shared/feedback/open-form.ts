@@ -53,6 +53,13 @@ export async function openFormForCycle(
     closesOn = day;
   }
   const existing = await deps.forms.getForCycle(cycleId);
+  if (existing && closes !== undefined && existing.closesOn !== closesOn && existing.figuresComputed)
+    throw new ValidationError([
+      {
+        path: 'closes',
+        message: `the practitioner figures of ${cycleId} have been worked out from its closed form, so it cannot be reopened or extended: figures from more responses, set beside the first, would give the newcomers away`,
+      },
+    ]);
   if (existing) {
     const form =
       closes !== undefined && existing.closesOn !== closesOn

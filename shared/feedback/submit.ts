@@ -25,7 +25,7 @@ export async function openForm(formId: string, deps: FeedbackDeps): Promise<Form
 }
 
 /**
- * Stores one anonymous response: a random id, the day it arrived and the screened answers. The
+ * Stores one anonymous response: a random id and the screened answers, with no date or time. The
  * request's headers, address and time of day never reach this function, so they cannot be stored.
  */
 export async function submitResponse(formId: string, body: unknown, deps: FeedbackDeps): Promise<void> {
@@ -37,7 +37,6 @@ export async function submitResponse(formId: string, body: unknown, deps: Feedba
   const response: StoredResponse = {
     responseId: randomUUID(),
     cycleId: form.cycleId,
-    receivedOn: dayIn(deps.config.timezone, deps.now()),
     ratings: Object.fromEntries(Object.entries(b.ratings ?? {}).filter(([, v]) => v !== undefined)),
     safety: b.safety,
     influence: b.influence,

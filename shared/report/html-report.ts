@@ -1,7 +1,15 @@
 import type { Evaluation, Rating } from '../domain/evaluation';
 import { PILLARS, FRAMEWORK_CREDIT } from '../domain/pillars';
 import { html, trusted, type Html } from './escape';
-import { RATING_COLOUR, RATING_LABEL, TREND_LABEL, describeFigures, fmtMean, fmtPct } from './labels';
+import {
+  RATING_COLOUR,
+  RATING_LABEL,
+  TREND_LABEL,
+  describeFigures,
+  fmtMean,
+  fmtPct,
+  groupName,
+} from './labels';
 import type { ReportInput } from './pdf-report';
 
 const badge = (rating: Rating) =>
@@ -53,6 +61,19 @@ ${e.triangulation.map((t) => html`<tr><td>${PILLARS[t.pillar].number}. ${PILLARS
 }
 
 /** The board report as one self-contained, print-friendly HTML page: no script, no external file. */
+function breakdownTable(
+  groups: Evaluation['practitioners']['byDivision'],
+  by: 'division' | 'role',
+  divisionNames: Record<string, string>,
+  k: number,
+): Html | string {
+  if (!groups.length) return '';
+  const safety = groups.some((g) => g.safetyMean !== null);
+  const influence = groups.some((g) => g.influenceMean !== null);
+  const heading = by === 'division' ? 'Responses by division' : 'Responses by role';
+  return html`<h3>${heading}</h3><p class="muted">Every group has at least ${k} responses; smaller ones are reported together.</p><table><thead><tr><th scope="col">${by === 'division' ? 'Division' : 'Role'}</th><th scope="col">Responses</th>${safety ? html`<th scope="col">Feeling safe (1-5)</th>` : ''}${influence ? html`<th scope="col">Feedback leads to change (1-5)</th>` : ''}</tr></thead><tbody>${groups.map((g) => html`<tr><td>${groupName(g, by, divisionNames)}</td><td>${g.count}</td>${safety ? html`<td>${g.safetyMean?.toFixed(1) ?? ''}</td>` : ''}${influence ? html`<td>${g.influenceMean?.toFixed(1) ?? ''}</td>` : ''}</tr>`)}</tbody></table>`;
+}
+
 export function renderHtmlReport({ evaluation: e, history, divisionNames = {} }: ReportInput): string {
   const p = e.practitioners;
   const closed = e.recommendations.filter((r) => r.closed).length;
@@ -115,7 +136,9 @@ ${c.evidence.recordIds.length ? html`<p class="muted">Evidence: ${c.evidence.rec
 <section id="voice"><h2>Practitioners' voice and peer review</h2>
 <p>Responses: ${p.responses ?? `fewer than ${e.anonymity.k}`}; participation: ${fmtPct(p.participation)}; feeling safe to give honest feedback: ${fmtMean(p.safetyMean)}; feedback leads to change: ${fmtMean(p.influenceMean)}.</p>
 <h3>Pillar by pillar</h3>${triangulationTable(e)}
-${p.byDivision.length ? html`<h3>Responses by division</h3><p class="muted">Groups under ${e.anonymity.k} are hidden, with the next smallest, so none can be worked out.</p><table><thead><tr><th scope="col">Division</th><th scope="col">Responses</th><th scope="col">Feeling safe (1-5)</th></tr></thead><tbody>${p.byDivision.map((g) => html`<tr><td>${g.group === 'undisclosed' ? 'Not given' : (divisionNames[g.group] ?? g.group)}</td><td>${g.count ?? 'hidden'}</td><td>${g.safetyMean === null ? '' : g.safetyMean.toFixed(1)}</td></tr>`)}</tbody></table>` : ''}
+${breakdownTable(p.byDivision, 'division', divisionNames, e.anonymity.k)}
+${breakdownTable(p.byRole, 'role', divisionNames, e.anonymity.k)}
+${p.withheld.length ? html`<h3>What is not published, and why</h3><ul>${p.withheld.map((w) => html`<li>${w}</li>`)}</ul>` : ''}
 <h3>What practitioners said</h3>
 ${p.comments.length ? html`<p class="muted">${p.comments.length === p.commentsTotal ? `All ${p.commentsTotal} comments` : `A random sample of ${p.comments.length} of ${p.commentsTotal} comments`}, in random order, with contact details removed.</p>${p.comments.map((c) => html`<blockquote>${c}</blockquote>`)}` : html`<p class="muted">Comments are shown only for the whole trust, once at least ${e.anonymity.commentThreshold} practitioners have responded.</p>`}
 </section>

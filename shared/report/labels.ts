@@ -21,9 +21,30 @@ export const TREND_LABEL: Record<Trend, string> = {
   new: '• no comparison',
 };
 
-export const fmtPct = (x: number | null) =>
-  x === null ? 'hidden (fewer than k)' : `${Math.round(x * 100)}%`;
-export const fmtMean = (x: number | null) => (x === null ? 'hidden (fewer than k)' : `${x.toFixed(1)} / 5`);
+export const fmtPct = (x: number | null) => (x === null ? 'not published' : `${Math.round(x * 100)}%`);
+export const fmtMean = (x: number | null) => (x === null ? 'not published' : `${x.toFixed(1)} / 5`);
+
+const ROLE_NAMES: Record<string, string> = {
+  delivery: 'Delivering improvement',
+  leadership: 'Leading improvement',
+  undisclosed: 'Role not given',
+};
+
+/** A published group's name: a division or role, or the small ones reported together, named. */
+export function groupName(
+  g: { group: string; members: string[] },
+  by: 'division' | 'role',
+  divisionNames: Record<string, string>,
+): string {
+  const name = (id: string) =>
+    by === 'role'
+      ? (ROLE_NAMES[id] ?? id)
+      : id === 'undisclosed'
+        ? 'Division not given'
+        : (divisionNames[id] ?? id);
+  if (g.group !== 'combined') return name(g.group);
+  return `Combined: ${g.members.map(name).join(', ')}`;
+}
 
 /** The trend in words alone, for places whose font has no arrows (the PDF). */
 export const TREND_WORDS: Record<Trend, string> = {

@@ -9,6 +9,7 @@ import {
   describeFigures,
   fmtMean,
   fmtPct,
+  groupName,
 } from './labels';
 
 export interface ReportInput {
@@ -202,29 +203,47 @@ export async function renderPdfReport({
   text('Pillar by pillar: practitioners beside peer review (1-5)');
   doc.moveDown(0.4);
   drawTriangulation(doc, e, safe);
-  if (p.byDivision.length) {
+  for (const [by, groups] of [
+    ['division', p.byDivision],
+    ['role', p.byRole],
+  ] as const) {
+    if (!groups.length) continue;
     ensure(60);
     doc.font('bold').fontSize(11).fillColor(INK);
-    text('Responses by division');
+    text(by === 'division' ? 'Responses by division' : 'Responses by role');
     doc.font('body').fontSize(9.5).fillColor(MUTED);
-    text(`Groups under ${e.anonymity.k} are hidden, with the next smallest, so none can be worked out.`, {
+    text(`Every group has at least ${e.anonymity.k} responses; smaller ones are reported together.`, {
       width: W,
     });
     doc.moveDown(0.3).fillColor(INK);
-    for (const g of p.byDivision) {
+    for (const g of groups) {
       ensure(16);
       const y = doc.y;
       doc
         .font('body')
         .fontSize(10)
-        .text(safe(g.group === 'undisclosed' ? 'Not given' : (divisionNames[g.group] ?? g.group)), M, y, {
-          width: 260,
-        });
-      doc.text(g.count === null ? 'hidden' : String(g.count), M + 270, y, { width: 60 });
-      doc.text(g.safetyMean === null ? '' : `safety ${g.safetyMean.toFixed(1)}`, M + 340, y, { width: 150 });
+        .text(safe(groupName(g, by, divisionNames)), M, y, { width: 260 });
+      const nameBottom = doc.y;
+      doc.text(String(g.count), M + 270, y, { width: 50 });
+      const means = [
+        g.safetyMean === null ? '' : `safe ${g.safetyMean.toFixed(1)}`,
+        g.influenceMean === null ? '' : `change ${g.influenceMean.toFixed(1)}`,
+      ]
+        .filter(Boolean)
+        .join('   ');
+      doc.text(means, M + 330, y, { width: 170 });
+      // A long combined name wraps: the next row starts below whichever column ran longest.
       doc.x = M;
+      doc.y = Math.max(nameBottom, doc.y);
     }
     doc.moveDown(0.6);
+  }
+  if (p.withheld.length) {
+    ensure(40);
+    doc.font('bold').fontSize(11).fillColor(INK);
+    text('What is not published, and why');
+    for (const w of p.withheld) para(`• ${w}`, MUTED);
+    doc.moveDown(0.4);
   }
   ensure(60);
   doc.font('bold').fontSize(11).fillColor(INK);

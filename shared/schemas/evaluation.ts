@@ -10,17 +10,18 @@ const day = z.iso.date();
 const nullableNumber = z.nullable(z.number());
 const group = z.strictObject({
   group: z.string(),
-  count: z.nullable(z.int()),
+  members: z.array(z.string()),
+  count: z.int(),
   safetyMean: nullableNumber,
   influenceMean: nullableNumber,
 });
 
 /**
- * The published shape of `reports/{cycleId}/evaluation.json` (schema version 1). Anything that reads
+ * The published shape of `reports/{cycleId}/evaluation.json` (schema version 2). Anything that reads
  * the file can rely on this; docs/evaluation.schema.json is the same schema as JSON Schema.
  */
 export const evaluationSchema = z.strictObject({
-  schemaVersion: z.literal(1),
+  schemaVersion: z.literal(2),
   rubricVersion: z.string(),
   configHash: z.string(),
   trustName: z.string(),
@@ -73,10 +74,24 @@ export const evaluationSchema = z.strictObject({
     influenceMean: nullableNumber,
     byDivision: z.array(group),
     byRole: z.array(group),
-    byDivisionAndRole: z.array(group),
     comments: z.array(z.string()),
     commentsTotal: z.nullable(z.int()),
+    withheld: z.array(z.string()),
   }),
+  disclosureAudit: z.nullable(
+    z.strictObject({
+      solver: z.string(),
+      setsChecked: z.int(),
+      checks: z.int(),
+      solves: z.int(),
+      rounds: z.int(),
+      narrowestCountInterval: z.nullable(z.number()),
+      narrowestSumShare: z.nullable(z.number()),
+      withheldByAudit: z.int(),
+      earlierPublications: z.int(),
+      milliseconds: z.number(),
+    }),
+  ),
   recommendations: z.array(
     z.strictObject({
       recommendationId: z.string(),

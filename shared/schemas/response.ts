@@ -46,11 +46,10 @@ export function responseBodySchema(divisionIds: readonly string[]) {
 
 export type ResponseBody = z.output<ReturnType<typeof responseBodySchema>>;
 
-/** What is stored for one response: a random id, the day it arrived, the answers. Nothing else. */
+/** What is stored for one response: its cycle, a random id and the answers. Nothing else: not even a date. */
 export interface StoredResponse {
   responseId: string;
   cycleId: string;
-  receivedOn: string;
   ratings: Partial<Record<PillarKey, number>>;
   safety?: number;
   influence?: number;
@@ -66,7 +65,6 @@ export const storedResponseItemSchema = z.strictObject({
   type: z.literal('response'),
   responseId: z.uuid(),
   cycleId: z.string().check(z.minLength(1)),
-  receivedOn: z.iso.date(),
   ratings: z.strictObject(
     Object.fromEntries(PILLAR_KEYS.map((k) => [k, z.optional(rating)])) as Record<
       PillarKey,

@@ -1,4 +1,4 @@
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Form } from '../domain/forms';
 import { keys } from './keys';
@@ -73,14 +73,17 @@ export class FormRepository {
     return out.Item ? toForm(out.Item) : undefined;
   }
 
-  /** Moves a form's closing date; both copies change together, and only if the form exists. */
+  /**
+   * Moves a form's closing date; both copies change together, only if the form exists and no
+   * practitioner figures have been worked out from it (else the transaction is cancelled).
+   */
   async setClosesOn(form: Form, closesOn: string): Promise<Form> {
     const update = (key: { pk: string; sk: string }) => ({
       Update: {
         TableName: this.table,
         Key: key,
         UpdateExpression: 'SET closesOn = :c',
-        ConditionExpression: 'attribute_exists(pk)',
+        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(figuresComputed)',
         ExpressionAttributeValues: { ':c': closesOn },
       },
     });
@@ -91,9 +94,23 @@ export class FormRepository {
     );
     return { ...form, closesOn };
   }
+
+  /** Records on both copies that figures have been worked out from this form (see Form.figuresComputed). */
+  async markFiguresComputed(form: Form): Promise<void> {
+    for (const key of [keys.form(form.formId), keys.cycleForm(form.cycleId)])
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: key,
+          UpdateExpression: 'SET figuresComputed = :t',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':t': true },
+        }),
+      );
+  }
 }
 
 function toForm(item: Record<string, unknown>): Form {
-  const { formId, cycleId, opensOn, closesOn, anonymity } = item as unknown as Form;
-  return { formId, cycleId, opensOn, closesOn, anonymity };
+  const { formId, cycleId, opensOn, closesOn, anonymity, figuresComputed } = item as unknown as Form;
+  return { formId, cycleId, opensOn, closesOn, anonymity, ...(figuresComputed ? { figuresComputed } : {}) };
 }

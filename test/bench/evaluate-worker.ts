@@ -5,7 +5,7 @@ import { ResponseAggregator } from '../../shared/domain/aggregate';
 import { evaluate } from '../../shared/domain/rubric';
 import { PILLAR_KEYS } from '../../shared/domain/pillars';
 import type { StoredResponse } from '../../shared/schemas/response';
-import { emptyEvidence } from '../support/builders';
+import { practitionersOf, emptyEvidence } from '../support/builders';
 
 const n = Number(process.argv[2]);
 // 'time' runs untouched; 'memory' collects garbage every 10,000 responses and reads what is still held.
@@ -23,7 +23,6 @@ function* responses(count: number): Generator<StoredResponse> {
     yield {
       responseId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
       cycleId: cycle.id,
-      receivedOn: '2026-10-01',
       ratings: Object.fromEntries(PILLAR_KEYS.map((k) => [k, 1 + Math.floor(next() * 5)])),
       safety: 1 + Math.floor(next() * 5),
       influence: 1 + Math.floor(next() * 5),
@@ -55,7 +54,7 @@ const result = evaluate({
   configHash: 'bench',
   cycle,
   evidence: emptyEvidence(),
-  responses: agg,
+  practitioners: practitionersOf(config, agg),
   now: new Date(),
 });
 const seconds = Number(process.hrtime.bigint() - started) / 1e9;

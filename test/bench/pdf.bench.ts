@@ -3,7 +3,7 @@ import { ResponseAggregator } from '../../shared/domain/aggregate';
 import { evaluate } from '../../shared/domain/rubric';
 import { renderPdfReport } from '../../shared/report/pdf-report';
 import { PILLAR_KEYS } from '../../shared/domain/pillars';
-import { emptyEvidence } from '../support/builders';
+import { practitionersOf, emptyEvidence } from '../support/builders';
 import { kb, type BenchRow } from './report';
 
 /** The board pack of a 40-division trust with 3,000 responses and a full page of comments: time and size. */
@@ -20,7 +20,6 @@ export async function benchPdf(configPath: string): Promise<BenchRow[]> {
     agg.add({
       responseId: String(i),
       cycleId: cycle.id,
-      receivedOn: cycle.start,
       ratings: Object.fromEntries(PILLAR_KEYS.map((k, j) => [k, 1 + ((i + j) % 5)])),
       safety: 1 + (i % 5),
       influence: 1 + ((i * 7) % 5),
@@ -36,7 +35,7 @@ export async function benchPdf(configPath: string): Promise<BenchRow[]> {
     configHash: 'bench',
     cycle,
     evidence: emptyEvidence(),
-    responses: agg,
+    practitioners: practitionersOf(config, agg),
     now: new Date(),
   });
   const input = {

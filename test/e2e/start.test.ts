@@ -136,20 +136,25 @@ describe('pillar7 start', () => {
   it('opens nothing new with form open for a cycle that has its form, and moves its closing date', () => {
     const run = (...args: string[]) =>
       spawnSync(process.execPath, ['bin/pillar7.js', ...args], { cwd: ROOT, env, encoding: 'utf8' });
-    const first = run('form', 'open', '2026-autumn');
+    // The demo serves the next cycle's form, open from today.
+    const first = run('form', 'open', '2027-spring');
     expect(first.status).toBe(0);
     expect(first.stdout).toMatch(
-      /^Already open: the form for 2026-autumn, from 2026-09-02 to \d{4}-\d{2}-\d{2}\.$/m,
+      /^Already open: the form for 2027-spring, from \d{4}-\d{2}-\d{2} to \d{4}-\d{2}-\d{2}\.$/m,
     );
     const link = /^link: (\S+)/m.exec(first.stdout)![1]!;
     expect(link).toMatch(new RegExp(`^http://localhost:${env.PORT}/f/[A-Za-z0-9_-]{24}$`));
 
-    const moved = run('form', 'open', '2026-autumn', '--closes', '31/12/2099');
-    expect(moved.stdout).toContain('from 2026-09-02 to 2099-12-31.');
+    const moved = run('form', 'open', '2027-spring', '--closes', '31/12/2099');
+    expect(moved.stdout).toContain('to 2099-12-31.');
     expect(moved.stdout).toContain(link);
-    const bad = run('form', 'open', '2026-autumn', '--closes', '31/02/2099');
+    const bad = run('form', 'open', '2027-spring', '--closes', '31/02/2099');
     expect(bad.status).toBe(2);
     expect(bad.stderr.trim()).toBe('closes: "31/02/2099" is not a real date as YYYY-MM-DD or DD/MM/YYYY');
+    // The reported cycle's figures came from its closed form: it is never reopened.
+    const reopen = run('form', 'open', '2026-autumn', '--closes', '31/12/2099');
+    expect(reopen.status).toBe(2);
+    expect(reopen.stderr).toContain('cannot be reopened or extended');
     expect(javaFor(home)).toBe('');
   }, 60_000);
 

@@ -145,11 +145,15 @@ describe('the pillar7 stack', () => {
     );
     expect(schedules.map((s) => s.ScheduleExpression).sort()).toEqual([
       'at(2026-01-05T07:00:00)', // each cycle's form opens at its start
-      'at(2026-04-02T18:00:00)', // and the cycle runs at its end
+      'at(2026-04-03T06:00:00)', // and the cycle runs the morning after its form has closed
       'at(2026-04-20T07:00:00)',
-      'at(2026-07-22T18:00:00)',
+      'at(2026-07-23T06:00:00)',
       'at(2026-09-02T07:00:00)',
-      'at(2026-12-18T18:00:00)',
+      'at(2026-12-19T06:00:00)',
+      'at(2027-01-04T07:00:00)',
+      'at(2027-03-27T06:00:00)',
+      'at(2027-04-12T07:00:00)',
+      'at(2027-07-22T06:00:00)',
       'cron(0 2 * * ? *)',
     ]);
     for (const s of schedules)
@@ -168,7 +172,7 @@ describe('the pillar7 stack', () => {
       configPath: EXAMPLE_CONFIG_PATH,
       stage: 'dev',
       outdir: mkdtempSync(join(tmpdir(), 'pillar7-synth-')),
-      // Deployed on 26 November: the autumn form is already open, its run on 18 December is ahead.
+      // Deployed on 26 November: the autumn form is already open, its run on 19 December is ahead.
       context: { 'pillar7:now': '2026-11-26T09:00:00Z', 'aws:cdk:bundling-stacks': [] },
     });
     const expressions = Object.values(
@@ -176,7 +180,14 @@ describe('the pillar7 stack', () => {
         'AWS::Scheduler::Schedule',
       ),
     ).map((r) => (r.Properties as { ScheduleExpression: string }).ScheduleExpression);
-    expect(expressions.sort()).toEqual(['at(2026-12-18T18:00:00)', 'cron(0 2 * * ? *)']);
+    expect(expressions.sort()).toEqual([
+      'at(2026-12-19T06:00:00)',
+      'at(2027-01-04T07:00:00)',
+      'at(2027-03-27T06:00:00)',
+      'at(2027-04-12T07:00:00)',
+      'at(2027-07-22T06:00:00)',
+      'cron(0 2 * * ? *)',
+    ]);
   });
 
   it("reads the deploy moment as the trust's wall-clock time, summer time included", () => {
@@ -269,7 +280,10 @@ describe('the pillar7 stack', () => {
     ]);
     for (const state of Object.values(definition.States))
       expect(state.Retry.slice(1)).toEqual([
-        { ErrorEquals: ['InvalidEventError', 'UnknownCycleError'], MaxAttempts: 0 },
+        {
+          ErrorEquals: ['InvalidEventError', 'UnknownCycleError', 'UnauditedEvaluationError'],
+          MaxAttempts: 0,
+        },
         { ErrorEquals: ['States.ALL'], IntervalSeconds: 10, MaxAttempts: 4, BackoffRate: 2 },
       ]);
   });

@@ -1,9 +1,9 @@
 // Proves the HTTP functions still work once bundled as they deploy (aliases, externals and inlined config included), each in a fresh Node process.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { buildFunction } from '../../infra/build/build-function';
 import { BUNDLE_BUDGET_BYTES } from '../../infra/build/bundling';
 import { bootstrapLocal } from '../../infra/local/bootstrap';
@@ -60,4 +60,27 @@ describe('the HTTP functions as bundled for Lambda', () => {
     },
     60_000,
   );
+});
+
+describe('the evaluate function as bundled for Lambda', () => {
+  it('is within the pipeline budget, ships its solver beside it, and audits from a fresh process', async () => {
+    const { file, bytes } = await buildFunction('evaluate', exampleConfig(), outdir);
+    expect(bytes).toBeLessThanOrEqual(BUNDLE_BUDGET_BYTES.pipeline);
+    expect(existsSync(join(dirname(file), 'highs.wasm'))).toBe(true);
+    const script = `const { handler } = await import(${JSON.stringify(file)}); const r = await handler({ cycleId: '2026-spring', force: true }, {}); process.stdout.write(JSON.stringify(r));`;
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      TABLE_NAME: LOCAL_NAMES.table,
+      BUCKET_NAME: LOCAL_NAMES.bucket,
+    };
+    delete env.PILLAR7_CONFIG_JSON;
+    const out = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+      env,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(out.stderr).not.toMatch(/highs\.wasm|ENOENT/);
+    expect(out.stderr + String(out.status)).toBe('0');
+    expect(JSON.parse(out.stdout)).toMatchObject({ cycleId: '2026-spring' });
+  }, 120_000);
 });

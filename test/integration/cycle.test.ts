@@ -7,6 +7,14 @@ import { LOCAL_NAMES } from '../../infra/local/environment';
 import { runCycleLocally } from '../../infra/local/cycle-runner';
 import { s3Client } from '../../shared/aws/s3';
 import { clearPrefixes, putDemoInbox } from '../support/s3';
+import { documentClient } from '../../shared/aws/dynamodb';
+import { FormRepository } from '../../shared/store/forms';
+import { ResponseRepository } from '../../shared/store/responses';
+import { CycleRepository } from '../../shared/store/cycles';
+import { submitResponse } from '../../shared/feedback/submit';
+import { FormClosedError } from '../../shared/domain/errors';
+import { exampleConfig } from '../support/fixtures';
+import { openForm } from '../support/builders';
 
 const ses = () => process.env.AWS_ENDPOINT_URL_SES!;
 
@@ -86,5 +94,46 @@ describe('a cycle on the emulators', () => {
     const forced = await runCycleLocally('2026-autumn', true);
     expect(forced.at(-1)!.output).toMatchObject({ sent: true });
     expect(await outbox()).toHaveLength(2);
+  });
+});
+
+describe('differencing a cycle by one more response', () => {
+  it('refuses the response once the form has closed, refuses to reopen it, and a forced re-run publishes the same figures', async () => {
+    const config = exampleConfig();
+    const db = documentClient();
+    const forms = new FormRepository(db, LOCAL_NAMES.table);
+    const responses = new ResponseRepository(db, LOCAL_NAMES.table);
+    const form = openForm('2027-summer', { opensOn: '2026-01-01', closesOn: '2026-11-01' });
+    await forms.create(form);
+    const deps = (day: string) => ({ config, forms, responses, now: () => new Date(`${day}T12:00:00Z`) });
+    for (let i = 0; i < 40; i++)
+      await submitResponse(
+        form.formId,
+        {
+          safety: 1 + (i % 5),
+          influence: 1 + ((i * 3) % 5),
+          role: i % 4 ? 'delivery' : 'leadership',
+          division: config.divisions[i % 3]!.id,
+        },
+        deps('2026-10-01'),
+      );
+    await runCycleLocally('2027-summer', true);
+    const cycles = new CycleRepository(db, LOCAL_NAMES.table);
+    const first = (await cycles.getEvaluation('2027-summer'))!;
+    expect(first.practitioners.responses).toBe(40);
+    expect(first.disclosureAudit).not.toBeNull();
+
+    // One more person tries to answer, and the QA lead tries to reopen the form for them.
+    await expect(
+      submitResponse(form.formId, { safety: 5, influence: 5 }, deps('2026-11-26')),
+    ).rejects.toThrow(FormClosedError);
+    await expect(forms.setClosesOn((await forms.getForCycle('2027-summer'))!, '2099-12-31')).rejects.toThrow(
+      /ConditionalCheckFailed|conditional/i,
+    );
+
+    await runCycleLocally('2027-summer', true);
+    const second = (await cycles.getEvaluation('2027-summer'))!;
+    expect(second.practitioners).toEqual(first.practitioners);
+    expect(second.triangulation).toEqual(first.triangulation);
   });
 });

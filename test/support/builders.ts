@@ -4,6 +4,12 @@ import type { StoredResponse } from '../../shared/schemas/response';
 import type { TrustConfig } from '../../shared/schemas/config';
 import type { Evaluation } from '../../shared/domain/evaluation';
 import { evaluate } from '../../shared/domain/rubric';
+import {
+  publishPractitionerStatistics,
+  unauditedStatistics,
+  type PractitionerStatistics,
+} from '../../shared/disclosure/publish-statistics';
+import { highsSolver } from '../../shared/disclosure/solver';
 import { newFormId, type Form } from '../../shared/domain/forms';
 
 export const emptyEvidence = (): CycleEvidence => ({
@@ -21,7 +27,6 @@ export function response(patch: Partial<StoredResponse> = {}): StoredResponse {
   return {
     responseId: `r-${seq}`,
     cycleId: '2026-autumn',
-    receivedOn: '2026-10-01',
     ratings: {},
     role: 'delivery',
     division: 'oak-primary',
@@ -45,8 +50,41 @@ export function evaluationOf(config: TrustConfig, responses: StoredResponse[] = 
     configHash: 'h',
     cycle: config.cycles[2]!,
     evidence: emptyEvidence(),
-    responses: aggregate(responses),
+    practitioners: practitionersOf(config, aggregate(responses)),
     now: new Date('2026-12-19T00:00:00Z'),
+  });
+}
+
+/** As evaluationOf, with the disclosure audit run for real: an evaluation the publish step accepts. */
+export async function auditedEvaluationOf(
+  config: TrustConfig,
+  responses: StoredResponse[] = [],
+): Promise<Evaluation> {
+  const practitioners = await publishPractitionerStatistics(
+    aggregate(responses),
+    { ...config.anonymity, divisions: config.divisions.map((d) => d.id), formClosed: true },
+    { solver: highsSolver },
+  );
+  return evaluate({
+    config,
+    configHash: 'h',
+    cycle: config.cycles[2]!,
+    evidence: emptyEvidence(),
+    practitioners,
+    now: new Date('2026-12-19T00:00:00Z'),
+  });
+}
+
+/** The practitioner figures of a closed form as planned, without the audit: for rubric tests. */
+export function practitionersOf(
+  config: TrustConfig,
+  agg: ResponseAggregator,
+  anonymity: { k: number; commentThreshold: number } = config.anonymity,
+): PractitionerStatistics {
+  return unauditedStatistics(agg, {
+    ...anonymity,
+    divisions: config.divisions.map((d) => d.id),
+    formClosed: true,
   });
 }
 

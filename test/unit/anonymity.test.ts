@@ -1,9 +1,7 @@
-// Proves free text is screened of contact details and that small groups are hidden in pairs.
+// Proves free text is screened of contact details, and comments keep to the thresholds and the whole trust.
 import { describe, expect, it } from 'vitest';
 import { dayIn, screenFreeText } from '../../shared/domain/anonymity';
-import { publishBreakdowns } from '../../shared/domain/aggregate';
-import { suppress } from '../../shared/domain/suppression';
-import { aggregate, emptyEvidence, response, times } from '../support/builders';
+import { aggregate, emptyEvidence, practitionersOf, response, times } from '../support/builders';
 import { exampleConfig } from '../support/fixtures';
 import { evaluate } from '../../shared/domain/rubric';
 import { FORM_ID_PATTERN, effectiveAnonymity, newFormId, type Form } from '../../shared/domain/forms';
@@ -26,44 +24,6 @@ describe('the day a response arrived', () => {
   });
 });
 
-describe('complementary suppression', () => {
-  const hiddenOf = (groups: Record<string, number>, k = 5) => {
-    const counts = new Map(Object.entries(groups));
-    const total = Object.values(groups).reduce((a, b) => a + b, 0);
-    counts.set('total', total);
-    return [
-      ...suppress(counts, [{ total: 'total', parts: Object.keys(groups) }], k, new Set(['total'])),
-    ].sort();
-  };
-
-  it('hides every group under k, and the next smallest when only one would be hidden', () => {
-    expect(hiddenOf({ a: 3, b: 6, c: 20 })).toEqual(['a', 'b']);
-  });
-
-  it('hides nothing more when two groups are already hidden, or when every group reaches k', () => {
-    expect(hiddenOf({ a: 3, b: 1, c: 20 })).toEqual(['a', 'b']);
-    expect(hiddenOf({ a: 5, b: 9 })).toEqual([]);
-  });
-
-  it('hides across linked tables: a division total hidden in one breakdown is not recoverable from its role cells', () => {
-    const agg = aggregate([
-      ...times(3, () => response({ division: 'oak-primary', role: 'delivery' })),
-      ...times(6, () => response({ division: 'ash-primary', role: 'delivery' })),
-      ...times(6, () => response({ division: 'ash-primary', role: 'leadership' })),
-      ...times(20, () => response({ division: 'elm-primary', role: 'delivery' })),
-    ]);
-    const published = publishBreakdowns(agg, 5);
-    expect(published.byDivision.map((g) => [g.group, g.count])).toEqual([
-      ['ash-primary', null],
-      ['elm-primary', 20],
-      ['oak-primary', null],
-    ]);
-    // ash-primary's two cells (6 + 6) would add up to its hidden total, so at least one must go.
-    const ash = published.byDivisionAndRole.filter((g) => g.group.startsWith('ash-primary|'));
-    expect(ash.filter((g) => g.count === null).length).not.toBe(0);
-  });
-});
-
 describe('comments', () => {
   it('come out in the same seeded order on every render and differently for another cycle', () => {
     const rs = times(30, (i) => response({ comment: `comment ${i}` }));
@@ -82,10 +42,14 @@ describe('comments in an evaluation', () => {
       configHash: 'h',
       cycle,
       evidence: emptyEvidence(),
-      responses: aggregate(
-        times(n, (i) =>
-          response({ safety: 4, comment: `comment ${i}`, division: i % 2 ? 'oak-primary' : 'ash-primary' }),
+      practitioners: practitionersOf(
+        config,
+        aggregate(
+          times(n, (i) =>
+            response({ safety: 4, comment: `comment ${i}`, division: i % 2 ? 'oak-primary' : 'ash-primary' }),
+          ),
         ),
+        anonymity,
       ),
       now: new Date('2026-12-19T00:00:00Z'),
       anonymity,
@@ -96,8 +60,8 @@ describe('comments in an evaluation', () => {
     expect(run(9).practitioners.commentsTotal).toBeNull();
     const shown = run(10).practitioners;
     expect(shown.comments).toHaveLength(10);
-    for (const group of [...shown.byDivision, ...shown.byRole, ...shown.byDivisionAndRole])
-      expect(Object.keys(group).sort()).toEqual(['count', 'group', 'influenceMean', 'safetyMean']);
+    for (const group of [...shown.byDivision, ...shown.byRole])
+      expect(Object.keys(group).sort()).toEqual(['count', 'group', 'influenceMean', 'members', 'safetyMean']);
   });
 
   it('keep to a k and threshold raised by the forms the cycle was answered under', () => {

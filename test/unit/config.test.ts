@@ -18,7 +18,7 @@ describe('trust config', () => {
     const config = loadConfigFile(EXAMPLE_CONFIG_PATH);
     expect(config.divisions).toHaveLength(12);
     expect(config.objectives).toHaveLength(8);
-    expect(config.cycles).toHaveLength(3);
+    expect(config.cycles).toHaveLength(5);
     expect(config.anonymity).toEqual({ k: 5, commentThreshold: 10 });
     expect(config.thresholds.qa3OverdueDaysCap).toBe(90);
     expect(config.thresholds.qa4Safety).toEqual({ green: 4, amber: 3 });
@@ -57,8 +57,8 @@ describe('trust config', () => {
     onlyOverlap.cycles.push({ id: '2026-extra', start: '2027-03-01', end: '2027-04-30' });
     expect(messagesOf(() => parseConfigText(JSON.stringify(onlyOverlap), 'x.json'))).toEqual(
       expect.arrayContaining([
-        'cycles[3].start: cycle "2026-extra" overlaps cycle "2026-autumn"',
-        'cycles[4].id: duplicate id "2026-extra"',
+        'cycles[5].start: cycle "2026-extra" overlaps cycle "2026-autumn"',
+        'cycles[6].id: duplicate id "2026-extra"',
       ]),
     );
   });

@@ -5,9 +5,9 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { publishCycle } from '../../shared/cycle/publish';
+import { UnauditedEvaluationError, publishCycle } from '../../shared/cycle/publish';
 import { CycleRepository } from '../../shared/store/cycles';
-import { evaluationOf } from '../support/builders';
+import { auditedEvaluationOf, evaluationOf } from '../support/builders';
 import { exampleConfig } from '../support/fixtures';
 
 const s3 = mockClient(S3Client);
@@ -23,7 +23,7 @@ describe('publishCycle', () => {
     ddb.on(GetCommand).resolves({});
     ddb.on(UpdateCommand).resolves({});
     const config = exampleConfig();
-    const evaluation = evaluationOf(config);
+    const evaluation = await auditedEvaluationOf(config);
 
     const published = await publishCycle(evaluation, {
       config,
@@ -53,5 +53,20 @@ describe('publishCycle', () => {
     }
     expect((puts[1]!.Body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
     expect(published.pdfBytes).toBe((puts[1]!.Body as Buffer).length);
+  });
+
+  it('refuses an evaluation that never passed the disclosure audit, and writes nothing', async () => {
+    s3.on(PutObjectCommand).resolves({});
+    const config = exampleConfig();
+    await expect(
+      publishCycle(evaluationOf(config), {
+        config,
+        s3: new S3Client({}),
+        bucket: 'b',
+        cycles: new CycleRepository(DynamoDBDocumentClient.from(new DynamoDBClient({})), 't'),
+        now: () => new Date('2026-12-19T01:00:00Z'),
+      }),
+    ).rejects.toThrow(UnauditedEvaluationError);
+    expect(s3.commandCalls(PutObjectCommand)).toHaveLength(0);
   });
 });

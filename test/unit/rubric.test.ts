@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../shared/domain/rubric';
 import type { CycleEvidence } from '../../shared/domain/evidence';
 import type { Evaluation } from '../../shared/domain/evaluation';
-import { aggregate, emptyEvidence, response, times } from '../support/builders';
+import { practitionersOf, aggregate, emptyEvidence, response, times } from '../support/builders';
 import { exampleConfig } from '../support/fixtures';
 
 const config = exampleConfig();
@@ -14,7 +14,7 @@ const run = (evidence: Partial<CycleEvidence>, responses = aggregate([]), previo
     configHash: 'test',
     cycle,
     evidence: { ...emptyEvidence(), ...evidence },
-    responses,
+    practitioners: practitionersOf(config, responses),
     previous,
     now: new Date('2026-12-19T00:00:00Z'),
   });

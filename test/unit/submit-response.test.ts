@@ -55,7 +55,6 @@ describe('POST /api/forms/{formId}/responses', () => {
       type: 'response',
       responseId: expect.stringMatching(/^[0-9a-f-]{36}$/),
       cycleId: '2026-autumn',
-      receivedOn: '2026-10-14',
       ratings: { vision: 4, capacity: 3, innovation: 2 },
       safety: 4,
       influence: 3,

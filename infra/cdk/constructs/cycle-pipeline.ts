@@ -29,6 +29,7 @@ import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import type { TrustConfig } from '../../../shared/schemas/config';
 import { Pillar7Function } from './pillar7-function';
+import { addDays } from '../../../shared/domain/dates';
 
 export interface CyclePipelineProps {
   config: TrustConfig;
@@ -170,7 +171,10 @@ export class CyclePipeline extends Construct {
     const invoke = (fn: Pillar7Function, name: string) =>
       new LambdaInvoke(this, name, { lambdaFunction: fn.fn, payloadResponseOnly: true })
         // A bad event or an unknown cycle fails the same way every time: fail at once, loudly.
-        .addRetry({ errors: ['InvalidEventError', 'UnknownCycleError'], maxAttempts: 0 })
+        .addRetry({
+          errors: ['InvalidEventError', 'UnknownCycleError', 'UnauditedEvaluationError'],
+          maxAttempts: 0,
+        })
         .addRetry({
           errors: ['States.ALL'],
           interval: Duration.seconds(10),
@@ -240,7 +244,8 @@ export class CyclePipeline extends Construct {
     this.scheduledCycles = [];
     for (const cycle of config.cycles) {
       const openAt = `${cycle.start}T07:00:00`;
-      const runAt = `${cycle.end}T18:00:00`;
+      // The form closes at the end of the cycle's last day; the run reads the closed form next morning.
+      const runAt = `${addDays(cycle.end, 1)}T06:00:00`;
       if (openAt > ahead)
         new Schedule(this, `Open-${cycle.id}`, {
           description: `Opens the practitioner form of cycle ${cycle.id} at its start`,
@@ -254,7 +259,7 @@ export class CyclePipeline extends Construct {
       if (runAt > ahead) {
         this.scheduledCycles.push(cycle.id);
         new Schedule(this, `Run-${cycle.id}`, {
-          description: `Runs cycle ${cycle.id} at its end`,
+          description: `Runs cycle ${cycle.id} the morning after it ends, when its form has closed`,
           schedule: ScheduleExpression.expression(`at(${runAt})`, timeZone),
           target: new StepFunctionsStartExecution(this.stateMachine, {
             ...retry,

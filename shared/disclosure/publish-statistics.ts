@@ -1,0 +1,394 @@
+import { PILLAR_KEYS } from '../domain/pillars';
+import {
+  QUESTIONS,
+  cellKey,
+  sumCells,
+  type CellStats,
+  type Question,
+  type ResponseAggregator,
+} from '../domain/aggregate';
+import { audit, universeOf, type Fact, type Leak } from './audit';
+import type { IntervalSolver, LinearModel } from './linear-model';
+import {
+  COMBINED,
+  DIMENSION_WORDS,
+  QUESTION_WORDS,
+  initialPlan,
+  membersOf,
+  partition,
+  type BreakdownPlan,
+  type Plan,
+  type PlanInput,
+} from './plan';
+
+/**
+ * The one door through which a practitioner figure leaves the product (SPEC section 3). It plans
+ * one-dimensional breakdowns that meet k by construction, then audits everything together with an
+ * exact integer solver; while the audit finds a leak, more is merged or withheld and it runs again.
+ * The rubric judges only what comes out of here, and reports print only that, rounded.
+ */
+export interface GroupFigures {
+  group: string;
+  members: string[];
+  count: number;
+  safetyMean: number | null;
+  influenceMean: number | null;
+}
+
+export interface DisclosureAudit {
+  solver: string;
+  /** Sets of fewer than k respondents, describable by division and role, whose figures were bounded. */
+  setsChecked: number;
+  checks: number;
+  solves: number;
+  rounds: number;
+  /** The narrowest interval any such set's count could be pinned to (1 or more passes). */
+  narrowestCountInterval: number | null;
+  /** The narrowest answer-sum interval found, as a share of its possible range (0.5 or more passes). */
+  narrowestSumShare: number | null;
+  withheldByAudit: number;
+  earlierPublications: number;
+  milliseconds: number;
+}
+
+export interface PractitionerStatistics {
+  computed: boolean;
+  responses: number | null;
+  /** Trust-wide means, exact; only for questions whose figure may be published. */
+  means: Partial<Record<Question, number>>;
+  /** How many answered each pillar question, published beside its mean. */
+  answered: Partial<Record<Question, number>>;
+  byDivision: GroupFigures[];
+  byRole: GroupFigures[];
+  comments: string[];
+  commentsTotal: number | null;
+  withheld: string[];
+  audit: DisclosureAudit | null;
+}
+
+export interface DisclosureSettings {
+  k: number;
+  commentThreshold: number;
+  divisions: readonly string[];
+  formClosed: boolean;
+}
+
+/** Published figures are rounded: means to one decimal, shares to whole percentages. */
+export const roundMean = (x: number) => Math.round(x * 10) / 10;
+export const roundShare = (x: number) => Math.round(x * 100) / 100;
+
+const meanOf = (s: CellStats, q: Question) =>
+  s.answers[q].count === 0 ? null : s.answers[q].sum / s.answers[q].count;
+
+export function realise(plan: Plan, agg: ResponseAggregator, _input: PlanInput): PractitionerStatistics {
+  const none = { byDivision: [], byRole: [], means: {}, answered: {} };
+  if (!plan.computed)
+    return {
+      computed: false,
+      responses: null,
+      ...none,
+      comments: [],
+      commentsTotal: null,
+      withheld: plan.withheld,
+      audit: null,
+    };
+  const trust = sumCells(agg.cells, () => true);
+  const groups = (b: BreakdownPlan | null): GroupFigures[] =>
+    (b?.groups ?? []).map((g) => {
+      const set = new Set(g.members);
+      const s = sumCells(agg.cells, (d, r) => set.has(b!.by === 'division' ? d : r));
+      return {
+        group: g.id,
+        members: g.members,
+        count: s.count,
+        safetyMean: b!.shows.includes('safety') ? meanOf(s, 'safety') : null,
+        influenceMean: b!.shows.includes('influence') ? meanOf(s, 'influence') : null,
+      };
+    });
+  const comments = agg.comments();
+  return {
+    computed: true,
+    responses: agg.responses,
+    means: Object.fromEntries(plan.trustMeans.map((q) => [q, meanOf(trust, q)!])),
+    answered: Object.fromEntries(
+      plan.trustMeans
+        .filter((q) => (PILLAR_KEYS as readonly string[]).includes(q))
+        .map((q) => [q, trust.answers[q].count]),
+    ),
+    byDivision: groups(plan.division),
+    byRole: groups(plan.role),
+    comments: plan.comments ? comments.shown : [],
+    commentsTotal: plan.comments ? comments.total : null,
+    withheld: plan.withheld,
+    audit: null,
+  };
+}
+
+const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
+const fraction = (sum: number, count: number): [number, number] => {
+  const g = gcd(sum, count) || 1;
+  return [sum / g, count / g];
+};
+
+function cellsOf(divisions: readonly string[], roles: readonly string[]): string[] {
+  return divisions.flatMap((d) => roles.map((r) => cellKey(d, r)));
+}
+
+/** The facts a reader learns from these figures, with means exact: stronger than what is printed. */
+export function factsOf(stats: PractitionerStatistics, input: PlanInput): Fact[] {
+  const universe = universeOf(membersOf('division', input));
+  const all = cellsOf(universe.divisions, universe.roles);
+  const facts: Fact[] = [];
+  if (!input.formClosed) return facts;
+  if (!stats.computed || stats.responses === null) {
+    // "Fewer than k responded" is itself a published fact; figures withheld by the audit say nothing.
+    if (input.responses < input.k) facts.push({ kind: 'count', cells: all, lower: 0, upper: input.k - 1 });
+    return facts;
+  }
+  facts.push({ kind: 'count', cells: all, lower: stats.responses, upper: stats.responses });
+  const exactMean = (q: Question, cells: string[]) => {
+    const set = new Set(cells);
+    const s = sumCells(input.cells, (d, r) => set.has(cellKey(d, r)));
+    const f = fraction(s.answers[q].sum, s.answers[q].count);
+    facts.push({ kind: 'mean', question: q, cells, lower: f, upper: f });
+    facts.push({ kind: 'answered', question: q, cells, lower: input.k, upper: Infinity });
+  };
+  for (const q of QUESTIONS) if (stats.means[q] !== undefined) exactMean(q, all);
+  for (const q of QUESTIONS) {
+    const a = stats.answered[q];
+    if (a !== undefined) facts.push({ kind: 'answered', question: q, cells: all, lower: a, upper: a });
+  }
+  for (const [by, groups] of [
+    ['division', stats.byDivision],
+    ['role', stats.byRole],
+  ] as const)
+    for (const g of groups) {
+      const cells =
+        by === 'division' ? cellsOf(g.members, universe.roles) : cellsOf(universe.divisions, g.members);
+      facts.push({ kind: 'count', cells, lower: g.count, upper: g.count });
+      if (g.safetyMean !== null) exactMean('safety', cells);
+      if (g.influenceMean !== null) exactMean('influence', cells);
+    }
+  if (stats.commentsTotal !== null)
+    facts.push({ kind: 'comments', cells: all, lower: stats.commentsTotal, upper: stats.commentsTotal });
+  return facts;
+}
+
+/** The subset of an evaluation's published practitioner figures the audit reads back. */
+export interface PublishedPractitioners {
+  responses: number | null;
+  safetyMean: number | null;
+  influenceMean: number | null;
+  byDivision: { members: string[]; count: number; safetyMean: number | null; influenceMean: number | null }[];
+  byRole: { members: string[]; count: number; safetyMean: number | null; influenceMean: number | null }[];
+  commentsTotal: number | null;
+  pillars: { question: Question; mean: number; answered: number | null }[];
+}
+
+/** Facts from figures already published (rounded): a rounded mean m says the mean is within m ± 0.05. */
+export function factsOfPublished(
+  p: PublishedPractitioners,
+  universe: { divisions: string[]; roles: readonly string[] },
+): Fact[] {
+  const all = cellsOf(universe.divisions, universe.roles);
+  const known = (cells: string[]) => cells.filter((c) => all.includes(c));
+  const facts: Fact[] = [];
+  const rounded = (question: Question, cells: string[], m: number) => {
+    const tenths = Math.round(m * 10);
+    facts.push({ kind: 'mean', question, cells, lower: [2 * tenths - 1, 20], upper: [2 * tenths + 1, 20] });
+  };
+  if (p.responses !== null) facts.push({ kind: 'count', cells: all, lower: p.responses, upper: p.responses });
+  if (p.safetyMean !== null) rounded('safety', all, p.safetyMean);
+  if (p.influenceMean !== null) rounded('influence', all, p.influenceMean);
+  for (const t of p.pillars) {
+    rounded(t.question, all, t.mean);
+    if (t.answered !== null)
+      facts.push({
+        kind: 'answered',
+        question: t.question,
+        cells: all,
+        lower: t.answered,
+        upper: t.answered,
+      });
+  }
+  for (const [by, groups] of [
+    ['division', p.byDivision],
+    ['role', p.byRole],
+  ] as const)
+    for (const g of groups) {
+      const cells = known(
+        by === 'division' ? cellsOf(g.members, universe.roles) : cellsOf(universe.divisions, g.members),
+      );
+      facts.push({ kind: 'count', cells, lower: g.count, upper: g.count });
+      if (g.safetyMean !== null) rounded('safety', cells, g.safetyMean);
+      if (g.influenceMean !== null) rounded('influence', cells, g.influenceMean);
+    }
+  if (p.commentsTotal !== null)
+    facts.push({ kind: 'comments', cells: all, lower: p.commentsTotal, upper: p.commentsTotal });
+  return facts;
+}
+
+const byAudit = (what: string) =>
+  `${what} is withheld: checked together with every other figure, it would narrow down how a group of fewer than k practitioners answered.`;
+
+/** One step more cautious than `plan`, aimed at the leak the audit found. */
+function remedy(plan: Plan, leak: Leak, input: PlanInput, k: number): Plan {
+  const note = (what: string) => [
+    ...plan.withheld,
+    byAudit(what).replace('k practitioners', `${k} practitioners`),
+  ];
+  const merged = (b: BreakdownPlan): BreakdownPlan | null => {
+    const combined = b.groups.find((g) => g.id === COMBINED)?.members ?? [];
+    const visible = b.groups.filter((g) => g.id !== COMBINED);
+    const smallest = visible
+      .map((g) => ({
+        id: g.id,
+        count: sumCells(input.cells, (d, r) => (b.by === 'division' ? d : r) === g.id).count,
+      }))
+      .sort((x, y) => x.count - y.count || x.id.localeCompare(y.id))[0];
+    if (!smallest) return null;
+    const groups = partition(input, b.by, b.shows, [...combined, smallest.id]);
+    return groups ? { ...b, groups } : null;
+  };
+  if (leak.kind === 'count') {
+    for (const by of ['role', 'division'] as const) {
+      const b = plan[by];
+      if (!b) continue;
+      const next = merged(b);
+      return {
+        ...plan,
+        [by]: next,
+        withheld: note(
+          next
+            ? `A finer split of responses by ${DIMENSION_WORDS[by]}`
+            : `The breakdown by ${DIMENSION_WORDS[by]}`,
+        ),
+      };
+    }
+    if (plan.comments) return { ...plan, comments: false, withheld: note('The number of comments') };
+  } else if (leak.question) {
+    const q = leak.question;
+    const words = QUESTION_WORDS[q];
+    for (const by of ['role', 'division'] as const) {
+      const b = plan[by];
+      if (b?.shows.includes(q as 'safety'))
+        return {
+          ...plan,
+          [by]: { ...b, shows: b.shows.filter((s) => s !== q) },
+          withheld: note(`The average for ${words} by ${DIMENSION_WORDS[by]}`),
+        };
+    }
+    if (plan.trustMeans.includes(q))
+      return {
+        ...plan,
+        trustMeans: plan.trustMeans.filter((m) => m !== q),
+        withheld: note(`The trust-wide average for ${words}`),
+      };
+  }
+  return {
+    computed: false,
+    trustMeans: [],
+    division: null,
+    role: null,
+    comments: false,
+    withheld: [
+      ...plan.withheld,
+      byAudit('Every practitioner figure').replace('k practitioners', `${k} practitioners`),
+    ],
+  };
+}
+
+export interface PublishOptions {
+  /** Figures already published for this cycle (an earlier run), which a reader can set beside these. */
+  earlier?: PublishedPractitioners[];
+  solver: (m: LinearModel) => Promise<IntervalSolver>;
+  /** The solver's name, for the record. */
+  solverName?: string;
+  now?: () => number;
+}
+
+export async function publishPractitionerStatistics(
+  agg: ResponseAggregator,
+  settings: DisclosureSettings,
+  options: PublishOptions,
+): Promise<PractitionerStatistics> {
+  const clock = options.now ?? (() => performance.now());
+  const started = clock();
+  const input: PlanInput = { cells: agg.cells, responses: agg.responses, ...settings };
+  const universe = universeOf(membersOf('division', input));
+  let earlierFacts = (options.earlier ?? []).flatMap((p) => factsOfPublished(p, universe));
+  let plan = initialPlan(input);
+  let solverName = options.solverName ?? 'MILP';
+  for (let round = 1, withheldByAudit = 0; ; round++) {
+    const stats = realise(plan, agg, input);
+    let result;
+    try {
+      result = await audit(
+        {
+          universe,
+          facts: [...factsOf(stats, input), ...earlierFacts],
+          cells: agg.cells,
+          k: settings.k,
+          combinedGroups: stats.byDivision.filter((g) => g.group === COMBINED).map((g) => g.members),
+          stopAtFirstLeak: true,
+        },
+        async (m) => {
+          const s = await options.solver(m);
+          solverName = s.name;
+          return s;
+        },
+      );
+    } catch (err) {
+      // Only figures published earlier for this cycle can disagree with these responses: the set
+      // of responses changed since, and any new figure could be subtracted from the old.
+      if (!earlierFacts.length || !/contradict/.test((err as Error).message)) throw err;
+      plan = {
+        computed: false,
+        trustMeans: [],
+        division: null,
+        role: null,
+        comments: false,
+        withheld: [
+          'The responses behind this cycle have changed since its figures were first published, so no new practitioner figure is published: set beside the first, it would show the change.',
+        ],
+      };
+      earlierFacts = [];
+      continue;
+    }
+    if (result.leaks.length === 0)
+      return {
+        ...stats,
+        audit: {
+          solver: solverName,
+          setsChecked: result.setsChecked,
+          checks: result.checks,
+          solves: result.solves,
+          rounds: round,
+          narrowestCountInterval: result.narrowestCount,
+          narrowestSumShare:
+            result.narrowestSumShare === null ? null : Math.round(result.narrowestSumShare * 1000) / 1000,
+          withheldByAudit,
+          earlierPublications: options.earlier?.length ?? 0,
+          milliseconds: Math.round(clock() - started),
+        },
+      };
+    if (!plan.computed)
+      throw new Error(
+        'the disclosure audit could not prove even the statement that too few responded safe to publish; nothing is published',
+      );
+    plan = remedy(plan, result.leaks[0]!, input, settings.k);
+    withheldByAudit += 1;
+  }
+}
+
+/**
+ * The figures the plan allows by construction, without the audit: for judging rubric rules in
+ * isolation. `audit` is null, and the publish step refuses an evaluation built from these.
+ */
+export function unauditedStatistics(
+  agg: ResponseAggregator,
+  settings: DisclosureSettings,
+): PractitionerStatistics {
+  const input: PlanInput = { cells: agg.cells, responses: agg.responses, ...settings };
+  return realise(initialPlan(input), agg, input);
+}

@@ -1,0 +1,155 @@
+// Proves the published practitioner figures survive an integer-programming audit, and that the audit catches the old shapes' leaks.
+import { describe, expect, it } from 'vitest';
+import { ResponseAggregator } from '../../shared/domain/aggregate';
+import { audit, universeOf, type Fact } from '../../shared/disclosure/audit';
+import { publishPractitionerStatistics, factsOf } from '../../shared/disclosure/publish-statistics';
+import { highsSolver } from '../../shared/disclosure/solver';
+import type { IntervalSolver } from '../../shared/disclosure/linear-model';
+import type { StoredResponse } from '../../shared/schemas/response';
+import { response, times } from '../support/builders';
+
+const DIVISIONS = ['alder-special', 'ash-primary', 'oak-primary', 'elm-primary'];
+const settings = { k: 5, commentThreshold: 10, divisions: DIVISIONS, formClosed: true };
+const agg = (rs: StoredResponse[]) => {
+  const a = new ResponseAggregator('2026-autumn');
+  for (const r of rs) a.add(r);
+  return a;
+};
+const people = (n: number, patch: Partial<StoredResponse>) => times(n, () => response(patch));
+
+/** Alder Special as the demo had it: 14 delivery, one leader and one who gave no role, both answering 5. */
+const alder = () => [
+  ...people(14, { division: 'alder-special', role: 'delivery', safety: 4, influence: 3 }),
+  ...people(1, { division: 'alder-special', role: 'leadership', safety: 5, influence: 5 }),
+  ...people(1, { division: 'alder-special', role: 'undisclosed', safety: 5, influence: 5 }),
+  ...people(30, { division: 'ash-primary', role: 'delivery', safety: 3, influence: 3 }),
+  ...people(9, { division: 'ash-primary', role: 'leadership', safety: 4, influence: 2 }),
+  ...people(25, { division: 'oak-primary', role: 'delivery', safety: 4, influence: 4 }),
+  ...people(6, { division: 'oak-primary', role: 'leadership', safety: 2, influence: 3 }),
+  ...people(3, { division: 'elm-primary', role: 'undisclosed', safety: 3, influence: 1 }),
+];
+
+describe('the disclosure audit', () => {
+  it('finds the Alder Special leak in the old output shape: a division beside its role cells, hidden ones listed', async () => {
+    const a = agg(alder());
+    const cell = (d: string, r: string) => `${d}|${r}`;
+    const roles = ['delivery', 'leadership', 'undisclosed'];
+    const truth = (cells: string[]) => {
+      let n = 0,
+        s = 0,
+        c = 0;
+      for (const k of cells) {
+        const x = a.cells.get(k);
+        n += x?.count ?? 0;
+        s += x?.answers.safety.sum ?? 0;
+        c += x?.answers.safety.count ?? 0;
+      }
+      return { n, s, c };
+    };
+    const alderCells = roles.map((r) => cell('alder-special', r));
+    const old: Fact[] = [];
+    for (const cells of [alderCells, [cell('alder-special', 'delivery')]]) {
+      const t = truth(cells);
+      old.push({ kind: 'count', cells, lower: t.n, upper: t.n });
+      old.push({ kind: 'mean', question: 'safety', cells, lower: [t.s, t.c], upper: [t.s, t.c] });
+    }
+    // Hidden cells were still listed, so each had at least one response.
+    for (const r of ['leadership', 'undisclosed'])
+      old.push({ kind: 'count', cells: [cell('alder-special', r)], lower: 1, upper: Infinity });
+    const result = await audit(
+      { universe: universeOf([...DIVISIONS, 'undisclosed']), facts: old, cells: a.cells, k: 5 },
+      highsSolver,
+    );
+    const leaked = result.leaks.map((l) => `${l.kind}:${l.set.label}${l.question ? `:${l.question}` : ''}`);
+    expect(leaked).toEqual(
+      expect.arrayContaining([
+        'count:alder-special × leadership',
+        'sum:alder-special × leadership+undisclosed:safety',
+      ]),
+    );
+  }, 60_000);
+
+  it('publishes the same trust with no division-and-role cell, every group at k or more, and an audit that passes', async () => {
+    const a = agg(alder());
+    const stats = await publishPractitionerStatistics(a, settings, { solver: highsSolver });
+    expect(stats.audit).toMatchObject({ solver: expect.stringMatching(/HiGHS/) });
+    expect(stats.audit!.setsChecked).toBeGreaterThan(0);
+    for (const g of [...stats.byDivision, ...stats.byRole]) {
+      expect(g.count).toBeGreaterThanOrEqual(5);
+      expect(g.group).not.toContain('|');
+    }
+    // The division breakdown partitions every response; Elm (3) is reported only inside a combined group.
+    expect(stats.byDivision.reduce((n, g) => n + g.count, 0)).toBe(a.responses);
+    expect(stats.byDivision.map((g) => g.group)).not.toContain('elm-primary');
+    const combined = stats.byDivision.find((g) => g.group === 'combined')!;
+    expect(combined.members).toContain('elm-primary');
+    expect(combined.count).toBeGreaterThanOrEqual(5);
+    // A fresh audit of exactly what is published finds nothing.
+    const again = await audit(
+      {
+        universe: universeOf([...DIVISIONS, 'undisclosed']),
+        facts: factsOf(stats, { cells: a.cells, responses: a.responses, ...settings }),
+        cells: a.cells,
+        k: 5,
+      },
+      highsSolver,
+    );
+    expect(again.leaks).toEqual([]);
+  }, 60_000);
+
+  it('breaks the chain of linked sums from the issue: b’s hidden cell of 2 is never pinned', async () => {
+    const rs = [
+      ...people(6, { division: 'ash-primary', role: 'delivery', safety: 4 }),
+      ...people(7, { division: 'ash-primary', role: 'leadership', safety: 3 }),
+      ...people(5, { division: 'oak-primary', role: 'delivery', safety: 4 }),
+      ...people(8, { division: 'oak-primary', role: 'leadership', safety: 3 }),
+      ...people(2, { division: 'oak-primary', role: 'undisclosed', safety: 2 }),
+      ...people(3, { division: 'elm-primary', role: 'undisclosed', safety: 4 }),
+      ...people(4, { division: 'alder-special', role: 'undisclosed', safety: 3 }),
+      ...times(19, (i) =>
+        response({
+          division: 'undisclosed',
+          role: (['delivery', 'leadership', 'undisclosed'] as const)[i % 3],
+          safety: 4,
+        }),
+      ),
+    ];
+    const a = agg(rs);
+    const stats = await publishPractitionerStatistics(a, settings, { solver: highsSolver });
+    expect(stats.audit).not.toBeNull();
+    const facts = factsOf(stats, { cells: a.cells, responses: a.responses, ...settings });
+    const result = await audit(
+      { universe: universeOf([...DIVISIONS, 'undisclosed']), facts, cells: a.cells, k: 5 },
+      highsSolver,
+    );
+    expect(result.leaks).toEqual([]);
+  }, 60_000);
+
+  it('withholds a mean that would tell a small group’s answers: a division where everyone answered 5', async () => {
+    const rs = [
+      ...people(12, { division: 'ash-primary', role: 'delivery', safety: 5 }),
+      ...people(2, { division: 'ash-primary', role: 'leadership', safety: 5 }),
+      ...people(20, { division: 'oak-primary', role: 'delivery', safety: 3 }),
+      ...people(8, { division: 'oak-primary', role: 'leadership', safety: 2 }),
+    ];
+    const stats = await publishPractitionerStatistics(agg(rs), settings, { solver: highsSolver });
+    // Ash's mean of 5.0 would say both of its leaders answered 5; it must not be published.
+    const ash = stats.byDivision.find((g) => g.group === 'ash-primary');
+    expect(ash?.safetyMean ?? null).toBeNull();
+    expect(stats.audit!.withheldByAudit).toBeGreaterThan(0);
+    expect(stats.withheld.join(' ')).toMatch(/withheld/);
+  }, 60_000);
+
+  it('fails closed: a solver that cannot prove anything leaves no practitioner figure published', async () => {
+    const stuck = async (): Promise<IntervalSolver> => ({
+      name: 'stuck',
+      solves: 0,
+      range: () => 'unknown',
+      dispose: () => undefined,
+    });
+    const stats = await publishPractitionerStatistics(agg(alder()), settings, { solver: stuck });
+    expect(stats.responses).toBeNull();
+    expect(stats.byDivision).toEqual([]);
+    expect(stats.means).toEqual({});
+  }, 60_000);
+});
