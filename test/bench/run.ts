@@ -12,6 +12,7 @@ import { benchCycleReads, benchEvaluate } from './evaluate.bench';
 import { benchPdf } from './pdf.bench';
 import { benchColdLoad } from './cold-load.bench';
 import { benchLoad } from './load.bench';
+import { benchAudit } from './audit.bench';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,6 +33,9 @@ rows.push(...(await benchColdLoad(mkdtempSync(join(tmpdir(), 'pillar7-cold-')), 
 
 console.log('Rendering the PDF for a 40-division trust…');
 rows.push(...(await benchPdf(configPath)));
+
+console.log('Auditing the published figures of a 40-division trust…');
+rows.push(...(await benchAudit()));
 
 console.log('Evaluating 10k and 100k responses…');
 rows.push(...benchEvaluate());
