@@ -1,7 +1,7 @@
 // Proves the HTTP functions still work once bundled as they deploy (aliases, externals and inlined config included), each in a fresh Node process.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { buildFunction } from '../../infra/build/build-function';
@@ -66,11 +66,9 @@ describe('the evaluate function as bundled for Lambda', () => {
   it('is within the pipeline budget, ships its solver beside it, and audits from a fresh process', async () => {
     // Built inside the project: this bundle still imports '@smithy/core/event-streams' (left external
     // in infra/build/bundling.ts) at load, which only node_modules here resolves. Known gap, see README.
-    const { file, bytes } = await buildFunction(
-      'evaluate',
-      exampleConfig(),
-      mkdtempSync(join(ROOT, '.pillar7-bundle-')),
-    );
+    const inside = mkdtempSync(join(ROOT, '.pillar7-bundle-'));
+    onTestFinished(() => rmSync(inside, { recursive: true, force: true }));
+    const { file, bytes } = await buildFunction('evaluate', exampleConfig(), inside);
     expect(bytes).toBeLessThanOrEqual(BUNDLE_BUDGET_BYTES.pipeline);
     expect(existsSync(join(dirname(file), 'highs.wasm'))).toBe(true);
     const script = `const { handler } = await import(${JSON.stringify(file)}); const r = await handler({ cycleId: '2027-spring', force: true }, {}); process.stdout.write(JSON.stringify(r));`;
