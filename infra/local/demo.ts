@@ -149,12 +149,9 @@ export async function seedDemoOnce(
       })
     : undefined;
   const closedWindow = (c: Cycle) => ({ opensOn: c.start, closesOn: c.end < yesterday ? c.end : yesterday });
-  if (marker.Item)
-    return {
-      seeded: false,
-      cycleId: current.id,
-      formId: (openForm ?? (await forms.getForCycle(current.id))!).formId,
-    };
+  // The link printed: the open form, or (with no cycle after this one) the reported cycle's form.
+  const servedFormId = async () => (openForm ?? (await forms.getForCycle(current.id))!).formId;
+  if (marker.Item) return { seeded: false, cycleId: current.id, formId: await servedFormId() };
 
   const s3 = s3Client();
   const files = readdirSync(DEMO_DIR);
@@ -214,11 +211,7 @@ export async function seedDemoOnce(
       Item: { ...keys.seedMarker(SEED), type: 'seed', at: new Date().toISOString() },
     }),
   );
-  return {
-    seeded: true,
-    cycleId: current.id,
-    formId: (openForm ?? (await forms.getForCycle(current.id))!).formId,
-  };
+  return { seeded: true, cycleId: current.id, formId: await servedFormId() };
 }
 
 export const todayIn = (config: TrustConfig) => dayIn(config.timezone, new Date());

@@ -9,7 +9,7 @@ import type { CycleRepository } from '../store/cycles';
 import type { FormRepository } from '../store/forms';
 import { effectiveAnonymity, formState } from '../domain/forms';
 import { dayIn } from '../domain/anonymity';
-import { publishPractitionerStatistics, type PublishedPractitioners } from '../disclosure/publish-statistics';
+import { publishPractitionerStatistics, publishedFiguresOf } from '../disclosure/publish-statistics';
 import { highsSolver } from '../disclosure/solver';
 import { reuseDelivered } from './delivered';
 
@@ -38,23 +38,6 @@ export interface EvaluateDeps {
   now: () => Date;
 }
 
-/** The practitioner figures an evaluation published, as the disclosure audit reads them back. */
-export function publishedPractitioners(e: Evaluation): PublishedPractitioners | undefined {
-  if (e.schemaVersion !== 2 || !e.disclosureAudit) return undefined;
-  const p = e.practitioners;
-  return {
-    responses: p.responses,
-    safetyMean: p.safetyMean,
-    influenceMean: p.influenceMean,
-    byDivision: p.byDivision,
-    byRole: p.byRole,
-    commentsTotal: p.commentsTotal,
-    pillars: e.triangulation
-      .filter((t) => t.practitionerMean !== null)
-      .map((t) => ({ question: t.pillar, mean: t.practitionerMean!, answered: t.practitionerCount })),
-  };
-}
-
 /**
  * Streams the cycle's responses through the aggregator, lets shared/disclosure decide what may be
  * published (figures only from a closed form, audited together with any published before for this
@@ -72,7 +55,7 @@ export async function evaluateCycle(cycleId: string, deps: EvaluateDeps): Promis
   ]);
   const now = deps.now();
   const anonymity = effectiveAnonymity(deps.config.anonymity, form ? [form] : [], aggregator.responses > 0);
-  const earlierFigures = earlier ? publishedPractitioners(earlier) : undefined;
+  const earlierFigures = earlier ? publishedFiguresOf(earlier) : undefined;
   const practitioners = await publishPractitionerStatistics(
     aggregator,
     {

@@ -1,5 +1,4 @@
-import { PILLAR_KEYS } from '../domain/pillars';
-import { QUESTIONS, cellKey, sumCells, type CellStats, type Question } from '../domain/aggregate';
+import { QUESTIONS, cellKey, isPillar, sumCells, type CellStats, type Question } from '../domain/aggregate';
 import { ROLES } from '../schemas/response';
 import { LinearModel, type IntervalSolver, type Row, type Terms } from './linear-model';
 
@@ -55,7 +54,10 @@ export interface Leak {
 
 export interface AuditResult {
   leaks: Leak[];
+  /** Every describable set examined; those with 0 or k or more respondents need nothing more. */
   setsChecked: number;
+  /** Of those, the sets of 1 to k-1 respondents whose figures were bounded. Never published. */
+  smallSets: number;
   checks: number;
   narrowestCount: number | null;
   narrowestSumShare: number | null;
@@ -195,8 +197,6 @@ export function buildModel(u: Universe, facts: Fact[], bound: number): BuiltMode
   return built;
 }
 
-const isPillar = (q: Question) => (PILLAR_KEYS as readonly string[]).includes(q);
-
 /**
  * The fixed-totals model: every group whose figure is published keeps its true count, answers and
  * answer sum. Pillar questions and comments, published only for the whole trust, are left out: any
@@ -225,6 +225,17 @@ export interface AuditInput {
   stopAtFirstLeak?: boolean;
 }
 
+/**
+ * The facts cannot all hold for the true responses. Only figures published earlier for the cycle
+ * can cause it: the responses changed since, and new figures could be subtracted from the old.
+ */
+export class ContradictoryFiguresError extends Error {
+  constructor() {
+    super('the published figures contradict the responses they came from');
+    this.name = 'ContradictoryFiguresError';
+  }
+}
+
 export type SolverFactory = (m: LinearModel) => Promise<IntervalSolver>;
 
 interface Check {
@@ -248,9 +259,11 @@ export async function audit(input: AuditInput, makeSolver: SolverFactory): Promi
     return sumCells(cells, (d, r) => set.has(cellKey(d, r)));
   };
   const total = truth(all);
-  const empty: AuditResult = {
+  const sets = describableSets(universe, input.combinedGroups);
+  const result: AuditResult = {
     leaks: [],
-    setsChecked: 0,
+    setsChecked: sets.length,
+    smallSets: 0,
     checks: 0,
     narrowestCount: null,
     narrowestSumShare: null,
@@ -258,32 +271,22 @@ export async function audit(input: AuditInput, makeSolver: SolverFactory): Promi
     fullModelChecks: 0,
   };
   // Nothing published, nothing to learn.
-  if (facts.length === 0) return empty;
+  if (facts.length === 0) return result;
   const bound = Math.max(total.count, k) * 2 + 10;
   const full = buildModel(universe, facts, bound);
-  if (!full.model.satisfiedBy(truePoint(full, cells)))
-    throw new Error('the published figures contradict the responses they came from');
+  if (!full.model.satisfiedBy(truePoint(full, cells))) throw new ContradictoryFiguresError();
   for (const f of facts)
     if ('question' in f && isPillar(f.question) && f.cells.length !== all.length)
       throw new Error(
         `a pillar figure is published for part of the trust (${f.question}); the audit does not cover that`,
       );
-  const result: AuditResult = {
-    leaks: [],
-    setsChecked: 0,
-    checks: 0,
-    narrowestCount: null,
-    narrowestSumShare: null,
-    solves: 0,
-    fullModelChecks: 0,
-  };
 
   // Every check of every small set, each starting from the one point known to be possible: the truth.
   const checks: Check[] = [];
-  for (const set of describableSets(universe, input.combinedGroups)) {
+  for (const set of sets) {
     const t = truth(set.cells);
     if (t.count < 1 || t.count >= k) continue;
-    result.setsChecked += 1;
+    result.smallSets += 1;
     checks.push({
       set,
       kind: 'count',

@@ -128,21 +128,29 @@ export function planBreakdown(input: PlanInput, by: Dimension, trustShows: reado
   return best ? { by, groups: best.groups, shows: best.shows } : null;
 }
 
+/** A plan that publishes no practitioner figure, with the reason in words. */
+export const withholdAll = (withheld: string[]): Plan => ({
+  computed: false,
+  trustMeans: [],
+  division: null,
+  role: null,
+  comments: false,
+  withheld,
+});
+
 /** The plan by construction, before the audit. */
 export function initialPlan(input: PlanInput): Plan {
   const { k } = input;
   const withheld: string[] = [];
   if (!input.formClosed) {
-    withheld.push(
+    return withholdAll([
       'The practitioner form is still open, so no practitioner figure is reported yet: they are worked out once, from the responses of the closed form.',
-    );
-    return { computed: false, trustMeans: [], division: null, role: null, comments: false, withheld };
+    ]);
   }
   if (input.responses < k) {
-    withheld.push(
+    return withholdAll([
       `Fewer than ${k} practitioners responded, so no practitioner figure is reported: any would risk showing how individuals answered.`,
-    );
-    return { computed: false, trustMeans: [], division: null, role: null, comments: false, withheld };
+    ]);
   }
   const trust = sumCells(input.cells, () => true);
   const trustMeans = QUESTIONS.filter((q) => trust.answers[q].count >= k);

@@ -1,13 +1,14 @@
-import { PILLAR_KEYS } from '../domain/pillars';
+import type { Evaluation } from '../domain/evaluation';
 import {
   QUESTIONS,
   cellKey,
+  isPillar,
   sumCells,
   type CellStats,
   type Question,
   type ResponseAggregator,
 } from '../domain/aggregate';
-import { audit, universeOf, type Fact, type Leak } from './audit';
+import { ContradictoryFiguresError, audit, universeOf, type Fact, type Leak } from './audit';
 import type { IntervalSolver, LinearModel } from './linear-model';
 import {
   COMBINED,
@@ -16,6 +17,7 @@ import {
   initialPlan,
   membersOf,
   partition,
+  withholdAll,
   type BreakdownPlan,
   type Plan,
   type PlanInput,
@@ -35,17 +37,20 @@ export interface GroupFigures {
   influenceMean: number | null;
 }
 
+/**
+ * The audit's record, as published. Nothing in it depends on how many small groups there are (that
+ * count would itself say something about the cells): the sets examined follow from the config, and
+ * the narrowest intervals are the guarantees proven for every small set.
+ */
 export interface DisclosureAudit {
   solver: string;
-  /** Sets of fewer than k respondents, describable by division and role, whose figures were bounded. */
+  /** Every set of respondents describable by division and role that the audit examined. */
   setsChecked: number;
-  checks: number;
-  solves: number;
   rounds: number;
-  /** The narrowest interval any such set's count could be pinned to (1 or more passes). */
-  narrowestCountInterval: number | null;
-  /** The narrowest answer-sum interval found, as a share of its possible range (0.5 or more passes). */
-  narrowestSumShare: number | null;
+  /** No small set's count could be narrowed to fewer than this many values apart (1: not pinned). */
+  narrowestCountInterval: number;
+  /** No small set's answer sum could be narrowed below this share of its possible range. */
+  narrowestSumShare: number;
   withheldByAudit: number;
   earlierPublications: number;
   milliseconds: number;
@@ -80,7 +85,7 @@ export const roundShare = (x: number) => Math.round(x * 100) / 100;
 const meanOf = (s: CellStats, q: Question) =>
   s.answers[q].count === 0 ? null : s.answers[q].sum / s.answers[q].count;
 
-export function realise(plan: Plan, agg: ResponseAggregator, _input: PlanInput): PractitionerStatistics {
+export function realise(plan: Plan, agg: ResponseAggregator): PractitionerStatistics {
   const none = { byDivision: [], byRole: [], means: {}, answered: {} };
   if (!plan.computed)
     return {
@@ -110,11 +115,7 @@ export function realise(plan: Plan, agg: ResponseAggregator, _input: PlanInput):
     computed: true,
     responses: agg.responses,
     means: Object.fromEntries(plan.trustMeans.map((q) => [q, meanOf(trust, q)!])),
-    answered: Object.fromEntries(
-      plan.trustMeans
-        .filter((q) => (PILLAR_KEYS as readonly string[]).includes(q))
-        .map((q) => [q, trust.answers[q].count]),
-    ),
+    answered: Object.fromEntries(plan.trustMeans.filter(isPillar).map((q) => [q, trust.answers[q].count])),
     byDivision: groups(plan.division),
     byRole: groups(plan.role),
     comments: plan.comments ? comments.shown : [],
@@ -228,15 +229,12 @@ export function factsOfPublished(
   return facts;
 }
 
-const byAudit = (what: string) =>
-  `${what} is withheld: checked together with every other figure, it would narrow down how a group of fewer than k practitioners answered.`;
+const byAudit = (what: string, k: number) =>
+  `${what} is withheld: checked together with every other figure, it would narrow down how a group of fewer than ${k} practitioners answered.`;
 
 /** One step more cautious than `plan`, aimed at the leak the audit found. */
 function remedy(plan: Plan, leak: Leak, input: PlanInput, k: number): Plan {
-  const note = (what: string) => [
-    ...plan.withheld,
-    byAudit(what).replace('k practitioners', `${k} practitioners`),
-  ];
+  const note = (what: string) => [...plan.withheld, byAudit(what, k)];
   const merged = (b: BreakdownPlan): BreakdownPlan | null => {
     const combined = b.groups.find((g) => g.id === COMBINED)?.members ?? [];
     const visible = b.groups.filter((g) => g.id !== COMBINED);
@@ -285,16 +283,27 @@ function remedy(plan: Plan, leak: Leak, input: PlanInput, k: number): Plan {
         withheld: note(`The trust-wide average for ${words}`),
       };
   }
+  return withholdAll([...plan.withheld, byAudit('Every practitioner figure', k)]);
+}
+
+// What a passing audit proves for every small set; published in place of the data-dependent minima.
+const COUNT_GUARANTEE = 1;
+const SUM_GUARANTEE = 0.5;
+
+/** The practitioner figures an audited evaluation published, as the audit reads them back. */
+export function publishedFiguresOf(e: Evaluation): PublishedPractitioners | undefined {
+  if (e.schemaVersion !== 2 || !e.disclosureAudit) return undefined;
+  const p = e.practitioners;
   return {
-    computed: false,
-    trustMeans: [],
-    division: null,
-    role: null,
-    comments: false,
-    withheld: [
-      ...plan.withheld,
-      byAudit('Every practitioner figure').replace('k practitioners', `${k} practitioners`),
-    ],
+    responses: p.responses,
+    safetyMean: p.safetyMean,
+    influenceMean: p.influenceMean,
+    byDivision: p.byDivision,
+    byRole: p.byRole,
+    commentsTotal: p.commentsTotal,
+    pillars: e.triangulation
+      .filter((t) => t.practitionerMean !== null)
+      .map((t) => ({ question: t.pillar, mean: t.practitionerMean!, answered: t.practitionerCount })),
   };
 }
 
@@ -302,9 +311,6 @@ export interface PublishOptions {
   /** Figures already published for this cycle (an earlier run), which a reader can set beside these. */
   earlier?: PublishedPractitioners[];
   solver: (m: LinearModel) => Promise<IntervalSolver>;
-  /** The solver's name, for the record. */
-  solverName?: string;
-  now?: () => number;
 }
 
 export async function publishPractitionerStatistics(
@@ -312,15 +318,14 @@ export async function publishPractitionerStatistics(
   settings: DisclosureSettings,
   options: PublishOptions,
 ): Promise<PractitionerStatistics> {
-  const clock = options.now ?? (() => performance.now());
-  const started = clock();
+  const started = performance.now();
   const input: PlanInput = { cells: agg.cells, responses: agg.responses, ...settings };
   const universe = universeOf(membersOf('division', input));
   let earlierFacts = (options.earlier ?? []).flatMap((p) => factsOfPublished(p, universe));
   let plan = initialPlan(input);
-  let solverName = options.solverName ?? 'MILP';
+  let solverName = 'none needed';
   for (let round = 1, withheldByAudit = 0; ; round++) {
-    const stats = realise(plan, agg, input);
+    const stats = realise(plan, agg);
     let result;
     try {
       result = await audit(
@@ -339,19 +344,10 @@ export async function publishPractitionerStatistics(
         },
       );
     } catch (err) {
-      // Only figures published earlier for this cycle can disagree with these responses: the set
-      // of responses changed since, and any new figure could be subtracted from the old.
-      if (!earlierFacts.length || !/contradict/.test((err as Error).message)) throw err;
-      plan = {
-        computed: false,
-        trustMeans: [],
-        division: null,
-        role: null,
-        comments: false,
-        withheld: [
-          'The responses behind this cycle have changed since its figures were first published, so no new practitioner figure is published: set beside the first, it would show the change.',
-        ],
-      };
+      if (!earlierFacts.length || !(err instanceof ContradictoryFiguresError)) throw err;
+      plan = withholdAll([
+        'The responses behind this cycle have changed since its figures were first published, so no new practitioner figure is published: set beside the first, it would show the change.',
+      ]);
       earlierFacts = [];
       continue;
     }
@@ -361,15 +357,12 @@ export async function publishPractitionerStatistics(
         audit: {
           solver: solverName,
           setsChecked: result.setsChecked,
-          checks: result.checks,
-          solves: result.solves,
           rounds: round,
-          narrowestCountInterval: result.narrowestCount,
-          narrowestSumShare:
-            result.narrowestSumShare === null ? null : Math.round(result.narrowestSumShare * 1000) / 1000,
+          narrowestCountInterval: COUNT_GUARANTEE,
+          narrowestSumShare: SUM_GUARANTEE,
           withheldByAudit,
           earlierPublications: options.earlier?.length ?? 0,
-          milliseconds: Math.round(clock() - started),
+          milliseconds: Math.round(performance.now() - started),
         },
       };
     if (!plan.computed)
@@ -390,5 +383,5 @@ export function unauditedStatistics(
   settings: DisclosureSettings,
 ): PractitionerStatistics {
   const input: PlanInput = { cells: agg.cells, responses: agg.responses, ...settings };
-  return realise(initialPlan(input), agg, input);
+  return realise(initialPlan(input), agg);
 }

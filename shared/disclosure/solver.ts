@@ -5,13 +5,11 @@ type Highs = Awaited<ReturnType<typeof loadHighs>>;
 let loading: Promise<Highs> | undefined;
 
 /**
- * HiGHS, compiled to WebAssembly, loaded once per process. In a Lambda bundle highs.wasm ships
- * beside the JavaScript (infra/build/bundling.ts copies it), and that is where it is looked for.
+ * HiGHS, compiled to WebAssembly, loaded once per process, on first use. In a Lambda bundle
+ * highs.wasm ships beside the JavaScript (infra/build/bundling.ts copies it), where its loader looks.
  */
 export function highs(): Promise<Highs> {
-  loading ??= loadHighs(
-    process.env.PILLAR7_HIGHS_WASM ? { locateFile: () => process.env.PILLAR7_HIGHS_WASM! } : {},
-  );
+  loading ??= loadHighs();
   return loading;
 }
 

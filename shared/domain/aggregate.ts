@@ -4,6 +4,7 @@ import type { StoredResponse } from '../schemas/response';
 /** Every question a practitioner answers on a 1-5 scale: the two about feedback, then the pillars. */
 export const QUESTIONS = ['safety', 'influence', ...PILLAR_KEYS] as const;
 export type Question = (typeof QUESTIONS)[number];
+export const isPillar = (q: Question): q is PillarKey => (PILLAR_KEYS as readonly string[]).includes(q);
 
 /** A running mean: constant memory however many values are added. */
 export class Mean {

@@ -82,11 +82,9 @@ export const evaluationSchema = z.strictObject({
     z.strictObject({
       solver: z.string(),
       setsChecked: z.int(),
-      checks: z.int(),
-      solves: z.int(),
       rounds: z.int(),
-      narrowestCountInterval: z.nullable(z.number()),
-      narrowestSumShare: z.nullable(z.number()),
+      narrowestCountInterval: z.number(),
+      narrowestSumShare: z.number(),
       withheldByAudit: z.int(),
       earlierPublications: z.int(),
       milliseconds: z.number(),

@@ -35,7 +35,7 @@ console.log('Rendering the PDF for a 40-division trust…');
 rows.push(...(await benchPdf(configPath)));
 
 console.log('Auditing the published figures of a 40-division trust…');
-rows.push(...(await benchAudit()));
+rows.push(...(await benchAudit(configPath)));
 
 console.log('Evaluating 10k and 100k responses…');
 rows.push(...benchEvaluate());

@@ -17,7 +17,7 @@ describe('screening free text', () => {
   });
 });
 
-describe('the day a response arrived', () => {
+describe("the trust's calendar day (a form's opening and closing)", () => {
   it('is the calendar day in the trust timezone, with no time part', () => {
     expect(dayIn('Europe/London', new Date('2026-06-30T23:30:00Z'))).toBe('2026-07-01');
     expect(dayIn('Europe/London', new Date('2026-12-31T23:30:00Z'))).toBe('2026-12-31');

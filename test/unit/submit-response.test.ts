@@ -40,7 +40,7 @@ afterEach(() => {
 });
 
 describe('POST /api/forms/{formId}/responses', () => {
-  it('stores the answers with a random id and the day only, screened, and nothing from the request', async () => {
+  it('stores the answers with a random id, screened, with no date and nothing from the request', async () => {
     const res = await call();
 
     expect(res.statusCode).toBe(201);
