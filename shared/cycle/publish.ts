@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { Evaluation } from '../domain/evaluation';
 import type { TrustConfig } from '../schemas/config';
@@ -123,11 +124,13 @@ export async function publishStep(
   if (!evaluation)
     throw new Error(`cycle ${cycleId} has no evaluation to publish; run the evaluate step first`);
   const published = await publishCycle(evaluation, deps);
-  // Two runs of one cycle at once: if the other stored a newer evaluation while this one wrote its
+  // Two runs of one cycle at once: if the other stored another evaluation while this one wrote its
   // files, the files could mix the two. Failing here makes the state machine publish again, from the
-  // newest evaluation, which renders to the same bytes whichever run writes last.
+  // latest evaluation, which renders to the same bytes whichever run writes last. The whole
+  // evaluation is compared, not its time: two runs in the same instant still differ in, for
+  // example, how long their disclosure audits took.
   const latest = await deps.cycles.getEvaluation(cycleId);
-  if (latest && latest.evaluatedAt !== evaluation.evaluatedAt) throw new ConcurrentPublishError(cycleId);
+  if (latest && !isDeepStrictEqual(latest, evaluation)) throw new ConcurrentPublishError(cycleId);
   return { reportKey: published.reportKey, reused: false, published };
 }
 

@@ -5,7 +5,12 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { UnauditedEvaluationError, publishCycle } from '../../shared/cycle/publish';
+import {
+  ConcurrentPublishError,
+  UnauditedEvaluationError,
+  publishCycle,
+  publishStep,
+} from '../../shared/cycle/publish';
 import { CycleRepository } from '../../shared/store/cycles';
 import { auditedEvaluationOf, evaluationOf } from '../support/builders';
 import { exampleConfig } from '../support/fixtures';
@@ -68,5 +73,33 @@ describe('publishCycle', () => {
       }),
     ).rejects.toThrow(UnauditedEvaluationError);
     expect(s3.commandCalls(PutObjectCommand)).toHaveLength(0);
+  });
+
+  it('publishes again when another run stored a different evaluation meanwhile, even one evaluated in the same instant', async () => {
+    s3.on(PutObjectCommand).resolves({});
+    ddb.on(UpdateCommand).resolves({});
+    const config = exampleConfig();
+    const first = await auditedEvaluationOf(config);
+    // The other run: same evaluatedAt, its audit took a different time.
+    const other = structuredClone(first);
+    other.disclosureAudit!.milliseconds = first.disclosureAudit!.milliseconds + 7;
+    const deps = {
+      config,
+      s3: new S3Client({}),
+      bucket: 'b',
+      cycles: new CycleRepository(DynamoDBDocumentClient.from(new DynamoDBClient({})), 't'),
+      now: () => new Date('2026-12-19T01:00:00Z'),
+    };
+    const item = (evaluation: unknown) => ({ Item: { evaluation } });
+    ddb
+      .on(GetCommand)
+      .resolvesOnce({})
+      .resolvesOnce(item(first))
+      .resolvesOnce(item(other))
+      .resolves(item(other));
+    await expect(publishStep(first.cycleId, false, deps)).rejects.toThrow(ConcurrentPublishError);
+
+    ddb.on(GetCommand).resolvesOnce({}).resolves(item(other));
+    await expect(publishStep(first.cycleId, false, deps)).resolves.toMatchObject({ reused: false });
   });
 });
