@@ -1,19 +1,23 @@
 import httpUrlencodeBodyParser from '@middy/http-urlencode-body-parser';
 import { loadEnv } from '../../shared/schemas/env';
-import { pageDeps } from '../../shared/feedback/deps';
+import { tokenDeps } from '../../shared/feedback/deps';
 import { problemPage, showForm, submitForm } from '../../shared/feedback/page-flow';
 import type { FormValues } from '../../shared/feedback/form-page';
 import { pageRoute, page, type HttpEvent } from '../../shared/http/stack';
 
 const env = loadEnv('http');
-const deps = pageDeps(env.TABLE_NAME);
+const deps = tokenDeps(env.TABLE_NAME);
 
 /** GET and POST /f/{formId}: the practitioner's form as a page that needs no JavaScript. */
 export const handler = pageRoute(async (event: HttpEvent) => {
   const formId = event.pathParameters?.formId ?? '';
   const outcome =
     event.requestContext.http.method === 'POST'
-      ? await submitForm(formId, toFields(event.body), deps)
+      ? await submitForm(formId, toFields(event.body), deps, {
+          host: event.headers.host,
+          origin: event.headers.origin,
+          secFetchSite: event.headers['sec-fetch-site'],
+        })
       : await showForm(formId, deps);
   return page(outcome.statusCode, outcome.html);
 }, problemPage).use(httpUrlencodeBodyParser({ disableContentTypeError: true }));

@@ -1,12 +1,12 @@
 import { loadEnv } from '../../shared/schemas/env';
-import { feedbackDeps } from '../../shared/feedback/deps';
+import { tokenDeps } from '../../shared/feedback/deps';
 import { submitResponse } from '../../shared/feedback/submit';
 import { jsonRoute, json, type HttpEvent } from '../../shared/http/stack';
 
 const env = loadEnv('http');
-const deps = feedbackDeps(env.TABLE_NAME);
+const deps = tokenDeps(env.TABLE_NAME);
 
-/** POST /api/forms/{formId}/responses: one anonymous response, as JSON. */
+/** POST /api/forms/{formId}/responses: one anonymous response, as JSON, with its single-use token. */
 export const handler = jsonRoute(
   async (event: HttpEvent) => {
     await submitResponse(event.pathParameters?.formId ?? '', event.body, deps);

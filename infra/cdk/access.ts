@@ -9,6 +9,7 @@ export type TableAction =
   | 'dynamodb:BatchGetItem'
   | 'dynamodb:Query'
   | 'dynamodb:PutItem'
+  | 'dynamodb:DeleteItem'
   | 'dynamodb:UpdateItem'
   | 'dynamodb:BatchWriteItem'
   | 'dynamodb:ConditionCheckItem';
@@ -36,10 +37,12 @@ export interface FunctionAccess {
  */
 export const ACCESS: Record<FunctionName, FunctionAccess> = {
   health: { table: [] },
-  // Reads the form; reads (or, the first time, creates) the render-token key; stores a response.
-  'form-page': { table: ['dynamodb:GetItem', 'dynamodb:PutItem'] },
-  'submit-response': { table: ['dynamodb:GetItem', 'dynamodb:PutItem'] },
-  'form-definition': { table: ['dynamodb:GetItem'] },
+  // Reads the form; reads (or, the first time, creates) the render-token key; records a token as
+  // spent and stores a response, or releases the token again if the response could not be stored.
+  'form-page': { table: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem'] },
+  'submit-response': { table: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem'] },
+  // Reads the form; reads (or, the first time, creates) the render-token key to issue a token.
+  'form-definition': { table: ['dynamodb:GetItem', 'dynamodb:PutItem'] },
   // Creates the cycle's form with its one-per-cycle guard, in one transaction.
   'open-form': { table: ['dynamodb:GetItem', 'dynamodb:PutItem'] },
   gather: {

@@ -3,7 +3,7 @@ import { seededRandom } from '../../shared/domain/aggregate';
 import { dayIn } from '../../shared/domain/anonymity';
 import { PILLAR_KEYS } from '../../shared/domain/pillars';
 import { openFormForCycle } from '../../shared/feedback/open-form';
-import { submitResponse } from '../../shared/feedback/submit';
+import { recordResponse } from '../../shared/feedback/submit';
 import { ROLES } from '../../shared/schemas/response';
 import type { TrustConfig } from '../../shared/schemas/config';
 import { FormRepository } from '../../shared/store/forms';
@@ -39,7 +39,7 @@ export async function seedResponses(
   );
   const bar = progressBar(count);
   for (let i = 0; i < count; i++) {
-    await submitResponse(
+    await recordResponse(
       form.formId,
       {
         ratings: Object.fromEntries(

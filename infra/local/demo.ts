@@ -11,7 +11,7 @@ import { addDays, daysBetween } from '../../shared/domain/dates';
 import { dayIn } from '../../shared/domain/anonymity';
 import { newFormId, type Form } from '../../shared/domain/forms';
 import { PILLAR_KEYS, type PillarKey } from '../../shared/domain/pillars';
-import { submitResponse } from '../../shared/feedback/submit';
+import { recordResponse } from '../../shared/feedback/submit';
 import type { Cycle, TrustConfig } from '../../shared/schemas/config';
 import { FormRepository } from '../../shared/store/forms';
 import { ResponseRepository } from '../../shared/store/responses';
@@ -195,7 +195,7 @@ export async function seedDemoOnce(
         comment: random() < 0.07 ? deck[dealt++ % deck.length] : undefined,
       };
       const day = new Date(`${addDays(form.opensOn, Math.floor(random() * span))}T12:00:00Z`);
-      await submitResponse(form.formId, body, { config, forms, responses, now: () => day });
+      await recordResponse(form.formId, body, { config, forms, responses, now: () => day });
     }
   }
 

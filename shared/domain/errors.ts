@@ -31,3 +31,19 @@ export class FormClosedError extends Error {
     this.name = 'FormClosedError';
   }
 }
+
+/** A token that is missing, forged, of another form or group, too new or too old: 403 token_invalid. */
+export class TokenInvalidError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TokenInvalidError';
+  }
+}
+
+/** A token already used for a response: 403 token_spent. One token, one response. */
+export class TokenSpentError extends Error {
+  constructor() {
+    super('this token has already been used to send a response; nothing more was stored');
+    this.name = 'TokenSpentError';
+  }
+}

@@ -3,8 +3,8 @@ import { runtimeConfig } from '../config/runtime-config';
 import { FormRepository } from '../store/forms';
 import { ResponseRepository } from '../store/responses';
 import { SigningKeyRepository } from '../store/secrets';
-import type { FeedbackDeps } from './submit';
-import type { PageDeps } from './page-flow';
+import { SpentTokenRepository } from '../store/spent-tokens';
+import type { FeedbackDeps, TokenDeps } from './submit';
 
 export function feedbackDeps(tableName: string): FeedbackDeps {
   const db = documentClient();
@@ -16,6 +16,11 @@ export function feedbackDeps(tableName: string): FeedbackDeps {
   };
 }
 
-export function pageDeps(tableName: string): PageDeps {
-  return { ...feedbackDeps(tableName), signingKey: new SigningKeyRepository(documentClient(), tableName) };
+export function tokenDeps(tableName: string): TokenDeps {
+  const db = documentClient();
+  return {
+    ...feedbackDeps(tableName),
+    signingKey: new SigningKeyRepository(db, tableName),
+    spent: new SpentTokenRepository(db, tableName),
+  };
 }

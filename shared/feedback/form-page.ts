@@ -61,8 +61,8 @@ ${content}
 export function privacyNotice(minimumGroupSize: number): Html {
   return html`<section class="notice" aria-labelledby="privacy-heading">
 <h2 id="privacy-heading">Your answers are anonymous</h2>
-<p>We store only your answers, the date you send them (not the time) and a random number that
-identifies the answers, not you. We do not store your name, email, IP address, device, browser or any cookie.</p>
+<p>We store only your answers and a random number that identifies the answers, not you: no date or
+time, and not your name, email, IP address, device, browser or any cookie.</p>
 <p>Email addresses, phone numbers and links in your comment are replaced with [removed] before it is saved.
 Results are only ever shown for groups of at least ${minimumGroupSize} people. Comments are shown only for the whole trust,
 never next to a school or role.</p>

@@ -1,6 +1,5 @@
-import { FormClosedError, FormNotFoundError, ValidationError } from '../domain/errors';
+import { FormClosedError, FormNotFoundError, TokenSpentError, ValidationError } from '../domain/errors';
 import type { Form } from '../domain/forms';
-import type { SigningKeyRepository } from '../store/secrets';
 import { formDefinition } from './form-definition';
 import {
   HONEYPOT_FIELD,
@@ -10,25 +9,30 @@ import {
   renderMessagePage,
   type FormValues,
 } from './form-page';
-import { checkRenderToken, issueRenderToken } from './render-token';
-import { openForm, submitResponse, type FeedbackDeps } from './submit';
+import { checkRenderToken, issueRenderToken, spentKey } from './render-token';
+import { NotStoredError, openForm, responseFrom, storeOnce, type TokenDeps } from './submit';
 import { isThrottling, type Problem } from '../http/problems';
 import { log } from '../log';
 
-export interface PageDeps extends FeedbackDeps {
-  signingKey: SigningKeyRepository;
-}
+export type PageDeps = TokenDeps;
 
 export interface PageOutcome {
   statusCode: number;
   html: string;
 }
 
+/** Where a POST came from, as the browser says: the page checks it came from its own form. */
+export interface RequestOrigin {
+  host?: string;
+  origin?: string;
+  secFetchSite?: string;
+}
+
 const THANKS: PageOutcome = {
   statusCode: 200,
   html: renderMessagePage('Thank you', [
     'Your feedback has been received.',
-    'Nothing that identifies you was stored: only your answers and the date.',
+    'Nothing that identifies you was stored: only your answers, without a date or time.',
   ]),
 };
 
@@ -56,18 +60,19 @@ function closedOrMissing(err: unknown): PageOutcome | undefined {
   return undefined;
 }
 
+/** The form with a token: a new one, or the one the person already holds (so its time is kept). */
 async function formPage(
   form: Form,
   deps: PageDeps,
+  token: string | undefined,
   values?: FormValues,
   issues?: ValidationError['issues'],
   notice?: string,
 ) {
-  const token = issueRenderToken(await deps.signingKey.get(), form.formId, deps.now().getTime());
   return renderFormPage(
     formDefinition(form, deps.config),
     `/f/${encodeURIComponent(form.formId)}`,
-    token,
+    token ?? issueRenderToken(await deps.signingKey.get(), form.formId, deps.now().getTime()),
     values,
     issues,
     notice,
@@ -77,7 +82,7 @@ async function formPage(
 /** GET /f/{formId}: the form, or a plain page saying why it cannot be filled in. */
 export async function showForm(formId: string, deps: PageDeps): Promise<PageOutcome> {
   try {
-    return { statusCode: 200, html: await formPage(await openForm(formId, deps), deps) };
+    return { statusCode: 200, html: await formPage(await openForm(formId, deps), deps, undefined) };
   } catch (err) {
     const page = closedOrMissing(err);
     if (page) return page;
@@ -86,49 +91,103 @@ export async function showForm(formId: string, deps: PageDeps): Promise<PageOutc
 }
 
 /**
- * POST /f/{formId}: a thank-you, or the form again with every error beside its field and the answers
- * kept. A filled honeypot or a token that is forged or younger than the minimum fill time marks a
- * bot: it gets the same thank-you a person gets, and nothing is stored.
+ * A cross-site post (another page auto-submitting this form from its visitors' browsers) is refused.
+ * Browsers send Sec-Fetch-Site on a form post, and it is what decides. Without it, an Origin of
+ * another host is refused; an Origin of "null" is not, because this page asks for no referrer, which
+ * makes a browser send "null" from the form itself. A client that sends neither is not a browser
+ * on another site, and still needs a token.
  */
-export async function submitForm(formId: string, fields: FormValues, deps: PageDeps): Promise<PageOutcome> {
+export function crossSite(from: RequestOrigin): boolean {
+  const site = from.secFetchSite?.toLowerCase();
+  if (site) return site !== 'same-origin' && site !== 'none';
+  if (!from.origin || from.origin === 'null') return false;
+  try {
+    return new URL(from.origin).host !== from.host;
+  } catch {
+    return true;
+  }
+}
+
+const CROSS_SITE: PageOutcome = {
+  statusCode: 403,
+  html: renderMessagePage('Please use the form itself', [
+    'These answers were sent from another website, not from this form, so nothing was stored.',
+    'Please open the link you were given and answer there.',
+  ]),
+};
+
+/**
+ * POST /f/{formId}: a thank-you once the answers are stored, or the form again with the reason and
+ * every answer kept. The form comes back with the same token whenever it is still usable, so its
+ * first render time is kept and a person who sends again at once is never dropped. Only a filled
+ * honeypot (a bot) is thanked with nothing stored.
+ */
+export async function submitForm(
+  formId: string,
+  fields: FormValues,
+  deps: PageDeps,
+  from: RequestOrigin = {},
+): Promise<PageOutcome> {
   try {
     const form = await openForm(formId, deps);
-    const check = checkRenderToken(
-      await deps.signingKey.get(),
-      form.formId,
-      fields[TOKEN_FIELD],
-      deps.now().getTime(),
-    );
-    if ((fields[HONEYPOT_FIELD] ?? '') !== '' || check === 'invalid' || check === 'too_fast') return THANKS;
-    if (check === 'expired')
-      return {
-        statusCode: 200,
-        html: await formPage(
-          form,
-          deps,
-          fields,
-          [],
+    if (crossSite(from)) return CROSS_SITE;
+    if ((fields[HONEYPOT_FIELD] ?? '') !== '') return THANKS;
+    const secret = await deps.signingKey.get();
+    const sent = fields[TOKEN_FIELD];
+    const check = checkRenderToken(secret, form.formId, sent, deps.now().getTime());
+    const again = (
+      statusCode: number,
+      token: string | undefined,
+      notice: string,
+      issues: ValidationError['issues'] = [],
+    ) => formPage(form, deps, token, fields, issues, notice).then((html) => ({ statusCode, html }));
+    if (!check.ok) {
+      if (check.reason === 'too_fast')
+        return again(
+          400,
+          sent,
+          'That was sent very quickly, so nothing has been stored yet. Please check your answers and send them again.',
+        );
+      if (check.reason === 'expired')
+        return again(
+          200,
+          undefined,
           'This page was open for a long time, so your answers have not been sent yet. Please check them and send again.',
-        ),
-      };
+        );
+      return again(
+        403,
+        undefined,
+        'We could not confirm this page came from this form, so nothing has been stored. Your answers are kept: please check them and send again.',
+      );
+    }
+    let response;
     try {
-      await submitResponse(formId, formFieldsToBody(fields), deps);
+      response = responseFrom(form, formFieldsToBody(fields), deps.config);
+    } catch (err) {
+      if (err instanceof ValidationError) return again(400, sent, '', err.issues);
+      throw err;
+    }
+    try {
+      await storeOnce(form, spentKey(secret, form.formId, check.token.nonce), response, deps);
       return THANKS;
     } catch (err) {
-      if (err instanceof ValidationError)
-        return { statusCode: 400, html: await formPage(form, deps, fields, err.issues) };
-      // The store failed: the practitioner keeps every answer and is told plainly to send again.
-      log.error('response not stored', { error: String(err) });
-      return {
-        statusCode: isThrottling(err) ? 429 : 503,
-        html: await formPage(
-          form,
-          deps,
-          fields,
-          [],
-          'We could not save your answers just now, so nothing was stored. Your answers are still here: please send them again in a moment.',
-        ),
-      };
+      if (err instanceof TokenSpentError)
+        return {
+          statusCode: 403,
+          html: renderMessagePage('Already sent', [
+            'These answers were already sent from this page, so nothing more was stored.',
+            'Each page sends one set of answers. Thank you for your feedback.',
+          ]),
+        };
+      if (!(err instanceof NotStoredError)) throw err;
+      // The store failed: the practitioner keeps every answer and is told plainly to send again, with
+      // the same token if it was released, or a new one carrying the first render's time if not.
+      log.error('response not stored', { error: String(err.cause) });
+      return again(
+        isThrottling(err.cause) ? 429 : 503,
+        err.tokenReleased ? sent : issueRenderToken(secret, form.formId, check.token.issuedAt),
+        'We could not save your answers just now, so nothing was stored. Your answers are still here: please send them again in a moment.',
+      );
     }
   } catch (err) {
     const page = closedOrMissing(err);

@@ -3,10 +3,20 @@ import type { TrustConfig } from '../schemas/config';
 import { responseBodySchema, type StoredResponse } from '../schemas/response';
 import { toInputIssues } from '../schemas/issues';
 import { dayIn, screenFreeText } from '../domain/anonymity';
-import { formState, type Form } from '../domain/forms';
-import { FormClosedError, FormNotFoundError, ValidationError } from '../domain/errors';
+import { FORM_ID_PATTERN, formState, type Form } from '../domain/forms';
+import {
+  FormClosedError,
+  FormNotFoundError,
+  TokenInvalidError,
+  TokenSpentError,
+  ValidationError,
+} from '../domain/errors';
 import type { FormRepository } from '../store/forms';
 import type { ResponseRepository } from '../store/responses';
+import type { SpentTokenRepository } from '../store/spent-tokens';
+import type { SigningKeyRepository } from '../store/secrets';
+import { checkRenderToken, spentKey } from './render-token';
+import { log } from '../log';
 
 export interface FeedbackDeps {
   config: TrustConfig;
@@ -15,26 +25,34 @@ export interface FeedbackDeps {
   now: () => Date;
 }
 
+/** What the public routes need beyond reading forms: the token key and the record of spent tokens. */
+export interface TokenDeps extends FeedbackDeps {
+  signingKey: SigningKeyRepository;
+  spent: SpentTokenRepository;
+}
+
+/** A form id the product issued, or nothing: anything else is not found before any read. */
+export async function findForm(formId: string, deps: Pick<FeedbackDeps, 'forms'>): Promise<Form> {
+  const form = FORM_ID_PATTERN.test(formId) ? await deps.forms.get(formId) : undefined;
+  if (!form) throw new FormNotFoundError();
+  return form;
+}
+
 /** The form, if it exists and takes responses today; otherwise the error that says why not. */
 export async function openForm(formId: string, deps: FeedbackDeps): Promise<Form> {
-  const form = await deps.forms.get(formId);
-  if (!form) throw new FormNotFoundError();
+  const form = await findForm(formId, deps);
   const state = formState(form, dayIn(deps.config.timezone, deps.now()));
   if (state !== 'open') throw new FormClosedError(form.closesOn, state === 'not_yet_open');
   return form;
 }
 
-/**
- * Stores one anonymous response: a random id and the screened answers, with no date or time. The
- * request's headers, address and time of day never reach this function, so they cannot be stored.
- */
-export async function submitResponse(formId: string, body: unknown, deps: FeedbackDeps): Promise<void> {
-  const form = await openForm(formId, deps);
-  const parsed = responseBodySchema(deps.config.divisions.map((d) => d.id)).safeParse(body);
+/** The answers, validated and screened, as they will be stored: a random id and nothing else. */
+export function responseFrom(form: Form, body: unknown, config: TrustConfig): StoredResponse {
+  const parsed = responseBodySchema(config.divisions.map((d) => d.id)).safeParse(body);
   if (!parsed.success) throw new ValidationError(toInputIssues(parsed.error.issues));
   const b = parsed.data;
   const comment = b.comment?.trim() ? screenFreeText(b.comment.trim()) : undefined;
-  const response: StoredResponse = {
+  return {
     responseId: randomUUID(),
     cycleId: form.cycleId,
     ratings: Object.fromEntries(Object.entries(b.ratings ?? {}).filter(([, v]) => v !== undefined)),
@@ -44,5 +62,92 @@ export async function submitResponse(formId: string, body: unknown, deps: Feedba
     division: b.division ?? 'undisclosed',
     comment,
   };
-  await deps.responses.add(response);
 }
+
+/**
+ * Stores answers that need no token: synthetic responses seeded by the CLI and the local demo.
+ * Nothing public reaches this; the routes go through acceptWithToken.
+ */
+export async function recordResponse(formId: string, body: unknown, deps: FeedbackDeps): Promise<void> {
+  const form = await openForm(formId, deps);
+  await deps.responses.add(responseFrom(form, body, deps.config));
+}
+
+/** The day after the form closes, plus a week's grace: a spent record has no use after that. */
+export function spentRecordExpiry(form: Form): number {
+  return Date.parse(`${form.closesOn}T00:00:00Z`) / 1000 + 8 * 86_400;
+}
+
+/** Raised when a store fails after the token was spent; says whether the token could be used again. */
+export class NotStoredError extends Error {
+  constructor(
+    override readonly cause: unknown,
+    readonly tokenReleased: boolean,
+  ) {
+    super('the response was not stored');
+    this.name = 'NotStoredError';
+  }
+}
+
+/**
+ * One response per token: the token's record is written first with a condition (a second use
+ * fails there), then the response. If storing the response fails, the token is released again so
+ * the same person can resend: a valid token never ends without either a stored response or a
+ * clear error. Two plain writes, not a transaction, so a response costs at most two write units.
+ */
+export async function storeOnce(
+  form: Form,
+  tokenKey: string,
+  response: StoredResponse,
+  deps: TokenDeps,
+): Promise<void> {
+  if (!(await deps.spent.spend(form.formId, tokenKey, spentRecordExpiry(form)))) throw new TokenSpentError();
+  try {
+    await deps.responses.add(response);
+  } catch (err) {
+    const released = await deps.spent.release(form.formId, tokenKey).then(
+      () => true,
+      (releaseErr: unknown) => {
+        log.error('token not released after a failed store', { error: String(releaseErr) });
+        return false;
+      },
+    );
+    throw new NotStoredError(err, released);
+  }
+}
+
+/** Splits a JSON body into its token and its answers (the answers are validated on their own). */
+function tokenOf(body: unknown): { token: unknown; answers: unknown } {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return { token: undefined, answers: body };
+  const { token, ...answers } = body as Record<string, unknown>;
+  return { token, answers };
+}
+
+/**
+ * POST /api/forms/{formId}/responses on an open form: the answers and the render token from
+ * GET /api/forms/{formId}. A missing, forged, too new or expired token is refused (403
+ * token_invalid); a used one too (403 token_spent). Nothing is stored unless all is well.
+ */
+export async function submitResponse(formId: string, body: unknown, deps: TokenDeps): Promise<void> {
+  const form = await openForm(formId, deps);
+  const { token, answers } = tokenOf(body);
+  const response = responseFrom(form, answers, deps.config);
+  if (typeof token !== 'string' || token === '')
+    throw new TokenInvalidError(
+      `send the token from GET /api/forms/${formId} with the answers, as "token"; nothing was stored`,
+    );
+  const secret = await deps.signingKey.get();
+  const check = checkRenderToken(secret, form.formId, token, deps.now().getTime());
+  if (!check.ok) throw new TokenInvalidError(TOKEN_PROBLEM[check.reason]);
+  await storeOnce(form, spentKey(secret, form.formId, check.token.nonce), response, deps).catch((err) => {
+    throw err instanceof NotStoredError ? err.cause : err;
+  });
+}
+
+const TOKEN_PROBLEM = {
+  invalid:
+    'the token is not one this form issued; get a new one from GET /api/forms/{formId}; nothing was stored',
+  too_fast: 'the token is less than 3 seconds old; send again in a moment; nothing was stored',
+  expired:
+    'the token is more than 7 days old; get a new one from GET /api/forms/{formId}; nothing was stored',
+} as const;

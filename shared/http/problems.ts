@@ -1,8 +1,17 @@
-import { FormClosedError, FormNotFoundError, ValidationError } from '../domain/errors';
+import {
+  FormClosedError,
+  FormNotFoundError,
+  TokenInvalidError,
+  TokenSpentError,
+  ValidationError,
+} from '../domain/errors';
 import type { InputIssue } from '../schemas/issues';
 
 export type ProblemCode =
   | 'validation'
+  | 'token_invalid'
+  | 'token_spent'
+  | 'forbidden_origin'
   | 'form_not_found'
   | 'form_closed'
   | 'too_large'
@@ -20,6 +29,9 @@ export interface Problem {
 
 const STATUS: Record<ProblemCode, number> = {
   validation: 400,
+  token_invalid: 403,
+  token_spent: 403,
+  forbidden_origin: 403,
   form_not_found: 404,
   not_found: 404,
   form_closed: 410,
@@ -52,6 +64,8 @@ export function toProblem(err: unknown): Problem {
   if (err instanceof ValidationError) return make('validation', err.message, err.issues);
   if (err instanceof FormNotFoundError) return make('form_not_found', err.message);
   if (err instanceof FormClosedError) return make('form_closed', err.message);
+  if (err instanceof TokenInvalidError) return make('token_invalid', err.message);
+  if (err instanceof TokenSpentError) return make('token_spent', err.message);
   const e = err as { statusCode?: number; message?: string; cause?: { package?: string } };
   // Middy's body parsers answer 415 both for a wrong content type and for a body that is not JSON.
   if (e.statusCode === 415 && /malformed/i.test(e.message ?? ''))

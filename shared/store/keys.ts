@@ -7,6 +7,8 @@ export type EvidenceKind =
 
 export const keys = {
   form: (formId: string) => ({ pk: `FORM#${formId}`, sk: 'FORM' }),
+  /** A token used for a response on this form, by keyed hash (shared/store/spent-tokens.ts). */
+  spentToken: (formId: string, tokenKey: string) => ({ pk: `FORM#${formId}`, sk: `SPENT#${tokenKey}` }),
   /** One form per cycle: this item is what makes a second one for the same cycle impossible. */
   cycleForm: (cycleId: string) => ({ pk: `CYCLE#${cycleId}`, sk: 'FORM' }),
   response: (cycleId: string, responseId: string) => ({

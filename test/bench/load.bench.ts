@@ -9,6 +9,8 @@ import { documentClient } from '../../shared/aws/dynamodb';
 import { FormRepository } from '../../shared/store/forms';
 import { openForm } from '../support/builders';
 import type { BenchRow } from './report';
+import { SigningKeyRepository } from '../../shared/store/secrets';
+import { issueRenderToken } from '../../shared/feedback/render-token';
 
 const CONNECTIONS = 10;
 const SECONDS = 10;
@@ -57,19 +59,30 @@ export async function benchLoad(): Promise<BenchRow[]> {
     // Warm the handlers once, as a deployed function is warm after its first request.
     await fetch(`${base}/f/${form.formId}`);
 
+    // One single-use token per post, as each client would get from GET /api/forms/{formId}.
+    const secret = await new SigningKeyRepository(documentClient(), LOCAL_NAMES.table).get();
+    const issuedAt = Date.now() - 10_000;
+    const answers = {
+      ratings: { vision: 4, capacity: 3, assurance: 5 },
+      safety: 4,
+      influence: 3,
+      role: 'delivery',
+      division: 'oak-primary',
+      comment: 'Peer review visits have sharpened how we plan the next cycle.',
+    };
     const post = await run({
       amount: POSTS,
       url: `${base}/api/forms/${form.formId}/responses`,
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        ratings: { vision: 4, capacity: 3, assurance: 5 },
-        safety: 4,
-        influence: 3,
-        role: 'delivery',
-        division: 'oak-primary',
-        comment: 'Peer review visits have sharpened how we plan the next cycle.',
-      }),
+      requests: [
+        {
+          setupRequest: (req) => ({
+            ...req,
+            body: JSON.stringify({ ...answers, token: issueRenderToken(secret, form.formId, issuedAt) }),
+          }),
+        },
+      ],
     });
     const page = await run({ url: `${base}/f/${form.formId}` });
     const stored = await storedFor(form.cycleId);

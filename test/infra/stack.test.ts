@@ -400,9 +400,12 @@ const SES = (action: string) => [
 describe("each function's IAM grant: exactly these actions on exactly these resources", () => {
   const cases: [string, string[]][] = [
     ['Formhealth', []],
-    ['Formformdefinition', ['dynamodb:GetItem on table']],
-    ['Formformpage', ['dynamodb:GetItem on table', 'dynamodb:PutItem on table']],
-    ['Formsubmitresponse', ['dynamodb:GetItem on table', 'dynamodb:PutItem on table']],
+    ['Formformdefinition', ['dynamodb:GetItem on table', 'dynamodb:PutItem on table']],
+    ['Formformpage', ['dynamodb:DeleteItem on table', 'dynamodb:GetItem on table', 'dynamodb:PutItem on table']],
+    [
+      'Formsubmitresponse',
+      ['dynamodb:DeleteItem on table', 'dynamodb:GetItem on table', 'dynamodb:PutItem on table'],
+    ],
     ['Cycleopenform', [...DLQ, 'dynamodb:GetItem on table', 'dynamodb:PutItem on table']],
     [
       'Cyclegather',

@@ -13,6 +13,8 @@ import { FormRepository } from '../../shared/store/forms';
 import { newFormId } from '../../shared/domain/forms';
 import { exampleConfig, loadEvent } from '../support/fixtures';
 import { openForm } from '../support/builders';
+import { SigningKeyRepository } from '../../shared/store/secrets';
+import { issueRenderToken } from '../../shared/feedback/render-token';
 
 const outdir = mkdtempSync(join(tmpdir(), 'pillar7-bundles-'));
 const formId = newFormId();
@@ -50,7 +52,15 @@ describe('the HTTP functions as bundled for Lambda', () => {
         }
       >('http/submit-response.json');
       event.pathParameters = { formId };
-      if (fn !== 'submit-response') {
+      if (fn === 'submit-response') {
+        // A token as the form's definition would issue it, old enough to use.
+        const secret = await new SigningKeyRepository(documentClient(), LOCAL_NAMES.table).get();
+        const body = JSON.parse(event.body as string) as object;
+        event.body = JSON.stringify({
+          ...body,
+          token: issueRenderToken(secret, formId, Date.now() - 10_000),
+        }) as never;
+      } else {
         event.body = undefined as never;
         event.requestContext.http.method = 'GET';
       }

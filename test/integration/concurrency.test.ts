@@ -1,5 +1,5 @@
-// Proves many simultaneous submissions to one form are each stored and counted once, and two simultaneous runs of that cycle make one report and one email.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// Proves many simultaneous submissions to one form are each stored once per token, and two simultaneous runs of that cycle make one report and one email.
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Server } from 'node:http';
 import { createHash } from 'node:crypto';
 import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
@@ -20,6 +20,7 @@ const names = { TABLE_NAME: 'concurrency', BUCKET_NAME: 'concurrency' };
 // A cycle no other file mails about: the SES emulator's outbox is shared by every file.
 const CYCLE = '2027-spring';
 const SUBMISSIONS = 300;
+const TOKENS = 150;
 const form = openForm(CYCLE);
 const divisions = exampleConfig().divisions.map((d) => d.id);
 const ses = () => process.env.AWS_ENDPOINT_URL_SES!;
@@ -42,33 +43,53 @@ afterAll(async () => {
 });
 
 describe('at the same moment', () => {
-  it(`stores ${SUBMISSIONS} simultaneous submissions to one form, each exactly once`, async () => {
+  it(`stores ${SUBMISSIONS} simultaneous submissions carrying ${TOKENS} tokens once per token, each exactly once`, async () => {
+    // Each token is sent twice, all at the same moment: one of the two is stored, the other refused.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const issuedAt = Date.now();
+    vi.setSystemTime(issuedAt);
+    const tokens = await Promise.all(
+      Array.from(
+        { length: TOKENS },
+        async () =>
+          ((await (await fetch(`${base}/api/forms/${form.formId}`)).json()) as { token: string }).token,
+      ),
+    );
+    vi.setSystemTime(issuedAt + 4_000);
     const answers = Array.from({ length: SUBMISSIONS }, (_, i) => ({
       ratings: { vision: 1 + (i % 5) },
       safety: 1 + ((i * 7) % 5),
       influence: 1 + ((i * 3) % 5),
       role: i % 2 ? 'delivery' : 'leadership',
       division: divisions[i % divisions.length],
+      token: tokens[i % TOKENS],
     }));
-    const statuses = await Promise.all(
+    const results = await Promise.all(
       answers.map(async (a) => {
         const res = await fetch(`${base}/api/forms/${form.formId}/responses`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify(a),
         });
-        return res.status;
+        return {
+          status: res.status,
+          error: res.status === 201 ? undefined : ((await res.json()) as { error: string }).error,
+          token: a.token,
+        };
       }),
     );
-    expect(statuses.filter((s) => s !== 201)).toEqual([]);
+    vi.useRealTimers();
+    expect(results.filter((r) => r.status === 201)).toHaveLength(TOKENS);
+    expect(results.filter((r) => r.status !== 201).map((r) => [r.status, r.error])).toEqual(
+      Array.from({ length: SUBMISSIONS - TOKENS }, () => [403, 'token_spent']),
+    );
+    // Exactly one success per token.
+    expect(new Set(results.filter((r) => r.status === 201).map((r) => r.token)).size).toBe(TOKENS);
 
     const stored = [];
     for await (const r of cycleDeps(names).responses.streamForCycle(CYCLE)) stored.push(r);
-    expect(stored).toHaveLength(SUBMISSIONS);
-    expect(new Set(stored.map((r) => r.responseId)).size).toBe(SUBMISSIONS);
-    // Preserved: every answer as sent, none merged or lost (the safety ratings sum to the same).
-    const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
-    expect(sum(stored.map((r) => r.safety ?? 0))).toBe(sum(answers.map((a) => a.safety)));
+    expect(stored).toHaveLength(TOKENS);
+    expect(new Set(stored.map((r) => r.responseId)).size).toBe(TOKENS);
   });
 
   it('runs the cycle twice at once, as the state machine would: one judgement of every response, a report that matches its manifest, one email', async () => {
@@ -107,6 +128,6 @@ describe('at the same moment', () => {
     const evaluation = JSON.parse((await read(`reports/${CYCLE}/evaluation.json`)).toString()) as {
       practitioners: { responses: number };
     };
-    expect(evaluation.practitioners.responses).toBe(SUBMISSIONS);
+    expect(evaluation.practitioners.responses).toBe(TOKENS);
   });
 });

@@ -11,7 +11,7 @@ import { documentClient } from '../../shared/aws/dynamodb';
 import { FormRepository } from '../../shared/store/forms';
 import { ResponseRepository } from '../../shared/store/responses';
 import { CycleRepository } from '../../shared/store/cycles';
-import { submitResponse } from '../../shared/feedback/submit';
+import { recordResponse } from '../../shared/feedback/submit';
 import { FormClosedError } from '../../shared/domain/errors';
 import { exampleConfig } from '../support/fixtures';
 import { openForm } from '../support/builders';
@@ -107,7 +107,7 @@ describe('differencing a cycle by one more response', () => {
     await forms.create(form);
     const deps = (day: string) => ({ config, forms, responses, now: () => new Date(`${day}T12:00:00Z`) });
     for (let i = 0; i < 40; i++)
-      await submitResponse(
+      await recordResponse(
         form.formId,
         {
           safety: 1 + (i % 5),
@@ -125,7 +125,7 @@ describe('differencing a cycle by one more response', () => {
 
     // One more person tries to answer, and the QA lead tries to reopen the form for them.
     await expect(
-      submitResponse(form.formId, { safety: 5, influence: 5 }, deps('2026-11-26')),
+      recordResponse(form.formId, { safety: 5, influence: 5 }, deps('2026-11-26')),
     ).rejects.toThrow(FormClosedError);
     await expect(forms.setClosesOn((await forms.getForCycle('2027-summer'))!, '2099-12-31')).rejects.toThrow(
       /ConditionalCheckFailed|conditional/i,

@@ -33,6 +33,10 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
+/** A token for one JSON submission, as a client gets it: from the form's definition. */
+const apiToken = async () =>
+  ((await (await fetch(`${base}/api/forms/${formId}`)).json()) as { token: string }).token;
+
 const storedResponses = async () =>
   (
     await documentClient().send(
@@ -65,26 +69,39 @@ describe('the form endpoint on the emulators', () => {
     expect(page).toMatch(/<option value="oak-primary"\s*>Oak Primary School<\/option>/);
   });
 
-  it('stores a JSON response, with nothing from the request, and only then', async () => {
-    const res = await fetch(`${base}/api/forms/${formId}/responses`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'user-agent': 'DistinctiveAgent/9.9',
-        'x-forwarded-for': '198.51.100.23',
-        cookie: 'trace=abc123',
-      },
-      body: JSON.stringify({ ratings: { vision: 5 }, safety: 4, comment: 'see www.example.com' }),
-    });
+  it('stores a JSON response with a token from the definition, once, with nothing from the request', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const issuedAt = Date.now();
+    vi.setSystemTime(issuedAt);
+    const token = await apiToken();
+    vi.setSystemTime(issuedAt + 4_000);
+    const send = (body: unknown) =>
+      fetch(`${base}/api/forms/${formId}/responses`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'user-agent': 'DistinctiveAgent/9.9',
+          'x-forwarded-for': '198.51.100.23',
+          cookie: 'trace=abc123',
+        },
+        body: JSON.stringify(body),
+      });
+    const answers = { ratings: { vision: 5 }, safety: 4, comment: 'see www.example.com' };
+    const withoutToken = await send(answers);
+    expect(withoutToken.status).toBe(403);
+    expect(await withoutToken.json()).toMatchObject({ error: 'token_invalid' });
+
+    const res = await send({ ...answers, token });
     expect(res.status).toBe(201);
     expect(await res.json()).toEqual({ status: 'received' });
 
-    const bad = await fetch(`${base}/api/forms/${formId}/responses`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: '{"ratings":{"vision":9}}',
-    });
+    const replay = await send({ ...answers, token });
+    expect(replay.status).toBe(403);
+    expect(await replay.json()).toMatchObject({ error: 'token_spent' });
+
+    const bad = await send({ ratings: { vision: 9 }, token: await apiToken() });
     expect(bad.status).toBe(400);
+    vi.useRealTimers();
 
     const items = await storedResponses();
     const responses = items.filter((i) => i.type === 'response');
@@ -116,17 +133,18 @@ describe('the form endpoint on the emulators', () => {
       expect(everything).not.toContain(trace);
   });
 
-  it('takes the HTML form post from a person, and thanks a bot the same but stores nothing', async () => {
+  it('takes the HTML form post from a person once, thanks a bot but stores nothing, and refuses replays, forgeries and other sites', async () => {
     // The clock is frozen at the render, so "too fast" does not depend on how busy the machine is.
     vi.useFakeTimers({ toFake: ['Date'] });
     const renderedAt = Date.now();
     vi.setSystemTime(renderedAt);
     const page = await (await fetch(`${base}/f/${formId}`)).text();
     const token = /name="_token" value="([^"]+)"/.exec(page)![1]!;
-    const post = (fields: Record<string, string>) =>
+    const post = (fields: Record<string, string>, extra: Record<string, string> = {}) =>
       fetch(`${base}/f/${formId}`, {
         method: 'POST',
         headers: {
+          ...extra,
           'content-type': 'application/x-www-form-urlencoded',
           'user-agent': 'PagePoster/3.1',
           'x-forwarded-for': '192.0.2.99',
@@ -142,9 +160,13 @@ describe('the form endpoint on the emulators', () => {
       comment: '',
     };
 
+    // Sent within 3 seconds: not thanked, not stored, the form again with the same token and answers.
     const tooFast = await post({ ...answers, _token: token });
-    expect(tooFast.status).toBe(200);
-    expect(await tooFast.text()).toContain('Thank you');
+    expect(tooFast.status).toBe(400);
+    const again = await tooFast.text();
+    expect(again).toContain('nothing has been stored yet');
+    expect(again).toContain(`value="${token}"`);
+    expect(again).toMatch(/name="safety" value="3" checked/);
     expect((await storedResponses()).filter((i) => i.type === 'response')).toHaveLength(1);
 
     vi.setSystemTime(renderedAt + 4_000);
@@ -155,12 +177,27 @@ describe('the form endpoint on the emulators', () => {
         ...answers,
         _token: `${token.slice(0, -1)}${token.endsWith('x') ? 'y' : 'x'}`,
       });
-      expect(await forged.text()).toContain('Thank you');
+      expect(forged.status).toBe(403);
+      expect(await forged.text()).toContain('We could not confirm this page came from this form');
+      // Another site auto-posting the form from its visitors' browsers.
+      const crossSite = await post(
+        { ...answers, _token: token },
+        { origin: 'https://elsewhere.example', 'sec-fetch-site': 'cross-site' },
+      );
+      expect(crossSite.status).toBe(403);
+      expect(await crossSite.text()).toContain('sent from another website');
       expect((await storedResponses()).filter((i) => i.type === 'response')).toHaveLength(1);
 
-      const person = await post({ ...answers, _token: token });
+      const person = await post(
+        { ...answers, _token: token },
+        { origin: base, 'sec-fetch-site': 'same-origin' },
+      );
       expect(person.status).toBe(200);
       expect(await person.text()).toContain('Thank you');
+      // The same page sent again (a double click, or a replay): one response, and said plainly.
+      const replay = await post({ ...answers, _token: token });
+      expect(replay.status).toBe(403);
+      expect(await replay.text()).toContain('already sent from this page');
       const items = await storedResponses();
       expect(items.filter((i) => i.type === 'response')).toHaveLength(2);
       for (const trace of ['PagePoster', '192.0.2.99', 'page-cookie', token])
@@ -205,6 +242,8 @@ describe('the form endpoint on the emulators', () => {
       expect(html).toContain('We could not save your answers just now, so nothing was stored.');
       expect(html).toContain('Keep &lt;this&gt; &amp; that</textarea>');
       expect(html).toMatch(/value="4" checked/);
+      // The same token comes back (released), so the resend is not "too fast" and not "already sent".
+      expect(html).toContain(`value="${token}"`);
       expect((await storedResponses()).filter((i) => i.type === 'response')).toHaveLength(before);
 
       const again = await send();
@@ -250,7 +289,13 @@ describe('the form endpoint on the emulators', () => {
       times: 1,
       layer: 'caller',
     });
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const issuedAt = Date.now();
+    vi.setSystemTime(issuedAt);
+    const token = await apiToken();
+    vi.setSystemTime(issuedAt + 4_000);
     try {
+      // The same token both times: a failed store releases it for the resend.
       for (let i = 0; i < 2; i += 1) {
         const res = await fetch(`${base}/api/forms/${formId}/responses`, {
           method: 'POST',
@@ -260,11 +305,12 @@ describe('the form endpoint on the emulators', () => {
             'x-forwarded-for': '203.0.113.201',
             cookie: 'trace=log-cookie-7',
           },
-          body: JSON.stringify({ safety: 4, comment: 'A distinctive sentence only I would write.' }),
+          body: JSON.stringify({ safety: 4, comment: 'A distinctive sentence only I would write.', token }),
         });
         expect(res.status).toBe(i === 0 ? 500 : 201);
       }
     } finally {
+      vi.useRealTimers();
       fault.remove();
       process.env.PILLAR7_LOG_LEVEL = previous;
       for (const spy of spies) spy.mockRestore();
@@ -339,6 +385,26 @@ describe('the form endpoint on the emulators', () => {
 
   it('gives 404 for an unknown form and for an unknown route', async () => {
     expect((await fetch(`${base}/api/forms/${newFormId()}`)).status).toBe(404);
+    // A form id of 3,000 characters is not found on every route, never a server error.
+    const long = 'A'.repeat(3000);
+    for (const [method, path] of [
+      ['GET', `/f/${long}`],
+      ['POST', `/f/${long}`],
+      ['GET', `/api/forms/${long}`],
+      ['POST', `/api/forms/${long}/responses`],
+    ] as const) {
+      const res = await fetch(`${base}${path}`, {
+        method,
+        headers: {
+          'content-type':
+            method === 'POST' && path.startsWith('/api')
+              ? 'application/json'
+              : 'application/x-www-form-urlencoded',
+        },
+        body: method === 'POST' ? (path.startsWith('/api') ? '{"safety":4}' : 'safety=4') : undefined,
+      });
+      expect([method, path.slice(0, 12), res.status]).toEqual([method, path.slice(0, 12), 404]);
+    }
     expect((await fetch(`${base}/nowhere`)).status).toBe(404);
   });
 });

@@ -1,5 +1,6 @@
 // Proves every call each real handler makes on the emulators is one its IAM grant in infra/cdk/access.ts allows.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { errors, injectFault } from '../support/faults';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { bootstrapLocal } from '../../infra/local/bootstrap';
 import { ACCESS, actionsFor, type FunctionName } from '../../infra/cdk/access';
@@ -94,42 +95,68 @@ beforeAll(async () => {
   const opened = (await as('open-form', { cycleId: '2026-autumn' })) as { formId: string };
   const { formId } = opened;
   await as('health', http('GET', '/healthz', '/healthz', ''));
-  await as('form-definition', http('GET', `/api/forms/${formId}`, '/api/forms/{formId}', formId));
+  // Tokens are used 4 seconds after they were issued; each store fails once, so each token is
+  // released and sent again, as a person would after an error.
+  vi.useFakeTimers({ toFake: ['Date'] });
+  const issuedAt = Date.now();
+  vi.setSystemTime(issuedAt);
+  const definition = (await as(
+    'form-definition',
+    http('GET', `/api/forms/${formId}`, '/api/forms/{formId}', formId),
+  )) as { body: string };
+  const apiToken = (JSON.parse(definition.body) as { token: string }).token;
   const page = (await as('form-page', http('GET', `/f/${formId}`, '/f/{formId}', formId))) as {
     body: string;
   };
   const token = /name="_token" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
-  await as(
-    'form-page',
-    http(
-      'POST',
-      `/f/${formId}`,
-      '/f/{formId}',
-      formId,
-      new URLSearchParams({
-        _token: token,
-        role: 'delivery',
-        division: 'oak-primary',
-        safety: '4',
-      }).toString(),
-    ),
-  );
-  await as(
-    'submit-response',
-    http(
-      'POST',
-      `/api/forms/${formId}/responses`,
-      '/api/forms/{formId}/responses',
-      formId,
-      JSON.stringify({
-        ratings: { vision: 4 },
-        safety: 4,
-        influence: 3,
-        role: 'delivery',
-        division: 'oak-primary',
-      }),
-    ),
-  );
+  vi.setSystemTime(issuedAt + 4_000);
+  const fault = injectFault('dynamodb', documentClient(), {
+    action: 'dynamodb:PutItem',
+    when: (input) => (input.Item as { type?: string } | undefined)?.type === 'response',
+    error: errors.throttled,
+    times: 2,
+    layer: 'caller',
+  });
+  try {
+    for (let attempt = 0; attempt < 2; attempt += 1) {
+      await as(
+        'form-page',
+        http(
+          'POST',
+          `/f/${formId}`,
+          '/f/{formId}',
+          formId,
+          new URLSearchParams({
+            _token: token,
+            role: 'delivery',
+            division: 'oak-primary',
+            safety: '4',
+          }).toString(),
+        ),
+      );
+      await as(
+        'submit-response',
+        http(
+          'POST',
+          `/api/forms/${formId}/responses`,
+          '/api/forms/{formId}/responses',
+          formId,
+          JSON.stringify({
+            ratings: { vision: 4 },
+            safety: 4,
+            influence: 3,
+            role: 'delivery',
+            division: 'oak-primary',
+            token: apiToken,
+          }),
+        ),
+      );
+    }
+    expect(fault.fired()).toBe(2);
+  } finally {
+    fault.remove();
+    vi.useRealTimers();
+  }
   for (const step of ['gather', 'evaluate', 'publish', 'notify'] as const)
     await as(step, { cycleId: '2026-autumn', force: false });
 }, 120_000);

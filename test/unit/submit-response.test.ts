@@ -1,9 +1,10 @@
 // Proves the JSON response route stores only the screened answers, once, and maps every failure to its code.
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { mockClient } from 'aws-sdk-client-mock';
-import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { importHandler, loadEvent } from '../support/fixtures';
+import { mockRenderKey, withToken } from '../support/tokens';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 type Handler = (e: APIGatewayProxyEventV2, c: Context) => Promise<APIGatewayProxyStructuredResultV2>;
@@ -15,8 +16,14 @@ const FORM = {
   opensOn: '2026-09-02',
   closesOn: '2026-12-18',
 };
-const call = (patch: Partial<APIGatewayProxyEventV2> = {}) =>
-  handler({ ...loadEvent<APIGatewayProxyEventV2>('http/submit-response.json'), ...patch }, {} as Context);
+const NOW = Date.parse('2026-10-14T09:41:17Z');
+/** The sample event, with a token the mocked table's key signed, unless the patch says otherwise. */
+const call = (patch: Partial<APIGatewayProxyEventV2> = {}) => {
+  const event = loadEvent<APIGatewayProxyEventV2>('http/submit-response.json');
+  return handler({ ...event, body: withToken(event.body, FORM.formId, NOW), ...patch }, {} as Context);
+};
+const responsePuts = () =>
+  ddb.commandCalls(PutCommand).filter((c) => String(c.args[0].input.Item?.sk).startsWith('RESPONSE#'));
 const bodyOf = (r: APIGatewayProxyStructuredResultV2) =>
   JSON.parse(String(r.body)) as Record<string, unknown>;
 
@@ -26,12 +33,14 @@ beforeAll(async () => {
 
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(new Date('2026-10-14T09:41:17Z'));
+  vi.setSystemTime(NOW);
   ddb.on(GetCommand).resolves({});
   ddb
     .on(GetCommand, { Key: { pk: `FORM#${FORM.formId}`, sk: 'FORM' } })
     .resolves({ Item: { pk: 'x', sk: 'FORM', ...FORM } });
+  mockRenderKey(ddb);
   ddb.on(PutCommand).resolves({});
+  ddb.on(DeleteCommand).resolves({});
 });
 
 afterEach(() => {
@@ -45,7 +54,7 @@ describe('POST /api/forms/{formId}/responses', () => {
 
     expect(res.statusCode).toBe(201);
     expect(bodyOf(res)).toEqual({ status: 'received' });
-    const puts = ddb.commandCalls(PutCommand);
+    const puts = responsePuts();
     expect(puts).toHaveLength(1);
     const input = puts[0]!.args[0].input;
     expect(input.ConditionExpression).toBe('attribute_not_exists(pk)');
@@ -116,7 +125,9 @@ describe('POST /api/forms/{formId}/responses', () => {
   });
 
   it('never answers with details when the table fails', async () => {
-    ddb.on(PutCommand).rejects(new Error('InternalServerError: internal detail'));
+    ddb
+      .on(PutCommand, { Item: { type: 'response' } })
+      .rejects(new Error('InternalServerError: internal detail'));
     const res = await call();
     expect(res.statusCode).toBe(500);
     expect(bodyOf(res)).toMatchObject({ error: 'internal' });
@@ -124,7 +135,7 @@ describe('POST /api/forms/{formId}/responses', () => {
   });
 
   it('answers 429 rate_limited with Retry-After when DynamoDB is still throttling after the SDK retries', async () => {
-    ddb.on(PutCommand).rejects(
+    ddb.on(PutCommand, { Item: { type: 'response' } }).rejects(
       Object.assign(new Error('Throughput exceeds the current capacity of your table'), {
         name: 'ProvisionedThroughputExceededException',
       }),
@@ -138,5 +149,87 @@ describe('POST /api/forms/{formId}/responses', () => {
         'too many responses are arriving at once; nothing was stored, please try again in a few seconds',
       issues: [],
     });
+  });
+
+  describe('one response per token', () => {
+    const answers = JSON.stringify({ safety: 4 });
+    const spentPuts = () =>
+      ddb.commandCalls(PutCommand).filter((c) => String(c.args[0].input.Item?.sk).startsWith('SPENT#'));
+
+    it.each([
+      ['no token', answers, 'send the token'],
+      [
+        'a forged token',
+        JSON.stringify({ safety: 4, token: 'kx1.AAAAAAAAAAAAAAAAAAAAAA.BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB' }),
+        'not one this form issued',
+      ],
+      ['a token under 3 seconds old', withToken(answers, FORM.formId, NOW, 500), 'less than 3 seconds'],
+      ['a token over 7 days old', withToken(answers, FORM.formId, NOW, 8 * 86_400_000), 'more than 7 days'],
+      [
+        'a token of another form',
+        withToken(answers, 'AAAAAAAAAAAAAAAAAAAAAAAA', NOW),
+        'not one this form issued',
+      ],
+    ])('refuses %s with 403 token_invalid and stores nothing', async (_what, body, message) => {
+      const res = await call({ body });
+      expect(res.statusCode).toBe(403);
+      expect(bodyOf(res)).toMatchObject({
+        error: 'token_invalid',
+        message: expect.stringContaining(message),
+      });
+      expect(ddb.commandCalls(PutCommand)).toHaveLength(0);
+    });
+
+    it('records the token as spent by a keyed hash of its nonce, with nothing from the time, before the response', async () => {
+      const res = await call();
+      expect(res.statusCode).toBe(201);
+      const [spent] = spentPuts();
+      const item = spent!.args[0].input.Item!;
+      expect(spent!.args[0].input.ConditionExpression).toBe('attribute_not_exists(pk)');
+      expect(Object.keys(item).sort()).toEqual(['expiresAt', 'pk', 'sk', 'type']);
+      expect(item).toMatchObject({
+        pk: `FORM#${FORM.formId}`,
+        sk: expect.stringMatching(/^SPENT#[A-Za-z0-9_-]{43}$/),
+      });
+      // Expires a week after the form closes, whatever the time the token was made or used.
+      expect(item.expiresAt).toBe(Date.parse('2026-12-26T00:00:00Z') / 1000);
+      const order = ddb.commandCalls(PutCommand).map((c) => String(c.args[0].input.Item?.sk).split('#')[0]);
+      expect(order).toEqual(['SPENT', 'RESPONSE']);
+    });
+
+    it('refuses a token already used with 403 token_spent and stores nothing more', async () => {
+      ddb
+        .on(PutCommand, { Item: { type: 'spent-token' } })
+        .rejects(
+          Object.assign(new Error('The conditional request failed'), {
+            name: 'ConditionalCheckFailedException',
+          }),
+        );
+      const res = await call();
+      expect(res.statusCode).toBe(403);
+      expect(bodyOf(res)).toMatchObject({ error: 'token_spent' });
+      expect(responsePuts()).toHaveLength(0);
+    });
+
+    it('releases the token when the response cannot be stored, so the same person can send again', async () => {
+      ddb.on(PutCommand, { Item: { type: 'response' } }).rejects(new Error('InternalServerError: down'));
+      const res = await call();
+      expect(res.statusCode).toBe(500);
+      const released = ddb.commandCalls(DeleteCommand);
+      expect(released).toHaveLength(1);
+      expect(released[0]!.args[0].input.Key).toEqual({
+        pk: spentPuts()[0]!.args[0].input.Item!.pk,
+        sk: spentPuts()[0]!.args[0].input.Item!.sk,
+      });
+    });
+  });
+
+  it('answers 404 form_not_found for a form id of 3,000 characters, without reading the table', async () => {
+    const res = await call({ pathParameters: { formId: 'A'.repeat(3000) } });
+    expect(res.statusCode).toBe(404);
+    expect(bodyOf(res)).toMatchObject({ error: 'form_not_found' });
+    expect(
+      ddb.commandCalls(GetCommand).filter((c) => String(c.args[0].input.Key?.pk).startsWith('FORM#')),
+    ).toHaveLength(0);
   });
 });

@@ -1,0 +1,22 @@
+import { dayIn } from '../domain/anonymity';
+import { formState } from '../domain/forms';
+import { formDefinition, type FormDefinition } from './form-definition';
+import { issueRenderToken } from './render-token';
+import { findForm, type TokenDeps } from './submit';
+
+/**
+ * GET /api/forms/{formId}: the form's public definition; while the form takes responses, with a
+ * fresh single-use token (usable from 3 seconds to 7 days after it was issued).
+ */
+export async function publicDefinition(
+  formId: string,
+  deps: TokenDeps,
+): Promise<FormDefinition & { token?: string }> {
+  const form = await findForm(formId, deps);
+  const definition = formDefinition(form, deps.config);
+  if (formState(form, dayIn(deps.config.timezone, deps.now())) !== 'open') return definition;
+  return {
+    ...definition,
+    token: issueRenderToken(await deps.signingKey.get(), form.formId, deps.now().getTime()),
+  };
+}

@@ -1,0 +1,37 @@
+import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { keys } from './keys';
+
+/**
+ * The tokens already used for a response, each as a keyed hash and nothing else: no time, no
+ * response id, no address. Kept apart from the responses, so a spent record and a response cannot be
+ * matched; each expires (TTL) a week after its form closes.
+ */
+export class SpentTokenRepository {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  /** Records the token as used; false if it already was (one conditional write). */
+  async spend(formId: string, tokenKey: string, expiresAt: number): Promise<boolean> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: { ...keys.spentToken(formId, tokenKey), type: 'spent-token', expiresAt },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return true;
+    } catch (err) {
+      if ((err as Error).name === 'ConditionalCheckFailedException') return false;
+      throw err;
+    }
+  }
+
+  /** Makes the token usable again, after its response could not be stored. */
+  async release(formId: string, tokenKey: string): Promise<void> {
+    await this.db.send(new DeleteCommand({ TableName: this.table, Key: keys.spentToken(formId, tokenKey) }));
+  }
+}
