@@ -9,7 +9,11 @@ import type { CycleRepository } from '../store/cycles';
 import type { FormRepository } from '../store/forms';
 import { effectiveAnonymity, formState } from '../domain/forms';
 import { dayIn } from '../domain/anonymity';
-import { publishPractitionerStatistics, publishedFiguresOf } from '../disclosure/publish-statistics';
+import {
+  publishPractitionerStatistics,
+  publishedFiguresOf,
+  type PublishedPractitioners,
+} from '../disclosure/publish-statistics';
 import { highsSolver } from '../disclosure/solver';
 import { reuseDelivered } from './delivered';
 
@@ -51,11 +55,13 @@ export async function evaluateCycle(cycleId: string, deps: EvaluateDeps): Promis
     deps.evidence.loadAll(),
     previous ? deps.cycles.getEvaluation(previous.id) : Promise.resolve(undefined),
     deps.forms.getForCycle(cycle.id),
-    deps.cycles.getEvaluation(cycle.id),
+    deps.cycles.getEvaluationRecord(cycle.id),
   ]);
   const now = deps.now();
   const anonymity = effectiveAnonymity(deps.config.anonymity, form ? [form] : [], aggregator.responses > 0);
-  const earlierFigures = earlier ? publishedFiguresOf(earlier) : undefined;
+  // Every publication of this cycle's figures so far, not only the latest: a run that withheld
+  // everything must not make the next one forget what the one before it published.
+  const publications = publicationsOf(earlier);
   const practitioners = await publishPractitionerStatistics(
     aggregator,
     {
@@ -64,7 +70,7 @@ export async function evaluateCycle(cycleId: string, deps: EvaluateDeps): Promis
       divisions: deps.config.divisions.map((d) => d.id),
       formClosed: !form || formState(form, dayIn(deps.config.timezone, now)) === 'closed',
     },
-    { solver: highsSolver, earlier: earlierFigures ? [earlierFigures] : [] },
+    { solver: highsSolver, earlier: publications },
   );
   if (practitioners.computed && form && !form.figuresComputed) await deps.forms.markFiguresComputed(form);
   const evaluation = evaluate({
@@ -77,8 +83,23 @@ export async function evaluateCycle(cycleId: string, deps: EvaluateDeps): Promis
     now,
     anonymity,
   });
-  await deps.cycles.saveEvaluation(evaluation);
+  const mine = publishedFiguresOf(evaluation);
+  const seen = new Set(publications.map((p) => JSON.stringify(p)));
+  await deps.cycles.saveEvaluation(
+    evaluation,
+    mine && !seen.has(JSON.stringify(mine)) ? [...publications, mine] : publications,
+  );
   return evaluation;
+}
+
+/** The figures published for the cycle so far, from the stored record (or its one evaluation). */
+function publicationsOf(
+  record: { evaluation: Evaluation; publications: unknown[] } | undefined,
+): PublishedPractitioners[] {
+  if (!record) return [];
+  if (record.publications.length) return record.publications as PublishedPractitioners[];
+  const only = publishedFiguresOf(record.evaluation);
+  return only ? [only] : [];
 }
 
 /** The step as the state machine runs it: judges the cycle, or reuses the delivered judgement. */

@@ -17,7 +17,9 @@ import {
   initialPlan,
   membersOf,
   partition,
+  statsOf,
   withholdAll,
+  GROUP_QUESTIONS,
   type BreakdownPlan,
   type Plan,
   type PlanInput,
@@ -172,6 +174,51 @@ export function factsOf(stats: PractitionerStatistics, input: PlanInput): Fact[]
     }
   if (stats.commentsTotal !== null)
     facts.push({ kind: 'comments', cells: all, lower: stats.commentsTotal, upper: stats.commentsTotal });
+  return facts;
+}
+
+/**
+ * What a reader can infer from how the figures were arranged, as facts for the audit. The grouping
+ * rules are public: a school reported inside the combined group had fewer than k responses, or
+ * fewer than k answers to a question shown, or was the smallest group pulled in to make the
+ * combined one big enough; a breakdown that is missing, or a mean left out, says something similar.
+ * Rather than model each inference, the audit is given the true outcome of every test those rules
+ * can make (each single division and role, and each combined group, at least k or fewer, in
+ * responses and in answers to each question; a group pulled in no larger than any group shown; each
+ * trust-wide question answered by at least k or fewer). That is at least all a reader could infer,
+ * so figures that pass the audit with these facts pass it against any reader.
+ */
+export function arrangementFacts(stats: PractitionerStatistics, input: PlanInput): Fact[] {
+  if (!input.formClosed || !stats.computed || stats.responses === null) return [];
+  const { k } = input;
+  const universe = universeOf(membersOf('division', input));
+  const all = cellsOf(universe.divisions, universe.roles);
+  const side = (n: number) => (n >= k ? { lower: k, upper: Infinity } : { lower: 0, upper: k - 1 });
+  const facts: Fact[] = [];
+  const tests = (cells: string[], s: CellStats) => {
+    facts.push({ kind: 'count', cells, ...side(s.count) });
+    for (const q of GROUP_QUESTIONS)
+      facts.push({ kind: 'answered', question: q, cells, ...side(s.answers[q].count) });
+  };
+  for (const [by, groups] of [
+    ['division', stats.byDivision],
+    ['role', stats.byRole],
+  ] as const) {
+    const cellsFor = (members: string[]) =>
+      by === 'division' ? cellsOf(members, universe.roles) : cellsOf(universe.divisions, members);
+    for (const m of membersOf(by, input)) tests(cellsFor([m]), statsOf(input.cells, by, [m]));
+    const shown = groups.filter((g) => g.group !== COMBINED).map((g) => g.count);
+    for (const g of groups.filter((g) => g.group === COMBINED)) {
+      tests(cellsFor(g.members), statsOf(input.cells, by, g.members));
+      if (shown.length)
+        for (const m of g.members)
+          if (statsOf(input.cells, by, [m]).count >= k)
+            facts.push({ kind: 'count', cells: cellsFor([m]), lower: k, upper: Math.min(...shown) });
+    }
+  }
+  const trust = sumCells(input.cells, () => true);
+  for (const q of QUESTIONS)
+    facts.push({ kind: 'answered', question: q, cells: all, ...side(trust.answers[q].count) });
   return facts;
 }
 
@@ -331,7 +378,7 @@ export async function publishPractitionerStatistics(
       result = await audit(
         {
           universe,
-          facts: [...factsOf(stats, input), ...earlierFacts],
+          facts: [...factsOf(stats, input), ...arrangementFacts(stats, input), ...earlierFacts],
           cells: agg.cells,
           k: settings.k,
           combinedGroups: stats.byDivision.filter((g) => g.group === COMBINED).map((g) => g.members),

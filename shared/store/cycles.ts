@@ -31,14 +31,31 @@ export class CycleRepository {
     private readonly table: string,
   ) {}
 
-  async saveEvaluation(evaluation: Evaluation): Promise<void> {
+  /**
+   * Stores the cycle's evaluation. `publications` is every set of practitioner figures published
+   * for the cycle so far, this one included: kept beside it (never published again) so a later run
+   * is audited against all of them, not only against the one it replaces.
+   */
+  async saveEvaluation(evaluation: Evaluation, publications: unknown[] = []): Promise<void> {
     await this.db.send(
       new PutCommand({
         TableName: this.table,
-        Item: { ...keys.evaluation(evaluation.cycleId), type: 'evaluation', evaluation },
+        Item: { ...keys.evaluation(evaluation.cycleId), type: 'evaluation', evaluation, publications },
       }),
     );
     await this.mark(evaluation.cycleId, { evaluatedAt: evaluation.evaluatedAt });
+  }
+
+  /** The stored evaluation with every publication of the cycle's figures before it. */
+  async getEvaluationRecord(
+    cycleId: string,
+  ): Promise<{ evaluation: Evaluation; publications: unknown[] } | undefined> {
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.table, Key: keys.evaluation(cycleId), ConsistentRead: true }),
+    );
+    if (!out.Item?.evaluation) return undefined;
+    const publications = Array.isArray(out.Item.publications) ? (out.Item.publications as unknown[]) : [];
+    return { evaluation: out.Item.evaluation as Evaluation, publications };
   }
 
   async getEvaluation(cycleId: string): Promise<Evaluation | undefined> {

@@ -10,6 +10,7 @@ import { clearPrefixes, putDemoInbox } from '../support/s3';
 import { documentClient } from '../../shared/aws/dynamodb';
 import { FormRepository } from '../../shared/store/forms';
 import { ResponseRepository } from '../../shared/store/responses';
+import { DeleteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { CycleRepository } from '../../shared/store/cycles';
 import { recordResponse } from '../../shared/feedback/submit';
 import { FormClosedError } from '../../shared/domain/errors';
@@ -98,7 +99,7 @@ describe('a cycle on the emulators', () => {
 });
 
 describe('differencing a cycle by one more response', () => {
-  it('refuses the response once the form has closed, refuses to reopen it, and a forced re-run publishes the same figures', async () => {
+  it('refuses the response once the form has closed, refuses to reopen it, a forced re-run publishes the same figures, and after an erasure no re-run publishes any', async () => {
     const config = exampleConfig();
     const db = documentClient();
     const forms = new FormRepository(db, LOCAL_NAMES.table);
@@ -135,5 +136,31 @@ describe('differencing a cycle by one more response', () => {
     const second = (await cycles.getEvaluation('2027-summer'))!;
     expect(second.practitioners).toEqual(first.practitioners);
     expect(second.triangulation).toEqual(first.triangulation);
+
+    // One response is erased after publication (say, on request). A forced re-run then publishes no
+    // practitioner figure, since set beside the first it would give that person's answers; nor does
+    // the forced re-run after that, which must still weigh the first publication, not only the last.
+    const stored = await db.send(
+      new QueryCommand({
+        TableName: LOCAL_NAMES.table,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :r)',
+        ExpressionAttributeValues: { ':pk': 'CYCLE#2027-summer', ':r': 'RESPONSE#' },
+        Limit: 1,
+      }),
+    );
+    const [erased] = stored.Items!;
+    await db.send(
+      new DeleteCommand({ TableName: LOCAL_NAMES.table, Key: { pk: erased!.pk, sk: erased!.sk } }),
+    );
+    for (let run = 0; run < 2; run++) {
+      await runCycleLocally('2027-summer', true);
+      const after = (await cycles.getEvaluation('2027-summer'))!;
+      expect(after.practitioners.responses).toBeNull();
+      expect(after.practitioners.byDivision).toEqual([]);
+      expect(after.triangulation.every((t) => t.practitionerMean === null)).toBe(true);
+      expect(after.practitioners.withheld.join(' ')).toContain(
+        'have changed since its figures were first published',
+      );
+    }
   });
 });

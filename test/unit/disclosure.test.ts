@@ -152,4 +152,30 @@ describe('the disclosure audit', () => {
     expect(stats.byDivision).toEqual([]);
     expect(stats.means).toEqual({});
   }, 60_000);
+
+  it('does not let the grouping rule pin the schools in a combined group (two schools of 4 reported together as 8)', async () => {
+    // North: 6, two of whom skipped safety and influence; 5 of no stated school; willow 4; yew 4.
+    // A reader who knows the rule (a combined school had fewer than k, unless it was the smallest
+    // shown group pulled in) could tell willow and yew had exactly 4 each from "combined: 8".
+    const rs = [
+      ...people(4, { division: 'north', role: 'delivery', safety: 4, influence: 3 }),
+      ...people(2, { division: 'north', role: 'delivery', ratings: { vision: 3 } }),
+      ...people(5, { division: 'undisclosed', role: 'delivery', safety: 3, influence: 3 }),
+      ...people(3, { division: 'willow', role: 'delivery', safety: 2, influence: 2 }),
+      ...people(1, { division: 'willow', role: 'leadership', safety: 5, influence: 4 }),
+      ...people(4, { division: 'yew', role: 'delivery', safety: 4, influence: 5 }),
+    ];
+    const published = await publishPractitionerStatistics(
+      agg(rs),
+      { ...settings, divisions: ['north', 'willow', 'yew'] },
+      { solver: highsSolver },
+    );
+    const k = settings.k;
+    for (const g of published.byDivision.filter((g) => g.group === 'combined')) {
+      const smallMembers = g.members.filter((m) => rs.filter((r) => r.division === m).length < k);
+      // Every member under k and the total exactly (k - 1) each: each member's count would follow.
+      expect(smallMembers.length === g.members.length && g.count === g.members.length * (k - 1)).toBe(false);
+    }
+    expect(published.audit?.withheldByAudit).toBeGreaterThan(0);
+  });
 });
