@@ -177,13 +177,15 @@ export async function seedDemoOnce(
     [deck[i], deck[j]] = [deck[j]!, deck[i]!];
   }
   let dealt = 0;
+  // Each school answers in proportion to its staff, so none has more responses than its headcount.
+  const staff = staffByDivision(config);
   for (const [i, cycle] of demoCycles.entries()) {
     const profile = PROFILES[PROFILES.length - demoCycles.length + i]!;
     const form = await demoForm(config, forms, cycle, closedWindow(cycle));
     const random = seededRandom(`${SEED}:${cycle.id}`);
     const span = Math.max(1, daysBetween(form.opensOn, form.closesOn));
     for (let n = 0; n < profile.responses; n++) {
-      const division = config.divisions[Math.floor(random() * config.divisions.length)]!.id;
+      const division = pickWeighted(random, staff);
       const body = {
         ratings: Object.fromEntries(
           PILLAR_KEYS.filter(() => random() > 0.08).map((k) => [k, pick(random, profile.pillarCentres[k])]),
@@ -215,3 +217,21 @@ export async function seedDemoOnce(
 }
 
 export const todayIn = (config: TrustConfig) => dayIn(config.timezone, new Date());
+
+/** The demo headcount per division of the trust, from the demo's headcount file. */
+function staffByDivision(config: TrustConfig): [string, number][] {
+  const rows = readFileSync(join(DEMO_DIR, 'headcount.csv'), 'utf8').trim().split(/\r?\n/).slice(1);
+  const staff = new Map<string, number>();
+  for (const row of rows) {
+    const [division, , count] = row.split(',');
+    staff.set(division!, (staff.get(division!) ?? 0) + Number(count));
+  }
+  return config.divisions.map((d) => [d.id, staff.get(d.id) ?? 1]);
+}
+
+function pickWeighted(random: () => number, weights: [string, number][]): string {
+  const total = weights.reduce((s, [, w]) => s + w, 0);
+  let at = random() * total;
+  for (const [id, w] of weights) if ((at -= w) < 0) return id;
+  return weights.at(-1)![0];
+}

@@ -1,7 +1,7 @@
 import type { TrustConfig, Cycle } from '../schemas/config';
 import { configHash } from '../config/load-config';
 import { ResponseAggregator } from '../domain/aggregate';
-import { evaluate } from '../domain/rubric';
+import { evaluate, overHeadcount } from '../domain/rubric';
 import type { Evaluation } from '../domain/evaluation';
 import type { EvidenceRepository } from '../store/evidence';
 import type { ResponseRepository } from '../store/responses';
@@ -82,6 +82,7 @@ export async function evaluateCycle(cycleId: string, deps: EvaluateDeps): Promis
     previous: previousEvaluation,
     now,
     anonymity,
+    overHeadcount: overHeadcount(aggregator.countsByDivision(), evidence.headcount),
   });
   const mine = publishedFiguresOf(evaluation);
   const seen = new Set(publications.map((p) => JSON.stringify(p)));

@@ -84,6 +84,16 @@ export class ResponseAggregator {
   readonly influence = new Mean();
   /** Keyed `division|role`. */
   readonly cells = new Map<string, CellStats>();
+
+  /** How many responded per division (internal: for the headcount check, never published). */
+  countsByDivision(): Map<string, number> {
+    const out = new Map<string, number>();
+    for (const [key, cell] of this.cells) {
+      const division = key.split('|')[0]!;
+      out.set(division, (out.get(division) ?? 0) + cell.count);
+    }
+    return out;
+  }
   private readonly sample: string[] = [];
   private commentsSeen = 0;
   private readonly random: () => number;

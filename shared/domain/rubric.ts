@@ -153,8 +153,24 @@ function qa3(cycle: Cycle, ev: CycleEvidence, t: Thresholds): Judged {
   };
 }
 
-function qa4(p: PractitionerStatistics, headcount: number | null, k: number, t: Thresholds): Judged {
+function qa4(
+  p: PractitionerStatistics,
+  headcount: number | null,
+  k: number,
+  t: Thresholds,
+  over: OverHeadcount = null,
+): Judged {
   const n = p.responses;
+  if (over && n !== null)
+    return {
+      id: 'QA4',
+      rating: 'grey',
+      reasoning:
+        over === 'trust'
+          ? `${n} responses arrived, more than the ${headcount} staff in the imported headcount, so participation cannot be relied on this cycle: check the headcount import and how the form's link was shared.`
+          : `More responses arrived from at least one school than the imported headcount says it has staff, so participation cannot be relied on this cycle: check the headcount import and how the form's link was shared.`,
+      evidence: { recordIds: [], figures: { responses: n, headcount } },
+    };
   if (n === null)
     return {
       id: 'QA4',
@@ -268,6 +284,30 @@ export interface EvaluateInput {
   now: Date;
   /** The k and comment threshold the cycle is reported under; the config's unless its forms say stricter. */
   anonymity?: { k: number; commentThreshold: number; raisedByForms?: boolean };
+  /** Where more responses arrived than the headcount says there are staff (see overHeadcount). */
+  overHeadcount?: OverHeadcount;
+}
+
+export type OverHeadcount = 'trust' | 'division' | null;
+
+/**
+ * More responses than staff, for the trust or for a division (by the imported headcount): the form
+ * counted requests, not people, or the headcount is out of date. Either way participation cannot be
+ * relied on. Which division is never said: that would be a bound on one small group's count.
+ */
+export function overHeadcount(
+  responsesByDivision: ReadonlyMap<string, number>,
+  headcount: readonly { division: string; count: number }[],
+): OverHeadcount {
+  if (!headcount.length) return null;
+  const staff = new Map<string, number>();
+  for (const h of headcount) staff.set(h.division, (staff.get(h.division) ?? 0) + h.count);
+  const total = [...staff.values()].reduce((a, b) => a + b, 0);
+  const responses = [...responsesByDivision.values()].reduce((a, b) => a + b, 0);
+  if (responses > total) return 'trust';
+  for (const [division, n] of responsesByDivision)
+    if (division !== 'undisclosed' && staff.has(division) && n > staff.get(division)!) return 'division';
+  return null;
 }
 
 /** Judges one cycle against the five pillar-7 criteria. Pure: the same input gives the same output. */
@@ -280,6 +320,7 @@ export function evaluate({
   previous,
   now,
   anonymity,
+  overHeadcount = null,
 }: EvaluateInput): Evaluation {
   const t = config.thresholds;
   const { k, commentThreshold } = anonymity ?? config.anonymity;
@@ -290,7 +331,7 @@ export function evaluate({
     qa1(config, cycle, evidence, t),
     qa2(cycle, evidence, t),
     qa3(cycle, evidence, t),
-    qa4(p, headcountTotal, k, t),
+    qa4(p, headcountTotal, k, t, overHeadcount),
     qa5(cycle, evidence, p, t),
   ];
   const prior = new Map(previous?.criteria.map((c) => [c.id, c.rating]));

@@ -1,6 +1,6 @@
 // Proves every rubric threshold of SPEC section 2 at its edge (just below, at, just above), every grey case, the overall rule, triangulation and trend.
 import { describe, expect, it } from 'vitest';
-import { evaluate } from '../../shared/domain/rubric';
+import { evaluate, overHeadcount } from '../../shared/domain/rubric';
 import type { CycleEvidence, ModelChange, PeerReview, Recommendation } from '../../shared/domain/evidence';
 import type { CriterionId, Evaluation, Rating } from '../../shared/domain/evaluation';
 import type { StoredResponse } from '../../shared/schemas/response';
@@ -217,6 +217,36 @@ describe('QA4: practitioners feed back without fear or favour', () => {
         'QA4',
       ),
     ).toBe('green');
+  });
+
+  it('is grey, with the reason, when more responded than the headcount, for the trust or for one school', () => {
+    const judgeCounted = (hc: { division: string; role: string; count: number }[], rs: StoredResponse[]) =>
+      evaluate({
+        config,
+        configHash: 'h',
+        cycle,
+        evidence: { ...emptyEvidence(), headcount: hc },
+        practitioners: practitionersOf(config, aggregate(rs)),
+        now: new Date('2026-12-19T06:00:00Z'),
+        overHeadcount: overHeadcount(aggregate(rs).countsByDivision(), hc),
+      }).criteria.find((c) => c.id === 'QA4')!;
+    // 261% of the headcount: not a green for participation, a question about the form.
+    const trust = judgeCounted([{ division: 'oak-primary', role: 'delivery', count: 23 }], answers(60));
+    expect(trust.rating).toBe('grey');
+    expect(trust.reasoning).toContain('60 responses arrived, more than the 23 staff');
+    // The trust in total is under its headcount, but one school has more responses than staff.
+    const hc = [
+      { division: 'oak-primary', role: 'delivery', count: 10 },
+      { division: 'ash-primary', role: 'delivery', count: 90 },
+    ];
+    const school = judgeCounted(hc, answers(12));
+    expect(school.rating).toBe('grey');
+    expect(school.reasoning).toContain('at least one school');
+    expect(school.reasoning).not.toContain('Oak');
+    // Exactly at the headcount is not over it.
+    expect(judgeCounted(hc, answers(10)).rating).not.toBe('grey');
+    expect(overHeadcount(aggregate(answers(10)).countsByDivision(), hc)).toBeNull();
+    expect(overHeadcount(aggregate(answers(10)).countsByDivision(), [])).toBeNull();
   });
 
   it('rests on safety alone with no headcount imported, and says so', () => {
