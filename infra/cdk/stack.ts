@@ -1,6 +1,6 @@
 import { CfnOutput, Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
-import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { Alarm, ComparisonOperator, MathExpression, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
 import { Topic } from 'aws-cdk-lib/aws-sns';
@@ -51,12 +51,25 @@ export class Pillar7Stack extends Stack {
     const form = new FormApi(this, 'Form', { config, table });
     const cycle = new CyclePipeline(this, 'Cycle', { config, table, bucket, alarmTopic });
 
-    // Any 5xx from the public form means a practitioner could not give feedback: ops hear at once.
+    // Server errors on the public form as a share of its requests: one stray error (or one odd
+    // request) does not page anyone; 5% of at least 20 requests, in two of three 5-minute windows,
+    // means practitioners are being turned away.
+    const period = Duration.minutes(5);
     new Alarm(this, 'FormServerErrors', {
-      alarmDescription: 'The practitioner form answered with a server error',
-      metric: form.api.metricServerError({ period: Duration.minutes(5), statistic: 'Sum' }),
-      threshold: 1,
-      evaluationPeriods: 1,
+      alarmDescription:
+        'The practitioner form answered at least 5% of its requests (of 20 or more in 5 minutes) with a server error',
+      metric: new MathExpression({
+        expression: 'IF(requests >= 20, 100 * errors / requests, 0)',
+        usingMetrics: {
+          errors: form.api.metricServerError({ period, statistic: 'Sum' }),
+          requests: form.api.metricCount({ period, statistic: 'Sum' }),
+        },
+        period,
+        label: 'Form server errors (% of requests)',
+      }),
+      threshold: 5,
+      evaluationPeriods: 3,
+      datapointsToAlarm: 2,
       comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       treatMissingData: TreatMissingData.NOT_BREACHING,
     }).addAlarmAction(new SnsAction(alarmTopic));

@@ -197,10 +197,26 @@ describe('the pillar7 stack', () => {
   });
 
   it('alarms on form 5xx, and verifies the sender domain with DKIM records printed as outputs', () => {
+    // On a rate, not on one error: 5% of at least 20 requests, in two of three 5-minute windows.
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      MetricName: '5xx',
-      Namespace: 'AWS/ApiGateway',
-      Threshold: 1,
+      Threshold: 5,
+      EvaluationPeriods: 3,
+      DatapointsToAlarm: 2,
+      Metrics: Match.arrayWith([
+        Match.objectLike({ Expression: 'IF(requests >= 20, 100 * errors / requests, 0)' }),
+        Match.objectLike({
+          Id: 'errors',
+          MetricStat: Match.objectLike({
+            Metric: Match.objectLike({ Namespace: 'AWS/ApiGateway', MetricName: '5xx' }),
+          }),
+        }),
+        Match.objectLike({
+          Id: 'requests',
+          MetricStat: Match.objectLike({
+            Metric: Match.objectLike({ Namespace: 'AWS/ApiGateway', MetricName: 'Count' }),
+          }),
+        }),
+      ]),
     });
     template.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'riverbend-trust.example' });
     const outputs = Object.keys(template.findOutputs('*'));
@@ -306,11 +322,16 @@ describe('the pillar7 stack', () => {
   });
 
   it('alarms on failed cycles and dead letters, and emails every alarm to ops, keeping undeliverable ones', () => {
-    const metrics = Object.values(template.findResources('AWS::CloudWatch::Alarm')).map(
-      (a) => `${a.Properties.Namespace} ${a.Properties.MetricName}`,
+    const metrics = Object.values(template.findResources('AWS::CloudWatch::Alarm')).map((a) =>
+      a.Properties.Metrics
+        ? (a.Properties.Metrics as { MetricStat?: { Metric: { Namespace: string; MetricName: string } } }[])
+            .filter((m) => m.MetricStat)
+            .map((m) => `${m.MetricStat!.Metric.Namespace} ${m.MetricStat!.Metric.MetricName}`)
+            .join(' / ')
+        : `${a.Properties.Namespace} ${a.Properties.MetricName}`,
     );
     expect(metrics.sort()).toEqual([
-      'AWS/ApiGateway 5xx',
+      'AWS/ApiGateway 5xx / AWS/ApiGateway Count',
       'AWS/SQS ApproximateNumberOfMessagesVisible',
       'AWS/States ExecutionsFailed',
     ]);
@@ -401,7 +422,10 @@ describe("each function's IAM grant: exactly these actions on exactly these reso
   const cases: [string, string[]][] = [
     ['Formhealth', []],
     ['Formformdefinition', ['dynamodb:GetItem on table', 'dynamodb:PutItem on table']],
-    ['Formformpage', ['dynamodb:DeleteItem on table', 'dynamodb:GetItem on table', 'dynamodb:PutItem on table']],
+    [
+      'Formformpage',
+      ['dynamodb:DeleteItem on table', 'dynamodb:GetItem on table', 'dynamodb:PutItem on table'],
+    ],
     [
       'Formsubmitresponse',
       ['dynamodb:DeleteItem on table', 'dynamodb:GetItem on table', 'dynamodb:PutItem on table'],
