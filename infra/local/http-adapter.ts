@@ -19,19 +19,24 @@ function match(template: string, path: string): Record<string, string> | undefin
     const value = p[i]!;
     if (seg.startsWith('{')) {
       if (!value) return undefined;
-      params[seg.slice(1, -1)] = decodeURIComponent(value);
+      try {
+        params[seg.slice(1, -1)] = decodeURIComponent(value);
+      } catch {
+        // A malformed escape (%ZZ) matches no route, as API Gateway answers it: not found.
+        return undefined;
+      }
     } else if (seg !== value) return undefined;
   }
   return params;
 }
 
-async function readBody(req: IncomingMessage): Promise<Buffer> {
+/** The body, or undefined past MAX_READ (API Gateway caps payloads too, and answers 413). */
+async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    // API Gateway caps payloads too; past this the handler's own 16 KiB limit has long since applied.
-    if (size > MAX_READ) break;
+    if (size > MAX_READ) return undefined;
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks);
@@ -123,6 +128,11 @@ export function startHttpAdapter(
         return;
       }
       const body = await readBody(req);
+      if (!body) {
+        res.writeHead(413, { 'content-type': 'application/json', connection: 'close' });
+        res.end(JSON.stringify({ message: 'Request Entity Too Large' }));
+        return;
+      }
       const handler = await load(found.r.fn);
       const result = await handler(
         toEvent(req, body, `${found.r.method} ${found.r.path}`, found.params!),

@@ -131,7 +131,7 @@ export async function submitForm(
   try {
     const form = await openForm(formId, deps);
     if (crossSite(from)) return CROSS_SITE;
-    if ((fields[HONEYPOT_FIELD] ?? '') !== '') return THANKS;
+    if ((fields[HONEYPOT_FIELD] ?? '').trim() !== '') return THANKS;
     const secret = await deps.signingKey.get();
     const sent = fields[TOKEN_FIELD];
     const check = checkRenderToken(secret, form.formId, sent, deps.now().getTime());
@@ -171,14 +171,15 @@ export async function submitForm(
       await storeOnce(form, spentKey(secret, form.formId, check.token.nonce), response, deps);
       return THANKS;
     } catch (err) {
+      // Sent twice (a double click, or a replay). The first may still be saving, or may have failed
+      // and released the token: the answers stay on the page, and sending them again is safe,
+      // since one page stores one set of answers at most.
       if (err instanceof TokenSpentError)
-        return {
-          statusCode: 403,
-          html: renderMessagePage('Already sent', [
-            'These answers were already sent from this page, so nothing more was stored.',
-            'Each page sends one set of answers. Thank you for your feedback.',
-          ]),
-        };
+        return again(
+          403,
+          sent,
+          'Answers have already been sent from this page, so these were not stored again. If you were told your answers could not be saved, please send them again in a moment.',
+        );
       if (!(err instanceof NotStoredError)) throw err;
       // The store failed: the practitioner keeps every answer and is told plainly to send again, with
       // the same token if it was released, or a new one carrying the first render's time if not.

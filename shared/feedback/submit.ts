@@ -15,7 +15,7 @@ import type { FormRepository } from '../store/forms';
 import type { ResponseRepository } from '../store/responses';
 import type { SpentTokenRepository } from '../store/spent-tokens';
 import type { SigningKeyRepository } from '../store/secrets';
-import { checkRenderToken, spentKey } from './render-token';
+import { checkRenderToken, issueRenderToken, spentKey } from './render-token';
 import { log } from '../log';
 
 export interface FeedbackDeps {
@@ -101,7 +101,14 @@ export async function storeOnce(
   response: StoredResponse,
   deps: TokenDeps,
 ): Promise<void> {
-  if (!(await deps.spent.spend(form.formId, tokenKey, spentRecordExpiry(form)))) throw new TokenSpentError();
+  let fresh: boolean;
+  try {
+    fresh = await deps.spent.spend(form.formId, tokenKey, spentRecordExpiry(form));
+  } catch (err) {
+    // The token's record could not be written: nothing was spent or stored; the same token stays good.
+    throw new NotStoredError(err, true);
+  }
+  if (!fresh) throw new TokenSpentError();
   try {
     await deps.responses.add(response);
   } catch (err) {
@@ -140,7 +147,12 @@ export async function submitResponse(formId: string, body: unknown, deps: TokenD
   const check = checkRenderToken(secret, form.formId, token, deps.now().getTime());
   if (!check.ok) throw new TokenInvalidError(TOKEN_PROBLEM[check.reason]);
   await storeOnce(form, spentKey(secret, form.formId, check.token.nonce), response, deps).catch((err) => {
-    throw err instanceof NotStoredError ? err.cause : err;
+    if (!(err instanceof NotStoredError)) throw err;
+    // The client may send again: with the same token if it was released, or else with a new one
+    // carrying the same issue time, given with the error.
+    throw Object.assign(err.cause instanceof Error ? err.cause : new Error(String(err.cause)), {
+      retryToken: err.tokenReleased ? undefined : issueRenderToken(secret, form.formId, check.token.issuedAt),
+    });
   });
 }
 

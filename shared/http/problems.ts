@@ -25,6 +25,8 @@ export interface Problem {
   error: ProblemCode;
   message: string;
   issues: InputIssue[];
+  /** After a failed store whose token could not be released: a new token to send the answers with. */
+  token?: string;
 }
 
 const STATUS: Record<ProblemCode, number> = {
@@ -75,6 +77,9 @@ export function toProblem(err: unknown): Problem {
   if (e.statusCode === 415) return make('unsupported_media_type', 'send the body as application/json');
   if (e.statusCode === 422) return make('validation', 'the body could not be read; nothing was stored');
   // DynamoDB throttled the write even after the SDK's own retries: the caller should simply try again.
+  const retryToken = (err as { retryToken?: string } | undefined)?.retryToken;
+  if (retryToken)
+    return { ...toProblem(Object.assign(err as Error, { retryToken: undefined })), token: retryToken };
   if (isThrottling(err))
     return make(
       'rate_limited',

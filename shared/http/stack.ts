@@ -40,7 +40,12 @@ const jsonProblems = (): MiddlewareObj<HttpEvent, HttpResult> => ({
         'Content-Type': 'application/json',
         ...(problem.statusCode === 429 ? { 'Retry-After': '5' } : {}),
       },
-      body: JSON.stringify({ error: problem.error, message: problem.message, issues: problem.issues }),
+      body: JSON.stringify({
+        error: problem.error,
+        message: problem.message,
+        issues: problem.issues,
+        ...(problem.token ? { token: problem.token } : {}),
+      }),
     };
   },
 });

@@ -38,15 +38,24 @@ export class ResponseRepository {
     private readonly table: string,
   ) {}
 
-  /** One conditional write: a response is never overwritten, and nothing else is written with it. */
+  /**
+   * One conditional write: a response is never overwritten, and nothing else is written with it.
+   * Its id is random, so the condition can only fail when the SDK retried a write whose reply was
+   * lost after it succeeded: the response is stored, and that is success, not an error (which would
+   * release the token for a second copy).
+   */
   async add(response: StoredResponse): Promise<void> {
-    await this.db.send(
-      new PutCommand({
-        TableName: this.table,
-        Item: toItem(response),
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: toItem(response),
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+    } catch (err) {
+      if ((err as Error).name !== 'ConditionalCheckFailedException') throw err;
+    }
   }
 
   /** The cycle's responses, a Query page at a time, so a consumer's memory does not grow with them. */

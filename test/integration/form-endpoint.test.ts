@@ -197,7 +197,7 @@ describe('the form endpoint on the emulators', () => {
       // The same page sent again (a double click, or a replay): one response, and said plainly.
       const replay = await post({ ...answers, _token: token });
       expect(replay.status).toBe(403);
-      expect(await replay.text()).toContain('already sent from this page');
+      expect(await replay.text()).toContain('already been sent from this page');
       const items = await storedResponses();
       expect(items.filter((i) => i.type === 'response')).toHaveLength(2);
       for (const trace of ['PagePoster', '192.0.2.99', 'page-cookie', token])
@@ -250,6 +250,42 @@ describe('the form endpoint on the emulators', () => {
       expect(again.status).toBe(200);
       expect((await storedResponses()).filter((i) => i.type === 'response')).toHaveLength(before + 1);
       expect(fault.fired()).toBe(1);
+    } finally {
+      fault.remove();
+      vi.useRealTimers();
+    }
+  });
+
+  it('keeps every answer, and the token, when the token itself cannot be recorded', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const renderedAt = Date.now();
+    vi.setSystemTime(renderedAt);
+    const page = await (await fetch(`${base}/f/${formId}`)).text();
+    const token = /name="_token" value="([^"]+)"/.exec(page)![1]!;
+    vi.setSystemTime(renderedAt + 4_000);
+    const before = (await storedResponses()).filter((i) => i.type === 'response').length;
+    const send = () =>
+      fetch(`${base}/f/${formId}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ _token: token, safety: '2', comment: 'Kept through a fault' }).toString(),
+      });
+    const fault = injectFault('dynamodb', documentClient(), {
+      action: 'dynamodb:PutItem',
+      when: (input) => (input.Item as { type?: string } | undefined)?.type === 'spent-token',
+      error: errors.throttled,
+      times: 1,
+      layer: 'caller',
+    });
+    try {
+      const failed = await send();
+      const html = await failed.text();
+      expect(failed.status).toBe(429);
+      expect(html).toContain('Kept through a fault</textarea>');
+      expect(html).toContain(`value="${token}"`);
+      const again = await send();
+      expect(again.status).toBe(200);
+      expect((await storedResponses()).filter((i) => i.type === 'response')).toHaveLength(before + 1);
     } finally {
       fault.remove();
       vi.useRealTimers();
@@ -406,5 +442,14 @@ describe('the form endpoint on the emulators', () => {
       expect([method, path.slice(0, 12), res.status]).toEqual([method, path.slice(0, 12), 404]);
     }
     expect((await fetch(`${base}/nowhere`)).status).toBe(404);
+    // A malformed escape in the id is not found either, and a body over 1 MB is too large.
+    expect((await fetch(`${base}/f/%ZZ`)).status).toBe(404);
+    expect((await fetch(`${base}/api/forms/%E0%A4%A`)).status).toBe(404);
+    const huge = await fetch(`${base}/f/${formId}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'comment=' + 'x'.repeat(2 * 1024 * 1024),
+    }).catch(() => undefined);
+    expect(huge === undefined || huge.status === 413).toBe(true);
   });
 });

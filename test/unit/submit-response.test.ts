@@ -198,13 +198,11 @@ describe('POST /api/forms/{formId}/responses', () => {
     });
 
     it('refuses a token already used with 403 token_spent and stores nothing more', async () => {
-      ddb
-        .on(PutCommand, { Item: { type: 'spent-token' } })
-        .rejects(
-          Object.assign(new Error('The conditional request failed'), {
-            name: 'ConditionalCheckFailedException',
-          }),
-        );
+      ddb.on(PutCommand, { Item: { type: 'spent-token' } }).rejects(
+        Object.assign(new Error('The conditional request failed'), {
+          name: 'ConditionalCheckFailedException',
+        }),
+      );
       const res = await call();
       expect(res.statusCode).toBe(403);
       expect(bodyOf(res)).toMatchObject({ error: 'token_spent' });
@@ -222,6 +220,34 @@ describe('POST /api/forms/{formId}/responses', () => {
         sk: spentPuts()[0]!.args[0].input.Item!.sk,
       });
     });
+  });
+
+  it('counts a response as stored when the SDK retried a write that had succeeded (its own condition fails)', async () => {
+    ddb
+      .on(PutCommand, { Item: { type: 'response' } })
+      .rejects(
+        Object.assign(new Error('The conditional request failed'), {
+          name: 'ConditionalCheckFailedException',
+        }),
+      );
+    const res = await call();
+    expect(res.statusCode).toBe(201);
+    // Not released: a second copy could otherwise be stored with the same token.
+    expect(ddb.commandCalls(DeleteCommand)).toHaveLength(0);
+  });
+
+  it('gives a new token with the error when a failed store could not release the old one', async () => {
+    ddb.on(PutCommand, { Item: { type: 'response' } }).rejects(new Error('InternalServerError: down'));
+    ddb.on(DeleteCommand).rejects(new Error('InternalServerError: still down'));
+    const res = await call();
+    expect(res.statusCode).toBe(500);
+    const body = bodyOf(res) as { error: string; token?: string };
+    expect(body.error).toBe('internal');
+    expect(body.token).toMatch(/^[0-9a-z]+\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{32}$/);
+    // It carries the first token's issue time, so it can be used at once.
+    ddb.on(PutCommand).resolves({});
+    const again = await call({ body: JSON.stringify({ safety: 4, token: body.token }) });
+    expect(again.statusCode).toBe(201);
   });
 
   it('answers 404 form_not_found for a form id of 3,000 characters, without reading the table', async () => {
