@@ -45,8 +45,16 @@ export const ACCESS: Record<FunctionName, FunctionAccess> = {
   'form-definition': { table: ['dynamodb:GetItem', 'dynamodb:PutItem'] },
   // Creates the cycle's form with its one-per-cycle guard, in one transaction.
   'open-form': { table: ['dynamodb:GetItem', 'dynamodb:PutItem'] },
+  // Imports evidence by natural key; reads (or, the first time, creates) the key staff addresses
+  // are hashed with when a staff list arrives.
   gather: {
-    table: ['dynamodb:Query', 'dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem'],
+    table: [
+      'dynamodb:Query',
+      'dynamodb:BatchGetItem',
+      'dynamodb:BatchWriteItem',
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+    ],
     bucket: { list: ['inbox/'], read: ['inbox/'], write: ['processed/', 'quarantine/'], delete: ['inbox/'] },
   },
   evaluate: { table: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'] },

@@ -6,6 +6,7 @@ import { dayIn } from '../../shared/domain/anonymity';
 import { importRows, readRows, type ImportSummary } from '../../shared/imports/import-rows';
 import type { TrustConfig } from '../../shared/schemas/config';
 import { documentClient } from '../../shared/aws/dynamodb';
+import { SigningKeyRepository } from '../../shared/store/secrets';
 import { EvidenceRepository } from '../../shared/store/evidence';
 import { LOCAL_NAMES } from '../local/environment';
 import { progressBar } from './progress';
@@ -40,6 +41,10 @@ export async function importFile(
       config,
       repo,
       today: dayIn(config.timezone, new Date()),
+      staffKey:
+        kind === 'staff'
+          ? await new SigningKeyRepository(documentClient(), LOCAL_NAMES.table, 'staff-email').get()
+          : undefined,
       onProgress: (n) => {
         rows = n;
         bar.update(bytes, `${rows.toLocaleString('en-GB')} rows`);

@@ -7,11 +7,13 @@ import { dayIn } from '../domain/anonymity';
 import { EvidenceRepository } from '../store/evidence';
 import { ResponseRepository } from '../store/responses';
 import { FormRepository } from '../store/forms';
+import { SigningKeyRepository } from '../store/secrets';
 
 /** Everything the cycle steps use, built once per container from the validated environment. */
 export function cycleDeps(env: { TABLE_NAME: string; BUCKET_NAME: string }) {
   const db = documentClient();
   const config = runtimeConfig();
+  const staffKeys = new SigningKeyRepository(db, env.TABLE_NAME, 'staff-email');
   return {
     config,
     s3: s3Client(),
@@ -23,5 +25,6 @@ export function cycleDeps(env: { TABLE_NAME: string; BUCKET_NAME: string }) {
     forms: new FormRepository(db, env.TABLE_NAME),
     now: () => new Date(),
     today: () => dayIn(config.timezone, new Date()),
+    staffKey: () => staffKeys.get(),
   };
 }

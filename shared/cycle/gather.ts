@@ -26,6 +26,8 @@ export interface GatherDeps {
   evidence: EvidenceRepository;
   config: TrustConfig;
   today: () => string;
+  /** The key staff addresses are hashed with, read only when a staff list arrives. */
+  staffKey: () => Promise<Buffer>;
 }
 
 /**
@@ -80,6 +82,7 @@ async function gatherFile(
           config: deps.config,
           repo: deps.evidence,
           today: deps.today(),
+          staffKey: kind === 'staff' ? await deps.staffKey() : undefined,
         }),
       };
     } catch (err) {

@@ -58,6 +58,13 @@ export interface Headcount {
   count: number;
 }
 
+/** One member of staff on the list for verified access: never the address, only its keyed hash. */
+export interface StaffMember {
+  emailHash: string;
+  division: string;
+  role: 'delivery' | 'leadership';
+}
+
 export interface EvidenceByKind {
   'peer-reviews': PeerReview;
   recommendations: Recommendation;
@@ -65,6 +72,7 @@ export interface EvidenceByKind {
   kpis: Kpi;
   'model-changes': ModelChange;
   headcount: Headcount;
+  staff: StaffMember;
 }
 
 export type EvidenceKindName = keyof EvidenceByKind;
@@ -76,6 +84,7 @@ export const EVIDENCE_KINDS: readonly EvidenceKindName[] = [
   'kpis',
   'model-changes',
   'headcount',
+  'staff',
 ];
 
 /** The natural key each record is upserted by: re-importing the same row changes nothing. */
@@ -86,6 +95,7 @@ export const naturalKey: { [K in EvidenceKindName]: (r: EvidenceByKind[K]) => st
   kpis: (r) => `${r.cycleId}#${r.objectiveId}`,
   'model-changes': (r) => r.changeId,
   headcount: (r) => `${r.division}#${r.role}`,
+  staff: (r) => r.emailHash,
 };
 
 export interface CycleEvidence {

@@ -154,6 +154,8 @@ export interface ImportOptions {
   /** The day of the import, in the trust's timezone: recorded when a recommendation status is first seen. */
   today: string;
   onProgress?: (rows: number) => void;
+  /** The key staff addresses are hashed with; needed for a staff list, unused otherwise. */
+  staffKey?: Buffer;
 }
 
 /**
@@ -166,7 +168,7 @@ export async function importRows(
   rows: AsyncIterable<SourceRow>,
   opts: ImportOptions,
 ): Promise<ImportSummary> {
-  const schema = evidenceRowSchemas(opts.config)[kind];
+  const schema = evidenceRowSchemas(opts.config, opts.staffKey)[kind];
   const summary: ImportSummary = { imported: 0, unchanged: 0, rejected: [] };
   const knownReviews = kind === 'recommendations' ? await opts.repo.reviewIds() : undefined;
   let batch: EvidenceByKind[EvidenceKindName][] = [];

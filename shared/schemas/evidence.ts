@@ -2,6 +2,7 @@ import * as z from './zod';
 import { parsePillar } from '../domain/pillars';
 import type { EvidenceByKind, EvidenceKindName } from '../domain/evidence';
 import type { TrustConfig } from './config';
+import { normaliseEmail, staffEmailHash } from '../domain/staff';
 
 /** A row as it arrives: every cell a string, whether from CSV or from a JSON array. */
 export type RawRow = Record<string, string>;
@@ -94,7 +95,11 @@ const peerRating = z.pipe(
 );
 
 /** The row schemas of every import kind; divisions and objectives are checked against the trust. */
-export function evidenceRowSchemas(config: TrustConfig) {
+/**
+ * The row schemas for each kind. `staffKey` is the key staff addresses are hashed with: a staff
+ * list is only ever read with it, so no address is held beyond the row being read.
+ */
+export function evidenceRowSchemas(config: TrustConfig, staffKey?: Buffer) {
   const divisionIds = config.divisions.map((d) => d.id);
   const objectiveIds = new Set(config.objectives.map((o) => o.id));
   const cycleIds = new Set(config.cycles.map((c) => c.id));
@@ -261,6 +266,26 @@ export function evidenceRowSchemas(config: TrustConfig) {
         count: r.count,
       })),
     ),
+    staff: z.pipe(
+      z.object({
+        email: z.pipe(
+          z.string(),
+          z.transform((s, ctx) => {
+            const email = normaliseEmail(s);
+            return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) && email.length <= 254
+              ? email
+              : fail(ctx as Ctx, s, `"${s}" is not an e-mail address`);
+          }),
+        ),
+        division: division([]),
+        role: oneOf(['delivery', 'leadership'] as const),
+      }),
+      z.transform((r, ctx): EvidenceByKind['staff'] =>
+        staffKey
+          ? { emailHash: staffEmailHash(staffKey, r.email), division: r.division, role: r.role }
+          : fail(ctx as Ctx, r.email, "a staff list can only be read with the trust's staff key"),
+      ),
+    ),
   } satisfies { [K in EvidenceKindName]: z.ZodMiniType<EvidenceByKind[K], RawRow> };
 }
 
@@ -271,4 +296,5 @@ export const REQUIRED_COLUMNS: Record<EvidenceKindName, readonly string[]> = {
   kpis: ['objective_id', 'cycle_id', 'actual'],
   'model-changes': ['change_id', 'date', 'pillar', 'description', 'source'],
   headcount: ['division', 'role', 'count'],
+  staff: ['email', 'division', 'role'],
 };

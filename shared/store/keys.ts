@@ -3,7 +3,7 @@
  * these serve; each one is a Query on a single partition.
  */
 export type EvidenceKind =
-  'peer-reviews' | 'recommendations' | 'board-reviews' | 'kpis' | 'model-changes' | 'headcount';
+  'peer-reviews' | 'recommendations' | 'board-reviews' | 'kpis' | 'model-changes' | 'headcount' | 'staff';
 
 export const keys = {
   form: (formId: string) => ({ pk: `FORM#${formId}`, sk: 'FORM' }),

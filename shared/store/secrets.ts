@@ -4,9 +4,10 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { keys } from './keys';
 
 /**
- * The key that signs form render tokens. Made on first use with a conditional put, so concurrent
- * first requests agree on one key; kept in the table the function already reads, so the form needs
- * no secrets service (and no extra client in its bundle) for an anti-bot check.
+ * A random 256-bit key, by name: `render-token` signs form tokens and hashes spent ones; `staff-email`
+ * hashes staff addresses. Made on first use with a conditional put, so concurrent first requests
+ * agree on one key; kept in the table the function already reads, so the form needs no secrets
+ * service (and no extra client in its bundle) for these keyed hashes.
  */
 export class SigningKeyRepository {
   private cached: Buffer | undefined;
@@ -14,11 +15,12 @@ export class SigningKeyRepository {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly table: string,
+    private readonly name: 'render-token' | 'staff-email' = 'render-token',
   ) {}
 
   async get(): Promise<Buffer> {
     if (this.cached) return this.cached;
-    const key = keys.signingKey('render-token');
+    const key = keys.signingKey(this.name);
     const existing = await this.db.send(
       new GetCommand({ TableName: this.table, Key: key, ConsistentRead: true }),
     );

@@ -437,6 +437,8 @@ describe("each function's IAM grant: exactly these actions on exactly these reso
         ...DLQ,
         'dynamodb:BatchGetItem on table',
         'dynamodb:BatchWriteItem on table',
+        'dynamodb:GetItem on table',
+        'dynamodb:PutItem on table',
         'dynamodb:Query on table',
         's3:DeleteObject on bucket/inbox/*',
         's3:GetObject on bucket/inbox/*',

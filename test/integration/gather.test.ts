@@ -11,6 +11,8 @@ import { s3Client } from '../../shared/aws/s3';
 import { documentClient } from '../../shared/aws/dynamodb';
 import { gatherInbox, type GatherDeps } from '../../shared/cycle/gather';
 import { EvidenceRepository } from '../../shared/store/evidence';
+import { SigningKeyRepository } from '../../shared/store/secrets';
+import { staffEmailHash } from '../../shared/domain/staff';
 import { exampleConfig } from '../support/fixtures';
 import { clearPrefixes } from '../support/s3';
 
@@ -42,7 +44,14 @@ const count = async (kind: string) =>
   ).Count ?? 0;
 
 function deps(repo = new EvidenceRepository(documentClient(), LOCAL_NAMES.table)): GatherDeps {
-  return { s3: s3Client(), bucket, evidence: repo, config: exampleConfig(), today: () => '2026-06-01' };
+  return {
+    s3: s3Client(),
+    bucket,
+    evidence: repo,
+    config: exampleConfig(),
+    today: () => '2026-06-01',
+    staffKey: () => new SigningKeyRepository(documentClient(), LOCAL_NAMES.table, 'staff-email').get(),
+  };
 }
 
 beforeAll(async () => {
@@ -141,5 +150,35 @@ describe('gathering the inbox', () => {
     expect(await count('peer-reviews')).toBe(before + 250);
     expect(await list('inbox/')).toEqual([]);
     expect(await list('processed/')).toEqual(['processed/peer-reviews/big.csv']);
+  });
+
+  it('stores a staff list as keyed hashes of the addresses with division and role, never an address', async () => {
+    await put(
+      'inbox/staff/staff.csv',
+      'email,division,role\r\nJo.Bloggs@Oak-Primary.example ,oak-primary,delivery\r\nsam@ash.example,ash-primary,leadership\r\nnot-an-address,ash-primary,delivery\r\n',
+    );
+    const [result] = await gatherInbox(deps());
+    expect(result).toMatchObject({ summary: { rejected: [{ row: 4, column: 'email' }] } });
+    const items =
+      (
+        await documentClient().send(
+          new QueryCommand({
+            TableName: LOCAL_NAMES.table,
+            KeyConditionExpression: 'pk = :pk',
+            ExpressionAttributeValues: { ':pk': 'EVIDENCE#staff' },
+          }),
+        )
+      ).Items ?? [];
+    const key = await new SigningKeyRepository(documentClient(), LOCAL_NAMES.table, 'staff-email').get();
+    // Matched however the address is typed: case and spaces do not make a second member.
+    expect(items.map((i) => [i.record.emailHash, i.record.division, i.record.role]).sort()).toEqual(
+      [
+        [staffEmailHash(key, 'jo.bloggs@oak-primary.example'), 'oak-primary', 'delivery'],
+        [staffEmailHash(key, 'SAM@ash.example'), 'ash-primary', 'leadership'],
+      ].sort(),
+    );
+    const stored = JSON.stringify(items).toLowerCase();
+    for (const trace of ['bloggs', 'sam@', 'ash.example', 'oak-primary.example'])
+      expect(stored).not.toContain(trace);
   });
 });

@@ -1,0 +1,17 @@
+import { createHmac } from 'node:crypto';
+
+/**
+ * A work e-mail address as the staff list and the form compare it: Unicode-normalised (so a
+ * full-width or composed character matches its plain form), trimmed and lower-cased.
+ */
+export const normaliseEmail = (email: string) => email.normalize('NFKC').trim().toLowerCase();
+
+/**
+ * The only form in which a member of staff's address is ever stored: a keyed hash. Without the key
+ * (kept apart, see shared/store/secrets.ts) the stored hashes cannot be tested against a guessed
+ * address.
+ */
+export const staffEmailHash = (key: Buffer, email: string) =>
+  createHmac('sha256', key)
+    .update(`staff|${normaliseEmail(email)}`)
+    .digest('base64url');
