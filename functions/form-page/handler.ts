@@ -19,7 +19,9 @@ export const handler = pageRoute(async (event: HttpEvent) => {
           secFetchSite: event.headers['sec-fetch-site'],
         })
       : await showForm(formId, deps);
-  return page(outcome.statusCode, outcome.html);
+  const result = page(outcome.statusCode, outcome.html);
+  if (outcome.location) result.headers = { ...result.headers, Location: outcome.location };
+  return result;
 }, problemPage).use(httpUrlencodeBodyParser({ disableContentTypeError: true }));
 
 function toFields(body: unknown): FormValues {

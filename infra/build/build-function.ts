@@ -3,6 +3,7 @@ import { copyFileSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { TrustConfig } from '../../shared/schemas/config';
 import { BUNDLING, FUNCTION_ASSETS, ROOT, configDefine, entryFor } from './bundling';
+import { VERIFIED_FORM_BUILD } from '../../shared/feedback/client-asset';
 
 /** The esbuild options every bundle shares (all but its entry, output and inlined config). */
 export const ESBUILD_OPTIONS: BuildOptions = {
@@ -35,7 +36,8 @@ export async function buildFunction(
   for (const asset of FUNCTION_ASSETS[fn] ?? []) {
     const target = join(outdir, fn, asset.to);
     mkdirSync(dirname(target), { recursive: true });
-    copyFileSync(join(ROOT, asset.from), target);
+    if ('from' in asset) copyFileSync(join(ROOT, asset.from), target);
+    else await build({ ...VERIFIED_FORM_BUILD, entryPoints: [join(ROOT, asset.build)], outfile: target });
   }
   return { file, bytes: statSync(file).size };
 }

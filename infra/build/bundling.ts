@@ -42,10 +42,18 @@ export const entryFor = (fn: string) => `${ROOT}functions/${fn}/handler.ts`;
 /**
  * Files a function reads beside its code at run time, copied into its bundle: the PDF's embedded
  * fonts (shared/report/fonts.ts looks for them in ./fonts/ next to the bundle), and the disclosure
- * audit's solver, HiGHS as WebAssembly (its loader looks for highs.wasm next to the bundle).
+ * audit's solver, HiGHS as WebAssembly (its loader looks for highs.wasm next to the bundle); and the
+ * verified form's browser script (shared/feedback/client-asset.ts looks for it next to the bundle).
  */
-export const FUNCTION_ASSETS: Record<string, { from: string; to: string }[]> = {
+export type FunctionAsset =
+  /** A file copied as it is. */
+  | { from: string; to: string }
+  /** A browser script bundled from source (VERIFIED_FORM_BUILD), for a page the function serves. */
+  | { build: string; to: string };
+
+export const FUNCTION_ASSETS: Record<string, FunctionAsset[]> = {
   evaluate: [{ from: 'node_modules/highs/build/highs.wasm', to: 'highs.wasm' }],
+  'form-access': [{ build: 'shared/feedback/client/verified-form.ts', to: 'verified-form.js' }],
   publish: Object.values(FONT_FILES).map((name) => ({
     from: `node_modules/@fontsource/noto-sans/files/${name}`,
     to: `fonts/${name}`,

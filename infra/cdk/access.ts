@@ -25,8 +25,10 @@ export interface BucketAccess {
 export interface FunctionAccess {
   table: readonly TableAction[];
   bucket?: BucketAccess;
-  /** May send the board's email through SES. */
+  /** May send email through SES (the board's report, a practitioner's one-time link). */
   sendEmail?: boolean;
+  /** May create and read the verified form's private group keys in Secrets Manager. */
+  groupKeys?: boolean;
 }
 
 /**
@@ -43,6 +45,15 @@ export const ACCESS: Record<FunctionName, FunctionAccess> = {
   'submit-response': { table: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem'] },
   // Reads the form; reads (or, the first time, creates) the render-token key to issue a token.
   'form-definition': { table: ['dynamodb:GetItem', 'dynamodb:PutItem'] },
+  // Verified access, the link side: reads the staff list and whether a token was issued, records a
+  // one-time link (by keyed hash), lists the public group keys, and e-mails the link.
+  'form-access': { table: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'], sendEmail: true },
+  // Verified access, the signing side: reads the link and the group key, records the issuance (and
+  // releases it on failure), removes the used link, and keeps private group keys in Secrets Manager.
+  'issue-token': {
+    table: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem'],
+    groupKeys: true,
+  },
   // Creates the cycle's form with its one-per-cycle guard, in one transaction.
   'open-form': { table: ['dynamodb:GetItem', 'dynamodb:PutItem'] },
   // Imports evidence by natural key; reads (or, the first time, creates) the key staff addresses

@@ -15,7 +15,7 @@ export async function withLocalEnvironment(
 ): Promise<void> {
   const running = await runningEmulators(dataDir);
   if (running) {
-    useLocalEnvironment(running.endpoints, configPath);
+    useLocalEnvironment(running.endpoints, configPath, dataDir);
     await bootstrapLocal(LOCAL_NAMES.table, LOCAL_NAMES.bucket);
     await work();
     return;
@@ -23,7 +23,7 @@ export async function withLocalEnvironment(
   const emulators = await startEmulators({ dataDir });
   recordEmulators(dataDir, emulators.endpoints);
   try {
-    useLocalEnvironment(emulators.endpoints, configPath);
+    useLocalEnvironment(emulators.endpoints, configPath, dataDir);
     await bootstrapLocal(LOCAL_NAMES.table, LOCAL_NAMES.bucket);
     await work();
   } finally {

@@ -1,4 +1,7 @@
 import type { Endpoints } from './emulators';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { loadConfigFile } from '../../shared/config/load-config';
 
 export const LOCAL_NAMES = { table: 'pillar7-local', bucket: 'pillar7-local' } as const;
@@ -7,7 +10,7 @@ export const LOCAL_NAMES = { table: 'pillar7-local', bucket: 'pillar7-local' } a
  * Points this process at the emulators exactly as Lambda's environment points a function at AWS.
  * It must run before any handler module is imported, because handlers read their environment once.
  */
-export function useLocalEnvironment(endpoints: Endpoints, configPath: string): void {
+export function useLocalEnvironment(endpoints: Endpoints, configPath: string, dataDir?: string): void {
   Object.assign(process.env, {
     AWS_REGION: 'eu-west-2',
     // s3rver's own well-known credentials; DynamoDB Local (-sharedDb) and the SES emulator take any.
@@ -21,6 +24,9 @@ export function useLocalEnvironment(endpoints: Endpoints, configPath: string): v
     AWS_ENDPOINT_URL_SES: endpoints.ses,
     TABLE_NAME: LOCAL_NAMES.table,
     BUCKET_NAME: LOCAL_NAMES.bucket,
+    // The verified form's private signing keys: beside the local data (as Secrets Manager keeps them
+    // beside the table in the cloud), or for a run without a data folder, in a folder of its own.
+    PILLAR7_KEY_DIR: dataDir ? join(dataDir, 'keys') : mkdtempSync(join(tmpdir(), 'pillar7-keys-')),
     // The same shape the cloud bundle has inlined: the validated config as JSON.
     PILLAR7_CONFIG_JSON: JSON.stringify(loadConfigFile(configPath)),
   });

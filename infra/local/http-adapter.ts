@@ -53,6 +53,8 @@ export function toEvent(
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(req.headers))
     if (v !== undefined && k !== 'cookie') headers[k] = Array.isArray(v) ? v.join(',') : v;
+  // API Gateway tells a function how it was reached; locally that is plain HTTP.
+  headers['x-forwarded-proto'] ??= 'http';
   const cookies = req.headers.cookie?.split(';').map((c) => c.trim());
   const textual = /^(text\/|application\/(json|x-www-form-urlencoded))/i.test(
     req.headers['content-type'] ?? '',

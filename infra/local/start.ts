@@ -77,7 +77,7 @@ export async function start(opts: StartOptions): Promise<void> {
       },
     });
     recordEmulators(opts.dataDir, emulators.endpoints);
-    useLocalEnvironment(emulators.endpoints, resolve(opts.configPath));
+    useLocalEnvironment(emulators.endpoints, resolve(opts.configPath), opts.dataDir);
     await bootstrapLocal(LOCAL_NAMES.table, LOCAL_NAMES.bucket);
     const demo = await seedDemoOnce(config, LOCAL_NAMES.table, LOCAL_NAMES.bucket, todayIn(config));
     out(

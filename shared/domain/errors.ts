@@ -42,8 +42,8 @@ export class TokenInvalidError extends Error {
 
 /** A token already used for a response: 403 token_spent. One token, one response. */
 export class TokenSpentError extends Error {
-  constructor() {
-    super('this token has already been used to send a response; nothing more was stored');
+  constructor(message = 'this token has already been used to send a response; nothing more was stored') {
+    super(message);
     this.name = 'TokenSpentError';
   }
 }

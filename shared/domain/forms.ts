@@ -18,7 +18,11 @@ export interface Form {
    * from the first (SPEC section 3, no differencing).
    */
   figuresComputed?: boolean;
+  /** How practitioners reach it, fixed when it opened; a form from before access modes is `open`. */
+  access?: 'verified' | 'open';
 }
+
+export const accessOf = (form: Form): 'verified' | 'open' => form.access ?? 'open';
 
 export type FormState = 'not_yet_open' | 'open' | 'closed';
 

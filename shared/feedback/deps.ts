@@ -4,6 +4,7 @@ import { FormRepository } from '../store/forms';
 import { ResponseRepository } from '../store/responses';
 import { SigningKeyRepository } from '../store/secrets';
 import { SpentTokenRepository } from '../store/spent-tokens';
+import { GroupKeyRepository } from '../store/group-keys';
 import type { FeedbackDeps, TokenDeps } from './submit';
 
 export function feedbackDeps(tableName: string): FeedbackDeps {
@@ -22,5 +23,6 @@ export function tokenDeps(tableName: string): TokenDeps {
     ...feedbackDeps(tableName),
     signingKey: new SigningKeyRepository(db, tableName),
     spent: new SpentTokenRepository(db, tableName),
+    groupKeys: new GroupKeyRepository(db, tableName),
   };
 }

@@ -1,5 +1,5 @@
 import { PILLAR_KEYS, PILLARS } from '../domain/pillars';
-import { ROLES } from '../schemas/response';
+import { ROLES } from '../domain/roles';
 import { MAX_COMMENT_LENGTH } from '../domain/anonymity';
 import type { Form } from '../domain/forms';
 import type { TrustConfig } from '../schemas/config';

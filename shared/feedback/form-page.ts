@@ -37,7 +37,11 @@ button{font:inherit;font-weight:600;padding:.75rem 1.5rem;min-height:48px;border
 .trap{position:absolute;left:-10000px;top:auto;width:1px;height:1px;overflow:hidden}
 `;
 
-export function pageShell(title: string, content: Html): string {
+export function pageShell(
+  title: string,
+  content: Html,
+  script?: { src: string; data: Record<string, string> },
+): string {
   return html`<!doctype html>
 <html lang="en-GB">
 <head>
@@ -47,8 +51,17 @@ export function pageShell(title: string, content: Html): string {
 <meta name="referrer" content="no-referrer">
 <title>${title}</title>
 <style>${trusted(STYLE)}</style>
+${script ? html`<script type="module" src="${script.src}"></script>` : ''}
 </head>
-<body>
+<body${
+    script
+      ? trusted(
+          Object.entries(script.data)
+            .map(([k, v]) => html` data-${k}="${v}"`.value)
+            .join(''),
+        )
+      : ''
+  }>
 <main id="main">
 ${content}
 </main>
@@ -118,14 +131,18 @@ export function renderFormPage(
   values: FormValues = {},
   issues: InputIssue[] = [],
   notice?: string,
+  /** The verified form's variant (shared/feedback/verified-pages.ts): its notice, status and script. */
+  verified?: { script: string; api: string; notice: Html; status: Html },
 ): string {
   const labelFor = (path: string) => def.questions.find((q) => path === q.id || path.startsWith(`${q.id}.`));
-  const sections = (Object.keys(SECTIONS) as (keyof typeof SECTIONS)[]).map((key) => {
-    const qs = def.questions.filter((q) => q.section === key);
-    return html`<section aria-labelledby="section-${key}"><h2 id="section-${key}">${SECTIONS[key].title}</h2>
+  const sections = (Object.keys(SECTIONS) as (keyof typeof SECTIONS)[])
+    .filter((key) => !(verified && key === 'about'))
+    .map((key) => {
+      const qs = def.questions.filter((q) => q.section === key);
+      return html`<section aria-labelledby="section-${key}"><h2 id="section-${key}">${SECTIONS[key].title}</h2>
 ${introFor(key, def) ? html`<p class="hint">${introFor(key, def)}</p>` : ''}
 ${qs.map((q) => renderQuestion(q, values, issues))}</section>`;
-  });
+    });
   const summary = issues.length
     ? html`<div class="summary" role="alert" aria-labelledby="summary-heading"><h2 id="summary-heading" style="margin-top:0">There is a problem with your answers</h2><ul>${issues.map(
         (i) => {
@@ -143,14 +160,20 @@ ${qs.map((q) => renderQuestion(q, values, issues))}</section>`;
     html`<h1>Feedback on our improvement model</h1>
 <p>${def.trust} wants to know how well its improvement model is working. It takes about three minutes, and every question is optional.</p>
 ${summary}
-${privacyNotice(def.minimumGroupSize)}
-<form method="post" action="${action}" novalidate>
-<input type="hidden" name="${TOKEN_FIELD}" value="${token}">
-<div class="trap" aria-hidden="true"><label for="${HONEYPOT_FIELD}">Leave this empty</label><input type="text" id="${HONEYPOT_FIELD}" name="${HONEYPOT_FIELD}" tabindex="-1" autocomplete="off"></div>
+${verified ? verified.notice : privacyNotice(def.minimumGroupSize)}
+${verified ? verified.status : ''}
+<form method="post" action="${action}" novalidate${verified ? trusted(' id="verified-form"') : ''}>
+${
+  verified
+    ? ''
+    : html`<input type="hidden" name="${TOKEN_FIELD}" value="${token}">
+<div class="trap" aria-hidden="true"><label for="${HONEYPOT_FIELD}">Leave this empty</label><input type="text" id="${HONEYPOT_FIELD}" name="${HONEYPOT_FIELD}" tabindex="-1" autocomplete="off"></div>`
+}
 ${sections}
-<button type="submit">Send my feedback</button>
+<button type="submit"${verified ? trusted(' disabled') : ''}>Send my feedback</button>
 </form>
 <p class="hint">This form is open until ${def.closesOn}.</p>`,
+    verified ? { src: verified.script, data: { api: verified.api } } : undefined,
   );
 }
 

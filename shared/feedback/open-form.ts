@@ -73,6 +73,7 @@ export async function openFormForCycle(
     opensOn: cycle.start,
     closesOn,
     anonymity: { ...deps.config.anonymity },
+    access: deps.config.form.access,
   };
   try {
     await deps.forms.create(form);

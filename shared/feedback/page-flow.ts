@@ -1,6 +1,7 @@
 import { FormClosedError, FormNotFoundError, TokenSpentError, ValidationError } from '../domain/errors';
 import type { Form } from '../domain/forms';
 import { formDefinition } from './form-definition';
+import { accessOf } from '../domain/forms';
 import {
   HONEYPOT_FIELD,
   TOKEN_FIELD,
@@ -19,6 +20,8 @@ export type PageDeps = TokenDeps;
 export interface PageOutcome {
   statusCode: number;
   html: string;
+  /** Where a 303 sends the browser, relative to the page. */
+  location?: string;
 }
 
 /** Where a POST came from, as the browser says: the page checks it came from its own form. */
@@ -36,7 +39,7 @@ const THANKS: PageOutcome = {
   ]),
 };
 
-function closedOrMissing(err: unknown): PageOutcome | undefined {
+export function closedOrMissing(err: unknown): PageOutcome | undefined {
   if (err instanceof FormNotFoundError)
     return {
       statusCode: 404,
@@ -82,7 +85,10 @@ async function formPage(
 /** GET /f/{formId}: the form, or a plain page saying why it cannot be filled in. */
 export async function showForm(formId: string, deps: PageDeps): Promise<PageOutcome> {
   try {
-    return { statusCode: 200, html: await formPage(await openForm(formId, deps), deps, undefined) };
+    const form = await openForm(formId, deps);
+    // A verified form starts with the work e-mail, on the page the link function serves.
+    if (accessOf(form) === 'verified') return { statusCode: 303, html: '', location: `${form.formId}/link` };
+    return { statusCode: 200, html: await formPage(form, deps, undefined) };
   } catch (err) {
     const page = closedOrMissing(err);
     if (page) return page;
@@ -108,6 +114,17 @@ export function crossSite(from: RequestOrigin): boolean {
   }
 }
 
+const USE_YOUR_LINK: PageOutcome = {
+  statusCode: 403,
+  html: renderMessagePage('Please use your link', [
+    'This form takes answers only through the link we e-mail to each member of staff, so nothing was stored.',
+    'Open the form page, give your work e-mail address, and use the link we send you.',
+  ]),
+};
+
+export const divisionNames = (deps: Pick<PageDeps, 'config'>) =>
+  Object.fromEntries(deps.config.divisions.map((d) => [d.id, d.name]));
+
 const CROSS_SITE: PageOutcome = {
   statusCode: 403,
   html: renderMessagePage('Please use the form itself', [
@@ -131,6 +148,7 @@ export async function submitForm(
   try {
     const form = await openForm(formId, deps);
     if (crossSite(from)) return CROSS_SITE;
+    if (accessOf(form) === 'verified') return USE_YOUR_LINK;
     if ((fields[HONEYPOT_FIELD] ?? '').trim() !== '') return THANKS;
     const secret = await deps.signingKey.get();
     const sent = fields[TOKEN_FIELD];

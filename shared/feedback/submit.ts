@@ -3,7 +3,7 @@ import type { TrustConfig } from '../schemas/config';
 import { responseBodySchema, type StoredResponse } from '../schemas/response';
 import { toInputIssues } from '../schemas/issues';
 import { dayIn, screenFreeText } from '../domain/anonymity';
-import { FORM_ID_PATTERN, formState, type Form } from '../domain/forms';
+import { FORM_ID_PATTERN, accessOf, formState, type Form } from '../domain/forms';
 import {
   FormClosedError,
   FormNotFoundError,
@@ -16,6 +16,8 @@ import type { ResponseRepository } from '../store/responses';
 import type { SpentTokenRepository } from '../store/spent-tokens';
 import type { SigningKeyRepository } from '../store/secrets';
 import { checkRenderToken, issueRenderToken, spentKey } from './render-token';
+import { groupId, spentTokenKey, verifyToken } from './blind-tokens';
+import type { GroupKeyRepository } from '../store/group-keys';
 import { log } from '../log';
 
 export interface FeedbackDeps {
@@ -29,6 +31,8 @@ export interface FeedbackDeps {
 export interface TokenDeps extends FeedbackDeps {
   signingKey: SigningKeyRepository;
   spent: SpentTokenRepository;
+  /** The cycles' public group keys, which verified tokens are checked against. */
+  groupKeys: GroupKeyRepository;
 }
 
 /** A form id the product issued, or nothing: anything else is not found before any read. */
@@ -123,11 +127,44 @@ export async function storeOnce(
   }
 }
 
-/** Splits a JSON body into its token and its answers (the answers are validated on their own). */
-function tokenOf(body: unknown): { token: unknown; answers: unknown } {
-  if (!body || typeof body !== 'object' || Array.isArray(body)) return { token: undefined, answers: body };
-  const { token, ...answers } = body as Record<string, unknown>;
-  return { token, answers };
+/** Splits a JSON body into its token, its signature and its answers (validated on their own). */
+function tokenOf(body: unknown): { token: unknown; signature: unknown; answers: unknown } {
+  if (!body || typeof body !== 'object' || Array.isArray(body))
+    return { token: undefined, signature: undefined, answers: body };
+  const { token, signature, ...answers } = body as Record<string, unknown>;
+  return { token, signature, answers };
+}
+
+/**
+ * A verified form's response: the token the browser made, with the signature the server gave it
+ * blind, for the division and role the staff list certifies. Checked against that group's key for
+ * the form's cycle, so a token of another group or cycle, or a forged one, is refused.
+ */
+async function submitVerified(
+  form: Form,
+  token: unknown,
+  signature: unknown,
+  response: StoredResponse,
+  deps: TokenDeps,
+): Promise<void> {
+  if (typeof token !== 'string' || typeof signature !== 'string')
+    throw new TokenInvalidError(
+      'send the token and signature the page behind your link made, as "token" and "signature"; nothing was stored',
+    );
+  const tokenBytes = Buffer.from(token, 'base64url');
+  const key = await deps.groupKeys.publicKey(form.cycleId, groupId(response.division, response.role));
+  if (
+    !key ||
+    tokenBytes.length !== 64 ||
+    !verifyToken(key.publicKey, tokenBytes, Buffer.from(signature, 'base64url'))
+  )
+    throw new TokenInvalidError(
+      'the token is not signed for this form, or not for the school and role sent with it; nothing was stored',
+    );
+  const secret = await deps.signingKey.get();
+  await storeOnce(form, spentTokenKey(secret, form.formId, tokenBytes), response, deps).catch((err) => {
+    throw err instanceof NotStoredError ? err.cause : err;
+  });
 }
 
 /**
@@ -137,8 +174,13 @@ function tokenOf(body: unknown): { token: unknown; answers: unknown } {
  */
 export async function submitResponse(formId: string, body: unknown, deps: TokenDeps): Promise<void> {
   const form = await openForm(formId, deps);
-  const { token, answers } = tokenOf(body);
+  const { token, signature, answers } = tokenOf(body);
   const response = responseFrom(form, answers, deps.config);
+  if (accessOf(form) === 'verified') return submitVerified(form, token, signature, response, deps);
+  if (signature !== undefined)
+    throw new TokenInvalidError(
+      'this form takes a token from GET /api/forms/{formId}, with no signature; nothing was stored',
+    );
   if (typeof token !== 'string' || token === '')
     throw new TokenInvalidError(
       `send the token from GET /api/forms/${formId} with the answers, as "token"; nothing was stored`,

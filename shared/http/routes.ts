@@ -7,6 +7,13 @@ export const ROUTES = [
   { method: 'POST', path: '/f/{formId}', fn: 'form-page' },
   { method: 'POST', path: '/api/forms/{formId}/responses', fn: 'submit-response' },
   { method: 'GET', path: '/api/forms/{formId}', fn: 'form-definition' },
+  // Verified access: a one-time link by e-mail, the page behind it, and the blind-signing of a token.
+  { method: 'GET', path: '/f/{formId}/link', fn: 'form-access' },
+  { method: 'POST', path: '/f/{formId}/link', fn: 'form-access' },
+  { method: 'GET', path: '/f/{formId}/v', fn: 'form-access' },
+  { method: 'GET', path: '/assets/verified-form.js', fn: 'form-access' },
+  { method: 'POST', path: '/api/forms/{formId}/access', fn: 'issue-token' },
+  { method: 'POST', path: '/api/forms/{formId}/tokens', fn: 'issue-token' },
   { method: 'GET', path: '/healthz', fn: 'health' },
 ] as const;
 

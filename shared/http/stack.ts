@@ -60,6 +60,9 @@ const securityHeaders = () =>
     contentSecurityPolicy: {
       'default-src': "'none'",
       'style-src': "'unsafe-inline'",
+      // The verified form's own script (served from this API), and its calls back to this API.
+      'script-src': "'self'",
+      'connect-src': "'self'",
       'form-action': "'self'",
       'base-uri': "'none'",
       'frame-ancestors': "'none'",

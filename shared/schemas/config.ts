@@ -85,6 +85,14 @@ export const trustConfigSchema = z
       }),
       { k: 5, commentThreshold: 10 },
     ),
+    /**
+     * How practitioners reach the form (SPEC section 4): `verified` (the default) gives one response
+     * per member of staff on the imported staff list, unlinkable by blind-signed tokens; `open` is one
+     * shared link, one response per page.
+     */
+    form: z._default(z.strictObject({ access: z._default(z.enum(['verified', 'open']), 'verified') }), {
+      access: 'verified' as const,
+    }),
     thresholds: z._default(thresholdsSchema, () => thresholdsSchema.parse({})),
     schedule: z._default(z.strictObject({ gather: z._default(scheduleExpression, 'cron(0 2 * * ? *)') }), {
       gather: 'cron(0 2 * * ? *)',

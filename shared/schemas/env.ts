@@ -1,28 +1,48 @@
-import * as z from './zod';
-import { toInputIssues } from './issues';
+/**
+ * What each kind of function needs from its environment, checked once at module load. Plain checks
+ * rather than a schema library: every HTTP bundle loads this, and some use no schema otherwise.
+ */
+type Rule = { required: boolean; check?: (value: string) => string | undefined };
+const required = { required: true } as const;
+const optional = { required: false } as const;
+const arn = {
+  required: false as const,
+  check: (v: string) => (v.startsWith('arn:') ? undefined : 'must be an ARN (arn:...)'),
+};
 
-const name = z.string().check(z.minLength(1));
-
-/** What each kind of function needs from its environment, checked once at module load. */
 export const envSchemas = {
-  http: z.looseObject({ TABLE_NAME: name }),
-  pipeline: z.looseObject({
-    TABLE_NAME: name,
-    BUCKET_NAME: name,
-    REPORT_LINK_SECRET_ARN: z.optional(z.string().check(z.startsWith('arn:'))),
-  }),
+  http: { TABLE_NAME: required },
+  /** The verified form's issuing side: private group keys in a folder (local) or Secrets Manager. */
+  issuing: { TABLE_NAME: required, PILLAR7_KEY_DIR: optional, KEY_SECRET_PREFIX: optional },
+  pipeline: { TABLE_NAME: required, BUCKET_NAME: required, REPORT_LINK_SECRET_ARN: arn },
+} as const;
+
+type Env<K extends keyof typeof envSchemas> = {
+  [
+    V in keyof (typeof envSchemas)[K] as (typeof envSchemas)[K][V] extends { required: true } ? V : never
+  ]: string;
+} & {
+  [
+    V in keyof (typeof envSchemas)[K] as (typeof envSchemas)[K][V] extends { required: true } ? never : V
+  ]?: string;
 };
 
 export function loadEnv<K extends keyof typeof envSchemas>(
   kind: K,
   env: NodeJS.ProcessEnv = process.env,
-): z.output<(typeof envSchemas)[K]> {
-  const result = envSchemas[kind].safeParse(env);
-  if (!result.success) {
-    const detail = toInputIssues(result.error.issues)
-      .map((i) => `${i.path} (${i.message})`)
-      .join(', ');
-    throw new Error(`function environment is incomplete: ${detail}`);
+): Env<K> {
+  const problems: string[] = [];
+  const out: Record<string, string> = {};
+  for (const [name, rule] of Object.entries(envSchemas[kind]) as [string, Rule][]) {
+    const value = env[name];
+    if (value === undefined || value === '') {
+      if (rule.required) problems.push(`${name} (is missing or empty)`);
+      continue;
+    }
+    const wrong = rule.check?.(value);
+    if (wrong) problems.push(`${name} (${wrong})`);
+    else out[name] = value;
   }
-  return result.data as z.output<(typeof envSchemas)[K]>;
+  if (problems.length) throw new Error(`function environment is incomplete: ${problems.join(', ')}`);
+  return out as Env<K>;
 }

@@ -10,7 +10,9 @@ const rating = z
     z.lte(5, 'must be from 1 to 5'),
   );
 
-export const ROLES = ['delivery', 'leadership', 'undisclosed'] as const;
+import { ROLES } from '../domain/roles';
+
+export { ROLES };
 
 /**
  * The JSON body of one practitioner response (SPEC section 4). Built per trust because the allowed

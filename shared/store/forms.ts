@@ -111,6 +111,14 @@ export class FormRepository {
 }
 
 function toForm(item: Record<string, unknown>): Form {
-  const { formId, cycleId, opensOn, closesOn, anonymity, figuresComputed } = item as unknown as Form;
-  return { formId, cycleId, opensOn, closesOn, anonymity, ...(figuresComputed ? { figuresComputed } : {}) };
+  const { formId, cycleId, opensOn, closesOn, anonymity, figuresComputed, access } = item as unknown as Form;
+  return {
+    formId,
+    cycleId,
+    opensOn,
+    closesOn,
+    anonymity,
+    ...(figuresComputed ? { figuresComputed } : {}),
+    ...(access ? { access } : {}),
+  };
 }

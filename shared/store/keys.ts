@@ -9,6 +9,13 @@ export const keys = {
   form: (formId: string) => ({ pk: `FORM#${formId}`, sk: 'FORM' }),
   /** A token used for a response on this form, by keyed hash (shared/store/spent-tokens.ts). */
   spentToken: (formId: string, tokenKey: string) => ({ pk: `FORM#${formId}`, sk: `SPENT#${tokenKey}` }),
+  /** A cycle's public key for one (division, role) group: published, and what a token verifies under. */
+  groupKey: (cycleId: string, group: string) => ({ pk: `KEYS#${cycleId}`, sk: group }),
+  groupKeysPartition: (cycleId: string) => `KEYS#${cycleId}`,
+  /** That a member of staff (by keyed hash) has had their one token for the cycle. Nothing else. */
+  issued: (cycleId: string, emailHash: string) => ({ pk: `ISSUED#${cycleId}`, sk: emailHash }),
+  /** A one-time link, by keyed hash of its secret (the secret itself is only in the e-mail). */
+  accessLink: (formId: string, linkKey: string) => ({ pk: `FORM#${formId}`, sk: `LINK#${linkKey}` }),
   /** One form per cycle: this item is what makes a second one for the same cycle impossible. */
   cycleForm: (cycleId: string) => ({ pk: `CYCLE#${cycleId}`, sk: 'FORM' }),
   response: (cycleId: string, responseId: string) => ({

@@ -13,6 +13,7 @@ import { benchPdf } from './pdf.bench';
 import { benchColdLoad } from './cold-load.bench';
 import { benchLoad } from './load.bench';
 import { benchAudit } from './audit.bench';
+import { benchVerified } from './verified.bench';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -46,6 +47,8 @@ try {
   useLocalEnvironment(emulators.endpoints, configPath);
   await bootstrapLocal(LOCAL_NAMES.table, LOCAL_NAMES.bucket);
   rows.push(...(await benchResponseWrite()));
+  console.log('Measuring the verified path against the open one…');
+  rows.push(...(await benchVerified()));
   console.log('Loading a cycle to count its read units…');
   rows.push(...(await benchCycleReads()));
   console.log('Importing 10k and 200k rows…');

@@ -68,7 +68,7 @@ describe('pillar7 import', () => {
     const kind = pillar7('import', 'events/imports/kpis.csv', '--kind', 'kpi');
     expect(kind.status).toBe(2);
     expect(kind.stderr).toContain(
-      '--kind must be one of peer-reviews, recommendations, board-reviews, kpis, model-changes, headcount, not "kpi"',
+      '--kind must be one of peer-reviews, recommendations, board-reviews, kpis, model-changes, headcount, staff, not "kpi"',
     );
     const nofile = pillar7('import', 'nowhere.csv', '--kind', 'kpis');
     expect(nofile.status).toBe(2);

@@ -91,7 +91,7 @@ describe('the pillar7 stack', () => {
 
   it('runs every function on nodejs22.x, arm64, traced, with the config inlined rather than read', () => {
     const fns = Object.values(template.findResources('AWS::Lambda::Function'));
-    expect(fns).toHaveLength(9);
+    expect(fns).toHaveLength(11);
     for (const fn of fns)
       expect(fn.Properties).toMatchObject({
         Runtime: 'nodejs22.x',
@@ -101,7 +101,7 @@ describe('the pillar7 stack', () => {
     const bundles = readdirSync(outdir).filter(
       (d) => d.startsWith('asset.') && existsSync(join(outdir, d, 'index.mjs')),
     );
-    expect(bundles).toHaveLength(9);
+    expect(bundles).toHaveLength(11);
     // Minified ESM with a source map beside it, which Node is told to use.
     for (const dir of bundles) {
       expect(existsSync(join(outdir, dir, 'index.mjs.map'))).toBe(true);
@@ -114,7 +114,7 @@ describe('the pillar7 stack', () => {
     const withConfig = bundles.filter((dir) =>
       readFileSync(join(outdir, dir, 'index.mjs'), 'utf8').includes('Riverbend Learning Trust'),
     );
-    expect(withConfig).toHaveLength(8);
+    expect(withConfig).toHaveLength(10);
     // The PDF's fonts travel inside the publish bundle, where shared/report/fonts.ts looks for them.
     const withFonts = bundles.filter((dir) =>
       existsSync(join(outdir, dir, 'fonts', 'noto-sans-latin-400-normal.woff')),
@@ -130,7 +130,7 @@ describe('the pillar7 stack', () => {
       const kind = id.startsWith('Form') ? 'http' : 'pipeline';
       return { id, kind, bytes, budget: BUNDLE_BUDGET_BYTES[kind] };
     });
-    expect(sizes).toHaveLength(9);
+    expect(sizes).toHaveLength(11);
     expect(sizes.filter((s) => s.bytes > s.budget)).toEqual([]);
   });
 
@@ -267,8 +267,10 @@ describe('the pillar7 stack', () => {
         ['Cyclenotify', 512, 300],
         ['Cycleopenform', 256, 10],
         ['Cyclepublish', 1024, 300],
+        ['Formformaccess', 256, 10],
         ['Formformdefinition', 256, 10],
         ['Formformpage', 256, 10],
+        ['Formissuetoken', 1024, 10],
         ['Formhealth', 256, 10],
         ['Formsubmitresponse', 256, 10],
       ].sort(),
@@ -425,6 +427,27 @@ describe("each function's IAM grant: exactly these actions on exactly these reso
     [
       'Formformpage',
       ['dynamodb:DeleteItem on table', 'dynamodb:GetItem on table', 'dynamodb:PutItem on table'],
+    ],
+    [
+      'Formformaccess',
+      [
+        'dynamodb:GetItem on table',
+        'dynamodb:PutItem on table',
+        'dynamodb:Query on table',
+        'ses:SendEmail on arn:partition:ses:REGION:accountid:configuration-set/pillar7-board-mail',
+        'ses:SendEmail on arn:partition:ses:REGION:accountid:identity/qa@riverbend-trust.example',
+        'ses:SendEmail on arn:partition:ses:REGION:accountid:identity/riverbend-trust.example',
+      ],
+    ],
+    [
+      'Formissuetoken',
+      [
+        'dynamodb:DeleteItem on table',
+        'dynamodb:GetItem on table',
+        'dynamodb:PutItem on table',
+        'secretsmanager:CreateSecret on arn:partition:secretsmanager:region:accountid:secret:pillar7/pillar7-dev/group-keys/*',
+        'secretsmanager:GetSecretValue on arn:partition:secretsmanager:region:accountid:secret:pillar7/pillar7-dev/group-keys/*',
+      ],
     ],
     [
       'Formsubmitresponse',

@@ -1,7 +1,7 @@
 // Proves the HTTP functions still work once bundled as they deploy (aliases, externals and inlined config included), each in a fresh Node process.
 import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { buildFunction } from '../../infra/build/build-function';
@@ -20,9 +20,13 @@ const outdir = mkdtempSync(join(tmpdir(), 'pillar7-bundles-'));
 const formId = newFormId();
 
 /** Runs a bundled handler the way Lambda does: a new process, the bundle imported, one event. */
-function invoke(file: string, event: unknown): { statusCode: number; body: string } {
+function invoke(
+  file: string,
+  event: unknown,
+  extraEnv: Record<string, string> = {},
+): { statusCode: number; body: string } {
   const script = `const { handler } = await import(${JSON.stringify(file)}); const r = await handler(JSON.parse(process.argv[1]), {}); process.stdout.write(JSON.stringify(r));`;
-  const env = { ...process.env };
+  const env = { ...process.env, ...extraEnv };
   delete env.PILLAR7_CONFIG_JSON; // the bundle must carry its own config
   const out = spawnSync(process.execPath, ['--input-type=module', '-e', script, JSON.stringify(event)], {
     env,
@@ -70,6 +74,39 @@ describe('the HTTP functions as bundled for Lambda', () => {
     },
     60_000,
   );
+});
+
+describe('the verified form functions as bundled for Lambda', () => {
+  it('form-access is within the 256 KB budget and serves its browser script from beside the bundle', async () => {
+    const { file, bytes } = await buildFunction('form-access', exampleConfig(), outdir);
+    expect(bytes).toBeLessThanOrEqual(BUNDLE_BUDGET_BYTES.http);
+    const event = loadEvent<Record<string, unknown> & { requestContext: { http: Record<string, string> } }>(
+      'http/submit-response.json',
+    );
+    Object.assign(event, { rawPath: '/assets/verified-form.js', pathParameters: undefined, body: undefined });
+    event.requestContext.http.method = 'GET';
+    const res = invoke(file, event);
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toBe(readFileSync(join(dirname(file), 'verified-form.js'), 'utf8'));
+    expect(res.body.length).toBeGreaterThan(10_000);
+  }, 60_000);
+
+  it('issue-token is within the 256 KB budget and answers from a fresh process', async () => {
+    const { file, bytes } = await buildFunction('issue-token', exampleConfig(), outdir);
+    expect(bytes).toBeLessThanOrEqual(BUNDLE_BUDGET_BYTES.http);
+    const event = loadEvent<Record<string, unknown> & { requestContext: { http: Record<string, string> } }>(
+      'http/submit-response.json',
+    );
+    Object.assign(event, {
+      rawPath: `/api/forms/${formId}/access`,
+      pathParameters: { formId },
+      body: JSON.stringify({ link: 'x'.repeat(43) }),
+    });
+    // An open form has no verified routes: not found, from the bundle, without a private key store.
+    const res = invoke(file, event, { PILLAR7_KEY_DIR: outdir });
+    expect(res.statusCode).toBe(404);
+    expect(JSON.parse(res.body)).toMatchObject({ error: 'form_not_found' });
+  }, 60_000);
 });
 
 describe('the evaluate function as bundled for Lambda', () => {

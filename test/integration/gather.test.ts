@@ -171,12 +171,14 @@ describe('gathering the inbox', () => {
       ).Items ?? [];
     const key = await new SigningKeyRepository(documentClient(), LOCAL_NAMES.table, 'staff-email').get();
     // Matched however the address is typed: case and spaces do not make a second member.
-    expect(items.map((i) => [i.record.emailHash, i.record.division, i.record.role]).sort()).toEqual(
-      [
+    // (Other files of the suite add their own staff to the shared table: these two must be among them.)
+    expect(items.map((i) => [i.record.emailHash, i.record.division, i.record.role])).toEqual(
+      expect.arrayContaining([
         [staffEmailHash(key, 'jo.bloggs@oak-primary.example'), 'oak-primary', 'delivery'],
         [staffEmailHash(key, 'SAM@ash.example'), 'ash-primary', 'leadership'],
-      ].sort(),
+      ]),
     );
+    expect(result).toMatchObject({ summary: { imported: 2 } });
     const stored = JSON.stringify(items).toLowerCase();
     for (const trace of ['bloggs', 'sam@', 'ash.example', 'oak-primary.example'])
       expect(stored).not.toContain(trace);

@@ -1,6 +1,15 @@
 // Proves every call each real handler makes on the emulators is one its IAM grant in infra/cdk/access.ts allows.
 import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { errors, injectFault } from '../support/faults';
+import { RSABSSA } from '@cloudflare/blindrsa-ts';
+import { FormRepository } from '../../shared/store/forms';
+import { EvidenceRepository } from '../../shared/store/evidence';
+import { SigningKeyRepository } from '../../shared/store/secrets';
+import { staffEmailHash } from '../../shared/domain/staff';
+import { openForm } from '../support/builders';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { bootstrapLocal } from '../../infra/local/bootstrap';
 import { ACCESS, actionsFor, type FunctionName } from '../../infra/cdk/access';
@@ -90,6 +99,14 @@ beforeAll(async () => {
   record('s3', s3Client().middlewareStack as unknown as Stack);
   record('ses', sesClient().middlewareStack as unknown as Stack);
   await putDemoInbox(BUCKET);
+  // And a staff list, so gather hashes addresses (making the staff key) as a trust's would.
+  await s3Client().send(
+    new PutObjectCommand({
+      Bucket: BUCKET,
+      Key: 'inbox/staff/staff.csv',
+      Body: readFileSync(fileURLToPath(new URL('../../events/imports/staff.csv', import.meta.url))),
+    }),
+  );
 
   // Each handler does its real work: a form opened, shown, answered both ways, then a whole cycle.
   const opened = (await as('open-form', { cycleId: '2026-autumn' })) as { formId: string };
@@ -159,6 +176,57 @@ beforeAll(async () => {
   }
   for (const step of ['gather', 'evaluate', 'publish', 'notify'] as const)
     await as(step, { cycleId: '2026-autumn', force: false });
+  // After gather (which made the staff key from the demo's staff list), the verified form's side: a link asked for, its page, the group key and the blind signature.
+  const verified = openForm('grants-verified', { access: 'verified' });
+  await new FormRepository(documentClient(), TABLE).create(verified);
+  const staffKey = await new SigningKeyRepository(documentClient(), TABLE, 'staff-email').get();
+  await new EvidenceRepository(documentClient(), TABLE).upsertMany(
+    'staff',
+    [
+      {
+        emailHash: staffEmailHash(staffKey, 'grants@oak.example'),
+        division: 'oak-primary',
+        role: 'delivery',
+      },
+    ],
+    '2026-11-26',
+  );
+  const vid = verified.formId;
+  await fetch(`${process.env.AWS_ENDPOINT_URL_SES}/clear-store`, { method: 'POST' });
+  await as('form-access', http('GET', `/f/${vid}/link`, '/f/{formId}/link', vid));
+  await as(
+    'form-access',
+    http('POST', `/f/${vid}/link`, '/f/{formId}/link', vid, 'email=grants%40oak.example'),
+  );
+  const mails = (await (await fetch(`${process.env.AWS_ENDPOINT_URL_SES}/store`)).json()) as {
+    emails: { body: { text: string } }[];
+  };
+  const link = mails.emails.map((m) => /\/v#([A-Za-z0-9_-]{43})/.exec(m.body.text)?.[1]).find(Boolean)!;
+  await as('form-access', http('GET', `/f/${vid}/v`, '/f/{formId}/v', vid));
+  const access = (await as(
+    'issue-token',
+    http('POST', `/api/forms/${vid}/access`, '/api/forms/{formId}/access', vid, JSON.stringify({ link })),
+  )) as { body: string };
+  const suite = RSABSSA.SHA384.PSS.Randomized();
+  const publicKey = await crypto.subtle.importKey(
+    'spki',
+    Buffer.from((JSON.parse(access.body) as { publicKey: string }).publicKey, 'base64url'),
+    { name: 'RSA-PSS', hash: 'SHA-384' },
+    true,
+    ['verify'],
+  );
+  const { blindedMsg } = await suite.blind(publicKey, suite.prepare(new Uint8Array(32)));
+  const issued = (await as(
+    'issue-token',
+    http(
+      'POST',
+      `/api/forms/${vid}/tokens`,
+      '/api/forms/{formId}/tokens',
+      vid,
+      JSON.stringify({ link, blindedMessage: Buffer.from(blindedMsg).toString('base64url') }),
+    ),
+  )) as { statusCode: number };
+  expect(issued.statusCode).toBe(200);
 }, 120_000);
 
 const allowed = (fn: FunctionName, call: Call): boolean => {

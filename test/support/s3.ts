@@ -18,10 +18,11 @@ export async function clearPrefixes(bucket: string, prefixes: string[]): Promise
 
 const demoDir = fileURLToPath(new URL('../../events/imports/demo/', import.meta.url));
 
-/** Puts the demo's evidence file of every kind in the bucket's inbox, each in its kind's folder. */
+/** Puts the demo's evidence file of each kind it has in the bucket's inbox, in its kind's folder. */
 export async function putDemoInbox(bucket: string): Promise<void> {
   for (const kind of EVIDENCE_KINDS) {
-    const file = readdirSync(demoDir).find((f) => f.startsWith(kind))!;
+    const file = readdirSync(demoDir).find((f) => f.startsWith(kind));
+    if (!file) continue;
     await s3Client().send(
       new PutObjectCommand({
         Bucket: bucket,

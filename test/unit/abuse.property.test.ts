@@ -265,12 +265,14 @@ describe('the HTTP routes under random and hostile requests', () => {
 
 // Each column mostly takes values real files hold (from the demo files), sometimes hostile ones.
 const demoDir = fileURLToPath(new URL('../../events/imports/demo/', import.meta.url));
+const examplesDir = fileURLToPath(new URL('../../events/imports/', import.meta.url));
 const pools = (kind: EvidenceKindName): Record<string, string[]> => {
-  const file = readdirSync(demoDir).find((f) => f.startsWith(kind))!;
-  const rows = parseCsv(readFileSync(demoDir + file), { columns: true, bom: true }) as Record<
-    string,
-    string
-  >[];
+  // The demo's files, or for a kind the demo does not use (the staff list), the example file.
+  const inDemo = readdirSync(demoDir).find((f) => f.startsWith(kind));
+  const path = inDemo
+    ? demoDir + inDemo
+    : examplesDir + readdirSync(examplesDir).find((f) => f.startsWith(kind))!;
+  const rows = parseCsv(readFileSync(path), { columns: true, bom: true }) as Record<string, string>[];
   const out: Record<string, string[]> = {};
   for (const r of rows) for (const [k, v] of Object.entries(r)) (out[k] ??= []).push(v);
   return out;

@@ -223,13 +223,11 @@ describe('POST /api/forms/{formId}/responses', () => {
   });
 
   it('counts a response as stored when the SDK retried a write that had succeeded (its own condition fails)', async () => {
-    ddb
-      .on(PutCommand, { Item: { type: 'response' } })
-      .rejects(
-        Object.assign(new Error('The conditional request failed'), {
-          name: 'ConditionalCheckFailedException',
-        }),
-      );
+    ddb.on(PutCommand, { Item: { type: 'response' } }).rejects(
+      Object.assign(new Error('The conditional request failed'), {
+        name: 'ConditionalCheckFailedException',
+      }),
+    );
     const res = await call();
     expect(res.statusCode).toBe(201);
     // Not released: a second copy could otherwise be stored with the same token.

@@ -1,4 +1,5 @@
-import { CfnOutput, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Arn, ArnFormat, CfnOutput, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import {
   HttpApi,
   HttpMethod,
@@ -20,6 +21,8 @@ const DESCRIPTIONS: Record<HttpFunctionName, string> = {
   'submit-response': 'Stores one anonymous practitioner response sent as JSON',
   'form-definition': "A form's public definition as JSON",
   health: 'Health check',
+  'form-access': "The verified form's one-time link by e-mail, and the page behind it",
+  'issue-token': "Blind-signs a verified practitioner's token, once per member of staff per cycle",
 };
 
 /**
@@ -65,12 +68,57 @@ export class FormApi extends Construct {
           name,
           config: props.config,
           description: DESCRIPTIONS[name],
-          memorySize: 256,
+          // Making an RSA key takes a moment of CPU; more memory gives the issuing function more CPU.
+          memorySize: name === 'issue-token' ? 1024 : 256,
         });
         // The two routes that take a response may read and put items; the definition only reads; health nothing.
         return [name, fn.grantDeclaredAccess(props.table)];
       }),
     ) as Record<HttpFunctionName, Pillar7Function>;
+
+    // The verified form's link e-mail goes out through SES, from the trust's sender.
+    const stack = Stack.of(this);
+    const sesArn = (resource: string) =>
+      Arn.format(
+        { service: 'ses', resource, arnFormat: ArnFormat.SLASH_RESOURCE_NAME, resourceName: undefined },
+        stack,
+      );
+    const { sender, configurationSet } = props.config.email;
+    this.functions['form-access'].fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['ses:SendEmail'],
+        resources: [
+          sesArn(`identity/${sender.split('@')[1]!}`),
+          sesArn(`identity/${sender}`),
+          ...(configurationSet ? [sesArn(`configuration-set/${configurationSet}`)] : []),
+        ],
+      }),
+    );
+    // Private group keys: one secret each, under a prefix only the issuing function may create or read.
+    const keyPrefix = `pillar7/${stack.stackName}/group-keys/`;
+    const issuing = this.functions['issue-token'];
+    issuing.fn.addEnvironment('KEY_SECRET_PREFIX', keyPrefix);
+    issuing.fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['secretsmanager:CreateSecret', 'secretsmanager:GetSecretValue'],
+        resources: [
+          Arn.format(
+            {
+              service: 'secretsmanager',
+              resource: 'secret',
+              resourceName: `${keyPrefix}*`,
+              arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+            },
+            stack,
+          ),
+        ],
+      }),
+    );
+    Validations.of(issuing.fn).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:${keyPrefix}*]`,
+      reason:
+        'The issuing function makes one secret per signing key (per cycle, division and role) as it is first needed, so it may create and read secrets under its own prefix and nothing else.',
+    });
 
     for (const route of ROUTES) {
       const [created] = this.api.addRoutes({

@@ -9,6 +9,7 @@ import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { Construct } from 'constructs';
 import { BUNDLING, FUNCTION_ASSETS, ROOT, configDefine, entryFor } from '../../build/bundling';
+import { VERIFIED_FORM_BUILD } from '../../../shared/feedback/client-asset';
 import type { TrustConfig } from '../../../shared/schemas/config';
 import { ACCESS, type BucketAccess, type FunctionName, type TableAction } from '../access';
 
@@ -77,9 +78,10 @@ export class Pillar7Function extends Construct {
           beforeBundling: () => [],
           beforeInstall: () => [],
           afterBundling: (inputDir: string, outputDir: string) =>
-            (FUNCTION_ASSETS[props.name] ?? []).map(
-              (a) =>
-                `mkdir -p "${outputDir}/${a.to.split('/').slice(0, -1).join('/')}" && cp "${inputDir}/${a.from}" "${outputDir}/${a.to}"`,
+            (FUNCTION_ASSETS[props.name] ?? []).map((a) =>
+              'from' in a
+                ? `mkdir -p "${outputDir}/${a.to.split('/').slice(0, -1).join('/')}" && cp "${inputDir}/${a.from}" "${outputDir}/${a.to}"`
+                : `"${inputDir}/node_modules/.bin/esbuild" "${inputDir}/${a.build}" --bundle --minify --format=${VERIFIED_FORM_BUILD.format} --platform=${VERIFIED_FORM_BUILD.platform} --target=${VERIFIED_FORM_BUILD.target} --log-level=warning --outfile="${outputDir}/${a.to}"`,
             ),
         },
       },

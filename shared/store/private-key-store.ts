@@ -1,0 +1,14 @@
+import { FilePrivateKeyStore, type PrivateKeyStore } from './group-keys';
+import { SecretsManagerKeyStore } from './secrets-manager-keys';
+
+/** The private-key store the environment names: a folder locally, Secrets Manager in the cloud. */
+export function privateKeyStore(env: {
+  PILLAR7_KEY_DIR?: string;
+  KEY_SECRET_PREFIX?: string;
+}): PrivateKeyStore {
+  if (env.PILLAR7_KEY_DIR) return new FilePrivateKeyStore(env.PILLAR7_KEY_DIR);
+  if (env.KEY_SECRET_PREFIX) return new SecretsManagerKeyStore(env.KEY_SECRET_PREFIX);
+  throw new Error(
+    'the issuing function needs PILLAR7_KEY_DIR (local) or KEY_SECRET_PREFIX (cloud) for its keys',
+  );
+}

@@ -1,0 +1,83 @@
+import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { StaffMember } from '../domain/evidence';
+import { keys } from './keys';
+
+export interface AccessLink {
+  emailHash: string;
+  division: string;
+  role: StaffMember['role'];
+  /** Seconds since the epoch; also the item's TTL. */
+  expiresAt: number;
+}
+
+/**
+ * The records of verified access, all on the issuing side: who is on the staff list (by keyed hash),
+ * the one-time links sent, and who has had their token this cycle. None of them holds a token, a
+ * blinded token or a response, so nothing here can be matched to what is spent or stored.
+ */
+export class VerifiedAccessRepository {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  async staffMember(emailHash: string): Promise<StaffMember | undefined> {
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.table, Key: keys.evidence('staff', emailHash), ConsistentRead: true }),
+    );
+    return out.Item?.record as StaffMember | undefined;
+  }
+
+  async addLink(formId: string, linkKey: string, link: AccessLink): Promise<void> {
+    await this.db.send(
+      new PutCommand({
+        TableName: this.table,
+        Item: { ...keys.accessLink(formId, linkKey), type: 'access-link', ...link },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+  }
+
+  async link(formId: string, linkKey: string): Promise<AccessLink | undefined> {
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.table, Key: keys.accessLink(formId, linkKey), ConsistentRead: true }),
+    );
+    if (!out.Item) return undefined;
+    const { emailHash, division, role, expiresAt } = out.Item as AccessLink;
+    return { emailHash, division, role, expiresAt };
+  }
+
+  async removeLink(formId: string, linkKey: string): Promise<void> {
+    await this.db.send(new DeleteCommand({ TableName: this.table, Key: keys.accessLink(formId, linkKey) }));
+  }
+
+  /** Whether this member of staff has had a token for the cycle. */
+  async issued(cycleId: string, emailHash: string): Promise<boolean> {
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.table, Key: keys.issued(cycleId, emailHash), ConsistentRead: true }),
+    );
+    return Boolean(out.Item);
+  }
+
+  /** Records that the member of staff has their one token for the cycle; false if they already had it. */
+  async claimIssuance(cycleId: string, emailHash: string, expiresAt: number): Promise<boolean> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: { ...keys.issued(cycleId, emailHash), type: 'token-issued', expiresAt },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return true;
+    } catch (err) {
+      if ((err as Error).name === 'ConditionalCheckFailedException') return false;
+      throw err;
+    }
+  }
+
+  async releaseIssuance(cycleId: string, emailHash: string): Promise<void> {
+    await this.db.send(new DeleteCommand({ TableName: this.table, Key: keys.issued(cycleId, emailHash) }));
+  }
+}

@@ -1,0 +1,223 @@
+import { RSABSSA } from '@cloudflare/blindrsa-ts';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { documentClient } from '../../shared/aws/dynamodb';
+import { blindSign, generateGroupKey, verifyToken } from '../../shared/feedback/blind-tokens';
+import { accessFor, issueToken, requestLink, type VerifiedDeps } from '../../shared/feedback/verified';
+import { issueRenderToken } from '../../shared/feedback/render-token';
+import { submitResponse } from '../../shared/feedback/submit';
+import { staffEmailHash } from '../../shared/domain/staff';
+import { EvidenceRepository } from '../../shared/store/evidence';
+import { FormRepository } from '../../shared/store/forms';
+import { FilePrivateKeyStore, GroupKeyRepository } from '../../shared/store/group-keys';
+import { ResponseRepository } from '../../shared/store/responses';
+import { SigningKeyRepository } from '../../shared/store/secrets';
+import { SpentTokenRepository } from '../../shared/store/spent-tokens';
+import { VerifiedAccessRepository } from '../../shared/store/verified-access';
+import { LOCAL_NAMES } from '../../infra/local/environment';
+import { runtimeConfig } from '../../shared/config/runtime-config';
+import { openForm } from '../support/builders';
+import type { BenchRow } from './report';
+
+const ms = (f: number) => `${f.toFixed(2)} ms`;
+async function timeEach(n: number, f: () => unknown | Promise<unknown>): Promise<number> {
+  const start = performance.now();
+  for (let i = 0; i < n; i++) await f();
+  return (performance.now() - start) / n;
+}
+
+/**
+ * What verified access costs against the open link: the server's signing and verifying per
+ * response, the browser's blinding (the same library the page runs), and the write units of every
+ * write each path makes for one response, as DynamoDB Local reports them.
+ */
+export async function benchVerified(): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  const keys = generateGroupKey();
+  const suite = RSABSSA.SHA384.PSS.Randomized();
+  const publicKey = await crypto.subtle.importKey(
+    'spki',
+    Buffer.from(keys.publicKey, 'base64url'),
+    { name: 'RSA-PSS', hash: 'SHA-384' },
+    true,
+    ['verify'],
+  );
+  const token = suite.prepare(crypto.getRandomValues(new Uint8Array(32)));
+  const { blindedMsg, inv } = await suite.blind(publicKey, token);
+  const blinded = Buffer.from(blindedMsg);
+  const signAt = await timeEach(50, () => blindSign(keys, blinded));
+  const signature = Buffer.from(await suite.finalize(publicKey, token, blindSign(keys, blinded), inv));
+  const verifyAt = await timeEach(200, () => verifyToken(keys.publicKey, Buffer.from(token), signature));
+  const clientAt = await timeEach(10, async () => {
+    const t = suite.prepare(crypto.getRandomValues(new Uint8Array(32)));
+    const b = await suite.blind(publicKey, t);
+    await suite.finalize(publicKey, t, blindSign(keys, Buffer.from(b.blindedMsg)), b.inv);
+  });
+  const keyAt = await timeEach(3, () => generateGroupKey());
+  rows.push(
+    {
+      figure: 'verified: blind-sign one token (server, once per member of staff)',
+      value: ms(signAt),
+      budget: 'info',
+      pass: null,
+    },
+    {
+      figure: 'verified: verify one token (server, once per response)',
+      value: ms(verifyAt),
+      budget: 'info',
+      pass: null,
+    },
+    {
+      figure: 'verified: blind, then unblind and check, in the page (the browser library, on Node)',
+      value: ms(clientAt),
+      budget: 'info',
+      pass: null,
+    },
+    {
+      figure: 'verified: make one group key (RSA-2048, once per school and role per cycle)',
+      value: ms(keyAt),
+      budget: 'info',
+      pass: null,
+    },
+  );
+
+  // Write units, both paths, on DynamoDB Local.
+  const db = documentClient();
+  const table = LOCAL_NAMES.table;
+  let units = 0;
+  const writes: string[] = [];
+  db.middlewareStack.add(
+    (next, context) => async (args) => {
+      const input = args.input as Record<string, unknown>;
+      const isWrite = /^(Put|Update|Delete|BatchWrite|TransactWrite)/.test(String(context.commandName));
+      if (isWrite) input.ReturnConsumedCapacity = 'TOTAL';
+      const result = await next(args);
+      if (isWrite) {
+        const item = (input.Item ?? input.Key) as { sk?: string } | undefined;
+        writes.push(
+          `${String(context.commandName).replace('Command', '')} ${String(item?.sk ?? '').split('#')[0]}`,
+        );
+        const consumed = (result.output as { ConsumedCapacity?: { CapacityUnits?: number } })
+          .ConsumedCapacity;
+        units += consumed?.CapacityUnits ?? 0;
+      }
+      return result;
+    },
+    { step: 'initialize', name: 'verifiedWriteUnits' },
+  );
+  try {
+    const config = { ...runtimeConfig(), form: { access: 'verified' as const } };
+    const staffKey = new SigningKeyRepository(db, table, 'staff-email');
+    const mail: string[] = [];
+    const deps: VerifiedDeps = {
+      config,
+      forms: new FormRepository(db, table),
+      responses: new ResponseRepository(db, table),
+      now: () => new Date(),
+      signingKey: new SigningKeyRepository(db, table),
+      spent: new SpentTokenRepository(db, table),
+      staffKey,
+      access: new VerifiedAccessRepository(db, table),
+      groupKeys: new GroupKeyRepository(
+        db,
+        table,
+        new FilePrivateKeyStore(mkdtempSync(join(tmpdir(), 'bench-keys-'))),
+      ),
+      sendLink: async (m) => void mail.push(m.text),
+    };
+    const answers = {
+      safety: 4,
+      influence: 3,
+      ratings: { vision: 4 },
+      comment: 'Peer review visits have sharpened how we plan.',
+    };
+    const verified = openForm('bench-verified', { access: 'verified' });
+    const open = openForm('bench-open');
+    await deps.forms.create(verified);
+    await deps.forms.create(open);
+    await new EvidenceRepository(db, table).upsertMany(
+      'staff',
+      [
+        {
+          emailHash: staffEmailHash(await staffKey.get(), 'bench@oak.example'),
+          division: 'oak-primary',
+          role: 'delivery',
+        },
+      ],
+      '2026-11-26',
+    );
+    await deps.signingKey.get();
+    // Make the group key first, so the figures are of a response, not of a key's first use.
+    await deps.groupKeys.ensure(verified.cycleId, 'oak-primary|delivery');
+
+    units = 0;
+    writes.length = 0;
+    await submitResponse(
+      open.formId,
+      { ...answers, token: issueRenderToken(await deps.signingKey.get(), open.formId, Date.now() - 10_000) },
+      deps,
+    );
+    const openUnits = units;
+    const openWrites = writes.join(', ');
+
+    units = 0;
+    writes.length = 0;
+    await requestLink(verified.formId, 'bench@oak.example', 'https://bench.example', deps);
+    const link = /\/v#([A-Za-z0-9_-]{43})/.exec(mail[0]!)![1]!;
+    const group = await accessFor(verified.formId, link, deps);
+    const pk = await crypto.subtle.importKey(
+      'spki',
+      Buffer.from(group.publicKey, 'base64url'),
+      { name: 'RSA-PSS', hash: 'SHA-384' },
+      true,
+      ['verify'],
+    );
+    const t = suite.prepare(crypto.getRandomValues(new Uint8Array(32)));
+    const b = await suite.blind(pk, t);
+    const { blindSignature } = await issueToken(
+      verified.formId,
+      { link, blindedMessage: Buffer.from(b.blindedMsg).toString('base64url') },
+      deps,
+    );
+    const sig = await suite.finalize(pk, t, Buffer.from(blindSignature, 'base64url'), b.inv);
+    const issueUnits = units;
+    const issueWrites = writes.join(', ');
+    units = 0;
+    writes.length = 0;
+    await submitResponse(
+      verified.formId,
+      {
+        ...answers,
+        division: 'oak-primary',
+        role: 'delivery',
+        token: Buffer.from(t).toString('base64url'),
+        signature: Buffer.from(sig).toString('base64url'),
+      },
+      deps,
+    );
+    rows.push(
+      {
+        figure: `open: write units of one response (${openWrites})`,
+        value: `${openUnits} WCU`,
+        budget: '<= 2 WCU',
+        pass: openUnits > 0 && openUnits <= 2,
+      },
+      {
+        figure: `verified: write units of one response (${writes.join(', ')})`,
+        value: `${units} WCU`,
+        budget: '<= 2 WCU',
+        pass: units > 0 && units <= 2,
+      },
+      {
+        figure: `verified: extra write units to get the token, once per member of staff (${issueWrites})`,
+        value: `${issueUnits} WCU`,
+        budget: 'info',
+        pass: null,
+      },
+    );
+  } finally {
+    db.middlewareStack.remove('verifiedWriteUnits');
+  }
+  return rows;
+}

@@ -1,0 +1,198 @@
+// Proves verified access on the emulators: one token per member of staff per cycle, blind-signed so issuance and spending share nothing, certifying division and role.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { RSABSSA } from '@cloudflare/blindrsa-ts';
+import { bootstrapLocal } from '../../infra/local/bootstrap';
+import { LOCAL_NAMES } from '../../infra/local/environment';
+import { documentClient } from '../../shared/aws/dynamodb';
+import { staffEmailHash } from '../../shared/domain/staff';
+import { TokenInvalidError, TokenSpentError } from '../../shared/domain/errors';
+import { accessFor, issueToken, requestLink, type VerifiedDeps } from '../../shared/feedback/verified';
+import { spentRecordExpiry, submitResponse } from '../../shared/feedback/submit';
+import { EvidenceRepository } from '../../shared/store/evidence';
+import { FormRepository } from '../../shared/store/forms';
+import { FilePrivateKeyStore, GroupKeyRepository } from '../../shared/store/group-keys';
+import { ResponseRepository } from '../../shared/store/responses';
+import { SigningKeyRepository } from '../../shared/store/secrets';
+import { SpentTokenRepository } from '../../shared/store/spent-tokens';
+import { VerifiedAccessRepository } from '../../shared/store/verified-access';
+import { openForm } from '../support/builders';
+import { exampleConfig } from '../support/fixtures';
+
+const table = LOCAL_NAMES.table;
+const cycleId = 'it-verified';
+const form = openForm(cycleId, { access: 'verified' });
+const outbox: { to: string; subject: string; text: string }[] = [];
+let deps: VerifiedDeps;
+const suite = RSABSSA.SHA384.PSS.Randomized();
+
+const STAFF = [
+  { email: 'jo.bloggs@oak.example', division: 'oak-primary', role: 'delivery' as const },
+  { email: 'sam.head@oak.example', division: 'oak-primary', role: 'leadership' as const },
+];
+
+beforeAll(async () => {
+  await bootstrapLocal(table, LOCAL_NAMES.bucket);
+  const db = documentClient();
+  await new FormRepository(db, table).create(form);
+  const staffKey = new SigningKeyRepository(db, table, 'staff-email');
+  const key = await staffKey.get();
+  await new EvidenceRepository(db, table).upsertMany(
+    'staff',
+    STAFF.map((s) => ({ emailHash: staffEmailHash(key, s.email), division: s.division, role: s.role })),
+    '2026-11-26',
+  );
+  deps = {
+    config: { ...exampleConfig(), form: { access: 'verified' } },
+    forms: new FormRepository(db, table),
+    responses: new ResponseRepository(db, table),
+    now: () => new Date(),
+    signingKey: new SigningKeyRepository(db, table),
+    spent: new SpentTokenRepository(db, table),
+    staffKey,
+    access: new VerifiedAccessRepository(db, table),
+    groupKeys: new GroupKeyRepository(
+      db,
+      table,
+      new FilePrivateKeyStore(mkdtempSync(join(tmpdir(), 'keys-'))),
+    ),
+    sendLink: async (m) => void outbox.push(m),
+  };
+});
+
+/** What the page behind the link does: fetch the group key, blind a random token, unblind the signature. */
+async function tokenFor(link: string) {
+  const group = await accessFor(form.formId, link, deps);
+  const publicKey = await crypto.subtle.importKey(
+    'spki',
+    Buffer.from(group.publicKey, 'base64url'),
+    { name: 'RSA-PSS', hash: 'SHA-384' },
+    true,
+    ['verify'],
+  );
+  const token = suite.prepare(crypto.getRandomValues(new Uint8Array(32)));
+  const { blindedMsg, inv } = await suite.blind(publicKey, token);
+  const blindedMessage = Buffer.from(blindedMsg).toString('base64url');
+  const { blindSignature } = await issueToken(form.formId, { link, blindedMessage }, deps);
+  const signature = await suite.finalize(publicKey, token, Buffer.from(blindSignature, 'base64url'), inv);
+  return {
+    group,
+    blindedMessage,
+    token: Buffer.from(token).toString('base64url'),
+    signature: Buffer.from(signature).toString('base64url'),
+  };
+}
+
+const linkIn = (mail: { text: string }) => /\/v#([A-Za-z0-9_-]{43})/.exec(mail.text)?.[1];
+const items = async (pk: string) =>
+  (
+    await documentClient().send(
+      new QueryCommand({
+        TableName: table,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': pk },
+      }),
+    )
+  ).Items ?? [];
+
+describe('verified access', () => {
+  it('sends a one-time link only to an address on the staff list, saying the same to anyone', async () => {
+    await requestLink(form.formId, ' Jo.Bloggs@OAK.example ', 'https://form.example', deps);
+    await requestLink(form.formId, 'stranger@elsewhere.example', 'https://form.example', deps);
+    expect(outbox.map((m) => m.to)).toEqual(['jo.bloggs@oak.example']);
+    expect(outbox[0]!.text).toContain(`https://form.example/f/${form.formId}/v#`);
+    await expect(
+      requestLink(form.formId, 'not an address', 'https://form.example', deps),
+    ).rejects.toMatchObject({
+      issues: [{ path: 'email' }],
+    });
+  });
+
+  it('signs one token per member of staff per cycle; the response is stored once, with the certified group', async () => {
+    const link = linkIn(outbox[0]!)!;
+    const t = await tokenFor(link);
+    expect(t.group).toMatchObject({
+      division: 'oak-primary',
+      role: 'delivery',
+      divisionName: 'Oak Primary School',
+    });
+
+    // The link was used up, and a second link for the same person gives no second token.
+    await expect(accessFor(form.formId, link, deps)).rejects.toThrow(TokenInvalidError);
+    outbox.length = 0;
+    await requestLink(form.formId, 'jo.bloggs@oak.example', 'https://form.example', deps);
+    expect(outbox[0]!.text).toContain('already had its one link');
+
+    const answers = { safety: 4, influence: 3, division: 'oak-primary', role: 'delivery' };
+    await submitResponse(form.formId, { ...answers, token: t.token, signature: t.signature }, deps);
+    await expect(
+      submitResponse(form.formId, { ...answers, token: t.token, signature: t.signature }, deps),
+    ).rejects.toThrow(TokenSpentError);
+    const stored = (await items(`CYCLE#${cycleId}`)).filter((i) => i.type === 'response');
+    expect(stored).toHaveLength(1);
+    expect(stored[0]).toMatchObject({ division: 'oak-primary', role: 'delivery', safety: 4 });
+
+    // Issuance and spending share no value: the issued record is the person (by keyed hash) and the
+    // cycle; the spent record is a keyed hash of the token; neither holds the blinded value or time.
+    const issued = await items(`ISSUED#${cycleId}`);
+    const spent = (await items(`FORM#${form.formId}`)).filter((i) => i.type === 'spent-token');
+    expect(issued).toHaveLength(1);
+    expect(spent).toHaveLength(1);
+    expect(Object.keys(issued[0]!).sort()).toEqual(['expiresAt', 'pk', 'sk', 'type']);
+    expect(Object.keys(spent[0]!).sort()).toEqual(['expiresAt', 'pk', 'sk', 'type']);
+    // The expiry is the same for every record of the form (a week after it closes): it says nothing
+    // about when, or whose. The one value per record is the key, and the two keys share nothing.
+    expect(issued[0]!.expiresAt).toBe(spentRecordExpiry(form));
+    expect(spent[0]!.expiresAt).toBe(spentRecordExpiry(form));
+    const issuedKey = String(issued[0]!.sk);
+    const spentKey = String(spent[0]!.sk).replace(/^SPENT#/, '');
+    expect(issuedKey.includes(spentKey.slice(0, 8)) || spentKey.includes(issuedKey.slice(0, 8))).toBe(false);
+    for (const record of [...issued, ...spent, ...stored]) {
+      const text = JSON.stringify(record);
+      for (const trace of [t.blindedMessage.slice(0, 40), t.token.slice(0, 40), t.signature.slice(0, 40)])
+        expect(text).not.toContain(trace);
+    }
+  });
+
+  it('refuses a token claiming another group, a forged signature, and a missing one', async () => {
+    outbox.length = 0;
+    await requestLink(form.formId, 'sam.head@oak.example', 'https://form.example', deps);
+    const t = await tokenFor(linkIn(outbox[0]!)!);
+    expect(t.group.role).toBe('leadership');
+    // A head claiming to be a delivery practitioner: the token verifies only under leadership's key.
+    await expect(
+      submitResponse(
+        form.formId,
+        { safety: 2, division: 'oak-primary', role: 'delivery', token: t.token, signature: t.signature },
+        deps,
+      ),
+    ).rejects.toThrow(TokenInvalidError);
+    const forged = Buffer.from(t.signature, 'base64url');
+    forged[5] = forged[5]! ^ 1;
+    await expect(
+      submitResponse(
+        form.formId,
+        {
+          safety: 2,
+          division: 'oak-primary',
+          role: 'leadership',
+          token: t.token,
+          signature: forged.toString('base64url'),
+        },
+        deps,
+      ),
+    ).rejects.toThrow(TokenInvalidError);
+    await expect(
+      submitResponse(form.formId, { safety: 2, division: 'oak-primary', role: 'leadership' }, deps),
+    ).rejects.toThrow(TokenInvalidError);
+    // The real one still works, once.
+    await submitResponse(
+      form.formId,
+      { safety: 2, division: 'oak-primary', role: 'leadership', token: t.token, signature: t.signature },
+      deps,
+    );
+  });
+});
