@@ -7,7 +7,7 @@ import type { EvidenceRepository } from '../store/evidence';
 import type { ResponseRepository } from '../store/responses';
 import type { CycleRepository } from '../store/cycles';
 import type { FormRepository } from '../store/forms';
-import { effectiveAnonymity, formState } from '../domain/forms';
+import { accessOf, effectiveAnonymity, formState } from '../domain/forms';
 import { dayIn } from '../domain/anonymity';
 import {
   publishPractitionerStatistics,
@@ -83,6 +83,7 @@ export async function evaluateCycle(cycleId: string, deps: EvaluateDeps): Promis
     now,
     anonymity,
     overHeadcount: overHeadcount(aggregator.countsByDivision(), evidence.headcount),
+    access: form ? accessOf(form) : deps.config.form.access,
   });
   const mine = publishedFiguresOf(evaluation);
   const seen = new Set(publications.map((p) => JSON.stringify(p)));

@@ -58,6 +58,8 @@ export interface Evaluation {
     commentsTotal: number | null;
     /** What was held back to protect anonymity, and why, in words. */
     withheld: string[];
+    /** How practitioners reached the form this cycle (absent in evaluations from before access modes). */
+    access?: 'verified' | 'open';
   };
   /** The disclosure audit these figures passed; null for an evaluation that was never audited. */
   disclosureAudit: DisclosureAudit | null;

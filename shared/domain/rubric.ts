@@ -286,6 +286,8 @@ export interface EvaluateInput {
   anonymity?: { k: number; commentThreshold: number; raisedByForms?: boolean };
   /** Where more responses arrived than the headcount says there are staff (see overHeadcount). */
   overHeadcount?: OverHeadcount;
+  /** How practitioners reached the cycle's form: the report says so beside the figures. */
+  access?: 'verified' | 'open';
 }
 
 export type OverHeadcount = 'trust' | 'division' | null;
@@ -321,6 +323,7 @@ export function evaluate({
   now,
   anonymity,
   overHeadcount = null,
+  access,
 }: EvaluateInput): Evaluation {
   const t = config.thresholds;
   const { k, commentThreshold } = anonymity ?? config.anonymity;
@@ -377,6 +380,7 @@ export function evaluate({
       comments: p.comments,
       commentsTotal: p.commentsTotal,
       withheld: p.withheld,
+      ...(access ? { access } : {}),
     },
     disclosureAudit: p.audit,
     recommendations: evidence.recommendations

@@ -8,6 +8,7 @@ import {
   describeFigures,
   fmtMean,
   fmtPct,
+  ACCESS_WORDS,
   groupName,
 } from './labels';
 import type { ReportInput } from './pdf-report';
@@ -135,6 +136,7 @@ ${c.evidence.recordIds.length ? html`<p class="muted">Evidence: ${c.evidence.rec
 <section id="trends"><h2>Trends across cycles</h2>${trendChart(history)}</section>
 <section id="voice"><h2>Practitioners' voice and peer review</h2>
 <p>Responses: ${p.responses ?? `fewer than ${e.anonymity.k}`}; participation: ${fmtPct(p.participation)}; feeling safe to give honest feedback: ${fmtMean(p.safetyMean)}; feedback leads to change: ${fmtMean(p.influenceMean)}.</p>
+${p.access ? html`<p>${ACCESS_WORDS[p.access]}</p>` : ''}
 <h3>Pillar by pillar</h3>${triangulationTable(e)}
 ${breakdownTable(p.byDivision, 'division', divisionNames, e.anonymity.k)}
 ${breakdownTable(p.byRole, 'role', divisionNames, e.anonymity.k)}

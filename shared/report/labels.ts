@@ -21,6 +21,13 @@ export const TREND_LABEL: Record<Trend, string> = {
   new: '• no comparison',
 };
 
+/** How practitioners reached the form, in the words the report uses beside the figures. */
+export const ACCESS_WORDS: Record<'verified' | 'open', string> = {
+  verified:
+    'Responses came through verified access: one per member of staff on the staff list, each through a one-time link, and anonymous.',
+  open: 'Responses came through one shared link: each page sends one set of answers, but one person could have answered more than once.',
+};
+
 export const fmtPct = (x: number | null) => (x === null ? 'not published' : `${Math.round(x * 100)}%`);
 export const fmtMean = (x: number | null) => (x === null ? 'not published' : `${x.toFixed(1)} / 5`);
 

@@ -9,6 +9,7 @@ import {
   describeFigures,
   fmtMean,
   fmtPct,
+  ACCESS_WORDS,
   groupName,
 } from './labels';
 
@@ -197,7 +198,7 @@ export async function renderPdfReport({
   section("Practitioners' voice and peer review");
   const p = e.practitioners;
   para(
-    `Responses: ${p.responses ?? `fewer than ${e.anonymity.k}`}. Participation: ${fmtPct(p.participation)}. Feeling safe to give honest feedback: ${fmtMean(p.safetyMean)}. Feedback leads to change: ${fmtMean(p.influenceMean)}.`,
+    `Responses: ${p.responses ?? `fewer than ${e.anonymity.k}`}. Participation: ${fmtPct(p.participation)}. Feeling safe to give honest feedback: ${fmtMean(p.safetyMean)}. Feedback leads to change: ${fmtMean(p.influenceMean)}.${p.access ? ` ${ACCESS_WORDS[p.access]}` : ''}`,
   );
   doc.font('bold').fontSize(11).fillColor(INK);
   text('Pillar by pillar: practitioners beside peer review (1-5)');

@@ -77,6 +77,7 @@ export const evaluationSchema = z.strictObject({
     comments: z.array(z.string()),
     commentsTotal: z.nullable(z.int()),
     withheld: z.array(z.string()),
+    access: z.optional(z.enum(['verified', 'open'])),
   }),
   disclosureAudit: z.nullable(
     z.strictObject({

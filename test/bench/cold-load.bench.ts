@@ -8,7 +8,8 @@ import { HTTP_FUNCTIONS } from '../../shared/http/routes';
 import type { BenchRow } from './report';
 
 const RUNS = 21;
-const BUDGET_RATIO = 1.5;
+/** SPEC section 9: at most 1.3x a bundle holding only the DynamoDB client, loaded in the same run. */
+const BUDGET_RATIO = 1.3;
 
 /** A handler bundled the same way as ours, from the given source. */
 async function reference(outdir: string, name: string, source: string): Promise<string> {
@@ -56,6 +57,8 @@ export async function benchColdLoad(outdir: string, files: Record<string, string
   const env = {
     PATH: process.env.PATH,
     TABLE_NAME: 'bench',
+    // As the stack sets it for the issuing function (its keys are in Secrets Manager, read on use).
+    KEY_SECRET_PREFIX: 'pillar7/bench/group-keys/',
     AWS_REGION: 'eu-west-2',
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   };
@@ -68,17 +71,18 @@ export async function benchColdLoad(outdir: string, files: Record<string, string
       (wall[name] ??= []).push(ms);
       (imports[name] ??= []).push(Number(out.stdout));
     }
-  const base = median(wall['hello-world']!);
+  const hello = median(wall['hello-world']!);
+  const base = median(wall['hello-dynamodb']!);
   const rows: BenchRow[] = [
     {
-      figure: 'fresh-process load, hello-world bundle (reference)',
-      value: `${base.toFixed(1)} ms (import ${median(imports['hello-world']!).toFixed(1)} ms)`,
+      figure: 'fresh-process load, hello-world bundle (for information)',
+      value: `${hello.toFixed(1)} ms (import ${median(imports['hello-world']!).toFixed(1)} ms)`,
       budget: '-',
       pass: null,
     },
     {
-      figure: 'fresh-process load, hello-world with a DynamoDB client (for information)',
-      value: `${median(wall['hello-dynamodb']!).toFixed(1)} ms = ${(median(wall['hello-dynamodb']!) / base).toFixed(2)}x (import ${median(imports['hello-dynamodb']!).toFixed(1)} ms)`,
+      figure: 'fresh-process load, a bundle holding only the DynamoDB client (the reference)',
+      value: `${base.toFixed(1)} ms = ${(base / hello).toFixed(2)}x hello-world (import ${median(imports['hello-dynamodb']!).toFixed(1)} ms)`,
       budget: '-',
       pass: null,
     },
@@ -88,8 +92,8 @@ export async function benchColdLoad(outdir: string, files: Record<string, string
     const ratio = ms / base;
     rows.push({
       figure: `fresh-process load, ${fn} bundle`,
-      value: `${ms.toFixed(1)} ms = ${ratio.toFixed(2)}x (import ${median(imports[fn]!).toFixed(1)} ms)`,
-      budget: `<= ${BUDGET_RATIO}x hello-world`,
+      value: `${ms.toFixed(1)} ms = ${ratio.toFixed(2)}x the DynamoDB-only bundle (import ${median(imports[fn]!).toFixed(1)} ms)`,
+      budget: `<= ${BUDGET_RATIO}x`,
       pass: ratio <= BUDGET_RATIO,
     });
   }

@@ -36,6 +36,8 @@ describe('the demo trust, evaluated', () => {
       ['QA5', 'amber'],
     ]);
     expect(autumn.overall).toEqual({ rating: 'red', greyCount: 0, trend: 'same' });
+    // The example trust shares one link, and its evaluation says so for the report.
+    expect(autumn.practitioners.access).toBe('open');
   });
 
   it('shows a trend against the earlier demo cycle', () => {
