@@ -94,10 +94,11 @@ export async function benchVerified(): Promise<BenchRow[]> {
       if (isWrite) input.ReturnConsumedCapacity = 'TOTAL';
       const result = await next(args);
       if (isWrite) {
-        const item = (input.Item ?? input.Key) as { sk?: string } | undefined;
-        writes.push(
-          `${String(context.commandName).replace('Command', '')} ${String(item?.sk ?? '').split('#')[0]}`,
-        );
+        const item = (input.Item ?? input.Key) as { pk?: string; sk?: string } | undefined;
+        const sk = String(item?.sk ?? '');
+        // The item's kind: its sort key's prefix, or for an issuance (keyed by a hash) its partition's.
+        const kind = sk.includes('#') ? sk.split('#')[0] : String(item?.pk ?? '').split('#')[0];
+        writes.push(`${String(context.commandName).replace('Command', '')} ${kind}`);
         const consumed = (result.output as { ConsumedCapacity?: { CapacityUnits?: number } })
           .ConsumedCapacity;
         units += consumed?.CapacityUnits ?? 0;

@@ -120,6 +120,12 @@ describe('the pillar7 stack', () => {
       existsSync(join(outdir, dir, 'fonts', 'noto-sans-latin-400-normal.woff')),
     );
     expect(withFonts).toHaveLength(1);
+    // The verified form's browser script is built beside the link function's bundle, for browsers.
+    const withScript = bundles.filter((dir) => existsSync(join(outdir, dir, 'verified-form.js')));
+    expect(withScript).toHaveLength(1);
+    const script = readFileSync(join(outdir, withScript[0]!, 'verified-form.js'), 'utf8');
+    expect(script).toContain('crypto.subtle');
+    expect(script).not.toMatch(/\brequire\(|node:/);
   });
 
   it('keeps every deployed bundle within its size budget, so a stray import cannot bloat a function', () => {
