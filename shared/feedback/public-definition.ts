@@ -1,5 +1,5 @@
 import { dayIn } from '../domain/anonymity';
-import { formState } from '../domain/forms';
+import { accessOf, formState } from '../domain/forms';
 import { formDefinition, type FormDefinition } from './form-definition';
 import { issueRenderToken } from './render-token';
 import { findForm, type TokenDeps } from './submit';
@@ -14,7 +14,9 @@ export async function publicDefinition(
 ): Promise<FormDefinition & { token?: string }> {
   const form = await findForm(formId, deps);
   const definition = formDefinition(form, deps.config);
-  if (formState(form, dayIn(deps.config.timezone, deps.now())) !== 'open') return definition;
+  // A verified form takes a blind-signed token from the link, never a render token.
+  if (accessOf(form) === 'verified' || formState(form, dayIn(deps.config.timezone, deps.now())) !== 'open')
+    return definition;
   return {
     ...definition,
     token: issueRenderToken(await deps.signingKey.get(), form.formId, deps.now().getTime()),

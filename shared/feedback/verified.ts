@@ -1,7 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { FormNotFoundError, TokenInvalidError, TokenSpentError, ValidationError } from '../domain/errors';
 import { accessOf, type Form } from '../domain/forms';
-import { normaliseEmail, staffEmailHash } from '../domain/staff';
+import { isEmailAddress, normaliseEmail, staffEmailHash } from '../domain/staff';
 import type { GroupKeyRepository } from '../store/group-keys';
 import type { SigningKeyRepository } from '../store/secrets';
 import type { VerifiedAccessRepository } from '../store/verified-access';
@@ -20,7 +20,7 @@ export interface VerifiedDeps extends TokenDeps {
 }
 
 /** The verified form, open today; a form of the open kind has none of these routes. */
-async function verifiedForm(formId: string, deps: VerifiedDeps): Promise<Form> {
+export async function verifiedForm(formId: string, deps: VerifiedDeps): Promise<Form> {
   const form = await openForm(formId, deps);
   if (accessOf(form) !== 'verified') throw new FormNotFoundError();
   return form;
@@ -43,7 +43,7 @@ export async function requestLink(
 ): Promise<void> {
   const form = await verifiedForm(formId, deps);
   const address = normaliseEmail(email);
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(address) || address.length > 254)
+  if (!isEmailAddress(address))
     throw new ValidationError([
       { path: 'email', message: 'enter your work e-mail address, like name@school.org' },
     ]);

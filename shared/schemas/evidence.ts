@@ -2,7 +2,7 @@ import * as z from './zod';
 import { parsePillar } from '../domain/pillars';
 import type { EvidenceByKind, EvidenceKindName } from '../domain/evidence';
 import type { TrustConfig } from './config';
-import { normaliseEmail, staffEmailHash } from '../domain/staff';
+import { isEmailAddress, normaliseEmail, staffEmailHash } from '../domain/staff';
 
 /** A row as it arrives: every cell a string, whether from CSV or from a JSON array. */
 export type RawRow = Record<string, string>;
@@ -272,9 +272,7 @@ export function evidenceRowSchemas(config: TrustConfig, staffKey?: Buffer) {
           z.string(),
           z.transform((s, ctx) => {
             const email = normaliseEmail(s);
-            return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) && email.length <= 254
-              ? email
-              : fail(ctx as Ctx, s, `"${s}" is not an e-mail address`);
+            return isEmailAddress(email) ? email : fail(ctx as Ctx, s, `"${s}" is not an e-mail address`);
           }),
         ),
         division: division([]),

@@ -7,6 +7,7 @@ import { loadEvent } from '../support/fixtures';
 import { SigningKeyRepository } from '../../shared/store/secrets';
 import { issueRenderToken } from '../../shared/feedback/render-token';
 import type { BenchRow } from './report';
+import { meterWrites } from './write-units';
 
 /**
  * The write cost of one response, as DynamoDB Local reports it: every write the real handler makes
@@ -22,25 +23,7 @@ export async function benchResponseWrite(): Promise<BenchRow[]> {
     closesOn: '2099-12-31',
     anonymity: { k: 5, commentThreshold: 10 },
   });
-  let units = 0;
-  let writes = 0;
-  db.middlewareStack.add(
-    (next, context) => async (args) => {
-      const input = args.input as Record<string, unknown>;
-      const isWrite = /^(Put|Update|Delete|BatchWrite|TransactWrite)/.test(String(context.commandName));
-      if (isWrite) input.ReturnConsumedCapacity = 'TOTAL';
-      const result = await next(args);
-      if (isWrite) {
-        writes += 1;
-        const consumed = (
-          result.output as { ConsumedCapacity?: { CapacityUnits?: number } | { CapacityUnits?: number }[] }
-        ).ConsumedCapacity;
-        for (const c of [consumed].flat()) units += c?.CapacityUnits ?? 0;
-      }
-      return result;
-    },
-    { step: 'initialize', name: 'measureWriteUnits' },
-  );
+  const meter = meterWrites(db, 'measureWriteUnits');
   const { handler } = (await import('../../functions/submit-response/handler')) as {
     handler: (e: APIGatewayProxyEventV2, c: Context) => Promise<APIGatewayProxyStructuredResultV2>;
   };
@@ -96,8 +79,7 @@ export async function benchResponseWrite(): Promise<BenchRow[]> {
   const secret = await new SigningKeyRepository(db, LOCAL_NAMES.table).get();
   const rows: BenchRow[] = [];
   for (const c of cases) {
-    units = 0;
-    writes = 0;
+    meter.reset();
     const event = loadEvent<APIGatewayProxyEventV2>('http/submit-response.json');
     event.pathParameters = { formId };
     // A token as GET /api/forms/{formId} issues it, old enough to use: its spend is one of the writes.
@@ -105,13 +87,14 @@ export async function benchResponseWrite(): Promise<BenchRow[]> {
     event.body = JSON.stringify({ ...c.body, token });
     const res = await handler(event, {} as Context);
     if (res.statusCode !== 201) throw new Error(`the response was not stored: ${res.statusCode} ${res.body}`);
+    const { units, writes } = meter.read();
     rows.push({
-      figure: `${c.figure} (${writes} writes: the token spent, the response)`,
+      figure: `${c.figure} (${writes.length} writes: the token spent, the response)`,
       value: `${units} WCU`,
       budget: c.budgeted ? '<= 2 WCU' : 'info',
       pass: c.budgeted ? units > 0 && units <= 2 : null,
     });
   }
-  db.middlewareStack.remove('measureWriteUnits');
+  meter.remove();
   return rows;
 }

@@ -4,21 +4,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { documentClient } from '../../shared/aws/dynamodb';
 import { blindSign, generateGroupKey, verifyToken } from '../../shared/feedback/blind-tokens';
-import { accessFor, issueToken, requestLink, type VerifiedDeps } from '../../shared/feedback/verified';
+import { accessFor, issueToken, requestLink } from '../../shared/feedback/verified';
+import { verifiedDeps } from '../../shared/feedback/verified-deps';
 import { issueRenderToken } from '../../shared/feedback/render-token';
 import { submitResponse } from '../../shared/feedback/submit';
 import { staffEmailHash } from '../../shared/domain/staff';
 import { EvidenceRepository } from '../../shared/store/evidence';
-import { FormRepository } from '../../shared/store/forms';
-import { FilePrivateKeyStore, GroupKeyRepository } from '../../shared/store/group-keys';
-import { ResponseRepository } from '../../shared/store/responses';
+import { FilePrivateKeyStore } from '../../shared/store/group-keys';
 import { SigningKeyRepository } from '../../shared/store/secrets';
-import { SpentTokenRepository } from '../../shared/store/spent-tokens';
-import { VerifiedAccessRepository } from '../../shared/store/verified-access';
 import { LOCAL_NAMES } from '../../infra/local/environment';
-import { runtimeConfig } from '../../shared/config/runtime-config';
 import { openForm } from '../support/builders';
 import type { BenchRow } from './report';
+import { meterWrites } from './write-units';
 
 const ms = (f: number) => `${f.toFixed(2)} ms`;
 async function timeEach(n: number, f: () => unknown | Promise<unknown>): Promise<number> {
@@ -85,48 +82,15 @@ export async function benchVerified(): Promise<BenchRow[]> {
   // Write units, both paths, on DynamoDB Local.
   const db = documentClient();
   const table = LOCAL_NAMES.table;
-  let units = 0;
-  const writes: string[] = [];
-  db.middlewareStack.add(
-    (next, context) => async (args) => {
-      const input = args.input as Record<string, unknown>;
-      const isWrite = /^(Put|Update|Delete|BatchWrite|TransactWrite)/.test(String(context.commandName));
-      if (isWrite) input.ReturnConsumedCapacity = 'TOTAL';
-      const result = await next(args);
-      if (isWrite) {
-        const item = (input.Item ?? input.Key) as { pk?: string; sk?: string } | undefined;
-        const sk = String(item?.sk ?? '');
-        // The item's kind: its sort key's prefix, or for an issuance (keyed by a hash) its partition's.
-        const kind = sk.includes('#') ? sk.split('#')[0] : String(item?.pk ?? '').split('#')[0];
-        writes.push(`${String(context.commandName).replace('Command', '')} ${kind}`);
-        const consumed = (result.output as { ConsumedCapacity?: { CapacityUnits?: number } })
-          .ConsumedCapacity;
-        units += consumed?.CapacityUnits ?? 0;
-      }
-      return result;
-    },
-    { step: 'initialize', name: 'verifiedWriteUnits' },
-  );
+  const meter = meterWrites(db, 'verifiedWriteUnits');
   try {
-    const config = { ...runtimeConfig(), form: { access: 'verified' as const } };
     const staffKey = new SigningKeyRepository(db, table, 'staff-email');
     const mail: string[] = [];
-    const deps: VerifiedDeps = {
-      config,
-      forms: new FormRepository(db, table),
-      responses: new ResponseRepository(db, table),
-      now: () => new Date(),
-      signingKey: new SigningKeyRepository(db, table),
-      spent: new SpentTokenRepository(db, table),
-      staffKey,
-      access: new VerifiedAccessRepository(db, table),
-      groupKeys: new GroupKeyRepository(
-        db,
-        table,
-        new FilePrivateKeyStore(mkdtempSync(join(tmpdir(), 'bench-keys-'))),
-      ),
+    // The deps the functions build, with a private-key folder of the bench's own.
+    const deps = verifiedDeps(table, {
+      store: new FilePrivateKeyStore(mkdtempSync(join(tmpdir(), 'bench-keys-'))),
       sendLink: async (m) => void mail.push(m.text),
-    };
+    });
     const answers = {
       safety: 4,
       influence: 3,
@@ -152,18 +116,15 @@ export async function benchVerified(): Promise<BenchRow[]> {
     // Make the group key first, so the figures are of a response, not of a key's first use.
     await deps.groupKeys.ensure(verified.cycleId, 'oak-primary|delivery');
 
-    units = 0;
-    writes.length = 0;
+    meter.reset();
     await submitResponse(
       open.formId,
       { ...answers, token: issueRenderToken(await deps.signingKey.get(), open.formId, Date.now() - 10_000) },
       deps,
     );
-    const openUnits = units;
-    const openWrites = writes.join(', ');
+    const open1 = meter.read();
 
-    units = 0;
-    writes.length = 0;
+    meter.reset();
     await requestLink(verified.formId, 'bench@oak.example', 'https://bench.example', deps);
     const link = /\/v#([A-Za-z0-9_-]{43})/.exec(mail[0]!)![1]!;
     const group = await accessFor(verified.formId, link, deps);
@@ -182,10 +143,8 @@ export async function benchVerified(): Promise<BenchRow[]> {
       deps,
     );
     const sig = await suite.finalize(pk, t, Buffer.from(blindSignature, 'base64url'), b.inv);
-    const issueUnits = units;
-    const issueWrites = writes.join(', ');
-    units = 0;
-    writes.length = 0;
+    const issue = meter.read();
+    meter.reset();
     await submitResponse(
       verified.formId,
       {
@@ -197,28 +156,29 @@ export async function benchVerified(): Promise<BenchRow[]> {
       },
       deps,
     );
+    const verified1 = meter.read();
     rows.push(
+      ...[
+        ['open', open1],
+        ['verified', verified1],
+      ].map(([path, m]) => {
+        const { units, writes } = m as { units: number; writes: string[] };
+        return {
+          figure: `${String(path)}: write units of one response (${writes.join(', ')})`,
+          value: `${units} WCU`,
+          budget: '<= 2 WCU',
+          pass: units > 0 && units <= 2,
+        };
+      }),
       {
-        figure: `open: write units of one response (${openWrites})`,
-        value: `${openUnits} WCU`,
-        budget: '<= 2 WCU',
-        pass: openUnits > 0 && openUnits <= 2,
-      },
-      {
-        figure: `verified: write units of one response (${writes.join(', ')})`,
-        value: `${units} WCU`,
-        budget: '<= 2 WCU',
-        pass: units > 0 && units <= 2,
-      },
-      {
-        figure: `verified: extra write units to get the token, once per member of staff (${issueWrites})`,
-        value: `${issueUnits} WCU`,
+        figure: `verified: extra write units to get the token, once per member of staff (${issue.writes.join(', ')})`,
+        value: `${issue.units} WCU`,
         budget: 'info',
         pass: null,
       },
     );
   } finally {
-    db.middlewareStack.remove('verifiedWriteUnits');
+    meter.remove();
   }
   return rows;
 }

@@ -2,7 +2,8 @@
 // Proves a person can give feedback in a real browser, with or without JavaScript, and that every page passes axe.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { launchBrowser } from '../support/browser';
 import { AxeBuilder } from '@axe-core/playwright';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { startLocalStack, type LocalStack } from '../support/local-stack';
@@ -24,16 +25,7 @@ beforeAll(async () => {
   const formId = newFormId();
   await new FormRepository(documentClient(), LOCAL_NAMES.table).create(openForm(cycleId, { formId }));
   formUrl = `${stack.base}/f/${formId}`;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-dev-shm-usage',
-    ],
-  });
+  browser = await launchBrowser();
   mkdirSync(SCREENS, { recursive: true });
 });
 

@@ -2,7 +2,8 @@
 // Proves a member of staff completes the verified flow in a real browser: link by e-mail, token blinded in the page, one response, a second refused.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { type Browser } from 'playwright-core';
+import { launchBrowser } from '../support/browser';
 import { AxeBuilder } from '@axe-core/playwright';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { startLocalStack, type LocalStack } from '../support/local-stack';
@@ -37,16 +38,7 @@ beforeAll(async () => {
     '2026-11-26',
   );
   await fetch(`${stack.emulators.endpoints.ses}/clear-store`, { method: 'POST' });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-dev-shm-usage',
-    ],
-  });
+  browser = await launchBrowser();
   mkdirSync(SCREENS, { recursive: true });
 });
 

@@ -11,16 +11,14 @@ import { documentClient } from '../../shared/aws/dynamodb';
 import { staffEmailHash } from '../../shared/domain/staff';
 import { TokenInvalidError, TokenSpentError } from '../../shared/domain/errors';
 import { accessFor, issueToken, requestLink, type VerifiedDeps } from '../../shared/feedback/verified';
+import { verifiedDeps } from '../../shared/feedback/verified-deps';
+import { publicDefinition } from '../../shared/feedback/public-definition';
 import { spentRecordExpiry, submitResponse } from '../../shared/feedback/submit';
 import { EvidenceRepository } from '../../shared/store/evidence';
 import { FormRepository } from '../../shared/store/forms';
-import { FilePrivateKeyStore, GroupKeyRepository } from '../../shared/store/group-keys';
-import { ResponseRepository } from '../../shared/store/responses';
+import { FilePrivateKeyStore } from '../../shared/store/group-keys';
 import { SigningKeyRepository } from '../../shared/store/secrets';
-import { SpentTokenRepository } from '../../shared/store/spent-tokens';
-import { VerifiedAccessRepository } from '../../shared/store/verified-access';
 import { openForm } from '../support/builders';
-import { exampleConfig } from '../support/fixtures';
 
 const table = LOCAL_NAMES.table;
 const cycleId = 'it-verified';
@@ -45,22 +43,11 @@ beforeAll(async () => {
     STAFF.map((s) => ({ emailHash: staffEmailHash(key, s.email), division: s.division, role: s.role })),
     '2026-11-26',
   );
-  deps = {
-    config: { ...exampleConfig(), form: { access: 'verified' } },
-    forms: new FormRepository(db, table),
-    responses: new ResponseRepository(db, table),
-    now: () => new Date(),
-    signingKey: new SigningKeyRepository(db, table),
-    spent: new SpentTokenRepository(db, table),
-    staffKey,
-    access: new VerifiedAccessRepository(db, table),
-    groupKeys: new GroupKeyRepository(
-      db,
-      table,
-      new FilePrivateKeyStore(mkdtempSync(join(tmpdir(), 'keys-'))),
-    ),
+  // The same deps the functions build, with a private-key folder of this test's own.
+  deps = verifiedDeps(table, {
+    store: new FilePrivateKeyStore(mkdtempSync(join(tmpdir(), 'keys-'))),
     sendLink: async (m) => void outbox.push(m),
-  };
+  });
 });
 
 /** What the page behind the link does: fetch the group key, blind a random token, unblind the signature. */
@@ -155,6 +142,12 @@ describe('verified access', () => {
       for (const trace of [t.blindedMessage.slice(0, 40), t.token.slice(0, 40), t.signature.slice(0, 40)])
         expect(text).not.toContain(trace);
     }
+  });
+
+  it('gives no render token in the public definition of a verified form: its responses need a blind-signed one', async () => {
+    const definition = await publicDefinition(form.formId, deps);
+    expect(definition.formId).toBe(form.formId);
+    expect(definition).not.toHaveProperty('token');
   });
 
   it('refuses a token claiming another group, a forged signature, and a missing one', async () => {
