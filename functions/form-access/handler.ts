@@ -6,35 +6,25 @@ import { runtimeConfig } from '../../shared/config/runtime-config';
 import { emailPage, linkPage, verifyPage } from '../../shared/feedback/verified-flow';
 import { verifiedFormScript } from '../../shared/feedback/client-asset';
 import { problemPage } from '../../shared/feedback/page-flow';
-import { pageRoute, page, type HttpEvent } from '../../shared/http/stack';
+import { baseUrl, pageRoute, page, type HttpEvent } from '../../shared/http/stack';
 
 const env = loadEnv('http');
 const deps = verifiedDeps(env.TABLE_NAME, { sendLink: sesLinkMailer(runtimeConfig()) });
-
-/** Where the form is served from, as API Gateway says (not as the caller's Host header claims). */
-function baseUrl(event: HttpEvent): string {
-  const proto = event.headers['x-forwarded-proto'] ?? 'https';
-  const stage =
-    event.requestContext.stage && event.requestContext.stage !== '$default'
-      ? `/${event.requestContext.stage}`
-      : '';
-  return `${proto}://${event.requestContext.domainName}${stage}`;
-}
 
 /**
  * The verified form's pages: GET and POST /f/{formId}/link (a one-time link by e-mail), GET /f/{formId}/v
  * (the page behind it) and GET /assets/verified-form.js (its script).
  */
 export const handler = pageRoute(async (event: HttpEvent) => {
-  if (event.rawPath.endsWith('/verified-form.js'))
+  if (event.path.endsWith('/verified-form.js'))
     return {
       statusCode: 200,
       headers: { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'public, max-age=300' },
       body: await verifiedFormScript(),
     };
   const formId = event.pathParameters?.formId ?? '';
-  const method = event.requestContext.http.method;
-  const outcome = event.rawPath.endsWith('/v')
+  const method = event.httpMethod;
+  const outcome = event.path.endsWith('/v')
     ? await verifyPage(formId, deps)
     : method === 'POST'
       ? await linkPage(

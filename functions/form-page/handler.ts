@@ -12,7 +12,7 @@ const deps = tokenDeps(env.TABLE_NAME);
 export const handler = pageRoute(async (event: HttpEvent) => {
   const formId = event.pathParameters?.formId ?? '';
   const outcome =
-    event.requestContext.http.method === 'POST'
+    event.httpMethod === 'POST'
       ? await submitForm(formId, toFields(event.body), deps, {
           host: event.headers.host,
           origin: event.headers.origin,

@@ -15,7 +15,7 @@ export const handler = jsonRoute(
   async (event: HttpEvent) => {
     const formId = event.pathParameters?.formId ?? '';
     const body = (event.body ?? {}) as unknown as Record<string, unknown>;
-    if (event.rawPath.endsWith('/access')) return json(200, await accessFor(formId, body.link, deps));
+    if (event.path.endsWith('/access')) return json(200, await accessFor(formId, body.link, deps));
     return json(200, await issueToken(formId, body, deps));
   },
   { parseBody: true },

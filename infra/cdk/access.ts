@@ -46,8 +46,12 @@ export const ACCESS: Record<FunctionName, FunctionAccess> = {
   // Reads the form; reads (or, the first time, creates) the render-token key to issue a token.
   'form-definition': { table: ['dynamodb:GetItem', 'dynamodb:PutItem'] },
   // Verified access, the link side: reads the staff list and whether a token was issued, records a
-  // one-time link (by keyed hash), lists the public group keys, and e-mails the link.
-  'form-access': { table: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'], sendEmail: true },
+  // one-time link (by keyed hash), counts a day's link e-mails per person, lists the public group
+  // keys, and e-mails the link.
+  'form-access': {
+    table: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query'],
+    sendEmail: true,
+  },
   // Verified access, the signing side: reads the link and the group key, records the issuance (and
   // releases it on failure), removes the used link, and keeps private group keys in Secrets Manager.
   'issue-token': {

@@ -1,6 +1,12 @@
 import { CfnOutput, Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
-import { Alarm, ComparisonOperator, MathExpression, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import {
+  Alarm,
+  ComparisonOperator,
+  MathExpression,
+  Metric,
+  TreatMissingData,
+} from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
 import { Topic } from 'aws-cdk-lib/aws-sns';
@@ -70,6 +76,24 @@ export class Pillar7Stack extends Stack {
       threshold: 5,
       evaluationPeriods: 3,
       datapointsToAlarm: 2,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    }).addAlarmAction(new SnsAction(alarmTopic));
+
+    // Clients refused by the per-client limit: an attack, or a school network busier than
+    // form.expectedStaff allows (then staff are being turned away, and the limit should rise).
+    new Alarm(this, 'FormRateLimited', {
+      alarmDescription:
+        'AWS WAF refused requests to the practitioner form from a client over its limit: an attack, or more staff on one network than form.expectedStaff allows',
+      metric: new Metric({
+        namespace: 'AWS/WAFV2',
+        metricName: 'BlockedRequests',
+        dimensionsMap: { WebACL: form.webAcl.name!, Region: this.region, Rule: 'ALL' },
+        statistic: 'Sum',
+        period,
+      }),
+      threshold: 1,
+      evaluationPeriods: 1,
       comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       treatMissingData: TreatMissingData.NOT_BREACHING,
     }).addAlarmAction(new SnsAction(alarmTopic));

@@ -1,8 +1,9 @@
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { Context } from 'aws-lambda';
+import type { HttpEvent, HttpResult } from '../../shared/http/stack';
 import type { HttpFunctionName } from '../../shared/http/routes';
 
 export type CycleFunctionName = 'gather' | 'evaluate' | 'publish' | 'notify';
-type HttpHandler = (e: APIGatewayProxyEventV2, c: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+type HttpHandler = (e: HttpEvent, c: Context) => Promise<HttpResult>;
 type StepHandler = (e: unknown, c: Context) => Promise<Record<string, unknown>>;
 
 /**

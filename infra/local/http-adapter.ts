@@ -1,11 +1,9 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { Context } from 'aws-lambda';
 import { ROUTES, type HttpFunctionName } from '../../shared/http/routes';
+import type { HttpEvent, HttpResult } from '../../shared/http/stack';
 
-type LambdaHandler = (
-  event: APIGatewayProxyEventV2,
-  context: Context,
-) => Promise<APIGatewayProxyStructuredResultV2>;
+type LambdaHandler = (event: HttpEvent, context: Context) => Promise<HttpResult>;
 
 const MAX_READ = 1024 * 1024;
 
@@ -42,52 +40,67 @@ async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
   return Buffer.concat(chunks);
 }
 
-/** Turns a Node request into the API Gateway HTTP API (payload 2.0) event the cloud would send. */
+/**
+ * Turns a Node request into the event API Gateway's REST API sends a Lambda proxy integration. The
+ * local run has no stage in its paths, as a custom domain has none.
+ */
 export function toEvent(
   req: IncomingMessage,
   body: Buffer,
-  routeKey: string,
+  route: { method: string; path: string },
   params: Record<string, string>,
-): APIGatewayProxyEventV2 {
+): HttpEvent {
   const url = new URL(req.url ?? '/', 'http://localhost');
   const headers: Record<string, string> = {};
-  for (const [k, v] of Object.entries(req.headers))
-    if (v !== undefined && k !== 'cookie') headers[k] = Array.isArray(v) ? v.join(',') : v;
+  const multiValueHeaders: Record<string, string[]> = {};
+  for (const [k, v] of Object.entries(req.headers)) {
+    if (v === undefined) continue;
+    headers[k] = Array.isArray(v) ? v.join(',') : v;
+    multiValueHeaders[k] = Array.isArray(v) ? v : [v];
+  }
   // API Gateway tells a function how it was reached; locally that is plain HTTP.
   headers['x-forwarded-proto'] ??= 'http';
-  const cookies = req.headers.cookie?.split(';').map((c) => c.trim());
+  multiValueHeaders['x-forwarded-proto'] ??= [headers['x-forwarded-proto']];
+  const query: Record<string, string> = {};
+  const multiQuery: Record<string, string[]> = {};
+  for (const [k, v] of url.searchParams) {
+    query[k] = v;
+    (multiQuery[k] ??= []).push(v);
+  }
   const textual = /^(text\/|application\/(json|x-www-form-urlencoded))/i.test(
     req.headers['content-type'] ?? '',
   );
-  const now = new Date();
+  const hasQuery = url.search.length > 1;
   return {
-    version: '2.0',
-    routeKey,
-    rawPath: url.pathname,
-    rawQueryString: url.search.slice(1),
-    cookies,
+    resource: route.path,
+    path: url.pathname,
+    httpMethod: req.method ?? 'GET',
     headers,
-    queryStringParameters: url.search ? Object.fromEntries(url.searchParams) : undefined,
-    pathParameters: Object.keys(params).length ? params : undefined,
-    body: body.length ? (textual ? body.toString('utf8') : body.toString('base64')) : undefined,
+    multiValueHeaders,
+    queryStringParameters: hasQuery ? query : null,
+    multiValueQueryStringParameters: hasQuery ? multiQuery : null,
+    pathParameters: Object.keys(params).length ? params : null,
+    stageVariables: null,
+    body: body.length ? (textual ? body.toString('utf8') : body.toString('base64')) : null,
     isBase64Encoded: body.length > 0 && !textual,
     requestContext: {
       accountId: 'local',
       apiId: 'local',
+      authorizer: undefined,
       domainName: headers.host ?? 'localhost',
       domainPrefix: 'localhost',
-      http: {
-        method: req.method ?? 'GET',
-        path: url.pathname,
-        protocol: 'HTTP/1.1',
+      httpMethod: req.method ?? 'GET',
+      identity: {
         sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
-        userAgent: headers['user-agent'] ?? '',
-      },
+        userAgent: headers['user-agent'] ?? null,
+      } as HttpEvent['requestContext']['identity'],
+      path: url.pathname,
+      protocol: 'HTTP/1.1',
       requestId: crypto.randomUUID(),
-      routeKey,
-      stage: '$default',
-      time: now.toUTCString(),
-      timeEpoch: now.getTime(),
+      requestTimeEpoch: Date.now(),
+      resourceId: 'local',
+      resourcePath: route.path,
+      stage: 'local',
     },
   };
 }
@@ -136,14 +149,11 @@ export function startHttpAdapter(
         return;
       }
       const handler = await load(found.r.fn);
-      const result = await handler(
-        toEvent(req, body, `${found.r.method} ${found.r.path}`, found.params!),
-        context(found.r.fn),
-      );
+      const result = await handler(toEvent(req, body, found.r, found.params!), context(found.r.fn));
       const headers: Record<string, string> = {};
       for (const [k, v] of Object.entries(result.headers ?? {})) if (v !== undefined) headers[k] = String(v);
       res.writeHead(result.statusCode ?? 200, headers);
-      res.end(result.isBase64Encoded ? Buffer.from(result.body ?? '', 'base64') : (result.body ?? ''));
+      res.end(result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body);
     } catch (err) {
       // API Gateway answers a crashed integration with a bare 500, and so do we.
       console.error(`local http adapter: ${(err as Error).message}`);

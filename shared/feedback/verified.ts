@@ -10,6 +10,8 @@ import { openForm, spentRecordExpiry, type TokenDeps } from './submit';
 
 /** A one-time link works for a day after it is sent. */
 export const LINK_LIFETIME_SECONDS = 24 * 60 * 60;
+/** Link e-mails one member of staff may be sent in a day: enough for a lost or expired link, too few to flood an inbox. */
+export const LINK_EMAILS_PER_DAY = 5;
 
 export interface VerifiedDeps extends TokenDeps {
   staffKey: SigningKeyRepository;
@@ -50,6 +52,11 @@ export async function requestLink(
   const emailHash = staffEmailHash(await deps.staffKey.get(), address);
   const member = await deps.access.staffMember(emailHash);
   if (!member) return;
+  // The day alone (UTC), kept a day past its end: enough to cap, and no time of day beside the hash.
+  const day = deps.now().toISOString().slice(0, 10);
+  const keepUntil = Math.floor(Date.parse(`${day}T00:00:00Z`) / 1000) + 2 * 86_400;
+  if (!(await deps.access.countLinkRequest(form.formId, day, emailHash, LINK_EMAILS_PER_DAY, keepUntil)))
+    return;
   const trust = deps.config.trust.name;
   if (await deps.access.issued(form.cycleId, emailHash)) {
     await deps.sendLink({

@@ -3,12 +3,13 @@ import httpErrorHandler from '@middy/http-error-handler';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import httpJsonBodyParser from '@middy/http-json-body-parser';
 import httpSecurityHeaders from '@middy/http-security-headers';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { HttpProblem, toProblem, type Problem } from './problems';
 import { log } from '../log';
 
-export type HttpEvent = APIGatewayProxyEventV2;
-export type HttpResult = APIGatewayProxyStructuredResultV2;
+/** What API Gateway's REST API (Lambda proxy integration) sends, in the cloud and from the local adapter. */
+export type HttpEvent = APIGatewayProxyEvent;
+export type HttpResult = APIGatewayProxyResult;
 type Handler<E> = (event: E, context: Context) => Promise<HttpResult>;
 
 export const MAX_BODY_BYTES = 16 * 1024;
@@ -123,6 +124,18 @@ export function pageRoute<E extends HttpEvent = HttpEvent>(
     .use(httpHeaderNormalizer())
     .use(bodyLimit())
     .handler(handler);
+}
+
+/**
+ * The URL the API is served from, as API Gateway says (never the caller's Host header): the part of
+ * the path the client sent before the route's own path is the stage (`/form`) on the execute-api
+ * address and nothing on a custom domain.
+ */
+export function baseUrl(event: HttpEvent): string {
+  const proto = event.headers['x-forwarded-proto'] ?? 'https';
+  const full = event.requestContext.path ?? event.path;
+  const prefix = full.endsWith(event.path) ? full.slice(0, full.length - event.path.length) : '';
+  return `${proto}://${event.requestContext.domainName}${prefix}`;
 }
 
 export const json = (statusCode: number, body: unknown): HttpResult => ({

@@ -90,9 +90,20 @@ export const trustConfigSchema = z
      * per member of staff on the imported staff list, unlinkable by blind-signed tokens; `open` is one
      * shared link, one response per page.
      */
-    form: z._default(z.strictObject({ access: z._default(z.enum(['verified', 'open']), 'verified') }), {
-      access: 'verified' as const,
-    }),
+    form: z._default(
+      z.strictObject({
+        access: z._default(z.enum(['verified', 'open']), 'verified'),
+        /**
+         * The most staff who might answer within a few minutes (a staff meeting), perhaps all from one
+         * network: it sizes the form's per-client rate limits in the cloud (shared/http/limits.ts).
+         */
+        expectedStaff: z._default(
+          z.number().check(z.int('must be a whole number'), z.gte(1, 'must be at least 1'), z.lte(100_000)),
+          3000,
+        ),
+      }),
+      { access: 'verified' as const, expectedStaff: 3000 },
+    ),
     thresholds: z._default(thresholdsSchema, () => thresholdsSchema.parse({})),
     schedule: z._default(z.strictObject({ gather: z._default(scheduleExpression, 'cron(0 2 * * ? *)') }), {
       gather: 'cron(0 2 * * ? *)',

@@ -14,6 +14,11 @@ export const keys = {
   groupKeysPartition: (cycleId: string) => `KEYS#${cycleId}`,
   /** That a member of staff (by keyed hash) has had their one token for the cycle. Nothing else. */
   issued: (cycleId: string, emailHash: string) => ({ pk: `ISSUED#${cycleId}`, sk: emailHash }),
+  /** How many link e-mails a member of staff (by keyed hash) has been sent on a day (UTC), to cap them. */
+  linkRequests: (formId: string, day: string, emailHash: string) => ({
+    pk: `FORM#${formId}`,
+    sk: `ASKED#${day}#${emailHash}`,
+  }),
   /** A one-time link, by keyed hash of its secret (the secret itself is only in the e-mail). */
   accessLink: (formId: string, linkKey: string) => ({ pk: `FORM#${formId}`, sk: `LINK#${linkKey}` }),
   /** One form per cycle: this item is what makes a second one for the same cycle impossible. */

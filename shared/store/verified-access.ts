@@ -1,4 +1,4 @@
-import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { StaffMember } from '../domain/evidence';
 import { keys } from './keys';
@@ -37,6 +37,40 @@ export class VerifiedAccessRepository {
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     );
+  }
+
+  /**
+   * Counts one link e-mail to a member of staff on a day; false once `max` have been sent that day, so
+   * no one can fill a colleague's inbox by asking for their link again and again.
+   */
+  async countLinkRequest(
+    formId: string,
+    day: string,
+    emailHash: string,
+    max: number,
+    expiresAt: number,
+  ): Promise<boolean> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: keys.linkRequests(formId, day, emailHash),
+          UpdateExpression: 'ADD asked :one SET #type = :type, expiresAt = :expiresAt',
+          ConditionExpression: 'attribute_not_exists(asked) OR asked < :max',
+          ExpressionAttributeNames: { '#type': 'type' },
+          ExpressionAttributeValues: {
+            ':one': 1,
+            ':max': max,
+            ':type': 'link-requests',
+            ':expiresAt': expiresAt,
+          },
+        }),
+      );
+      return true;
+    } catch (err) {
+      if ((err as Error).name === 'ConditionalCheckFailedException') return false;
+      throw err;
+    }
   }
 
   async link(formId: string, linkKey: string): Promise<AccessLink | undefined> {

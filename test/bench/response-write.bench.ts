@@ -1,4 +1,5 @@
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { Context } from 'aws-lambda';
+import type { HttpEvent, HttpResult } from '../../shared/http/stack';
 import { documentClient } from '../../shared/aws/dynamodb';
 import { FormRepository } from '../../shared/store/forms';
 import { newFormId } from '../../shared/domain/forms';
@@ -25,7 +26,7 @@ export async function benchResponseWrite(): Promise<BenchRow[]> {
   });
   const meter = meterWrites(db, 'measureWriteUnits');
   const { handler } = (await import('../../functions/submit-response/handler')) as {
-    handler: (e: APIGatewayProxyEventV2, c: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+    handler: (e: HttpEvent, c: Context) => Promise<HttpResult>;
   };
   const WORDS =
     'the model peer review helps our school but time for improvement work is short and data arrives late so leaders cannot act on it quickly enough across the trust'.split(
@@ -80,7 +81,7 @@ export async function benchResponseWrite(): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   for (const c of cases) {
     meter.reset();
-    const event = loadEvent<APIGatewayProxyEventV2>('http/submit-response.json');
+    const event = loadEvent<HttpEvent>('http/submit-response.json');
     event.pathParameters = { formId };
     // A token as GET /api/forms/{formId} issues it, old enough to use: its spend is one of the writes.
     const token = issueRenderToken(secret, formId, Date.now() - 10_000);

@@ -12,6 +12,7 @@ import { buildApp } from '../../infra/cdk/app';
 import { localDateTime } from '../../infra/cdk/constructs/cycle-pipeline';
 import { BUNDLE_BUDGET_BYTES } from '../../infra/build/bundling';
 import { ROUTES } from '../../shared/http/routes';
+import { formLimits, RATE_WINDOW_SECONDS } from '../../shared/http/limits';
 import { EXAMPLE_CONFIG_PATH, exampleConfig } from '../support/fixtures';
 
 let template: Template;
@@ -78,14 +79,84 @@ describe('the pillar7 stack', () => {
   });
 
   it('serves exactly the routes of the spec', () => {
-    const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map(
-      (r) => (r.Properties as { RouteKey: string }).RouteKey,
-    );
-    expect(routes.sort()).toEqual(ROUTES.map((r) => `${r.method} ${r.path}`).sort());
-    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
-      StageName: '$default',
-      DefaultRouteSettings: { ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 },
-      AccessLogSettings: { Format: Match.not(Match.stringLikeRegexp('sourceIp|userAgent|identity')) },
+    const resources = template.findResources('AWS::ApiGateway::Resource');
+    const pathOf = (ref: unknown): string => {
+      const id = (ref as { Ref?: string }).Ref;
+      if (!id) return ''; // the API's root
+      const r = resources[id]!.Properties as { PathPart: string; ParentId: unknown };
+      return `${pathOf(r.ParentId)}/${r.PathPart}`;
+    };
+    const methods = Object.values(template.findResources('AWS::ApiGateway::Method')).map((m) => {
+      const p = m.Properties as { HttpMethod: string; ResourceId: unknown };
+      return `${p.HttpMethod} ${pathOf(p.ResourceId)}`;
+    });
+    expect(methods.sort()).toEqual(ROUTES.map((r) => `${r.method} ${r.path}`).sort());
+    template.hasResourceProperties('AWS::ApiGateway::Stage', {
+      StageName: 'form',
+      AccessLogSetting: { Format: Match.not(Match.stringLikeRegexp('sourceIp|userAgent|identity')) },
+    });
+    // An unknown path is not found, in the product's error shape, not REST's 403 "Missing Authentication Token".
+    template.hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
+      ResponseType: 'MISSING_AUTHENTICATION_TOKEN',
+      StatusCode: '404',
+    });
+  });
+
+  it('limits each client, so one cannot use up the form, while a whole trust on one network can answer', () => {
+    const limits = formLimits(exampleConfig().form.expectedStaff);
+    // The stage's limit for everyone together is twice what one client may use.
+    template.hasResourceProperties('AWS::ApiGateway::Stage', {
+      MethodSettings: Match.arrayWith([
+        Match.objectLike({
+          HttpMethod: '*',
+          ResourcePath: '/*',
+          ThrottlingRateLimit: limits.stageRate,
+          ThrottlingBurstLimit: limits.stageBurst,
+        }),
+      ]),
+    });
+    expect(limits.stageRate * RATE_WINDOW_SECONDS).toBeGreaterThanOrEqual(2 * limits.perClient);
+    const acls = template.findResources('AWS::WAFv2::WebACL');
+    expect(Object.keys(acls)).toHaveLength(1);
+    const [aclId, acl] = Object.entries(acls)[0]!;
+    const props = acl.Properties as {
+      Scope: string;
+      VisibilityConfig: { SampledRequestsEnabled: boolean };
+      Rules: {
+        Name: string;
+        Action?: { Block?: { CustomResponse: { ResponseCode: number } } };
+        Statement: {
+          RateBasedStatement?: { Limit: number; AggregateKeyType: string; EvaluationWindowSec: number };
+        };
+        VisibilityConfig: { SampledRequestsEnabled: boolean };
+      }[];
+    };
+    expect(props.Scope).toBe('REGIONAL');
+    // Sampled requests would keep callers' addresses: none are sampled.
+    expect(props.VisibilityConfig.SampledRequestsEnabled).toBe(false);
+    for (const rule of props.Rules) expect(rule.VisibilityConfig.SampledRequestsEnabled).toBe(false);
+    const rate = (name: string) => props.Rules.find((r) => r.Name === name)!;
+    for (const [name, limit] of [
+      ['RequestsPerClient', limits.perClient],
+      ['LinkRequestsPerClient', limits.linkRequestsPerClient],
+    ] as const) {
+      expect(rate(name).Statement.RateBasedStatement).toMatchObject({
+        Limit: limit,
+        AggregateKeyType: 'IP',
+        EvaluationWindowSec: RATE_WINDOW_SECONDS,
+      });
+      expect(rate(name).Action?.Block?.CustomResponse.ResponseCode).toBe(429);
+    }
+    // On the form's stage.
+    const stageId = Object.keys(template.findResources('AWS::ApiGateway::Stage'))[0]!;
+    template.hasResourceProperties('AWS::WAFv2::WebACLAssociation', {
+      WebACLArn: { 'Fn::GetAtt': [aclId, 'Arn'] },
+      ResourceArn: Match.objectLike({ 'Fn::Join': Match.arrayWith([Match.arrayWith([{ Ref: stageId }])]) }),
+    });
+    // Ops hears when clients are refused.
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/WAFV2',
+      MetricName: 'BlockedRequests',
     });
   });
 
@@ -170,7 +241,7 @@ describe('the pillar7 stack', () => {
         },
       });
     template.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true });
-    template.resourceCountIs('AWS::CloudWatch::Alarm', 3);
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 4);
   });
 
   it('schedules only the openings and runs still ahead when deployed mid-year, as Scheduler refuses past times', () => {
@@ -213,7 +284,7 @@ describe('the pillar7 stack', () => {
         Match.objectLike({
           Id: 'errors',
           MetricStat: Match.objectLike({
-            Metric: Match.objectLike({ Namespace: 'AWS/ApiGateway', MetricName: '5xx' }),
+            Metric: Match.objectLike({ Namespace: 'AWS/ApiGateway', MetricName: '5XXError' }),
           }),
         }),
         Match.objectLike({
@@ -339,9 +410,10 @@ describe('the pillar7 stack', () => {
         : `${a.Properties.Namespace} ${a.Properties.MetricName}`,
     );
     expect(metrics.sort()).toEqual([
-      'AWS/ApiGateway 5xx / AWS/ApiGateway Count',
+      'AWS/ApiGateway 5XXError / AWS/ApiGateway Count',
       'AWS/SQS ApproximateNumberOfMessagesVisible',
       'AWS/States ExecutionsFailed',
+      'AWS/WAFV2 BlockedRequests',
     ]);
     for (const a of Object.values(template.findResources('AWS::CloudWatch::Alarm')))
       expect(a.Properties.AlarmActions).toEqual([{ Ref: expect.stringMatching(/^Alarms/) }]);
@@ -440,6 +512,7 @@ describe("each function's IAM grant: exactly these actions on exactly these reso
         'dynamodb:GetItem on table',
         'dynamodb:PutItem on table',
         'dynamodb:Query on table',
+        'dynamodb:UpdateItem on table',
         'ses:SendEmail on arn:partition:ses:REGION:accountid:configuration-set/pillar7-board-mail',
         'ses:SendEmail on arn:partition:ses:REGION:accountid:identity/qa@riverbend-trust.example',
         'ses:SendEmail on arn:partition:ses:REGION:accountid:identity/riverbend-trust.example',
@@ -533,12 +606,17 @@ describe("each function's IAM grant: exactly these actions on exactly these reso
     ).toThrow('reportLinkKeySerial must be a whole number from 1, not "x"');
   });
 
-  it('attaches no managed policy to any role but the basic Lambda execution role', () => {
-    const managed = Object.values(template.findResources('AWS::IAM::Role')).flatMap((r) =>
-      ((r.Properties.ManagedPolicyArns ?? []) as Cfn[]).map(nameOf),
-    );
-    expect(new Set(managed)).toEqual(
+  it('attaches no managed policy to any role but the basic Lambda execution role (and API Gateway its logging one)', () => {
+    const roles = Object.values(template.findResources('AWS::IAM::Role'));
+    const assumedBy = (r: (typeof roles)[number]) =>
+      JSON.stringify(r.Properties.AssumeRolePolicyDocument).includes('apigateway.amazonaws.com');
+    const managed = (list: typeof roles) =>
+      new Set(list.flatMap((r) => ((r.Properties.ManagedPolicyArns ?? []) as Cfn[]).map(nameOf)));
+    expect(managed(roles.filter((r) => !assumedBy(r)))).toEqual(
       new Set(['arn:partition:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole']),
+    );
+    expect(managed(roles.filter(assumedBy))).toEqual(
+      new Set(['arn:partition:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs']),
     );
   });
 

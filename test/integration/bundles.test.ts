@@ -15,6 +15,9 @@ import { exampleConfig, loadEvent } from '../support/fixtures';
 import { openForm } from '../support/builders';
 import { SigningKeyRepository } from '../../shared/store/secrets';
 import { issueRenderToken } from '../../shared/feedback/render-token';
+import { ROUTES } from '../../shared/http/routes';
+import type { HttpEvent } from '../../shared/http/stack';
+import { httpEvent } from '../support/http-event';
 
 const outdir = mkdtempSync(join(tmpdir(), 'pillar7-bundles-'));
 const formId = newFormId();
@@ -49,24 +52,20 @@ describe('the HTTP functions as bundled for Lambda', () => {
       const { file, bytes } = await buildFunction(fn, exampleConfig(), outdir);
       expect(bytes).toBeLessThanOrEqual(BUNDLE_BUDGET_BYTES.http);
 
-      const event = loadEvent<
-        Record<string, unknown> & {
-          pathParameters: Record<string, string>;
-          requestContext: { http: Record<string, string> };
-        }
-      >('http/submit-response.json');
-      event.pathParameters = { formId };
+      const event = httpEvent({
+        method: fn === 'submit-response' ? 'POST' : 'GET',
+        resource: ROUTES.find((r) => r.fn === fn)!.path,
+        params: { formId },
+        body: null,
+      });
       if (fn === 'submit-response') {
         // A token as the form's definition would issue it, old enough to use.
         const secret = await new SigningKeyRepository(documentClient(), LOCAL_NAMES.table).get();
-        const body = JSON.parse(event.body as string) as object;
+        const body = JSON.parse(loadEvent<HttpEvent>('http/submit-response.json').body!) as object;
         event.body = JSON.stringify({
           ...body,
           token: issueRenderToken(secret, formId, Date.now() - 10_000),
-        }) as never;
-      } else {
-        event.body = undefined as never;
-        event.requestContext.http.method = 'GET';
+        });
       }
       const res = invoke(file, event);
       expect(res.statusCode).toBe(fn === 'submit-response' ? 201 : 200);
@@ -80,11 +79,7 @@ describe('the verified form functions as bundled for Lambda', () => {
   it('form-access is within the 256 KB budget and serves its browser script from beside the bundle', async () => {
     const { file, bytes } = await buildFunction('form-access', exampleConfig(), outdir);
     expect(bytes).toBeLessThanOrEqual(BUNDLE_BUDGET_BYTES.http);
-    const event = loadEvent<Record<string, unknown> & { requestContext: { http: Record<string, string> } }>(
-      'http/submit-response.json',
-    );
-    Object.assign(event, { rawPath: '/assets/verified-form.js', pathParameters: undefined, body: undefined });
-    event.requestContext.http.method = 'GET';
+    const event = httpEvent({ method: 'GET', resource: '/assets/verified-form.js', body: null });
     const res = invoke(file, event);
     expect(res.statusCode).toBe(200);
     expect(res.body).toBe(readFileSync(join(dirname(file), 'verified-form.js'), 'utf8'));
@@ -94,12 +89,10 @@ describe('the verified form functions as bundled for Lambda', () => {
   it('issue-token is within the 256 KB budget and answers from a fresh process', async () => {
     const { file, bytes } = await buildFunction('issue-token', exampleConfig(), outdir);
     expect(bytes).toBeLessThanOrEqual(BUNDLE_BUDGET_BYTES.http);
-    const event = loadEvent<Record<string, unknown> & { requestContext: { http: Record<string, string> } }>(
-      'http/submit-response.json',
-    );
-    Object.assign(event, {
-      rawPath: `/api/forms/${formId}/access`,
-      pathParameters: { formId },
+    const event = httpEvent({
+      method: 'POST',
+      resource: '/api/forms/{formId}/access',
+      params: { formId },
       body: JSON.stringify({ link: 'x'.repeat(43) }),
     });
     // An open form has no verified routes: not found, from the bundle, without a private key store.

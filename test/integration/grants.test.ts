@@ -10,7 +10,8 @@ import { EvidenceRepository } from '../../shared/store/evidence';
 import { SigningKeyRepository } from '../../shared/store/secrets';
 import { staffEmailHash } from '../../shared/domain/staff';
 import { openForm } from '../support/builders';
-import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import type { Context } from 'aws-lambda';
+import { httpEvent } from '../support/http-event';
 import { bootstrapLocal } from '../../infra/local/bootstrap';
 import { ACCESS, actionsFor, type FunctionName } from '../../infra/cdk/access';
 import { putDemoInbox } from '../support/s3';
@@ -67,28 +68,18 @@ async function as(fn: FunctionName, event: unknown): Promise<unknown> {
   }
 }
 
-function http(method: 'GET' | 'POST', path: string, routeKey: string, formId: string, body?: string) {
-  const json = path.startsWith('/api/');
-  return {
-    version: '2.0',
-    routeKey: `${method} ${routeKey}`,
-    rawPath: path,
-    rawQueryString: '',
+function http(method: 'GET' | 'POST', resource: string, formId: string, body?: string) {
+  const json = resource.startsWith('/api/');
+  return httpEvent({
+    method,
+    resource,
+    params: formId ? { formId } : undefined,
     headers: {
       host: 'grants.test',
       ...(body ? { 'content-type': json ? 'application/json' : 'application/x-www-form-urlencoded' } : {}),
     },
-    pathParameters: formId ? { formId } : undefined,
-    body,
-    isBase64Encoded: false,
-    requestContext: {
-      http: { method, path, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'test' },
-      requestId: 'grants',
-      routeKey: `${method} ${routeKey}`,
-      stage: '$default',
-      timeEpoch: Date.now(),
-    },
-  } as unknown as APIGatewayProxyEventV2;
+    body: body ?? null,
+  });
 }
 
 beforeAll(async () => {
@@ -111,18 +102,17 @@ beforeAll(async () => {
   // Each handler does its real work: a form opened, shown, answered both ways, then a whole cycle.
   const opened = (await as('open-form', { cycleId: '2026-autumn' })) as { formId: string };
   const { formId } = opened;
-  await as('health', http('GET', '/healthz', '/healthz', ''));
+  await as('health', http('GET', '/healthz', ''));
   // Tokens are used 4 seconds after they were issued; each store fails once, so each token is
   // released and sent again, as a person would after an error.
   vi.useFakeTimers({ toFake: ['Date'] });
   const issuedAt = Date.now();
   vi.setSystemTime(issuedAt);
-  const definition = (await as(
-    'form-definition',
-    http('GET', `/api/forms/${formId}`, '/api/forms/{formId}', formId),
-  )) as { body: string };
+  const definition = (await as('form-definition', http('GET', '/api/forms/{formId}', formId))) as {
+    body: string;
+  };
   const apiToken = (JSON.parse(definition.body) as { token: string }).token;
-  const page = (await as('form-page', http('GET', `/f/${formId}`, '/f/{formId}', formId))) as {
+  const page = (await as('form-page', http('GET', '/f/{formId}', formId))) as {
     body: string;
   };
   const token = /name="_token" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
@@ -140,7 +130,6 @@ beforeAll(async () => {
         'form-page',
         http(
           'POST',
-          `/f/${formId}`,
           '/f/{formId}',
           formId,
           new URLSearchParams({
@@ -155,7 +144,6 @@ beforeAll(async () => {
         'submit-response',
         http(
           'POST',
-          `/api/forms/${formId}/responses`,
           '/api/forms/{formId}/responses',
           formId,
           JSON.stringify({
@@ -193,19 +181,16 @@ beforeAll(async () => {
   );
   const vid = verified.formId;
   await fetch(`${process.env.AWS_ENDPOINT_URL_SES}/clear-store`, { method: 'POST' });
-  await as('form-access', http('GET', `/f/${vid}/link`, '/f/{formId}/link', vid));
-  await as(
-    'form-access',
-    http('POST', `/f/${vid}/link`, '/f/{formId}/link', vid, 'email=grants%40oak.example'),
-  );
+  await as('form-access', http('GET', '/f/{formId}/link', vid));
+  await as('form-access', http('POST', '/f/{formId}/link', vid, 'email=grants%40oak.example'));
   const mails = (await (await fetch(`${process.env.AWS_ENDPOINT_URL_SES}/store`)).json()) as {
     emails: { body: { text: string } }[];
   };
   const link = mails.emails.map((m) => /\/v#([A-Za-z0-9_-]{43})/.exec(m.body.text)?.[1]).find(Boolean)!;
-  await as('form-access', http('GET', `/f/${vid}/v`, '/f/{formId}/v', vid));
+  await as('form-access', http('GET', '/f/{formId}/v', vid));
   const access = (await as(
     'issue-token',
-    http('POST', `/api/forms/${vid}/access`, '/api/forms/{formId}/access', vid, JSON.stringify({ link })),
+    http('POST', '/api/forms/{formId}/access', vid, JSON.stringify({ link })),
   )) as { body: string };
   const suite = RSABSSA.SHA384.PSS.Randomized();
   const publicKey = await crypto.subtle.importKey(
@@ -220,7 +205,6 @@ beforeAll(async () => {
     'issue-token',
     http(
       'POST',
-      `/api/forms/${vid}/tokens`,
       '/api/forms/{formId}/tokens',
       vid,
       JSON.stringify({ link, blindedMessage: Buffer.from(blindedMsg).toString('base64url') }),

@@ -10,7 +10,13 @@ import { LOCAL_NAMES } from '../../infra/local/environment';
 import { documentClient } from '../../shared/aws/dynamodb';
 import { staffEmailHash } from '../../shared/domain/staff';
 import { TokenInvalidError, TokenSpentError } from '../../shared/domain/errors';
-import { accessFor, issueToken, requestLink, type VerifiedDeps } from '../../shared/feedback/verified';
+import {
+  accessFor,
+  issueToken,
+  LINK_EMAILS_PER_DAY,
+  requestLink,
+  type VerifiedDeps,
+} from '../../shared/feedback/verified';
 import { verifiedDeps } from '../../shared/feedback/verified-deps';
 import { publicDefinition } from '../../shared/feedback/public-definition';
 import { spentRecordExpiry, submitResponse } from '../../shared/feedback/submit';
@@ -30,6 +36,7 @@ const suite = RSABSSA.SHA384.PSS.Randomized();
 const STAFF = [
   { email: 'jo.bloggs@oak.example', division: 'oak-primary', role: 'delivery' as const },
   { email: 'sam.head@oak.example', division: 'oak-primary', role: 'leadership' as const },
+  { email: 'pat.often@oak.example', division: 'oak-primary', role: 'delivery' as const },
 ];
 
 beforeAll(async () => {
@@ -96,6 +103,23 @@ describe('verified access', () => {
     ).rejects.toMatchObject({
       issues: [{ path: 'email' }],
     });
+  });
+
+  it('sends one person at most five link e-mails a day, however often their address is entered', async () => {
+    const before = outbox.length;
+    for (let i = 0; i < 8; i++)
+      await requestLink(form.formId, 'pat.often@oak.example', 'https://form.example', deps);
+    expect(outbox.slice(before).map((m) => m.to)).toEqual(
+      Array(LINK_EMAILS_PER_DAY).fill('pat.often@oak.example'),
+    );
+    // The count is kept by day, by keyed hash: no address and no time of day.
+    const counts = (await items(`FORM#${form.formId}`)).filter((i) => String(i.sk).startsWith('ASKED#'));
+    expect(counts.map((c) => c.asked)).toContain(LINK_EMAILS_PER_DAY);
+    for (const c of counts) {
+      expect(String(c.sk)).toMatch(/^ASKED#\d{4}-\d{2}-\d{2}#[A-Za-z0-9_-]+$/);
+      expect(JSON.stringify(c)).not.toContain('oak.example');
+      expect(c.expiresAt % 86_400).toBe(0);
+    }
   });
 
   it('signs one token per member of staff per cycle; the response is stored once, with the certified group', async () => {

@@ -16,7 +16,12 @@ export const renderToken = (formId: string, nowMs: number, ageMs = 10_000) =>
   issueRenderToken(RENDER_SECRET, formId, nowMs - ageMs);
 
 /** A JSON body with a fresh token added. */
-export function withToken(body: string | undefined, formId: string, nowMs: number, ageMs?: number): string {
+export function withToken(
+  body: string | null | undefined,
+  formId: string,
+  nowMs: number,
+  ageMs?: number,
+): string {
   return JSON.stringify({
     ...(JSON.parse(body ?? '{}') as object),
     token: renderToken(formId, nowMs, ageMs),

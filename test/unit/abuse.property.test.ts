@@ -18,7 +18,9 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { Context } from 'aws-lambda';
+import type { HttpResult } from '../../shared/http/stack';
+import { httpEvent } from '../support/http-event';
 import { storedResponseItemSchema } from '../../shared/schemas/response';
 import { issueRenderToken } from '../../shared/feedback/render-token';
 import { ImportFileError, importRows, readRows } from '../../shared/imports/import-rows';
@@ -26,7 +28,7 @@ import { EvidenceRepository } from '../../shared/store/evidence';
 import { EVIDENCE_KINDS, type EvidenceKindName } from '../../shared/domain/evidence';
 import { REQUIRED_COLUMNS, evidenceRowSchemas } from '../../shared/schemas/evidence';
 import { ConfigError, parseConfigText } from '../../shared/config/load-config';
-import { exampleConfig, importHandler, loadEvent } from '../support/fixtures';
+import { exampleConfig, importHandler } from '../support/fixtures';
 import { EVENT_FORM } from '../support/builders';
 
 const ddb = mockClient(DynamoDBDocumentClient);
@@ -34,7 +36,7 @@ const config = exampleConfig();
 const SECRET = Buffer.alloc(32, 7);
 const FORM = EVENT_FORM;
 const NOW = Date.parse('2026-10-14T09:41:17Z');
-type Handler = (e: unknown, c: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+type Handler = (e: unknown, c: Context) => Promise<HttpResult>;
 const handlers: Record<string, Handler> = {};
 
 function mockTable() {
@@ -182,25 +184,25 @@ const personLike = fc
   });
 const request = fc.oneof(fc.tuple(fc.constantFrom('GET', 'POST'), formId, headers, body), personLike);
 
-function httpEvent(method: 'GET' | 'POST', route: string, id: string, h: Record<string, string>, b?: string) {
-  const event = loadEvent<APIGatewayProxyEventV2>('http/submit-response.json');
-  const path = route.replace('{formId}', id);
-  event.routeKey = `${method} ${route}`;
-  event.rawPath = path;
-  event.requestContext = {
-    ...event.requestContext,
-    routeKey: event.routeKey,
-    http: {
-      ...event.requestContext.http,
-      method,
-      path,
-      sourceIp: '198.51.100.23',
-      userAgent: 'TraceAgent/9.9',
-    },
+function requestEvent(
+  method: 'GET' | 'POST',
+  route: string,
+  id: string,
+  h: Record<string, string>,
+  b?: string,
+) {
+  const event = httpEvent({
+    method,
+    resource: route,
+    params: route.includes('{formId}') ? { formId: id } : undefined,
+    headers: { 'x-forwarded-for': '198.51.100.23', 'user-agent': 'TraceAgent/9.9', ...h },
+    body: b ?? null,
+  });
+  event.requestContext.identity = {
+    ...event.requestContext.identity,
+    sourceIp: '198.51.100.23',
+    userAgent: 'TraceAgent/9.9',
   };
-  event.pathParameters = route.includes('{formId}') ? { formId: id } : undefined;
-  event.headers = { 'x-forwarded-for': '198.51.100.23', 'user-agent': 'TraceAgent/9.9', ...h };
-  event.body = b;
   event.isBase64Encoded = false;
   return event;
 }
@@ -213,7 +215,7 @@ describe('the HTTP routes under random and hostile requests', () => {
       fc.asyncProperty(request, async ([method, id, h, b]) => {
         ddb.resetHistory();
         const res = await handlers['form-page']!(
-          httpEvent(method as 'GET' | 'POST', '/f/{formId}', id, h, method === 'POST' ? b : undefined),
+          requestEvent(method as 'GET' | 'POST', '/f/{formId}', id, h, method === 'POST' ? b : undefined),
           {} as Context,
         );
         statuses.set(res.statusCode!, (statuses.get(res.statusCode!) ?? 0) + 1);
@@ -247,9 +249,9 @@ describe('the HTTP routes under random and hostile requests', () => {
         ddb.resetHistory();
         const res =
           route === 'health'
-            ? await handlers.health!(httpEvent('GET', '/healthz', id, h), {} as Context)
+            ? await handlers.health!(requestEvent('GET', '/healthz', id, h), {} as Context)
             : await handlers['form-definition']!(
-                httpEvent('GET', '/api/forms/{formId}', id, h),
+                requestEvent('GET', '/api/forms/{formId}', id, h),
                 {} as Context,
               );
         expect(res.statusCode).toBeLessThan(500);

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
 import { mockClient } from 'aws-sdk-client-mock';
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { Context } from 'aws-lambda';
+import type { HttpEvent, HttpResult } from '../../shared/http/stack';
 import { storedResponseItemSchema } from '../../shared/schemas/response';
 import { mockRenderKey, withToken } from '../support/tokens';
 import { screenFreeText } from '../../shared/domain/anonymity';
@@ -13,7 +14,7 @@ import { EVENT_FORM } from '../support/builders';
 import { PILLAR_KEYS } from '../../shared/domain/pillars';
 
 const ddb = mockClient(DynamoDBDocumentClient);
-type Handler = (e: APIGatewayProxyEventV2, c: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+type Handler = (e: HttpEvent, c: Context) => Promise<HttpResult>;
 let handler: Handler;
 const FORM = EVENT_FORM;
 const PILLARS = [...PILLAR_KEYS];
@@ -145,7 +146,7 @@ describe('POST /api/forms/{formId}/responses under random and hostile input', ()
     await fc.assert(
       fc.asyncProperty(body, contentType, async (b, type) => {
         ddb.resetHistory();
-        const event = loadEvent<APIGatewayProxyEventV2>('http/submit-response.json');
+        const event = loadEvent<HttpEvent>('http/submit-response.json');
         event.body = b.text;
         event.isBase64Encoded = b.base64;
         event.headers = { ...event.headers, 'content-type': type as string };

@@ -2,12 +2,13 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { mockClient } from 'aws-sdk-client-mock';
 import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { Context } from 'aws-lambda';
+import type { HttpEvent, HttpResult } from '../../shared/http/stack';
 import { importHandler, loadEvent } from '../support/fixtures';
 import { mockRenderKey, withToken } from '../support/tokens';
 
 const ddb = mockClient(DynamoDBDocumentClient);
-type Handler = (e: APIGatewayProxyEventV2, c: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+type Handler = (e: HttpEvent, c: Context) => Promise<HttpResult>;
 let handler: Handler;
 
 const FORM = {
@@ -18,14 +19,13 @@ const FORM = {
 };
 const NOW = Date.parse('2026-10-14T09:41:17Z');
 /** The sample event, with a token the mocked table's key signed, unless the patch says otherwise. */
-const call = (patch: Partial<APIGatewayProxyEventV2> = {}) => {
-  const event = loadEvent<APIGatewayProxyEventV2>('http/submit-response.json');
+const call = (patch: Partial<HttpEvent> = {}) => {
+  const event = loadEvent<HttpEvent>('http/submit-response.json');
   return handler({ ...event, body: withToken(event.body, FORM.formId, NOW), ...patch }, {} as Context);
 };
 const responsePuts = () =>
   ddb.commandCalls(PutCommand).filter((c) => String(c.args[0].input.Item?.sk).startsWith('RESPONSE#'));
-const bodyOf = (r: APIGatewayProxyStructuredResultV2) =>
-  JSON.parse(String(r.body)) as Record<string, unknown>;
+const bodyOf = (r: HttpResult) => JSON.parse(String(r.body)) as Record<string, unknown>;
 
 beforeAll(async () => {
   handler = await importHandler<Handler>('submit-response');
@@ -103,7 +103,7 @@ describe('POST /api/forms/{formId}/responses', () => {
     ['a body over 16 KiB', 413, 'too_large', { body: JSON.stringify({ comment: 'x'.repeat(17 * 1024) }) }],
     ['an unknown form', 404, 'form_not_found', { pathParameters: { formId: 'AAAAAAAAAAAAAAAAAAAAAAAA' } }],
   ] as const)('answers %s with %i %s and stores nothing', async (_what, status, code, patch) => {
-    const res = await call(patch as Partial<APIGatewayProxyEventV2>);
+    const res = await call(patch as Partial<HttpEvent>);
     expect(res.statusCode).toBe(status);
     expect(bodyOf(res)).toMatchObject({
       error: code,

@@ -1,18 +1,19 @@
 import { Arn, ArnFormat, CfnOutput, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import {
-  HttpApi,
-  HttpMethod,
-  HttpStage,
+  AccessLogFormat,
+  EndpointType,
+  LambdaIntegration,
   LogGroupLogDestination,
-  type HttpRoute,
-} from 'aws-cdk-lib/aws-apigatewayv2';
-import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+  ResponseType,
+  RestApi,
+} from 'aws-cdk-lib/aws-apigateway';
+import { CfnWebACL, CfnWebACLAssociation } from 'aws-cdk-lib/aws-wafv2';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
 import { ROUTES, HTTP_FUNCTIONS, type HttpFunctionName } from '../../../shared/http/routes';
+import { formLimits, RATE_WINDOW_SECONDS } from '../../../shared/http/limits';
 import type { TrustConfig } from '../../../shared/schemas/config';
 import { Pillar7Function } from './pillar7-function';
 
@@ -25,40 +26,77 @@ const DESCRIPTIONS: Record<HttpFunctionName, string> = {
   'issue-token': "Blind-signs a verified practitioner's token, once per member of staff per cycle",
 };
 
+/** The stage the form is served from: links read `https://{api}.execute-api.{region}.amazonaws.com/form/f/{id}`. */
+export const FORM_STAGE = 'form';
+
 /**
- * The public HTTP API: exactly the routes of shared/http/routes.ts, each to its own function. The
- * access log leaves out the caller's address and user agent: they would identify a respondent.
+ * The public API: exactly the routes of shared/http/routes.ts, each to its own function, on a REST
+ * API stage (AWS WAF cannot guard an HTTP API) behind per-client rate limits, so one client cannot
+ * use up the form for everyone. The access log and WAF keep no caller's address or user agent: they
+ * would identify a respondent.
  */
 export class FormApi extends Construct {
-  readonly api: HttpApi;
+  readonly api: RestApi;
+  readonly webAcl: CfnWebACL;
   readonly functions: Record<HttpFunctionName, Pillar7Function>;
 
   constructor(scope: Construct, id: string, props: { config: TrustConfig; table: ITable }) {
     super(scope, id);
-    this.api = new HttpApi(this, 'Api', {
-      createDefaultStage: false,
-      description: 'pillar7 practitioner feedback',
-    });
+    const limits = formLimits(props.config.form.expectedStaff);
     const accessLogs = new LogGroup(this, 'AccessLogs', {
       retention: RetentionDays.ONE_MONTH,
       removalPolicy: RemovalPolicy.DESTROY,
     });
-    new HttpStage(this, 'Stage', {
-      httpApi: this.api,
-      stageName: '$default',
-      autoDeploy: true,
-      throttle: { rateLimit: 20, burstLimit: 40 },
-      accessLogSettings: {
-        destination: new LogGroupLogDestination(accessLogs),
-        format: AccessLogFormat.custom(
+    this.api = new RestApi(this, 'Api', {
+      restApiName: `${Stack.of(this).stackName}-form`,
+      description: 'pillar7 practitioner feedback',
+      endpointTypes: [EndpointType.REGIONAL],
+      // API Gateway needs an account-wide role to write access logs; kept if this stack goes, since
+      // another stack in the account may rely on the same setting.
+      cloudWatchRole: true,
+      cloudWatchRoleRemovalPolicy: RemovalPolicy.RETAIN,
+      deployOptions: {
+        stageName: FORM_STAGE,
+        throttlingRateLimit: limits.stageRate,
+        throttlingBurstLimit: limits.stageBurst,
+        tracingEnabled: false,
+        accessLogDestination: new LogGroupLogDestination(accessLogs),
+        accessLogFormat: AccessLogFormat.custom(
           JSON.stringify({
             requestId: '$context.requestId',
-            routeKey: '$context.routeKey',
+            resource: '$context.resourcePath',
+            method: '$context.httpMethod',
             status: '$context.status',
             responseLength: '$context.responseLength',
             integrationError: '$context.integrationErrorMessage',
+            waf: '$context.waf.status',
           }),
         ),
+      },
+    });
+    // API Gateway's own answers, in the product's error shape: an unknown path is not found (a REST
+    // API would say 403 "Missing Authentication Token"), and throttling says to try again shortly.
+    this.api.addGatewayResponse('UnknownPath', {
+      type: ResponseType.MISSING_AUTHENTICATION_TOKEN,
+      statusCode: '404',
+      templates: {
+        'application/json': JSON.stringify({
+          error: 'not_found',
+          message: 'there is no page here',
+          issues: [],
+        }),
+      },
+    });
+    this.api.addGatewayResponse('Throttled', {
+      type: ResponseType.THROTTLED,
+      statusCode: '429',
+      responseHeaders: { 'Retry-After': "'5'" },
+      templates: {
+        'application/json': JSON.stringify({
+          error: 'rate_limited',
+          message: 'the form is very busy just now; please send again in a few seconds',
+          issues: [],
+        }),
       },
     });
 
@@ -120,20 +158,155 @@ export class FormApi extends Construct {
         'The issuing function makes one secret per signing key (per cycle, division and role) as it is first needed, so it may create and read secrets under its own prefix and nothing else.',
     });
 
+    const integrations = new Map<HttpFunctionName, LambdaIntegration>();
     for (const route of ROUTES) {
-      const [created] = this.api.addRoutes({
-        path: route.path,
-        methods: [route.method === 'GET' ? HttpMethod.GET : HttpMethod.POST],
-        integration: new HttpLambdaIntegration(`${route.fn}-${route.method}`, this.functions[route.fn].fn),
-      }) as [HttpRoute];
-      Validations.of(created).acknowledge({
-        id: 'AwsSolutions-APIG4',
-        reason: `${route.method} ${route.path} is public by design: practitioners answer anonymously, so there is no identity to authorise; stage throttling limits abuse.`,
-      });
+      if (!integrations.has(route.fn))
+        integrations.set(
+          route.fn,
+          new LambdaIntegration(this.functions[route.fn].fn, { allowTestInvoke: false }),
+        );
+      const method = this.api.root
+        .resourceForPath(route.path)
+        .addMethod(route.method, integrations.get(route.fn));
+      Validations.of(method).acknowledge(
+        {
+          id: 'AwsSolutions-APIG4',
+          reason: `${route.method} ${route.path} is public by design: practitioners answer anonymously, so there is no identity to authorise; AWS WAF rate limits and single-use tokens limit abuse.`,
+        },
+        {
+          id: 'AwsSolutions-COG4',
+          reason: `${route.method} ${route.path} is public by design: a practitioner has no account, and a sign-in would tie an answer to a person.`,
+        },
+      );
     }
+    Validations.of(this.api).acknowledge(
+      {
+        id: 'AwsSolutions-APIG2',
+        reason:
+          "Each function validates its own input and answers with the product's specific, plain errors (SPEC section 4); a gateway model would answer a person with a generic one first.",
+      },
+      {
+        id: 'AwsSolutions-APIG6',
+        reason:
+          'Execution logs would record every request to an anonymous form with its time; the access log (no address, no user agent) and the metrics are what operations need.',
+      },
+      {
+        id: 'Serverless-APIGWXrayEnabled',
+        reason:
+          "API Gateway's X-Ray segments record each caller's address and user agent: on an anonymous form they would identify respondents.",
+      },
+      {
+        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
+        reason: "API Gateway's account-wide logging role uses AWS's own policy for pushing access logs.",
+      },
+    );
+
+    this.webAcl = this.firewall(limits);
+
     new CfnOutput(scope, 'FormBaseUrl', {
-      value: `${this.api.apiEndpoint}/f/`,
+      value: `${this.api.url}f/`,
       description: 'Form links are this URL followed by the form id',
     });
+  }
+
+  /**
+   * AWS WAF on the stage: each client address may make `perClient` requests in five minutes and
+   * `linkRequestsPerClient` link requests (each sends an e-mail); past that it is answered 429 until
+   * its rate falls. Addresses on AWS's reputation list of known bad actors are refused. Requests are
+   * counted, never sampled: a sample would keep callers' addresses.
+   */
+  private firewall(limits: ReturnType<typeof formLimits>): CfnWebACL {
+    const stack = Stack.of(this);
+    const visibility = (metricName: string) => ({
+      cloudWatchMetricsEnabled: true,
+      metricName,
+      sampledRequestsEnabled: false,
+    });
+    const tooMany = {
+      block: {
+        customResponse: {
+          responseCode: 429,
+          customResponseBodyKey: 'too-many',
+          responseHeaders: [{ name: 'Retry-After', value: String(RATE_WINDOW_SECONDS) }],
+        },
+      },
+    };
+    const acl = new CfnWebACL(this, 'Firewall', {
+      name: `${stack.stackName}-form`,
+      scope: 'REGIONAL',
+      defaultAction: { allow: {} },
+      visibilityConfig: visibility(`${stack.stackName}-form`),
+      customResponseBodies: {
+        'too-many': {
+          contentType: 'TEXT_PLAIN',
+          content:
+            'Too many requests have come from your network in the last few minutes. Please try again in five minutes: nothing you sent is lost by waiting, and your answers have not been stored yet.',
+        },
+      },
+      rules: [
+        {
+          name: 'KnownBadAddresses',
+          priority: 0,
+          overrideAction: { none: {} },
+          statement: {
+            managedRuleGroupStatement: { vendorName: 'AWS', name: 'AWSManagedRulesAmazonIpReputationList' },
+          },
+          visibilityConfig: visibility('KnownBadAddresses'),
+        },
+        {
+          name: 'LinkRequestsPerClient',
+          priority: 1,
+          action: tooMany,
+          statement: {
+            rateBasedStatement: {
+              limit: limits.linkRequestsPerClient,
+              evaluationWindowSec: RATE_WINDOW_SECONDS,
+              aggregateKeyType: 'IP',
+              scopeDownStatement: {
+                andStatement: {
+                  statements: [
+                    {
+                      byteMatchStatement: {
+                        fieldToMatch: { method: {} },
+                        positionalConstraint: 'EXACTLY',
+                        searchString: 'POST',
+                        textTransformations: [{ priority: 0, type: 'NONE' }],
+                      },
+                    },
+                    {
+                      byteMatchStatement: {
+                        fieldToMatch: { uriPath: {} },
+                        positionalConstraint: 'ENDS_WITH',
+                        searchString: '/link',
+                        textTransformations: [{ priority: 0, type: 'NONE' }],
+                      },
+                    },
+                  ],
+                },
+              },
+            },
+          },
+          visibilityConfig: visibility('LinkRequestsPerClient'),
+        },
+        {
+          name: 'RequestsPerClient',
+          priority: 2,
+          action: tooMany,
+          statement: {
+            rateBasedStatement: {
+              limit: limits.perClient,
+              evaluationWindowSec: RATE_WINDOW_SECONDS,
+              aggregateKeyType: 'IP',
+            },
+          },
+          visibilityConfig: visibility('RequestsPerClient'),
+        },
+      ],
+    });
+    new CfnWebACLAssociation(this, 'FirewallOnStage', {
+      webAclArn: acl.attrArn,
+      resourceArn: this.api.deploymentStage.stageArn,
+    });
+    return acl;
   }
 }
