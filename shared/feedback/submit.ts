@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { TrustConfig } from '../schemas/config';
 import { responseBodySchema, type StoredResponse } from '../schemas/response';
 import { toInputIssues } from '../schemas/issues';
-import { dayIn, screenFreeText } from '../domain/anonymity';
+import { dayIn } from '../domain/anonymity';
+import { screenFreeText } from '../domain/screening';
 import { FORM_ID_PATTERN, accessOf, formState, type Form } from '../domain/forms';
 import {
   FormClosedError,

@@ -1,6 +1,7 @@
 // Proves free text is screened of contact details, and comments keep to the thresholds and the whole trust.
 import { describe, expect, it } from 'vitest';
-import { dayIn, screenFreeText } from '../../shared/domain/anonymity';
+import { dayIn } from '../../shared/domain/anonymity';
+import { screenFreeText } from '../../shared/domain/screening';
 import { aggregate, emptyEvidence, practitionersOf, response, times } from '../support/builders';
 import { exampleConfig } from '../support/fixtures';
 import { evaluate } from '../../shared/domain/rubric';

@@ -7,7 +7,7 @@ import type { Context } from 'aws-lambda';
 import type { HttpEvent, HttpResult } from '../../shared/http/stack';
 import { storedResponseItemSchema } from '../../shared/schemas/response';
 import { mockRenderKey, withToken } from '../support/tokens';
-import { screenFreeText } from '../../shared/domain/anonymity';
+import { screenFreeText } from '../../shared/domain/screening';
 import { fromItem } from '../../shared/store/responses';
 import { exampleConfig, importHandler, loadEvent } from '../support/fixtures';
 import { EVENT_FORM } from '../support/builders';
