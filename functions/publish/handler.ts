@@ -7,10 +7,10 @@ import { publishStep } from '../../shared/cycle/publish';
 
 const deps = cycleDeps(loadEnv('pipeline'));
 
-/** Renders the stored evaluation and writes the report files to S3. */
+/** Renders the stored evaluation (a draft, or the final report) and writes the report files to S3. */
 export const handler = middy(async (event: unknown) => {
-  const { cycleId, force } = parseEvent(cycleStepEventSchema, event);
-  const { reportKey, reused, published } = await publishStep(cycleId, force, deps);
-  log.info('publish', { cycleId, reused, files: published?.files.length ?? 0 });
-  return { cycleId, force, reportKey, reused };
+  const { cycleId, force, stage } = parseEvent(cycleStepEventSchema, event);
+  const { reportKey, reused, published, held } = await publishStep(cycleId, force, deps, stage);
+  log.info('publish', { cycleId, stage, reused, files: published?.files.length ?? 0 });
+  return { cycleId, force, reportKey, reused, held: held ?? 0 };
 });

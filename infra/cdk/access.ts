@@ -1,6 +1,7 @@
 import type { HttpFunctionName } from '../../shared/http/routes';
+import type { PipelineFunctionName } from '../../shared/cycle/steps';
 
-export type PipelineFunctionName = 'gather' | 'evaluate' | 'publish' | 'notify' | 'open-form';
+export type { PipelineFunctionName };
 export type FunctionName = HttpFunctionName | PipelineFunctionName;
 
 /** DynamoDB item actions; a transaction is authorised action by action, so it needs no entry of its own. */
@@ -25,8 +26,8 @@ export interface BucketAccess {
 export interface FunctionAccess {
   table: readonly TableAction[];
   bucket?: BucketAccess;
-  /** May send email through SES (the board's report, a practitioner's one-time link). */
-  sendEmail?: boolean;
+  /** The SES action it may send e-mail with (the board's report, a link, a note to the QA lead). */
+  sendEmail?: 'ses:SendEmail' | 'ses:SendRawEmail';
   /** May create and read the verified form's private group keys in Secrets Manager. */
   groupKeys?: boolean;
 }
@@ -50,7 +51,7 @@ export const ACCESS: Record<FunctionName, FunctionAccess> = {
   // keys, and e-mails the link.
   'form-access': {
     table: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query'],
-    sendEmail: true,
+    sendEmail: 'ses:SendEmail',
   },
   // Verified access, the signing side: reads the link and the group key, records the issuance (and
   // releases it on failure), removes the used link, and keeps private group keys in Secrets Manager.
@@ -73,11 +74,20 @@ export const ACCESS: Record<FunctionName, FunctionAccess> = {
     bucket: { list: ['inbox/'], read: ['inbox/'], write: ['processed/', 'quarantine/'], delete: ['inbox/'] },
   },
   evaluate: { table: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'] },
-  publish: { table: ['dynamodb:GetItem', 'dynamodb:UpdateItem'], bucket: { write: ['reports/'] } },
+  // Renders the evaluation with the QA lead's moderation decisions (a query) and marks the draft.
+  publish: {
+    table: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
+    bucket: { write: ['reports/'] },
+  },
+  // Records that a draft waits (with the state machine's token) and tells the QA leads.
+  'request-approval': {
+    table: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
+    sendEmail: 'ses:SendEmail',
+  },
   notify: {
     table: ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
     bucket: { read: ['reports/'] },
-    sendEmail: true,
+    sendEmail: 'ses:SendRawEmail',
   },
 };
 

@@ -24,6 +24,10 @@ import {
   uploadToInbox,
 } from './aws-commands';
 import { s3Client } from '../../shared/aws/s3';
+import { ApprovalRefusedError, NoDraftError } from '../../shared/cycle/approval';
+import { AlreadyApprovedError } from '../../shared/store/cycles';
+import { approveCommand, commentaryFrom, commentsCommand } from './review-commands';
+import { localApprovalDeps, reportRun, statusCommand } from './run-report';
 import { documentClient } from '../../shared/aws/dynamodb';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -34,10 +38,24 @@ const HELP = `pillar7: quality assurance of an improvement model (pillar 7)
 Usage: pillar7 <command> [options]
 
 Commands:
-  start [--once]               start the emulators, load the demo on first run, serve the form on
-                               http://localhost:$PORT (default 3000) and run the current cycle;
-                               --once stops after the cycle
-  cycle run CYCLE_ID [--force] gather, evaluate, publish and notify one cycle; --force re-sends
+  start [--once] [--demo]      start the emulators, serve the form on http://localhost:$PORT
+                               (default 3000); for the example trust (or with --demo) load its
+                               fictional evidence on first run and run the current cycle to a draft;
+                               --once stops after that
+  cycle run CYCLE_ID [--force] gather, evaluate and publish one cycle; under manual approval (the
+                               default) the report is a draft the QA leads are told about, and
+                               nothing goes to the board until it is approved; under automatic
+                               approval the board is e-mailed; --force judges the cycle again
+  cycle preview CYCLE_ID       gather, evaluate and publish a draft with today's evidence; tells
+                               no one and sends nothing
+  cycle comments CYCLE_ID [--keep ID | --withhold ID | --redact ID --span TEXT]
+                               list the draft's comments (held ones first need a decision), or
+                               record a decision on one
+  cycle approve CYCLE_ID [--commentary TEXT | --commentary-file FILE] [--resend]
+                               approve the draft, with words for the board, and send it: the final
+                               report is published and the board e-mailed, once; --resend confirms
+                               sending again after a send, and is told what changed
+  cycle status CYCLE_ID        where the cycle stands: collecting, closed, draft, approved or sent
   import FILE --kind KIND [--json]
                                import a CSV or JSON evidence file; KIND is one of
                                ${EVIDENCE_KINDS.join(', ')};
@@ -111,7 +129,15 @@ export async function main(
       options: {
         config: { type: 'string' },
         once: { type: 'boolean', default: false },
+        demo: { type: 'boolean', default: false },
         force: { type: 'boolean', default: false },
+        keep: { type: 'string' },
+        withhold: { type: 'string' },
+        redact: { type: 'string' },
+        span: { type: 'string' },
+        commentary: { type: 'string' },
+        'commentary-file': { type: 'string' },
+        resend: { type: 'boolean', default: false },
         closes: { type: 'string' },
         kind: { type: 'string' },
         responses: { type: 'string' },
@@ -149,7 +175,7 @@ export async function main(
       const port = Number(process.env.PORT ?? 3000);
       if (!Number.isInteger(port) || port < 1 || port > 65535)
         throw new UsageError(`PORT must be a port number, not "${process.env.PORT}"`);
-      await start({ configPath, once: values.once, dataDir, port, out });
+      await start({ configPath, once: values.once, demo: values.demo, dataDir, port, out });
       return 0;
     }
     if (command === 'config' && sub === 'validate') {
@@ -160,23 +186,43 @@ export async function main(
       );
       return 0;
     }
-    if (command === 'cycle' && sub === 'run') {
-      const cycleId = knownCycle(loadConfigFile(configPath), configPath, arg, 'cycle run needs a CYCLE_ID');
+    if (command === 'cycle' && (sub === 'run' || sub === 'preview')) {
+      const config = loadConfigFile(configPath);
+      const cycleId = knownCycle(config, configPath, arg, `cycle ${sub} needs a CYCLE_ID`);
       await withLocalEnvironment(configPath, dataDir, async () => {
-        const { runCycleLocally } = await import('../local/cycle-runner');
-        const steps = await runCycleLocally(cycleId, values.force, (r) => err(`${r.step}: done`));
-        const { CycleRepository } = await import('../../shared/store/cycles');
-        const { documentClient } = await import('../../shared/aws/dynamodb');
-        const cycles = new CycleRepository(documentClient(), LOCAL_NAMES.table);
-        const [evaluation, run] = await Promise.all([cycles.getEvaluation(cycleId), cycles.getRun(cycleId)]);
-        describeEvaluation(evaluation!, out);
-        const notify = steps.at(-1)?.output as { sent?: boolean; messageId?: string } | undefined;
-        out(`Report: s3://${LOCAL_NAMES.bucket}/${run.reportKey} (local S3 in ${dataDir})`);
-        out(
-          notify?.sent
-            ? `Email: sent to the board (${notify.messageId}).`
-            : `Email: already sent for ${cycleId}; nothing sent again (--force sends it again).`,
-        );
+        const { runCycleLocally, runPreviewLocally } = await import('../local/cycle-runner');
+        const steps =
+          sub === 'preview'
+            ? await runPreviewLocally(cycleId, (r) => err(`${r.step}: done`))
+            : await runCycleLocally(cycleId, values.force, (r) => err(`${r.step}: done`));
+        await reportRun(cycleId, steps, config, dataDir, out);
+      });
+      return 0;
+    }
+    if (command === 'cycle' && (sub === 'comments' || sub === 'approve' || sub === 'status')) {
+      const config = loadConfigFile(configPath);
+      const cycleId = knownCycle(config, configPath, arg, `cycle ${sub} needs a CYCLE_ID`);
+      await withLocalEnvironment(configPath, dataDir, async () => {
+        const deps = await localApprovalDeps(config);
+        if (sub === 'comments') await commentsCommand(cycleId, values, deps, out);
+        else if (sub === 'status') await statusCommand(cycleId, deps, out);
+        else {
+          await approveCommand(
+            cycleId,
+            {
+              commentary: commentaryFrom({
+                commentary: values.commentary,
+                commentaryFile: values['commentary-file'],
+              }),
+              resend: values.resend,
+            },
+            deps,
+          );
+          out(`Approved the draft of ${cycleId}. Publishing the final report and e-mailing the board…`);
+          const { resumeAfterApproval } = await import('../local/cycle-runner');
+          const steps = await resumeAfterApproval(cycleId, values.resend, (r) => err(`${r.step}: done`));
+          await reportRun(cycleId, steps, config, dataDir, out);
+        }
       });
       return 0;
     }
@@ -231,6 +277,10 @@ export async function main(
   } catch (e) {
     if (e instanceof UsageError) {
       err(`${e.message}\n\nRun pillar7 --help for usage.`);
+      return 2;
+    }
+    if (e instanceof ApprovalRefusedError || e instanceof NoDraftError || e instanceof AlreadyApprovedError) {
+      err(`pillar7: ${e.message}`);
       return 2;
     }
     if (e instanceof ValidationError) {

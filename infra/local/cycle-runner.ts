@@ -1,26 +1,53 @@
 import type { Context } from 'aws-lambda';
-import { loadStepHandler, type CycleFunctionName } from './handlers';
-
-const STEPS: CycleFunctionName[] = ['gather', 'evaluate', 'publish', 'notify'];
+import { loadStepHandler } from './handlers';
+import type { CycleStepName } from '../../shared/cycle/steps';
+import type { ApprovalMode } from '../../shared/domain/cycle-state';
+import { runtimeConfig } from '../../shared/config/runtime-config';
 
 export interface StepReport {
-  step: CycleFunctionName;
+  step: CycleStepName;
   output: Record<string, unknown>;
 }
 
+type StepCall = { step: CycleStepName; input?: Record<string, unknown> };
+
 /**
- * Runs a cycle's steps in order, handing each the same input the state machine gives it in the cloud.
- * Every step is safe to repeat, so a failed run is resumed simply by running it again.
+ * The steps the state machine runs, in its order: under manual approval it publishes a draft, tells
+ * the QA leads and stops (the cloud waits on a task token); under automatic approval it publishes
+ * the final report and e-mails the board.
  */
-export async function runCycleLocally(
+export function stepsUntilReview(mode: ApprovalMode): StepCall[] {
+  return mode === 'manual'
+    ? [
+        { step: 'gather' },
+        { step: 'evaluate' },
+        { step: 'publish', input: { stage: 'draft' } },
+        { step: 'request-approval' },
+      ]
+    : [
+        { step: 'gather' },
+        { step: 'evaluate' },
+        { step: 'publish', input: { stage: 'final' } },
+        { step: 'notify' },
+      ];
+}
+
+/** What the state machine runs once a QA lead approved the draft: the final report, then the e-mail. */
+export const STEPS_AFTER_APPROVAL: StepCall[] = [
+  { step: 'publish', input: { stage: 'final' } },
+  { step: 'notify' },
+];
+
+async function runSteps(
   cycleId: string,
-  force = false,
+  force: boolean,
+  steps: StepCall[],
   onStep?: (r: StepReport) => void,
 ): Promise<StepReport[]> {
   const reports: StepReport[] = [];
-  for (const step of STEPS) {
+  for (const { step, input } of steps) {
     const handler = await loadStepHandler(step);
-    const output = await handler({ cycleId, force }, {
+    const output = await handler({ cycleId, force, ...input }, {
       functionName: step,
       awsRequestId: crypto.randomUUID(),
     } as Context);
@@ -29,4 +56,37 @@ export async function runCycleLocally(
     onStep?.(report);
   }
   return reports;
+}
+
+/**
+ * Runs a cycle's steps in order, handing each the same input the state machine gives it in the cloud,
+ * and taking the same turn it takes: a published draft waits for a QA lead (request-approval, then
+ * stop), while a report already sent is reused and the e-mail step says so. Every step is safe to
+ * repeat, so a failed run is resumed simply by running it again.
+ */
+export async function runCycleLocally(
+  cycleId: string,
+  force = false,
+  onStep?: (r: StepReport) => void,
+  mode: ApprovalMode = runtimeConfig().board.approval,
+): Promise<StepReport[]> {
+  const [gather, evaluate, publish, last] = stepsUntilReview(mode);
+  const reports = await runSteps(cycleId, force, [gather!, evaluate!, publish!], onStep);
+  const reused = reports.at(-1)?.output.reused === true;
+  const next = mode === 'manual' && reused ? { step: 'notify' as const } : last!;
+  return [...reports, ...(await runSteps(cycleId, force, [next], onStep))];
+}
+
+/** A draft with today's evidence, for the QA lead alone: no one is told and nothing is sent. */
+export function runPreviewLocally(cycleId: string, onStep?: (r: StepReport) => void): Promise<StepReport[]> {
+  return runSteps(cycleId, true, stepsUntilReview('manual').slice(0, 3), onStep);
+}
+
+/** Resumes a cycle after its draft was approved, as the state machine does on the task token. */
+export function resumeAfterApproval(
+  cycleId: string,
+  force: boolean,
+  onStep?: (r: StepReport) => void,
+): Promise<StepReport[]> {
+  return runSteps(cycleId, force, STEPS_AFTER_APPROVAL, onStep);
 }

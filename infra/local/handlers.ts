@@ -2,7 +2,9 @@ import type { Context } from 'aws-lambda';
 import type { HttpEvent, HttpResult } from '../../shared/http/stack';
 import type { HttpFunctionName } from '../../shared/http/routes';
 
-export type CycleFunctionName = 'gather' | 'evaluate' | 'publish' | 'notify';
+import type { CycleStepName } from '../../shared/cycle/steps';
+
+export type CycleFunctionName = CycleStepName;
 type HttpHandler = (e: HttpEvent, c: Context) => Promise<HttpResult>;
 type StepHandler = (e: unknown, c: Context) => Promise<Record<string, unknown>>;
 

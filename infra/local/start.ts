@@ -25,8 +25,13 @@ export interface StartOptions {
   once: boolean;
   dataDir: string;
   port: number;
+  /** Load the fictional demo trust's evidence even though the config is not the example trust's. */
+  demo?: boolean;
   out?: (line: string) => void;
 }
+
+/** The example trust's name: its demo evidence loads only into it, never into a real trust's data. */
+export const DEMO_TRUST_NAME = 'Riverbend Learning Trust';
 
 const DEFAULT_PORTS = { dynamodb: 8000, s3: 4569, ses: 8005 };
 
@@ -79,6 +84,24 @@ export async function start(opts: StartOptions): Promise<void> {
     recordEmulators(opts.dataDir, emulators.endpoints);
     useLocalEnvironment(emulators.endpoints, resolve(opts.configPath), opts.dataDir);
     await bootstrapLocal(LOCAL_NAMES.table, LOCAL_NAMES.bucket);
+    if (config.trust.name !== DEMO_TRUST_NAME && !opts.demo) {
+      // A real trust's data: nothing fictional goes in, and nothing is run or sent on start.
+      server = await startHttpAdapter(opts.port, loadHttpHandler);
+      out(
+        `No demo data is loaded for ${config.trust.name} (only the example trust has it; --demo loads it anyway).`,
+      );
+      out(
+        `forms:     http://localhost:${opts.port}/f/<form id>  (pillar7 form open CYCLE_ID opens one and prints its link)`,
+      );
+      out(`evidence:  pillar7 import FILE --kind KIND; then pillar7 cycle run CYCLE_ID makes a draft report`);
+      if (opts.once) {
+        await stopAll();
+        out('Done (--once): emulators stopped.');
+        return;
+      }
+      out('Running. Press Ctrl-C to stop.');
+      await new Promise<never>(() => undefined);
+    }
     const demo = await seedDemoOnce(config, LOCAL_NAMES.table, LOCAL_NAMES.bucket, todayIn(config));
     out(
       demo.seeded
@@ -93,28 +116,42 @@ export async function start(opts: StartOptions): Promise<void> {
     out(`s3:        ${e.s3}  (bucket ${LOCAL_NAMES.bucket}; access key S3RVER / S3RVER)`);
     out(`ses:       ${e.ses}  (outbox web view; sent mail as JSON at ${e.ses}/store)`);
 
-    out(`Running cycle ${demo.cycleId}: gather, evaluate, publish, notify…`);
+    out(`Running cycle ${demo.cycleId}: gather, evaluate, publish…`);
     const steps = await runCycleLocally(demo.cycleId, false, (r) =>
       out(`  ${r.step}: ${summarise(r.output)}`),
     );
-    const notify = steps.at(-1)?.output as { sent?: boolean; messageId?: string } | undefined;
-    const reportKey = `reports/${demo.cycleId}/report.html`;
-    const copy = join(opts.dataDir, 'reports', demo.cycleId, 'report.html');
-    const obj = await s3Client().send(new GetObjectCommand({ Bucket: LOCAL_NAMES.bucket, Key: reportKey }));
-    mkdirSync(join(opts.dataDir, 'reports', demo.cycleId), { recursive: true });
-    writeFileSync(copy, (await obj.Body?.transformToString('utf8')) ?? '');
-    out(`report:    ${e.s3}/${LOCAL_NAMES.bucket}/${reportKey}  (copy at ${copy})`);
-    if (notify?.sent && notify.messageId) {
-      // The SES emulator keeps mail in memory; a copy on disk outlives --once.
-      const eml = await savedEmail(e.ses, notify.messageId);
-      const file = join(opts.dataDir, 'outbox', `${demo.cycleId}-${notify.messageId}.eml`);
-      mkdirSync(join(opts.dataDir, 'outbox'), { recursive: true });
-      writeFileSync(file, eml);
-      out(`email:     sent to the board: ${e.ses}/ (outbox), copy at ${file}`);
-    } else {
-      out(
-        `email:     already sent for ${demo.cycleId} in an earlier run; nothing sent again (pillar7 cycle run ${demo.cycleId} --force resends)`,
+    const last = steps.at(-1)!;
+    // Fresh copies of the report on disk on every run, replacing older ones.
+    const folder = join(opts.dataDir, 'reports', demo.cycleId);
+    mkdirSync(folder, { recursive: true });
+    for (const name of ['report.html', 'report.pdf']) {
+      const obj = await s3Client().send(
+        new GetObjectCommand({ Bucket: LOCAL_NAMES.bucket, Key: `reports/${demo.cycleId}/${name}` }),
       );
+      writeFileSync(join(folder, name), Buffer.from(await obj.Body!.transformToByteArray()));
+    }
+    const reportKey = `reports/${demo.cycleId}/report.html`;
+    out(`report:    ${e.s3}/${LOCAL_NAMES.bucket}/${reportKey}  (copies in ${folder})`);
+    if (last.step === 'request-approval') {
+      const held = Number(last.output.held ?? 0);
+      out(
+        `draft:     waiting for a QA lead to approve it; the board has been sent nothing. ${held} comment(s) held for moderation.`,
+      );
+      out(`           the QA lead's e-mail is in the outbox: ${e.ses}/`);
+      out(
+        `           review: pillar7 cycle comments ${demo.cycleId}; approve and send: pillar7 cycle approve ${demo.cycleId}`,
+      );
+    } else {
+      const notify = last.output as { sent?: boolean; messageId?: string };
+      if (notify.sent && notify.messageId) {
+        // The message exactly as the product built it (the emulator re-encodes what it keeps).
+        const file = join(opts.dataDir, 'outbox', `${demo.cycleId}-${notify.messageId}.eml`);
+        out(`email:     sent to the board: ${e.ses}/ (outbox), copy at ${file}`);
+      } else {
+        out(
+          `email:     already sent for ${demo.cycleId} in an earlier run; nothing sent again (pillar7 cycle run ${demo.cycleId} --force makes a new draft to approve and resend)`,
+        );
+      }
     }
     if (opts.once) {
       await stopAll();
@@ -140,10 +177,3 @@ function summarise(output: Record<string, unknown>): string {
 }
 
 /** The sent message as an .eml file: the SES emulator answers with the raw MIME as a JSON Buffer. */
-async function savedEmail(sesEndpoint: string, messageId: string): Promise<Buffer> {
-  const res = await fetch(`${sesEndpoint}/get-emlContent?messageId=${encodeURIComponent(messageId)}`);
-  const payload = (await res.json()) as { body?: { data?: number[] } };
-  if (!res.ok || !Array.isArray(payload.body?.data))
-    throw new Error(`the SES emulator did not return message ${messageId}`);
-  return Buffer.from(payload.body.data);
-}

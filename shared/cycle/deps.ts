@@ -8,6 +8,7 @@ import { EvidenceRepository } from '../store/evidence';
 import { ResponseRepository } from '../store/responses';
 import { FormRepository } from '../store/forms';
 import { SigningKeyRepository } from '../store/secrets';
+import { ModerationRepository } from '../store/moderation';
 
 /** Everything the cycle steps use, built once per container from the validated environment. */
 export function cycleDeps(env: { TABLE_NAME: string; BUCKET_NAME: string }) {
@@ -22,9 +23,12 @@ export function cycleDeps(env: { TABLE_NAME: string; BUCKET_NAME: string }) {
     evidence: new EvidenceRepository(db, env.TABLE_NAME),
     responses: new ResponseRepository(db, env.TABLE_NAME),
     cycles: new CycleRepository(db, env.TABLE_NAME),
+    moderation: new ModerationRepository(db, env.TABLE_NAME),
     forms: new FormRepository(db, env.TABLE_NAME),
     now: () => new Date(),
     today: () => dayIn(config.timezone, new Date()),
     staffKey: () => staffKeys.get(),
+    /** Locally only: a folder that keeps each e-mail as the product built it, as a .eml file. */
+    outboxDir: process.env.PILLAR7_OUTBOX_DIR || undefined,
   };
 }

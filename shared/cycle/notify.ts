@@ -1,3 +1,5 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { SendRawEmailCommand, type SESClient } from '@aws-sdk/client-ses';
@@ -5,6 +7,8 @@ import type { Evaluation } from '../domain/evaluation';
 import type { TrustConfig } from '../schemas/config';
 import { buildBoardMessage, type Delivery } from '../mail/board-email';
 import { EmailAlreadyClaimedError, type CycleRepository, type CycleRun } from '../store/cycles';
+import { approvalStands } from '../domain/cycle-state';
+import { NotApprovedError } from './publish-errors';
 import { log } from '../log';
 
 /** SES takes raw messages up to 10 MB; base64 grows an attachment by a third, so 7 MB is the most to attach. */
@@ -20,6 +24,8 @@ export interface NotifyDeps {
   now: () => Date;
   /** Signs the 7-day link with credentials that outlive the function's session (see report-link-signer). */
   linkSigner?: () => Promise<S3Client>;
+  /** Locally only: keep each message as built, as `{cycle}-{messageId}.eml` in this folder. */
+  outboxDir?: string;
 }
 
 export type NotifyOutcome =
@@ -70,6 +76,10 @@ export async function notifyBoard(
       }),
     );
     messageId = out.MessageId ?? 'unknown';
+    if (deps.outboxDir) {
+      mkdirSync(deps.outboxDir, { recursive: true });
+      writeFileSync(join(deps.outboxDir, `${evaluation.cycleId}-${messageId}.eml`), raw);
+    }
   } catch (err) {
     await deps.cycles.releaseEmail(evaluation.cycleId);
     throw err;
@@ -78,6 +88,12 @@ export async function notifyBoard(
     await deps.cycles.mark(evaluation.cycleId, {
       emailMessageId: messageId,
       emailSentAt: deps.now().toISOString(),
+      emailSentTo: deps.config.board.recipients,
+      sentSummary: {
+        overall: evaluation.overall.rating,
+        ratings: Object.fromEntries(evaluation.criteria.map((c) => [c.id, c.rating])),
+        responses: evaluation.practitioners.responses,
+      },
     });
   } catch (err) {
     // Sent but not recorded: the claim stays, so nothing is sent twice; the log says what happened.
@@ -98,5 +114,19 @@ export async function notifyStep(cycleId: string, force: boolean, deps: NotifyDe
   ]);
   if (!evaluation || !run.pdfKey)
     throw new Error(`cycle ${cycleId} has no published report to send; run publish first`);
-  return notifyBoard(evaluation, run, force, deps);
+  // Nothing reaches the board from a draft no QA lead approved (unless the trust chose automatic).
+  if (deps.config.board.approval === 'manual' && !approvalStands(run)) throw new NotApprovedError(cycleId);
+  // The QA lead's commentary travels with the approved report, in the e-mail too.
+  const approved =
+    run.commentary && approvalStands(run)
+      ? {
+          ...evaluation,
+          review: {
+            status: 'approved' as const,
+            commentary: run.commentary,
+            moderation: { held: 0, withheld: 0, redacted: 0 },
+          },
+        }
+      : evaluation;
+  return notifyBoard(approved, run, force, deps);
 }

@@ -8,15 +8,27 @@ import { renderPdfReport } from '../report/pdf-report';
 import { evaluationSchema } from '../schemas/evaluation';
 import { objectKeys } from '../store/keys';
 import type { CycleRepository } from '../store/cycles';
+import { approvalStands } from '../domain/cycle-state';
+import type { ModerationRepository } from '../store/moderation';
+import { moderate } from '../domain/moderation';
+import { dayIn } from '../domain/anonymity';
+import type { Review } from '../domain/evaluation';
 import { reuseDelivered } from './delivered';
+import { NotApprovedError } from './publish-errors';
+
+export { NotApprovedError };
 
 export interface PublishDeps {
   config: TrustConfig;
   s3: S3Client;
   bucket: string;
   cycles: CycleRepository;
+  moderation: ModerationRepository;
   now: () => Date;
 }
+
+/** A draft (for the QA lead, never e-mailed) or the final report (approved, or automatic). */
+export type PublishStage = 'draft' | 'final';
 
 export interface PublishedFile {
   key: string;
@@ -33,7 +45,10 @@ export interface Published {
 }
 
 /** Every cycle evaluated so far, oldest first, up to and including this one: the report's trend charts. */
-async function historyOf(evaluation: Evaluation, deps: PublishDeps): Promise<Evaluation[]> {
+async function historyOf(
+  evaluation: Evaluation,
+  deps: Omit<PublishDeps, 'moderation'>,
+): Promise<Evaluation[]> {
   const earlier = [...deps.config.cycles]
     .sort((a, b) => a.start.localeCompare(b.start))
     .filter((c) => c.end < evaluation.cycleStart);
@@ -46,7 +61,10 @@ async function historyOf(evaluation: Evaluation, deps: PublishDeps): Promise<Eva
  * evaluation.json and a manifest of each file's sha256 under reports/{cycleId}/, encrypted at rest.
  * Safe to repeat: the same evaluation renders to the same files.
  */
-export async function publishCycle(stored: Evaluation, deps: PublishDeps): Promise<Published> {
+export async function publishCycle(
+  stored: Evaluation,
+  deps: Omit<PublishDeps, 'moderation'>,
+): Promise<Published> {
   // What goes out must match the published schema: a mismatch fails the run instead of the reader.
   const evaluation = evaluationSchema.parse(stored);
   if (!evaluation.disclosureAudit) throw new UnauditedEvaluationError(evaluation.cycleId);
@@ -117,13 +135,37 @@ export async function publishStep(
   cycleId: string,
   force: boolean,
   deps: PublishDeps,
-): Promise<{ reportKey: string; reused: boolean; published?: Published }> {
+  stage: PublishStage = deps.config.board.approval === 'automatic' ? 'final' : 'draft',
+): Promise<{ reportKey: string; reused: boolean; published?: Published; held?: number }> {
   const run = await deps.cycles.getRun(cycleId);
   if (reuseDelivered(run, force) && run.reportKey) return { reportKey: run.reportKey, reused: true };
   const evaluation = await deps.cycles.getEvaluation(cycleId);
   if (!evaluation)
     throw new Error(`cycle ${cycleId} has no evaluation to publish; run the evaluate step first`);
-  const published = await publishCycle(evaluation, deps);
+  const manual = deps.config.board.approval === 'manual';
+  if (stage === 'final' && manual && !approvalStands(run)) throw new NotApprovedError(cycleId);
+  const moderated = moderate(
+    cycleId,
+    evaluation.practitioners.comments,
+    await deps.moderation.decisions(cycleId),
+    {
+      names: deps.config.moderation.names,
+    },
+  );
+  const review: Review = {
+    status: stage === 'draft' ? 'draft' : 'approved',
+    moderation: moderated.counts,
+    ...(stage === 'final' && manual
+      ? {
+          approvedOn: dayIn(deps.config.timezone, new Date(run.approvedAt!)),
+          ...(run.commentary ? { commentary: run.commentary } : {}),
+        }
+      : {}),
+  };
+  const published = await publishCycle(
+    { ...evaluation, practitioners: { ...evaluation.practitioners, comments: moderated.shown }, review },
+    deps,
+  );
   // Two runs of one cycle at once: if the other stored another evaluation while this one wrote its
   // files, the files could mix the two. Failing here makes the state machine publish again, from the
   // latest evaluation, which renders to the same bytes whichever run writes last. The whole
@@ -131,7 +173,10 @@ export async function publishStep(
   // example, how long their disclosure audits took.
   const latest = await deps.cycles.getEvaluation(cycleId);
   if (latest && !isDeepStrictEqual(latest, evaluation)) throw new ConcurrentPublishError(cycleId);
-  return { reportKey: published.reportKey, reused: false, published };
+  // A new draft (or an automatic report) is what an approval, and a send, now refer to. The final
+  // report of an approved draft keeps the draft's time, so the approval still stands.
+  if (stage === 'draft' || !manual) await deps.cycles.mark(cycleId, { draftAt: deps.now().toISOString() });
+  return { reportKey: published.reportKey, reused: false, published, held: moderated.counts.held };
 }
 
 /** Fail closed: practitioner figures leave only after the disclosure audit (SPEC section 3) passed. */

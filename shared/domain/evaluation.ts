@@ -73,6 +73,21 @@ export interface Evaluation {
     daysOverdue: number | null;
   }[];
   changesFromFeedback: { changeId: string; date: string; pillar: PillarKey; description: string }[];
+  /**
+   * The QA lead's review, added when the report is published (never stored with the evaluation): a
+   * draft, or the approved report with the QA lead's commentary and what moderation held back.
+   */
+  review?: Review;
+}
+
+export interface Review {
+  status: 'draft' | 'approved';
+  /** The day a QA lead approved the report (never who). */
+  approvedOn?: string;
+  /** The QA lead's words for the board, as written. */
+  commentary?: string;
+  /** Comments screening held for the QA lead and not yet decided (drafts only), withheld, or redacted. */
+  moderation: { held: number; withheld: number; redacted: number };
 }
 
 const RANK: Record<Exclude<Rating, 'grey'>, number> = { red: 0, amber: 1, green: 2 };

@@ -10,6 +10,8 @@ import {
   fmtPct,
   ACCESS_WORDS,
   groupName,
+  DRAFT_NOTICE,
+  moderationWords,
 } from './labels';
 import type { ReportInput } from './pdf-report';
 
@@ -101,7 +103,7 @@ h1{font-size:2rem;margin:.25rem 0}h2{border-bottom:2px solid #ddd;padding-bottom
 .badge{display:inline-block;padding:.15rem .7rem;border-radius:1rem;font-weight:600;white-space:nowrap}
 table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.45rem;border-bottom:1px solid #ddd;vertical-align:top}
 blockquote{margin:.5rem 0;padding:.5rem 1rem;border-left:4px solid #ccc;background:#f7f7f7;white-space:pre-wrap;overflow-wrap:anywhere}
-.muted{color:#555}.warn{color:#b3261e}.cover{border-bottom:3px solid #0b5394;padding-bottom:1rem}
+.draft{border:2px dashed #b3261e;padding:.6rem 1rem;color:#b3261e}.muted{color:#555}.warn{color:#b3261e}.cover{border-bottom:3px solid #0b5394;padding-bottom:1rem}
 nav ol{columns:2}
 @media print{body{max-width:none;padding:0}h2{break-after:avoid}section{break-inside:avoid-page}nav{display:none}}
 `)}</style>
@@ -113,6 +115,8 @@ nav ol{columns:2}
 <p>Cycle <strong>${e.cycleId}</strong>, ${e.cycleStart} to ${e.cycleEnd}</p>
 <p>Overall judgement: ${badge(e.overall.rating)} <span class="muted">${TREND_LABEL[e.overall.trend]} since the last cycle${e.overall.greyCount ? `; ${e.overall.greyCount} of 5 criteria without enough evidence` : ''}</span></p>
 </header>
+${e.review?.status === 'draft' ? html`<p class="draft" role="note"><strong>${DRAFT_NOTICE}</strong></p>` : ''}
+${e.review?.commentary ? html`<section id="commentary" aria-labelledby="commentary-title"><h2 id="commentary-title">From the quality assurance lead</h2><blockquote>${e.review.commentary}</blockquote>${e.review.approvedOn ? html`<p class="muted">Approved on ${e.review.approvedOn}.</p>` : ''}</section>` : ''}
 <nav aria-label="Contents"><h2>Contents</h2><ol>${sections.map(([id, title]) => html`<li><a href="#${id}">${title}</a></li>`)}</ol></nav>
 <main>
 <section id="summary"><h2>Executive summary</h2>
@@ -142,6 +146,7 @@ ${breakdownTable(p.byDivision, 'division', divisionNames, e.anonymity.k)}
 ${breakdownTable(p.byRole, 'role', divisionNames, e.anonymity.k)}
 ${p.withheld.length ? html`<h3>What is not published, and why</h3><ul>${p.withheld.map((w) => html`<li>${w}</li>`)}</ul>` : ''}
 <h3>What practitioners said</h3>
+${moderationWords(e.review?.moderation).map((w) => html`<p class="muted">${w}</p>`)}
 ${p.comments.length ? html`<p class="muted">${p.comments.length === p.commentsTotal ? `All ${p.commentsTotal} comments` : `A random sample of ${p.comments.length} of ${p.commentsTotal} comments`}, in random order, with contact details removed.</p>${p.comments.map((c) => html`<blockquote>${c}</blockquote>`)}` : html`<p class="muted">Comments are shown only for the whole trust, once at least ${e.anonymity.commentThreshold} practitioners have responded.</p>`}
 </section>
 <section id="ledger"><h2>Recommendations ledger</h2>

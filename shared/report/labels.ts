@@ -99,3 +99,29 @@ export function describeFigures(figures: Record<string, number | string | null>)
     })
     .join('; ');
 }
+
+/** The line a draft carries everywhere it is shown: it is not the board's report yet. */
+export const DRAFT_NOTICE =
+  'DRAFT for the quality assurance lead: not approved, and not sent to the board. Comments screening held back are not shown.';
+
+/** What moderation did to the comments, in words for the board (counts only: never the text). */
+export function moderationWords(
+  m: { held: number; withheld: number; redacted: number } | undefined,
+): string[] {
+  if (!m) return [];
+  const n = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
+  const words: string[] = [];
+  if (m.held)
+    words.push(
+      `${n(m.held, 'comment is', 'comments are')} held back because screening found what may be a name or contact details.`,
+    );
+  if (m.withheld)
+    words.push(
+      `${n(m.withheld, 'comment was', 'comments were')} withheld by the quality assurance lead because ${m.withheld === 1 ? 'it' : 'they'} could identify someone.`,
+    );
+  if (m.redacted)
+    words.push(
+      `${n(m.redacted, 'comment has', 'comments have')} words removed by the quality assurance lead, marked [removed].`,
+    );
+  return words;
+}

@@ -11,6 +11,8 @@ import {
   fmtPct,
   ACCESS_WORDS,
   groupName,
+  DRAFT_NOTICE,
+  moderationWords,
 } from './labels';
 
 export interface ReportInput {
@@ -136,6 +138,11 @@ export async function renderPdfReport({
     doc.moveDown(0.6);
     doc.x = M;
   }
+  if (e.review?.status === 'draft') {
+    doc.moveDown(1).font('bold').fontSize(11).fillColor('#b3261e');
+    text(DRAFT_NOTICE, { width: W });
+    doc.font('body');
+  }
   doc.moveDown(2).fontSize(9).fillColor(MUTED);
   text(`Evaluated ${e.evaluatedAt.slice(0, 10)} under rubric ${e.rubricVersion}. ${FRAMEWORK_CREDIT}`, {
     width: W,
@@ -145,6 +152,11 @@ export async function renderPdfReport({
   doc.addPage();
   const contentsPage = doc.bufferedPageRange().count - 1;
 
+  if (e.review?.commentary) {
+    section('From the quality assurance lead');
+    para(e.review.commentary);
+    if (e.review.approvedOn) para(`Approved on ${e.review.approvedOn}.`, MUTED);
+  }
   section('Executive summary');
   para(
     `Overall, the improvement model is rated ${RATING_LABEL[e.overall.rating].toLowerCase()} (${e.overall.rating}) this cycle: ${TREND_LABEL[e.overall.trend]} since the last. The overall rating is the lowest of the criteria with enough evidence to judge.`,
@@ -250,6 +262,7 @@ export async function renderPdfReport({
   doc.font('bold').fontSize(11).fillColor(INK);
   text('What practitioners said');
   doc.moveDown(0.3);
+  for (const w of moderationWords(e.review?.moderation)) para(w, MUTED);
   if (p.comments.length) {
     para(
       `${p.comments.length === p.commentsTotal ? `All ${p.commentsTotal}` : `A random sample of ${p.comments.length} of ${p.commentsTotal}`} comments, in random order, with contact details removed.`,

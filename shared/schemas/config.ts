@@ -70,7 +70,32 @@ export const trustConfigSchema = z
       recipients: z
         .array(z.email('must be an email address'))
         .check(z.minLength(1, 'at least one recipient')),
+      /**
+       * `manual` (the default): each cycle's report is a draft until a QA lead approves it, and only
+       * then is the board e-mailed. `automatic`: the board is e-mailed as soon as the report is ready.
+       */
+      approval: z._default(z.enum(['manual', 'automatic']), 'manual'),
+      /** Who runs the cycle: told when a draft waits, and invited to the console. */
+      qaLeads: z._default(z.array(z.email('must be an email address')), []),
+      /** How long a draft may wait for approval before ops are alarmed and the run stops. */
+      approvalTimeoutDays: z._default(
+        z
+          .number()
+          .check(
+            z.int('must be a whole number'),
+            z.gte(1, 'must be at least 1'),
+            z.lte(60, 'must be at most 60'),
+          ),
+        14,
+      ),
     }),
+    /** Names that hold a comment for the QA lead if they appear in it (staff names, for example). */
+    moderation: z._default(
+      z.strictObject({ names: z._default(z.array(z.string().check(z.minLength(2))), []) }),
+      {
+        names: [],
+      },
+    ),
     email: z.strictObject({
       sender: z.email('must be an email address'),
       configurationSet: z.optional(
@@ -120,6 +145,13 @@ export const trustConfigSchema = z
           seen.add(item.id);
         });
       };
+      if (cfg.board.approval === 'manual' && cfg.board.qaLeads.length === 0)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['board', 'qaLeads'],
+          message:
+            'name at least one QA lead to approve each draft, or set board.approval to automatic to e-mail the board without one',
+        });
       unique(cfg.divisions, 'divisions');
       unique(cfg.objectives, 'objectives');
       unique(cfg.cycles, 'cycles');

@@ -105,6 +105,14 @@ export const evaluationSchema = z.strictObject({
   changesFromFeedback: z.array(
     z.strictObject({ changeId: z.string(), date: day, pillar, description: z.string() }),
   ),
+  review: z.optional(
+    z.strictObject({
+      status: z.enum(['draft', 'approved']),
+      approvedOn: z.optional(day),
+      commentary: z.optional(z.string()),
+      moderation: z.strictObject({ held: z.int(), withheld: z.int(), redacted: z.int() }),
+    }),
+  ),
 });
 
 // The domain type and the published schema must describe the same thing.

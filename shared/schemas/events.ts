@@ -4,6 +4,10 @@ import * as z from './zod';
 export const cycleStepEventSchema = z.object({
   cycleId: z.string().check(z.minLength(1, 'cycleId is required')),
   force: z._default(z.boolean(), false),
+  /** For publish: a draft for the QA lead, or the final report (after approval, or automatic). */
+  stage: z.optional(z.enum(['draft', 'final'])),
+  /** For request-approval: the state machine's token that resumes the run once a QA lead approves. */
+  taskToken: z.optional(z.string().check(z.minLength(1))),
 });
 export type CycleStepEvent = z.output<typeof cycleStepEventSchema>;
 

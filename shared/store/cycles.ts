@@ -13,6 +13,31 @@ export interface CycleRun {
   emailClaimedAt?: string;
   emailMessageId?: string;
   emailSentAt?: string;
+  /** Who the board e-mail went to, and what it said, for "what changed" before a resend. */
+  emailSentTo?: string[];
+  sentSummary?: SentSummary;
+  /** When the current draft was published (a report is a draft until approved). */
+  draftAt?: string;
+  /** When a QA lead was told the draft waits, and the state machine's token to resume it (cloud). */
+  reviewRequestedAt?: string;
+  approvalToken?: string;
+  approvedAt?: string;
+  approvedBy?: string;
+  commentary?: string;
+}
+
+/** The headline of what the board was sent. */
+export interface SentSummary {
+  overall: string;
+  ratings: Record<string, string>;
+  responses: number | null;
+}
+
+export class AlreadyApprovedError extends Error {
+  constructor(cycleId: string) {
+    super(`the draft of cycle ${cycleId} has already been approved`);
+    this.name = 'AlreadyApprovedError';
+  }
 }
 
 /** Longer than the longest a function may run (15 minutes): a claim this old belongs to a dead run. */
@@ -90,6 +115,37 @@ export class CycleRepository {
         ]),
       }),
     );
+  }
+
+  /**
+   * Records a QA lead's approval of the draft published at `draftAt`. Only one approval of a draft
+   * wins (so approving twice sends once); a newer draft needs approving again.
+   */
+  async approve(
+    cycleId: string,
+    draftAt: string,
+    approval: { approvedAt: string; approvedBy: string; commentary?: string },
+  ): Promise<void> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: keys.cycleRun(cycleId),
+          UpdateExpression: `SET approvedAt = :at, approvedBy = :by${approval.commentary !== undefined ? ', commentary = :c' : ''}${approval.commentary === undefined ? ' REMOVE commentary' : ''}`,
+          ConditionExpression:
+            'draftAt = :draft AND (attribute_not_exists(approvedAt) OR approvedAt < draftAt)',
+          ExpressionAttributeValues: {
+            ':at': approval.approvedAt,
+            ':by': approval.approvedBy,
+            ':draft': draftAt,
+            ...(approval.commentary !== undefined ? { ':c': approval.commentary } : {}),
+          },
+        }),
+      );
+    } catch (err) {
+      if ((err as Error).name === 'ConditionalCheckFailedException') throw new AlreadyApprovedError(cycleId);
+      throw err;
+    }
   }
 
   /**

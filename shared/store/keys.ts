@@ -31,6 +31,12 @@ export const keys = {
   cyclePartition: (cycleId: string) => `CYCLE#${cycleId}`,
   evaluation: (cycleId: string) => ({ pk: `CYCLE#${cycleId}`, sk: 'EVALUATION' }),
   cycleRun: (cycleId: string) => ({ pk: `CYCLE#${cycleId}`, sk: 'RUN' }),
+  /** The QA lead's decision on one comment of the cycle (by the comment's content hash). */
+  moderation: (cycleId: string, commentId: string) => ({
+    pk: `CYCLE#${cycleId}`,
+    sk: `MODERATION#${commentId}`,
+  }),
+  moderationPrefix: () => 'MODERATION#',
   evidencePartition: (kind: EvidenceKind) => `EVIDENCE#${kind}`,
   evidence: (kind: EvidenceKind, naturalKey: string) => ({ pk: `EVIDENCE#${kind}`, sk: naturalKey }),
   seedMarker: (name: string) => ({ pk: 'TRUST', sk: `SEED#${name}` }),

@@ -1,7 +1,7 @@
 // Proves `pillar7 start` shows the whole product on a fresh data folder, is safe to run twice, and never leaves java behind.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { simpleParser } from 'mailparser';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -68,31 +68,60 @@ beforeAll(async () => {
 afterAll(() => rmSync(home, { recursive: true, force: true }));
 
 describe('pillar7 start', () => {
-  it('on first run serves the form, publishes the report and leaves exactly one email in the outbox; Ctrl-C stops everything', async () => {
+  it('on first run serves the form and leaves a draft for the QA lead; approved from the CLI, exactly one board email; Ctrl-C stops everything', async () => {
     const { child, waitFor } = startCli([]);
     const form = (await waitFor(/^form: /)).split(/\s+/)[1]!;
     const ses = (await waitFor(/^ses: /)).split(/\s+/)[1]!;
     const report = (await waitFor(/^report: /)).split(/\s+/)[1]!;
-    const emailLine = await waitFor(/^email: +sent to the board/);
+    await waitFor(/^draft: +waiting for a QA lead/);
     await waitFor(/Press Ctrl-C/);
 
     expect((await fetch(form)).status).toBe(200);
     const html = await (await fetch(report)).text();
     expect(html).toContain('Riverbend Learning Trust');
-    const { emails } = (await (await fetch(`${ses}/store`)).json()) as { emails: { subject: string }[] };
+    expect(html).toContain('DRAFT for the quality assurance lead');
+    type Stored = { subject: string; destination: { to: string[] } };
+    const stored = async () => ((await (await fetch(`${ses}/store`)).json()) as { emails: Stored[] }).emails;
+    // The QA lead is told; the board has nothing yet.
+    expect((await stored()).map((m) => m.subject)).toEqual([
+      'Riverbend Learning Trust: the draft report of 2026-autumn is ready to review',
+    ]);
+    expect(javaFor(home)).not.toBe('');
+
+    // While it runs, the QA lead's commands use its emulators: moderate what is held, approve, send.
+    const cli = (...args: string[]) =>
+      spawnSync(process.execPath, ['bin/pillar7.js', ...args], { cwd: ROOT, env, encoding: 'utf8' });
+    const listed = cli('cycle', 'comments', '2026-autumn');
+    expect(listed.status).toBe(0);
+    expect(listed.stdout).toMatch(/^Cycle 2026-autumn: draft \(waiting for a QA lead to approve it\)$/m);
+    const held = [...listed.stdout.matchAll(/^\[([A-Za-z0-9_-]{16})\] HELD/gm)].map((m) => m[1]!);
+    if (held.length) {
+      // Approval waits until every held comment is decided.
+      const refused = cli('cycle', 'approve', '2026-autumn');
+      expect(refused.status).toBe(2);
+      expect(refused.stderr).toMatch(/still held for moderation/);
+    }
+    for (const id of held) expect(cli('cycle', 'comments', '2026-autumn', '--withhold', id).status).toBe(0);
+    const approved = cli('cycle', 'approve', '2026-autumn', '--commentary', 'We will act on this.');
+    expect(approved.status).toBe(0);
+    const emailLine = /^Email: sent to the board \(.*\); as sent: (\S+\.eml)\.$/m.exec(approved.stdout);
+    expect(emailLine).not.toBeNull();
+    const emails = (await stored()).filter((m) => m.destination.to.join().includes('board@'));
     expect(emails).toHaveLength(1);
     expect(emails[0]!.subject).toMatch(/^Riverbend Learning Trust: improvement model assurance 2026-autumn/);
-    expect(javaFor(home)).not.toBe('');
-    // The copy on disk is the real message: it outlives the emulator.
-    const saved = await simpleParser(readFileSync(/copy at (\S+\.eml)$/.exec(emailLine)![1]!));
+    // The copy on disk is the message exactly as the product built it: it opens, PDF and all.
+    const saved = await simpleParser(readFileSync(emailLine![1]!));
     expect(saved.subject).toBe(emails[0]!.subject);
+    expect(saved.text).toContain('From the quality assurance lead:');
     expect(saved.attachments.map((a) => [a.filename, a.contentType])).toEqual([
       ['board-report-2026-autumn.pdf', 'application/pdf'],
     ]);
+    expect(saved.attachments[0]!.content.subarray(0, 5).toString()).toBe('%PDF-');
+    const status = cli('cycle', 'status', '2026-autumn');
+    expect(status.stdout).toMatch(/^Cycle 2026-autumn: sent to the board$/m);
 
     // While it runs, other commands use its emulators rather than start a second set on the data.
-    const run = (...args: string[]) =>
-      spawnSync(process.execPath, ['bin/pillar7.js', ...args], { cwd: ROOT, env, encoding: 'utf8' });
+    const run = cli;
     const imported = run('import', 'events/imports/demo/headcount.csv', '--kind', 'headcount', '--json');
     expect(imported.status).toBe(0);
     expect(JSON.parse(imported.stdout)).toEqual({ imported: 0, unchanged: 24, rejected: [] });
@@ -107,6 +136,32 @@ describe('pillar7 start', () => {
     expect(await exitOf(child)).toBe(130);
     expect(javaFor(home)).toBe('');
   });
+
+  it("never loads the fictional demo into another trust's data", () => {
+    const other = mkdtempSync(join(tmpdir(), 'pillar7-other-'));
+    const config = join(other, 'north-trust.yaml');
+    writeFileSync(
+      config,
+      readFileSync(join(ROOT, 'config/example-trust.yaml'), 'utf8').replace(
+        'name: Riverbend Learning Trust',
+        'name: North Star Academies',
+      ),
+    );
+    try {
+      const run = spawnSync(process.execPath, ['bin/pillar7.js', 'start', '--once', '--config', config], {
+        cwd: ROOT,
+        env: { ...env, PILLAR7_HOME: join(other, 'data') },
+        encoding: 'utf8',
+      });
+      expect(run.stderr).toBe('');
+      expect(run.status).toBe(0);
+      expect(run.stdout).toContain('No demo data is loaded for North Star Academies');
+      expect(run.stdout).not.toContain('Loaded the demo evidence');
+      expect(run.stdout).not.toMatch(/^report: /m);
+    } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
+  }, 120_000);
 
   it('with --once on the same data reuses it, sends nothing again and exits 0', async () => {
     const { child, lines } = startCli(['--once']);

@@ -1,6 +1,6 @@
 // Proves the CDK app synthesizes what the spec asks for, with cdk-nag AwsSolutions passing.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, Stack, Validations } from 'aws-cdk-lib';
@@ -162,7 +162,7 @@ describe('the pillar7 stack', () => {
 
   it('runs every function on nodejs22.x, arm64, traced, with the config inlined rather than read', () => {
     const fns = Object.values(template.findResources('AWS::Lambda::Function'));
-    expect(fns).toHaveLength(11);
+    expect(fns).toHaveLength(12);
     for (const fn of fns)
       expect(fn.Properties).toMatchObject({
         Runtime: 'nodejs22.x',
@@ -172,7 +172,7 @@ describe('the pillar7 stack', () => {
     const bundles = readdirSync(outdir).filter(
       (d) => d.startsWith('asset.') && existsSync(join(outdir, d, 'index.mjs')),
     );
-    expect(bundles).toHaveLength(11);
+    expect(bundles).toHaveLength(12);
     // Minified ESM with a source map beside it, which Node is told to use.
     for (const dir of bundles) {
       expect(existsSync(join(outdir, dir, 'index.mjs.map'))).toBe(true);
@@ -185,7 +185,7 @@ describe('the pillar7 stack', () => {
     const withConfig = bundles.filter((dir) =>
       readFileSync(join(outdir, dir, 'index.mjs'), 'utf8').includes('Riverbend Learning Trust'),
     );
-    expect(withConfig).toHaveLength(10);
+    expect(withConfig).toHaveLength(11);
     // The PDF's fonts travel inside the publish bundle, where shared/report/fonts.ts looks for them.
     const withFonts = bundles.filter((dir) =>
       existsSync(join(outdir, dir, 'fonts', 'noto-sans-latin-400-normal.woff')),
@@ -207,7 +207,7 @@ describe('the pillar7 stack', () => {
       const kind = id.startsWith('Form') ? 'http' : 'pipeline';
       return { id, kind, bytes, budget: BUNDLE_BUDGET_BYTES[kind] };
     });
-    expect(sizes).toHaveLength(11);
+    expect(sizes).toHaveLength(12);
     expect(sizes.filter((s) => s.bytes > s.budget)).toEqual([]);
   });
 
@@ -241,7 +241,7 @@ describe('the pillar7 stack', () => {
         },
       });
     template.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true });
-    template.resourceCountIs('AWS::CloudWatch::Alarm', 4);
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 5);
   });
 
   it('schedules only the openings and runs still ahead when deployed mid-year, as Scheduler refuses past times', () => {
@@ -344,6 +344,7 @@ describe('the pillar7 stack', () => {
         ['Cyclenotify', 512, 300],
         ['Cycleopenform', 256, 10],
         ['Cyclepublish', 1024, 300],
+        ['Cyclerequestapproval', 256, 300],
         ['Formformaccess', 256, 10],
         ['Formformdefinition', 256, 10],
         ['Formformpage', 256, 10],
@@ -360,27 +361,101 @@ describe('the pillar7 stack', () => {
       expect([30, 90]).toContain(group.Properties.RetentionInDays);
   });
 
-  it('retries each cycle step with backoff, but fails a bad event or unknown cycle at once', () => {
-    const body = Object.values(template.findResources('AWS::StepFunctions::StateMachine'))[0]!.Properties
+  const stateMachineDefinition = (t: Template) => {
+    const body = Object.values(t.findResources('AWS::StepFunctions::StateMachine'))[0]!.Properties
       .DefinitionString as { 'Fn::Join': [string, unknown[]] };
-    const definition = JSON.parse(
+    return JSON.parse(
       body['Fn::Join'][1].map((part) => (typeof part === 'string' ? part : 'ARN')).join(''),
-    ) as { StartAt: string; States: Record<string, { Next?: string; Retry: unknown[] }> };
-    expect(definition.StartAt).toBe('Gather');
-    expect(Object.entries(definition.States).map(([name, st]) => [name, st.Next])).toEqual([
-      ['Gather', 'Evaluate'],
-      ['Evaluate', 'Publish'],
-      ['Publish', 'Notify'],
-      ['Notify', undefined],
-    ]);
-    for (const state of Object.values(definition.States))
-      expect(state.Retry.slice(1)).toEqual([
+    ) as {
+      StartAt: string;
+      TimeoutSeconds: number;
+      States: Record<
+        string,
         {
-          ErrorEquals: ['InvalidEventError', 'UnknownCycleError', 'UnauditedEvaluationError'],
+          Type: string;
+          Next?: string;
+          Retry?: { ErrorEquals: string[]; MaxAttempts: number }[];
+          Catch?: { ErrorEquals: string[]; Next: string }[];
+          Choices?: { Variable: string; BooleanEquals: boolean; Next: string }[];
+          Default?: string;
+          Resource?: string;
+          TimeoutSeconds?: number;
+          Parameters?: { Payload?: Record<string, unknown>; stage?: string };
+        }
+      >;
+    };
+  };
+
+  it('retries each cycle step with backoff, but fails a bad event or unknown cycle at once; a draft waits for approval', () => {
+    const definition = stateMachineDefinition(template);
+    expect(definition.StartAt).toBe('Gather');
+    const states = definition.States;
+    expect(
+      Object.entries(states)
+        .map(([name, st]) => [name, st.Next ?? st.Default ?? null])
+        .sort(),
+    ).toEqual(
+      [
+        ['Gather', 'Evaluate'],
+        ['Evaluate', 'PublishDraft'],
+        ['PublishDraft', 'AlreadySent'],
+        ['AlreadySent', 'AwaitApproval'],
+        ['AwaitApproval', 'PublishFinal'],
+        ['PublishFinal', 'Notify'],
+        ['Notify', null],
+        ['ApprovalLapsed', null],
+      ].sort(),
+    );
+    // No path reaches Notify from the draft but through the approval, or a report already sent.
+    expect(states.AlreadySent!.Choices).toEqual([
+      { Variable: '$.reused', BooleanEquals: true, Next: 'Notify' },
+    ]);
+    expect(states.PublishDraft!.Parameters).toMatchObject({ stage: 'draft' });
+    expect(states.PublishFinal!.Parameters).toMatchObject({ stage: 'final' });
+    // The wait: a task token, a timeout from the config, and a named failure (and its alarm) when it lapses.
+    expect(states.AwaitApproval!.Resource).toMatch(/waitForTaskToken$/);
+    expect(states.AwaitApproval!.Parameters!.Payload).toMatchObject({ 'taskToken.$': '$$.Task.Token' });
+    expect(states.AwaitApproval!.TimeoutSeconds).toBe(exampleConfig().board.approvalTimeoutDays * 86_400);
+    expect(states.AwaitApproval!.Catch).toEqual([
+      { ErrorEquals: ['States.Timeout'], Next: 'ApprovalLapsed' },
+    ]);
+    expect(definition.TimeoutSeconds).toBeGreaterThan(states.AwaitApproval!.TimeoutSeconds!);
+    template.hasResourceProperties('AWS::Logs::MetricFilter', {
+      FilterPattern: '{ $.type = "TaskTimedOut" }',
+      MetricTransformations: [Match.objectLike({ MetricName: 'DraftApprovalLapsed' })],
+    });
+    for (const name of ['Gather', 'Evaluate', 'PublishDraft', 'PublishFinal', 'Notify'])
+      expect(states[name]!.Retry!.slice(1)).toEqual([
+        {
+          ErrorEquals: name.startsWith('Publish')
+            ? ['InvalidEventError', 'UnauditedEvaluationError', 'NotApprovedError']
+            : ['InvalidEventError', 'UnknownCycleError', 'UnauditedEvaluationError', 'NotApprovedError'],
           MaxAttempts: 0,
         },
         { ErrorEquals: ['States.ALL'], IntervalSeconds: 10, MaxAttempts: 4, BackoffRate: 2 },
       ]);
+  });
+
+  it('goes straight from the report to the board e-mail when the trust chose automatic approval', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pillar7-automatic-'));
+    const configPath = join(dir, 'automatic.yaml');
+    writeFileSync(
+      configPath,
+      readFileSync(EXAMPLE_CONFIG_PATH, 'utf8').replace('approval: manual', 'approval: automatic'),
+    );
+    // The state machine alone is asked about: its functions need not be bundled again.
+    const app = buildApp({
+      configPath,
+      stage: 'dev',
+      outdir: dir,
+      context: { 'aws:cdk:bundling-stacks': [] },
+    });
+    const states = stateMachineDefinition(
+      Template.fromStack(app.node.findChild('pillar7-dev') as Stack),
+    ).States;
+    expect(Object.keys(states).sort()).toEqual(['Evaluate', 'Gather', 'Notify', 'Publish']);
+    expect(states.Publish!.Next).toBe('Notify');
+    expect(states.Publish!.Parameters).toMatchObject({ stage: 'final' });
   });
 
   it("sends a scheduled function's failed events, with their error, to the encrypted dead-letter queue", () => {
@@ -414,6 +489,7 @@ describe('the pillar7 stack', () => {
       'AWS/SQS ApproximateNumberOfMessagesVisible',
       'AWS/States ExecutionsFailed',
       'AWS/WAFV2 BlockedRequests',
+      'pillar7 DraftApprovalLapsed',
     ]);
     for (const a of Object.values(template.findResources('AWS::CloudWatch::Alarm')))
       expect(a.Properties.AlarmActions).toEqual([{ Ref: expect.stringMatching(/^Alarms/) }]);
@@ -560,7 +636,21 @@ describe("each function's IAM grant: exactly these actions on exactly these reso
     ],
     [
       'Cyclepublish',
-      ['dynamodb:GetItem on table', 'dynamodb:UpdateItem on table', 's3:PutObject on bucket/reports/*'],
+      [
+        'dynamodb:GetItem on table',
+        'dynamodb:Query on table',
+        'dynamodb:UpdateItem on table',
+        's3:PutObject on bucket/reports/*',
+      ],
+    ],
+    [
+      'Cyclerequestapproval',
+      [
+        'dynamodb:GetItem on table',
+        'dynamodb:Query on table',
+        'dynamodb:UpdateItem on table',
+        ...SES('ses:SendEmail'),
+      ],
     ],
     [
       'Cyclenotify',

@@ -14,6 +14,10 @@ import { FormRepository } from '../../shared/store/forms';
 import { openForm } from '../support/builders';
 import { exampleConfig } from '../support/fixtures';
 import { runCycleWithRetries } from '../support/cycle';
+import { useAutomaticApproval } from '../support/approval-mode';
+
+// How the board e-mail goes out (once, through faults) is tested for a trust that sends without a draft.
+useAutomaticApproval();
 
 // Its own table and bucket, so the counts below are only what this file stored.
 const names = { TABLE_NAME: 'concurrency', BUCKET_NAME: 'concurrency' };

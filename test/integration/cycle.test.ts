@@ -16,6 +16,10 @@ import { recordResponse } from '../../shared/feedback/submit';
 import { FormClosedError } from '../../shared/domain/errors';
 import { exampleConfig } from '../support/fixtures';
 import { openForm } from '../support/builders';
+import { useAutomaticApproval } from '../support/approval-mode';
+
+// How the board e-mail goes out (once, through faults) is tested for a trust that sends without a draft.
+useAutomaticApproval();
 
 const ses = () => process.env.AWS_ENDPOINT_URL_SES!;
 

@@ -14,6 +14,10 @@ import { exampleConfig } from '../support/fixtures';
 import { putDemoInbox } from '../support/s3';
 import { errors, injectFault, type Fault } from '../support/faults';
 import { runCycleWithRetries, type Step } from '../support/cycle';
+import { useAutomaticApproval } from '../support/approval-mode';
+
+// How the board e-mail goes out (once, through faults) is tested for a trust that sends without a draft.
+useAutomaticApproval();
 
 const CYCLE = '2026-autumn';
 const DIVISIONS = exampleConfig().divisions.map((d) => d.id);

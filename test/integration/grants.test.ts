@@ -12,6 +12,8 @@ import { staffEmailHash } from '../../shared/domain/staff';
 import { openForm } from '../support/builders';
 import type { Context } from 'aws-lambda';
 import { httpEvent } from '../support/http-event';
+import { approveCycle, decideComment, reviewOf } from '../../shared/cycle/approval';
+import { cycleDeps } from '../../shared/cycle/deps';
 import { bootstrapLocal } from '../../infra/local/bootstrap';
 import { ACCESS, actionsFor, type FunctionName } from '../../infra/cdk/access';
 import { putDemoInbox } from '../support/s3';
@@ -162,8 +164,20 @@ beforeAll(async () => {
     fault.remove();
     vi.useRealTimers();
   }
-  for (const step of ['gather', 'evaluate', 'publish', 'notify'] as const)
-    await as(step, { cycleId: '2026-autumn', force: false });
+  // The cycle as the state machine runs it under manual approval: a draft, the QA lead told, then
+  // (approved, with a comment decided) the final report and the board e-mail.
+  const cycle = { cycleId: '2026-autumn', force: false };
+  await as('gather', cycle);
+  await as('evaluate', cycle);
+  await as('publish', { ...cycle, stage: 'draft' });
+  await as('request-approval', { ...cycle, taskToken: 'token-from-the-state-machine' });
+  const approvalDeps = { ...cycleDeps({ TABLE_NAME: TABLE, BUCKET_NAME: BUCKET }) };
+  const review = await reviewOf('2026-autumn', approvalDeps);
+  for (const c of review.comments.filter((c) => c.flags.length && !c.decision))
+    await decideComment('2026-autumn', { commentId: c.id, action: 'withhold' }, 'grants@test', approvalDeps);
+  await approveCycle('2026-autumn', { by: 'grants@test' }, approvalDeps);
+  await as('publish', { ...cycle, stage: 'final' });
+  await as('notify', cycle);
   // After gather (which made the staff key from the demo's staff list), the verified form's side: a link asked for, its page, the group key and the blind signature.
   const verified = openForm('grants-verified', { access: 'verified' });
   await new FormRepository(documentClient(), TABLE).create(verified);
@@ -216,7 +230,7 @@ beforeAll(async () => {
 const allowed = (fn: FunctionName, call: Call): boolean => {
   const access = ACCESS[fn];
   if (call.action.startsWith('dynamodb:')) return (access.table as string[]).includes(call.action);
-  if (call.action.startsWith('ses:')) return call.action === 'ses:SendRawEmail' && access.sendEmail === true;
+  if (call.action.startsWith('ses:')) return call.action === access.sendEmail;
   const kind = {
     's3:ListBucket': 'list',
     's3:GetObject': 'read',

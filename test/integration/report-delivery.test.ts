@@ -15,9 +15,13 @@ import { s3Client } from '../../shared/aws/s3';
 import { ResponseRepository } from '../../shared/store/responses';
 import { response, times } from '../support/builders';
 import { errors, withFault } from '../support/faults';
+import { useAutomaticApproval } from '../support/approval-mode';
+
+// How the board e-mail goes out (once, through faults) is tested for a trust that sends without a draft.
+useAutomaticApproval();
 
 const HOSTILE =
-  '<script>alert("board")</script> <img src=x onerror=alert(1)> Fine.\r\nBcc: attacker@example.com\r\nSubject: forged';
+  '<script>alert("board")</script> <img src=x onerror=alert(1)> Fine.\r\nBcc: attacker\r\nSubject: forged';
 const ses = () => process.env.AWS_ENDPOINT_URL_SES!;
 interface StoredMail {
   subject: string;
@@ -88,7 +92,7 @@ describe('hostile practitioner text', () => {
       cc: [],
       bcc: [],
     });
-    expect(JSON.stringify(mail)).not.toContain('attacker@example.com');
+    expect(JSON.stringify(mail)).not.toContain('Bcc: attacker');
     expect(mail!.attachments.map((a) => a.filename)).toEqual(['board-report-2026-spring.pdf']);
     expect(mail!.body.text).toContain('Overall judgement:');
     expect(mail!.body.text).not.toContain('<script>');

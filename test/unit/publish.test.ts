@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { mockClient } from 'aws-sdk-client-mock';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import {
   ConcurrentPublishError,
   UnauditedEvaluationError,
@@ -12,6 +12,9 @@ import {
   publishStep,
 } from '../../shared/cycle/publish';
 import { CycleRepository } from '../../shared/store/cycles';
+import { ModerationRepository } from '../../shared/store/moderation';
+import { NotApprovedError } from '../../shared/cycle/publish';
+import { commentId } from '../../shared/domain/moderation';
 import { auditedEvaluationOf, evaluationOf } from '../support/builders';
 import { exampleConfig } from '../support/fixtures';
 
@@ -88,8 +91,10 @@ describe('publishCycle', () => {
       s3: new S3Client({}),
       bucket: 'b',
       cycles: new CycleRepository(DynamoDBDocumentClient.from(new DynamoDBClient({})), 't'),
+      moderation: new ModerationRepository(DynamoDBDocumentClient.from(new DynamoDBClient({})), 't'),
       now: () => new Date('2026-12-19T01:00:00Z'),
     };
+    ddb.on(QueryCommand).resolves({ Items: [] });
     const item = (evaluation: unknown) => ({ Item: { evaluation } });
     ddb
       .on(GetCommand)
@@ -101,5 +106,108 @@ describe('publishCycle', () => {
 
     ddb.on(GetCommand).resolvesOnce({}).resolves(item(other));
     await expect(publishStep(first.cycleId, false, deps)).resolves.toMatchObject({ reused: false });
+  });
+});
+
+describe('publishStep: draft and final', () => {
+  const db = () => DynamoDBDocumentClient.from(new DynamoDBClient({}));
+  const setup = async (run: Record<string, unknown>, decisions: Record<string, unknown>[] = []) => {
+    s3.on(PutObjectCommand).resolves({});
+    ddb.on(UpdateCommand).resolves({});
+    const config = exampleConfig();
+    const evaluation = await auditedEvaluationOf(config);
+    evaluation.practitioners.comments = [
+      'Peer review helped us a lot.',
+      'Mrs Smith in Year 4 is great.',
+      'Jo Bloggs was dismissive.',
+    ];
+    ddb.on(GetCommand).resolves({});
+    ddb.on(GetCommand, { Key: { pk: `CYCLE#${evaluation.cycleId}`, sk: 'RUN' } }).resolves({ Item: run });
+    ddb
+      .on(GetCommand, { Key: { pk: `CYCLE#${evaluation.cycleId}`, sk: 'EVALUATION' } })
+      .resolves({ Item: { evaluation } });
+    ddb.on(QueryCommand).resolves({ Items: decisions });
+    const deps = {
+      config,
+      s3: new S3Client({}),
+      bucket: 'b',
+      cycles: new CycleRepository(db(), 't'),
+      moderation: new ModerationRepository(db(), 't'),
+      now: () => new Date('2026-12-19T01:00:00Z'),
+    };
+    return { evaluation, deps };
+  };
+  const publishedJson = () => {
+    const put = s3
+      .commandCalls(PutObjectCommand)
+      .find((c) => c.args[0].input.Key!.endsWith('evaluation.json'))!;
+    return JSON.parse(String(put.args[0].input.Body)) as {
+      practitioners: { comments: string[] };
+      review: Record<string, unknown>;
+    };
+  };
+
+  it('publishes a draft that holds flagged comments back, counted, and marks the draft', async () => {
+    const { evaluation, deps } = await setup({});
+    await expect(publishStep(evaluation.cycleId, false, deps)).resolves.toMatchObject({ held: 2 });
+    const json = publishedJson();
+    expect(json.practitioners.comments).toEqual(['Peer review helped us a lot.']);
+    expect(json.review).toEqual({ status: 'draft', moderation: { held: 2, withheld: 0, redacted: 0 } });
+    const marks = ddb.commandCalls(UpdateCommand).map((c) => c.args[0].input.ExpressionAttributeValues);
+    expect(marks.some((v) => Object.values(v ?? {}).includes('2026-12-19T01:00:00.000Z'))).toBe(true);
+  });
+
+  it('refuses the final report of a manual cycle whose draft no one approved', async () => {
+    const { evaluation, deps } = await setup({ draftAt: '2026-12-19T00:00:00.000Z' });
+    await expect(publishStep(evaluation.cycleId, false, deps, 'final')).rejects.toThrow(NotApprovedError);
+    // An approval of an older draft does not stand for this one.
+    const older = await setup({
+      draftAt: '2026-12-19T00:00:00.000Z',
+      approvedAt: '2026-12-18T09:00:00.000Z',
+    });
+    await expect(publishStep(older.evaluation.cycleId, false, older.deps, 'final')).rejects.toThrow(
+      NotApprovedError,
+    );
+    expect(s3.commandCalls(PutObjectCommand)).toHaveLength(0);
+  });
+
+  it('publishes the approved report with the commentary and the decisions: kept, redacted, withheld', async () => {
+    const cycle = 'x';
+    const { evaluation, deps } = await setup(
+      {
+        draftAt: '2026-12-19T00:00:00.000Z',
+        approvedAt: '2026-12-19T00:30:00.000Z',
+        approvedBy: 'qa.lead@riverbend-trust.example',
+        commentary: 'We will act on <b>this</b>.',
+      },
+      [],
+    );
+    const id = (text: string) => commentId(evaluation.cycleId, text);
+    ddb.on(QueryCommand).resolves({
+      Items: [
+        {
+          commentId: id('Mrs Smith in Year 4 is great.'),
+          action: 'redact',
+          span: 'Mrs Smith',
+          by: 'qa',
+          at: cycle,
+        },
+        { commentId: id('Jo Bloggs was dismissive.'), action: 'withhold', by: 'qa', at: cycle },
+      ],
+    });
+    await publishStep(evaluation.cycleId, false, deps, 'final');
+    const json = publishedJson();
+    expect(json.practitioners.comments).toEqual([
+      'Peer review helped us a lot.',
+      '[removed] in Year 4 is great.',
+    ]);
+    expect(json.review).toEqual({
+      status: 'approved',
+      approvedOn: '2026-12-19',
+      commentary: 'We will act on <b>this</b>.',
+      moderation: { held: 0, withheld: 1, redacted: 1 },
+    });
+    // Who approved is recorded, never published.
+    expect(JSON.stringify(json)).not.toContain('qa.lead@');
   });
 });

@@ -10,6 +10,7 @@ import {
   Validations,
 } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { FilterPattern, MetricFilter } from 'aws-cdk-lib/aws-logs';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { AccessKey, PolicyStatement, Role, ServicePrincipal, User } from 'aws-cdk-lib/aws-iam';
@@ -24,11 +25,24 @@ import {
 import { ConfigurationSet, SuppressionReasons } from 'aws-cdk-lib/aws-ses';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
-import { DefinitionBody, LogLevel, StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
+import {
+  Choice,
+  Condition,
+  DefinitionBody,
+  Fail,
+  IntegrationPattern,
+  JsonPath,
+  LogLevel,
+  StateMachine,
+  TaskInput,
+  Timeout,
+} from 'aws-cdk-lib/aws-stepfunctions';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import type { TrustConfig } from '../../../shared/schemas/config';
 import { Pillar7Function } from './pillar7-function';
+import { ACCESS } from '../access';
+import type { PipelineFunctionName } from '../../../shared/cycle/steps';
 import { addDays } from '../../../shared/domain/dates';
 
 export interface CyclePipelineProps {
@@ -45,8 +59,9 @@ export interface CyclePipelineProps {
  */
 export class CyclePipeline extends Construct {
   readonly stateMachine: StateMachine;
-  readonly functions: Record<'gather' | 'evaluate' | 'publish' | 'notify' | 'open-form', Pillar7Function>;
+  readonly functions: Record<PipelineFunctionName, Pillar7Function>;
   readonly deadLetterQueue: Queue;
+  readonly approvalLapsed: MetricFilter;
   /** The cycles whose run at their end date is still ahead, and so scheduled. */
   readonly scheduledCycles: string[];
 
@@ -69,7 +84,7 @@ export class CyclePipeline extends Construct {
         'This queue is the dead-letter queue: nothing is redriven from it automatically; ops read the alarm and re-run the cycle.',
     });
     const step = (
-      name: 'gather' | 'evaluate' | 'publish' | 'notify',
+      name: Exclude<PipelineFunctionName, 'open-form'>,
       description: string,
       memorySize: number,
     ) =>
@@ -97,6 +112,11 @@ export class CyclePipeline extends Construct {
       bucket,
     );
     const notify = step('notify', 'Emails the board, once per cycle', 512).grantDeclaredAccess(table, bucket);
+    const requestApproval = step(
+      'request-approval',
+      'Tells the QA leads a draft report waits for their approval',
+      256,
+    ).grantDeclaredAccess(table);
     const openForm = new Pillar7Function(this, 'open-form', {
       name: 'open-form',
       config,
@@ -104,7 +124,14 @@ export class CyclePipeline extends Construct {
       memorySize: 256,
       deadLetterQueue: this.deadLetterQueue,
     }).grantDeclaredAccess(table);
-    this.functions = { gather, evaluate, publish, notify, 'open-form': openForm };
+    this.functions = {
+      gather,
+      evaluate,
+      publish,
+      'request-approval': requestApproval,
+      notify,
+      'open-form': openForm,
+    };
 
     // Bounces and complaints are suppressed so a bad board address cannot harm the sender's reputation.
     const configurationSet = config.email.configurationSet
@@ -120,16 +147,22 @@ export class CyclePipeline extends Construct {
         stack,
       );
     const senderDomain = config.email.sender.split('@')[1]!;
-    notify.fn.addToRolePolicy(
-      new PolicyStatement({
-        actions: ['ses:SendRawEmail'],
-        resources: [
-          sesArn(`identity/${senderDomain}`),
-          sesArn(`identity/${config.email.sender}`),
-          ...(configurationSet ? [sesArn(`configuration-set/${configurationSet.configurationSetName}`)] : []),
-        ],
-      }),
-    );
+    // Each function that e-mails may use its declared SES action, from the trust's sender only.
+    for (const fn of [notify, requestApproval]) {
+      const action = ACCESS[fn.node.id as PipelineFunctionName].sendEmail!;
+      fn.fn.addToRolePolicy(
+        new PolicyStatement({
+          actions: [action],
+          resources: [
+            sesArn(`identity/${senderDomain}`),
+            sesArn(`identity/${config.email.sender}`),
+            ...(configurationSet
+              ? [sesArn(`configuration-set/${configurationSet.configurationSetName}`)]
+              : []),
+          ],
+        }),
+      );
+    }
 
     // The board's 7-day report link must outlive the notify function's session credentials, so it is
     // signed with the key of a user that can read report PDFs and nothing else. Redeploying with
@@ -172,7 +205,7 @@ export class CyclePipeline extends Construct {
       new LambdaInvoke(this, name, { lambdaFunction: fn.fn, payloadResponseOnly: true })
         // A bad event or an unknown cycle fails the same way every time: fail at once, loudly.
         .addRetry({
-          errors: ['InvalidEventError', 'UnknownCycleError', 'UnauditedEvaluationError'],
+          errors: ['InvalidEventError', 'UnknownCycleError', 'UnauditedEvaluationError', 'NotApprovedError'],
           maxAttempts: 0,
         })
         .addRetry({
@@ -185,23 +218,88 @@ export class CyclePipeline extends Construct {
       retention: RetentionDays.THREE_MONTHS,
       removalPolicy: RemovalPolicy.DESTROY,
     });
+    // Publish takes its stage (a draft for the QA lead, or the final report) from the state machine.
+    const publishAs = (name: string, stage: 'draft' | 'final') =>
+      new LambdaInvoke(this, name, {
+        lambdaFunction: publish.fn,
+        payloadResponseOnly: true,
+        payload: TaskInput.fromObject({
+          cycleId: JsonPath.stringAt('$.cycleId'),
+          force: JsonPath.stringAt('$.force'),
+          stage,
+        }),
+      })
+        .addRetry({
+          errors: ['InvalidEventError', 'UnauditedEvaluationError', 'NotApprovedError'],
+          maxAttempts: 0,
+        })
+        .addRetry({ errors: ['States.ALL'], interval: Duration.seconds(10), backoffRate: 2, maxAttempts: 4 });
+    const approvalTimeout = Duration.days(config.board.approvalTimeoutDays);
+    const head = invoke(gather, 'Gather').next(invoke(evaluate, 'Evaluate'));
+    const definition =
+      config.board.approval === 'automatic'
+        ? head.next(publishAs('Publish', 'final')).next(invoke(notify, 'Notify'))
+        : (() => {
+            // The draft waits for a QA lead: the function records the task token and tells them;
+            // approval (console or CLI) resumes the run with SendTaskSuccess.
+            const awaitApproval = new LambdaInvoke(this, 'AwaitApproval', {
+              lambdaFunction: requestApproval.fn,
+              integrationPattern: IntegrationPattern.WAIT_FOR_TASK_TOKEN,
+              payload: TaskInput.fromObject({
+                cycleId: JsonPath.stringAt('$.cycleId'),
+                force: JsonPath.stringAt('$.force'),
+                taskToken: JsonPath.taskToken,
+              }),
+              taskTimeout: Timeout.duration(approvalTimeout),
+            })
+              .addRetry({ errors: ['InvalidEventError', 'NoDraftError'], maxAttempts: 0 })
+              .addRetry({
+                errors: [
+                  'Lambda.ServiceException',
+                  'Lambda.TooManyRequestsException',
+                  'Lambda.SdkClientException',
+                ],
+                interval: Duration.seconds(10),
+                backoffRate: 2,
+                maxAttempts: 4,
+              })
+              .addCatch(
+                new Fail(this, 'ApprovalLapsed', {
+                  error: 'ApprovalLapsed',
+                  cause: `No QA lead approved the draft within ${config.board.approvalTimeoutDays} days; run the cycle again to make a new draft`,
+                }),
+                { errors: ['States.Timeout'] },
+              );
+            const notifyBoard = invoke(notify, 'Notify');
+            return head.next(publishAs('PublishDraft', 'draft')).next(
+              new Choice(this, 'AlreadySent')
+                // A report already sent (a re-run without --force) is reused: no new draft to approve.
+                .when(Condition.booleanEquals('$.reused', true), notifyBoard)
+                .otherwise(awaitApproval.next(publishAs('PublishFinal', 'final')).next(notifyBoard)),
+            );
+          })();
     this.stateMachine = new StateMachine(this, 'Cycle', {
-      definitionBody: DefinitionBody.fromChainable(
-        invoke(gather, 'Gather')
-          .next(invoke(evaluate, 'Evaluate'))
-          .next(invoke(publish, 'Publish'))
-          .next(invoke(notify, 'Notify')),
-      ),
-      timeout: Duration.hours(1),
+      definitionBody: DefinitionBody.fromChainable(definition),
+      // Long enough for the draft to wait its full time for approval, and the steps around it.
+      timeout: Duration.days(config.board.approvalTimeoutDays + 1),
       tracingEnabled: true,
       logs: { destination: logs, level: LogLevel.ALL, includeExecutionData: false },
     });
+    // A draft that lapses without approval is its own alarm: the board is waiting for a report.
+    const lapsed = new MetricFilter(this, 'DraftApprovalLapsedFilter', {
+      logGroup: logs,
+      filterPattern: FilterPattern.stringValue('$.type', '=', 'TaskTimedOut'),
+      metricNamespace: 'pillar7',
+      metricName: 'DraftApprovalLapsed',
+      metricValue: '1',
+    });
+    this.approvalLapsed = lapsed;
     Validations.of(this.stateMachine).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason:
         'The cycle state machine traces to X-Ray and delivers its logs through CloudWatch Logs log delivery; neither has resource-level permissions.',
     });
-    for (const fn of [gather, evaluate, publish, notify]) {
+    for (const fn of [gather, evaluate, publish, notify, requestApproval]) {
       Validations.of(this.stateMachine).acknowledge({
         id: `AwsSolutions-IAM5[Resource::<${stack.getLogicalId(fn.fn.node.defaultChild as never)}.Arn>:*]`,
         reason: `Step Functions invokes the ${fn.node.id} function by any version or alias: the grant is on that one function only.`,
@@ -278,6 +376,17 @@ export class CyclePipeline extends Construct {
       new Alarm(this, 'CycleFailed', {
         alarmDescription: 'A cycle run failed after its retries',
         metric: this.stateMachine.metricFailed({ period: Duration.minutes(5) }),
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      }),
+    );
+    alarm(
+      'DraftApprovalLapsed',
+      new Alarm(this, 'DraftApprovalLapsed', {
+        alarmDescription: `A draft report waited ${config.board.approvalTimeoutDays} days without a QA lead's approval; the board has not been sent it`,
+        metric: this.approvalLapsed.metric({ period: Duration.minutes(5), statistic: 'Sum' }),
         threshold: 1,
         evaluationPeriods: 1,
         comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,

@@ -1,0 +1,249 @@
+import { SendEmailCommand, type SESClient } from '@aws-sdk/client-ses';
+import type { TrustConfig } from '../schemas/config';
+import { cycleState, maySend, type CycleState } from '../domain/cycle-state';
+import { moderate, type ModerationAction, type ModeratedComment } from '../domain/moderation';
+import { ValidationError } from '../domain/errors';
+import { oneLine } from '../mail/board-email';
+import { RATING_LABEL } from '../report/labels';
+import { AlreadyApprovedError, type CycleRepository, type CycleRun } from '../store/cycles';
+import type { ModerationRepository } from '../store/moderation';
+import type { Evaluation } from '../domain/evaluation';
+
+export interface ApprovalDeps {
+  config: TrustConfig;
+  cycles: CycleRepository;
+  moderation: ModerationRepository;
+  ses: SESClient;
+  now: () => Date;
+  today: () => string;
+  /** Where QA leads review a draft (the console), when there is one to point to. */
+  consoleUrl?: string;
+}
+
+export const MAX_COMMENTARY_LENGTH = 5000;
+
+/** A cycle with no draft to act on: it has not been evaluated and published yet. */
+export class NoDraftError extends Error {
+  constructor(cycleId: string) {
+    super(`cycle ${cycleId} has no draft report yet: run the cycle first (pillar7 cycle run ${cycleId})`);
+    this.name = 'NoDraftError';
+  }
+}
+
+/** Approval refused: comments still held, or a resend not confirmed. Nothing changed. */
+export class ApprovalRefusedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ApprovalRefusedError';
+  }
+}
+
+/** Where a cycle stands, with what its draft holds for moderation. */
+export interface CycleReview {
+  cycleId: string;
+  state: CycleState;
+  run: CycleRun;
+  evaluation?: Evaluation;
+  comments: ModeratedComment[];
+  counts: { held: number; withheld: number; redacted: number };
+}
+
+export async function reviewOf(
+  cycleId: string,
+  deps: ApprovalDeps,
+  formClosesOn?: string,
+): Promise<CycleReview> {
+  const [run, evaluation, decisions] = await Promise.all([
+    deps.cycles.getRun(cycleId),
+    deps.cycles.getEvaluation(cycleId),
+    deps.moderation.decisions(cycleId),
+  ]);
+  const moderated = moderate(cycleId, evaluation?.practitioners.comments ?? [], decisions, {
+    names: deps.config.moderation.names,
+  });
+  return {
+    cycleId,
+    state: cycleState({ ...run, today: deps.today(), formClosesOn }),
+    run,
+    ...(evaluation ? { evaluation } : {}),
+    comments: moderated.comments,
+    counts: moderated.counts,
+  };
+}
+
+/**
+ * Records a QA lead's decision on one comment of the draft: keep it, redact a span of it, or
+ * withhold it. Refused once the report has been approved.
+ */
+export async function decideComment(
+  cycleId: string,
+  input: { commentId: string; action: string; span?: string },
+  by: string,
+  deps: ApprovalDeps,
+): Promise<ModeratedComment> {
+  const review = await reviewOf(cycleId, deps);
+  if (!review.run.draftAt) throw new NoDraftError(cycleId);
+  if (review.state === 'approved')
+    throw new ApprovalRefusedError(
+      `the draft of cycle ${cycleId} is approved; its comments can no longer change`,
+    );
+  const comment = review.comments.find((c) => c.id === input.commentId);
+  if (!comment)
+    throw new ValidationError([
+      { path: 'commentId', message: `no comment "${input.commentId}" in the draft of ${cycleId}` },
+    ]);
+  if (!['keep', 'redact', 'withhold'].includes(input.action))
+    throw new ValidationError([{ path: 'action', message: 'choose keep, redact or withhold' }]);
+  const action = input.action as ModerationAction;
+  const span = input.span?.trim();
+  if (action === 'redact') {
+    if (!span) throw new ValidationError([{ path: 'span', message: 'say which words to remove' }]);
+    if (!comment.text.toLowerCase().includes(span.toLowerCase()))
+      throw new ValidationError([{ path: 'span', message: `"${span}" is not in the comment` }]);
+  }
+  const decision = {
+    commentId: comment.id,
+    action,
+    ...(action === 'redact' ? { span } : {}),
+    by,
+    at: deps.now().toISOString(),
+  };
+  await deps.moderation.decide(cycleId, decision);
+  return { ...comment, decision };
+}
+
+/** What the board was sent last time against what this draft says: the answer to "what changed?". */
+export function changesSinceSent(run: CycleRun, evaluation: Evaluation): string[] {
+  const sent = run.sentSummary;
+  if (!sent) return [];
+  const changes: string[] = [];
+  if (sent.overall !== evaluation.overall.rating)
+    changes.push(
+      `overall rating: ${RATING_LABEL[sent.overall as keyof typeof RATING_LABEL] ?? sent.overall} to ${RATING_LABEL[evaluation.overall.rating]}`,
+    );
+  for (const c of evaluation.criteria) {
+    const before = sent.ratings[c.id];
+    if (before !== c.rating)
+      changes.push(
+        `${c.id}: ${before ? (RATING_LABEL[before as keyof typeof RATING_LABEL] ?? before) : 'not rated'} to ${RATING_LABEL[c.rating]}`,
+      );
+  }
+  if (sent.responses !== evaluation.practitioners.responses)
+    changes.push(
+      `practitioner responses: ${sent.responses ?? 'not shown'} to ${evaluation.practitioners.responses ?? 'not shown'}`,
+    );
+  return changes.length ? changes : ['no rating or response count changed'];
+}
+
+export interface Approved {
+  cycleId: string;
+  /** The state machine's token to resume the run (cloud); absent when run locally. */
+  resumeToken?: string;
+  resend: boolean;
+}
+
+/**
+ * A QA lead approves the draft, optionally with commentary for the board. Refused while a flagged
+ * comment waits for a decision, and after a send unless `resend` confirms it. Approving the same
+ * draft twice is refused the second time, so the board is e-mailed once.
+ */
+export async function approveCycle(
+  cycleId: string,
+  input: { by: string; commentary?: string; resend?: boolean },
+  deps: ApprovalDeps,
+): Promise<Approved> {
+  const review = await reviewOf(cycleId, deps);
+  const { run, evaluation } = review;
+  if (!run.draftAt || !evaluation) throw new NoDraftError(cycleId);
+  const commentary = input.commentary?.trim() || undefined;
+  if (commentary && commentary.length > MAX_COMMENTARY_LENGTH)
+    throw new ValidationError([
+      {
+        path: 'commentary',
+        message: `must be at most ${MAX_COMMENTARY_LENGTH} characters (it has ${commentary.length})`,
+      },
+    ]);
+  if (review.counts.held > 0)
+    throw new ApprovalRefusedError(
+      `${review.counts.held} comment${review.counts.held === 1 ? ' is' : 's are'} still held for moderation: keep, redact or withhold ${review.counts.held === 1 ? 'it' : 'each'} first`,
+    );
+  const facts = { ...run, today: deps.today() };
+  if (review.state === 'approved') throw new AlreadyApprovedError(cycleId);
+  if (review.state === 'sent')
+    throw new ApprovalRefusedError(
+      `this draft was approved and sent to the board on ${run.emailSentAt!.slice(0, 10)}; to send the report again, make a new draft (pillar7 cycle run ${cycleId} --force) and approve it confirming the resend`,
+    );
+  if (run.emailSentAt) {
+    if (!input.resend)
+      throw new ApprovalRefusedError(
+        `the board was sent this cycle's report on ${run.emailSentAt?.slice(0, 10)}; to send it again, confirm the resend. Changes since: ${changesSinceSent(run, evaluation).join('; ')}`,
+      );
+  }
+  await deps.cycles.approve(cycleId, run.draftAt, {
+    approvedAt: deps.now().toISOString(),
+    approvedBy: input.by,
+    ...(commentary ? { commentary } : {}),
+  });
+  const after = maySend(
+    { ...facts, approvedAt: deps.now().toISOString() },
+    deps.config.board.approval,
+    Boolean(input.resend),
+  );
+  if (!after.send) throw new ApprovalRefusedError(after.reason);
+  return {
+    cycleId,
+    resend: Boolean(input.resend),
+    ...(run.approvalToken ? { resumeToken: run.approvalToken } : {}),
+  };
+}
+
+/**
+ * The step after a draft is published: record that a QA lead is waited for (with the state
+ * machine's token, in the cloud) and e-mail each QA lead that the draft is ready to review.
+ */
+export async function requestApproval(
+  cycleId: string,
+  taskToken: string | undefined,
+  deps: ApprovalDeps,
+): Promise<{ requested: boolean; held: number }> {
+  const review = await reviewOf(cycleId, deps);
+  if (!review.run.draftAt || !review.evaluation) throw new NoDraftError(cycleId);
+  await deps.cycles.mark(cycleId, {
+    reviewRequestedAt: deps.now().toISOString(),
+    ...(taskToken ? { approvalToken: taskToken } : {}),
+  });
+  const { config } = deps;
+  const e = review.evaluation;
+  const by = new Date(deps.now().getTime() + config.board.approvalTimeoutDays * 86_400_000)
+    .toISOString()
+    .slice(0, 10);
+  const where = deps.consoleUrl
+    ? `Review it in the console: ${deps.consoleUrl}/console/cycles/${encodeURIComponent(cycleId)}`
+    : `Review it with: pillar7 cycle comments ${cycleId}, then pillar7 cycle approve ${cycleId}`;
+  const text = [
+    `The draft report of ${cycleId} for ${config.trust.name} is ready for you to review. The board has not been sent anything.`,
+    '',
+    `Overall: ${RATING_LABEL[e.overall.rating]}. Responses: ${e.practitioners.responses ?? 'fewer than the minimum group'}.`,
+    review.counts.held
+      ? `${review.counts.held} comment${review.counts.held === 1 ? ' is' : 's are'} held for you to moderate (screening found what may be a name or contact details).`
+      : 'No comment is held for moderation.',
+    '',
+    where,
+    `It waits for approval until ${by}; after that ops are alerted and the cycle must be run again.`,
+  ].join('\n');
+  for (const to of config.board.qaLeads)
+    await deps.ses.send(
+      new SendEmailCommand({
+        Source: config.email.sender,
+        Destination: { ToAddresses: [to] },
+        Message: {
+          Subject: {
+            Data: oneLine(`${config.trust.name}: the draft report of ${cycleId} is ready to review`),
+          },
+          Body: { Text: { Data: text } },
+        },
+        ConfigurationSetName: config.email.configurationSet,
+      }),
+    );
+  return { requested: true, held: review.counts.held };
+}
