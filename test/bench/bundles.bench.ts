@@ -6,8 +6,8 @@ import { BUNDLE_BUDGET_BYTES } from '../../infra/build/bundling';
 import { HTTP_FUNCTIONS } from '../../shared/http/routes';
 import type { TrustConfig } from '../../shared/schemas/config';
 import { kb, type BenchRow } from './report';
+import { PIPELINE_FUNCTIONS } from '../../shared/cycle/steps';
 
-export const PIPELINE_FUNCTIONS = ['gather', 'evaluate', 'publish', 'notify', 'open-form'];
 
 /** Every function bundled exactly as it deploys, weighed against its budget. */
 export async function benchBundles(
