@@ -6,6 +6,7 @@ import {
   DescribeExecutionCommand,
   GetExecutionHistoryCommand,
   SFNClient,
+  SendTaskSuccessCommand,
   StartExecutionCommand,
   type HistoryEvent,
 } from '@aws-sdk/client-sfn';
@@ -129,7 +130,8 @@ export async function openFormInStack(
 
 export interface CycleRunResult {
   executionArn: string;
-  status: 'SUCCEEDED';
+  /** SUCCEEDED: the run finished; WAITING: its draft waits for a QA lead (manual approval). */
+  status: 'SUCCEEDED' | 'WAITING';
   output: { sent?: boolean; messageId?: string; reason?: string };
   evaluation?: Evaluation;
   reportKey?: string;
@@ -139,6 +141,9 @@ const STEP_NAMES: Record<string, string> = {
   Gather: 'gather',
   Evaluate: 'evaluate',
   Publish: 'publish',
+  PublishDraft: 'publish (draft)',
+  AwaitApproval: 'waiting for a QA lead',
+  PublishFinal: 'publish (final)',
   Notify: 'notify',
 };
 
@@ -184,6 +189,8 @@ export async function runCycleInStack(
   const executionArn = started.executionArn!;
   progress(`Started ${name}`);
   const seen = new Set<number>();
+  let current = '';
+  let waiting = false;
   for (;;) {
     let token: string | undefined;
     do {
@@ -193,12 +200,22 @@ export async function runCycleInStack(
       for (const e of page.events ?? []) {
         if (e.id === undefined || seen.has(e.id)) continue;
         seen.add(e.id);
+        if (e.type === 'TaskStateEntered') current = e.stateEnteredEventDetails?.name ?? '';
+        // The approval task has been handed its token: the run now waits for a QA lead.
+        if (e.type === 'TaskSubmitted' && current === 'AwaitApproval') waiting = true;
+        if (e.type === 'TaskStateExited' && e.stateExitedEventDetails?.name === 'AwaitApproval')
+          waiting = false;
         const line = describeEvent(e);
         if (line) progress(line);
       }
       token = page.nextToken;
     } while (token);
     const execution = await sfn.send(new DescribeExecutionCommand({ executionArn }));
+    if (waiting && execution.status === 'RUNNING') {
+      const cycles = new CycleRepository(db, names.table);
+      const [evaluation, run] = await Promise.all([cycles.getEvaluation(cycleId), cycles.getRun(cycleId)]);
+      return { executionArn, status: 'WAITING', output: {}, evaluation, reportKey: run.reportKey };
+    }
     if (execution.status === 'SUCCEEDED') {
       const cycles = new CycleRepository(db, names.table);
       const [evaluation, run] = await Promise.all([cycles.getEvaluation(cycleId), cycles.getRun(cycleId)]);
@@ -222,3 +239,21 @@ export const awsClients = {
   cloudFormation: () => new CloudFormationClient({}),
   stepFunctions: () => new SFNClient({}),
 };
+
+/**
+ * `pillar7 cycle approve CYCLE_ID --aws`: records the approval in the deployed table, then hands the
+ * waiting run its token back, so the state machine publishes the final report and e-mails the board.
+ */
+export async function resumeInStack(
+  sfn: SFNClient,
+  approved: { cycleId: string; resumeToken?: string; resend: boolean },
+): Promise<boolean> {
+  if (!approved.resumeToken) return false;
+  await sfn.send(
+    new SendTaskSuccessCommand({
+      taskToken: approved.resumeToken,
+      output: JSON.stringify({ cycleId: approved.cycleId, force: approved.resend }),
+    }),
+  );
+  return true;
+}

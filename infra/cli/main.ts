@@ -20,12 +20,16 @@ import {
   awsClients,
   openFormInStack,
   readStackNames,
+  resumeInStack,
   runCycleInStack,
   uploadToInbox,
 } from './aws-commands';
 import { s3Client } from '../../shared/aws/s3';
 import { ApprovalRefusedError, NoDraftError } from '../../shared/cycle/approval';
-import { AlreadyApprovedError } from '../../shared/store/cycles';
+import { AlreadyApprovedError, CycleRepository } from '../../shared/store/cycles';
+import { ModerationRepository } from '../../shared/store/moderation';
+import { sesClient } from '../../shared/aws/ses';
+import { dayIn } from '../../shared/domain/anonymity';
 import { approveCommand, commentaryFrom, commentsCommand } from './review-commands';
 import { localApprovalDeps, reportRun, statusCommand } from './run-report';
 import { documentClient } from '../../shared/aws/dynamodb';
@@ -308,7 +312,19 @@ export async function main(
 async function runAgainstStack(
   stackName: string,
   positionals: string[],
-  values: { kind?: string; closes?: string; force: boolean; json: boolean },
+  values: {
+    kind?: string;
+    closes?: string;
+    force: boolean;
+    json: boolean;
+    keep?: string;
+    withhold?: string;
+    redact?: string;
+    span?: string;
+    commentary?: string;
+    'commentary-file'?: string;
+    resend: boolean;
+  },
   configPath: string,
   out: (l: string) => void,
   err: (l: string) => void,
@@ -377,11 +393,57 @@ async function runAgainstStack(
     );
     if (result.evaluation) describeEvaluation(result.evaluation, out);
     if (result.reportKey) out(`Report: s3://${names.bucket}/${result.reportKey}`);
+    if (result.status === 'WAITING') {
+      out(
+        `Draft: waiting for a QA lead to approve it (the QA leads have been e-mailed); the board has been sent nothing.`,
+      );
+      out(
+        `Review: pillar7 cycle comments ${cycleId} --aws; approve and send: pillar7 cycle approve ${cycleId} --aws`,
+      );
+      return 0;
+    }
     out(
       result.output.sent
         ? `Email: sent to the board (${result.output.messageId}).`
         : `Email: already sent for ${cycleId}; nothing sent again (--force sends it again).`,
     );
+    return 0;
+  }
+  if (command === 'cycle' && (sub === 'comments' || sub === 'approve' || sub === 'status')) {
+    const cycleId = knownCycle(config, configPath, arg, `cycle ${sub} needs a CYCLE_ID`);
+    const names = await readStackNames(awsClients.cloudFormation(), stackName);
+    const db = documentClient();
+    const deps = {
+      config,
+      cycles: new CycleRepository(db, names.table),
+      moderation: new ModerationRepository(db, names.table),
+      ses: sesClient(),
+      now: () => new Date(),
+      today: () => dayIn(config.timezone, new Date()),
+    };
+    if (sub === 'comments') await commentsCommand(cycleId, values, deps, out);
+    else if (sub === 'status') await statusCommand(cycleId, deps, out);
+    else {
+      const approved = await approveCommand(
+        cycleId,
+        {
+          commentary: commentaryFrom({
+            commentary: values.commentary,
+            commentaryFile: values['commentary-file'],
+          }),
+          resend: values.resend,
+        },
+        deps,
+      );
+      if (await resumeInStack(awsClients.stepFunctions(), approved))
+        out(
+          `Approved the draft of ${cycleId}. The cycle's run now publishes the final report and e-mails the board; pillar7 cycle status ${cycleId} --aws shows when it has gone.`,
+        );
+      else
+        out(
+          `Approved the draft of ${cycleId}, but no run is waiting for it (it was a preview); run the cycle to send: pillar7 cycle run ${cycleId} --aws.`,
+        );
+    }
     return 0;
   }
   throw new UsageError(`unknown command with --aws: ${positionals.join(' ')}`);

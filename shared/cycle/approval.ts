@@ -179,13 +179,16 @@ export async function approveCycle(
         `the board was sent this cycle's report on ${run.emailSentAt?.slice(0, 10)}; to send it again, confirm the resend. Changes since: ${changesSinceSent(run, evaluation).join('; ')}`,
       );
   }
+  // Never before the draft, even from a machine whose clock is behind the one that published it.
+  const now = deps.now().toISOString();
+  const approvedAt = now > run.draftAt ? now : run.draftAt;
   await deps.cycles.approve(cycleId, run.draftAt, {
-    approvedAt: deps.now().toISOString(),
+    approvedAt,
     approvedBy: input.by,
     ...(commentary ? { commentary } : {}),
   });
   const after = maySend(
-    { ...facts, approvedAt: deps.now().toISOString() },
+    { ...facts, approvedAt },
     deps.config.board.approval,
     Boolean(input.resend),
   );

@@ -11,6 +11,7 @@ import {
   DescribeExecutionCommand,
   GetExecutionHistoryCommand,
   SFNClient,
+  SendTaskSuccessCommand,
   StartExecutionCommand,
 } from '@aws-sdk/client-sfn';
 import {
@@ -18,7 +19,9 @@ import {
   BatchWriteCommand,
   DynamoDBDocumentClient,
   GetCommand,
+  QueryCommand,
   TransactWriteCommand,
+  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { CloudFormationServiceException } from '@aws-sdk/client-cloudformation';
 import { main } from '../../infra/cli/main';
@@ -328,6 +331,61 @@ describe('pillar7 cycle run --aws', () => {
     expect(r.code).toBe(1);
     expect(r.err).toContain('cycle 2026-autumn failed: MessageRejected: Email address is not verified');
     expect(r.err).toContain('arn:exec:3');
+  });
+
+  it('stops following once the draft waits for a QA lead, and says how to approve it', async () => {
+    sfn.on(StartExecutionCommand).resolves({ executionArn: 'arn:exec:4', startDate: new Date() });
+    sfn.on(GetExecutionHistoryCommand).resolves({
+      events: [
+        { id: 1, type: 'TaskStateEntered', stateEnteredEventDetails: { name: 'PublishDraft' } },
+        { id: 2, type: 'TaskStateExited', stateExitedEventDetails: { name: 'PublishDraft' } },
+        { id: 3, type: 'TaskStateEntered', stateEnteredEventDetails: { name: 'AwaitApproval' } },
+        { id: 4, type: 'TaskSubmitted' },
+      ] as never,
+    });
+    sfn.on(DescribeExecutionCommand).resolves({ status: 'RUNNING' } as never);
+    ddb
+      .on(GetCommand)
+      .callsFake((input: { Key: { sk: string } }) =>
+        input.Key.sk === 'EVALUATION'
+          ? { Item: { evaluation } }
+          : { Item: { reportKey: 'reports/d/report.html' } },
+      );
+    const r = await cli('cycle', 'run', '2026-autumn', '--aws');
+    expect(r.code).toBe(0);
+    expect(r.err).toContain('waiting for a QA lead: started');
+    expect(r.out).toContain('Draft: waiting for a QA lead to approve it');
+    expect(r.out).toContain('pillar7 cycle approve 2026-autumn --aws');
+    expect(r.out).not.toContain('Email:');
+  });
+
+  it('approves in the deployed table and hands the waiting run its token back', async () => {
+    const draftAt = '2026-12-19T06:05:00.000Z';
+    ddb
+      .on(GetCommand)
+      .callsFake((input: { Key: { sk: string } }) =>
+        input.Key.sk === 'EVALUATION'
+          ? {
+              Item: {
+                evaluation: { ...evaluation, practitioners: { ...evaluation.practitioners, comments: [] } },
+              },
+            }
+          : { Item: { draftAt, approvalToken: 'task-token-1' } },
+      );
+    ddb.on(QueryCommand).resolves({ Items: [] });
+    ddb.on(UpdateCommand).resolves({});
+    sfn.on(SendTaskSuccessCommand).resolves({});
+    const r = await cli('cycle', 'approve', '2026-autumn', '--aws', '--commentary', 'Onwards.');
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    const update = ddb.commandCalls(UpdateCommand)[0]!.args[0].input;
+    expect(update.ConditionExpression).toContain('draftAt = :draft');
+    expect(update.ExpressionAttributeValues).toMatchObject({ ':draft': draftAt, ':c': 'Onwards.' });
+    expect(sfn.commandCalls(SendTaskSuccessCommand)[0]!.args[0].input).toEqual({
+      taskToken: 'task-token-1',
+      output: JSON.stringify({ cycleId: '2026-autumn', force: false }),
+    });
+    expect(r.out).toContain("The cycle's run now publishes the final report and e-mails the board");
   });
 
   it('has no --aws mode for start or seed', async () => {
