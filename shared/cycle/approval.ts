@@ -187,11 +187,7 @@ export async function approveCycle(
     approvedBy: input.by,
     ...(commentary ? { commentary } : {}),
   });
-  const after = maySend(
-    { ...facts, approvedAt },
-    deps.config.board.approval,
-    Boolean(input.resend),
-  );
+  const after = maySend({ ...facts, approvedAt }, deps.config.board.approval, Boolean(input.resend));
   if (!after.send) throw new ApprovalRefusedError(after.reason);
   return {
     cycleId,

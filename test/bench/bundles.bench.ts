@@ -8,7 +8,6 @@ import type { TrustConfig } from '../../shared/schemas/config';
 import { kb, type BenchRow } from './report';
 import { PIPELINE_FUNCTIONS } from '../../shared/cycle/steps';
 
-
 /** Every function bundled exactly as it deploys, weighed against its budget. */
 export async function benchBundles(
   config: TrustConfig,

@@ -361,17 +361,15 @@ describe('pillar7 cycle run --aws', () => {
 
   it('approves in the deployed table and hands the waiting run its token back', async () => {
     const draftAt = '2026-12-19T06:05:00.000Z';
-    ddb
-      .on(GetCommand)
-      .callsFake((input: { Key: { sk: string } }) =>
-        input.Key.sk === 'EVALUATION'
-          ? {
-              Item: {
-                evaluation: { ...evaluation, practitioners: { ...evaluation.practitioners, comments: [] } },
-              },
-            }
-          : { Item: { draftAt, approvalToken: 'task-token-1' } },
-      );
+    ddb.on(GetCommand).callsFake((input: { Key: { sk: string } }) =>
+      input.Key.sk === 'EVALUATION'
+        ? {
+            Item: {
+              evaluation: { ...evaluation, practitioners: { ...evaluation.practitioners, comments: [] } },
+            },
+          }
+        : { Item: { draftAt, approvalToken: 'task-token-1' } },
+    );
     ddb.on(QueryCommand).resolves({ Items: [] });
     ddb.on(UpdateCommand).resolves({});
     sfn.on(SendTaskSuccessCommand).resolves({});
