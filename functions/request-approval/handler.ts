@@ -3,7 +3,7 @@ import { log } from '../../shared/log';
 import { loadEnv } from '../../shared/schemas/env';
 import { cycleStepEventSchema, parseEvent } from '../../shared/schemas/events';
 import { cycleDeps } from '../../shared/cycle/deps';
-import { requestApproval } from '../../shared/cycle/approval';
+import { requestApproval } from '../../shared/cycle/request-approval';
 
 const env = loadEnv('pipeline');
 const deps = { ...cycleDeps(env), consoleUrl: process.env.CONSOLE_URL || undefined };

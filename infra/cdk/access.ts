@@ -30,6 +30,8 @@ export interface FunctionAccess {
   sendEmail?: 'ses:SendEmail' | 'ses:SendRawEmail';
   /** May create and read the verified form's private group keys in Secrets Manager. */
   groupKeys?: boolean;
+  /** May hand a waiting cycle run its task token back (states:SendTaskSuccess on the cycle). */
+  resumesCycle?: boolean;
 }
 
 /**
@@ -58,6 +60,20 @@ export const ACCESS: Record<FunctionName, FunctionAccess> = {
   'issue-token': {
     table: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem'],
     groupKeys: true,
+  },
+  // The QA lead's console: reads cycles, runs, forms and decisions, records decisions and approvals,
+  // opens a form, keeps its session key and one-time sign-in links, links to report files, and
+  // resumes the waiting run.
+  console: {
+    table: [
+      'dynamodb:GetItem',
+      'dynamodb:Query',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+      'dynamodb:DeleteItem',
+    ],
+    bucket: { read: ['reports/'] },
+    resumesCycle: true,
   },
   // Creates the cycle's form with its one-per-cycle guard, in one transaction.
   'open-form': { table: ['dynamodb:GetItem', 'dynamodb:PutItem'] },

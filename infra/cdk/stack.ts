@@ -17,6 +17,7 @@ import { EvidenceTable } from './constructs/evidence-table';
 import { EvidenceBucket } from './constructs/evidence-bucket';
 import { FormApi } from './constructs/form-api';
 import { CyclePipeline } from './constructs/cycle-pipeline';
+import { ConsoleSignIn } from './constructs/console-sign-in';
 
 export interface Pillar7StackProps extends StackProps {
   config: TrustConfig;
@@ -54,8 +55,14 @@ export class Pillar7Stack extends Stack {
       );
     }
 
-    const form = new FormApi(this, 'Form', { config, table });
+    const form = new FormApi(this, 'Form', { config, table, bucket });
     const cycle = new CyclePipeline(this, 'Cycle', { config, table, bucket, alarmTopic });
+    new ConsoleSignIn(this, 'Console', {
+      config,
+      api: form.api,
+      consoleFunction: form.functions.console,
+      cycle: cycle.stateMachine,
+    });
 
     // Server errors on the public form as a share of its requests: one stray error (or one odd
     // request) does not page anyone; 5% of at least 20 requests, in two of three 5-minute windows,

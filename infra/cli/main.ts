@@ -28,7 +28,6 @@ import { s3Client } from '../../shared/aws/s3';
 import { ApprovalRefusedError, NoDraftError } from '../../shared/cycle/approval';
 import { AlreadyApprovedError, CycleRepository } from '../../shared/store/cycles';
 import { ModerationRepository } from '../../shared/store/moderation';
-import { sesClient } from '../../shared/aws/ses';
 import { dayIn } from '../../shared/domain/anonymity';
 import { approveCommand, commentaryFrom, commentsCommand } from './review-commands';
 import { localApprovalDeps, reportRun, statusCommand } from './run-report';
@@ -69,6 +68,8 @@ Commands:
                                --closes moves its closing date (YYYY-MM-DD or DD/MM/YYYY)
   seed --responses N [--cycle CYCLE_ID]
                                store N synthetic responses, for demos and benchmarks (local only)
+  console link [--as EMAIL]    print a one-time sign-in link to the local console for a QA lead
+                               (the first in board.qaLeads unless --as names another)
   config validate FILE         check a trust config file and list every problem with its field
 
 Options for every command:
@@ -142,6 +143,7 @@ export async function main(
         commentary: { type: 'string' },
         'commentary-file': { type: 'string' },
         resend: { type: 'boolean', default: false },
+        as: { type: 'string' },
         closes: { type: 'string' },
         kind: { type: 'string' },
         responses: { type: 'string' },
@@ -180,6 +182,22 @@ export async function main(
       if (!Number.isInteger(port) || port < 1 || port > 65535)
         throw new UsageError(`PORT must be a port number, not "${process.env.PORT}"`);
       await start({ configPath, once: values.once, demo: values.demo, dataDir, port, out });
+      return 0;
+    }
+    if (command === 'console' && sub === 'link') {
+      const config = loadConfigFile(configPath);
+      await withLocalEnvironment(configPath, dataDir, async () => {
+        const { consoleSignInLink } = await import('../local/console-link');
+        const link = await consoleSignInLink(
+          config,
+          `http://localhost:${process.env.PORT ?? '3000'}`,
+          values.as,
+        );
+        out(`${link.url}`);
+        err(
+          `One-time sign-in for ${link.email}; it works once, within ${link.minutes} minutes, while pillar7 start runs.`,
+        );
+      });
       return 0;
     }
     if (command === 'config' && sub === 'validate') {
@@ -417,7 +435,6 @@ async function runAgainstStack(
       config,
       cycles: new CycleRepository(db, names.table),
       moderation: new ModerationRepository(db, names.table),
-      ses: sesClient(),
       now: () => new Date(),
       today: () => dayIn(config.timezone, new Date()),
     };

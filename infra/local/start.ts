@@ -11,6 +11,7 @@ import { startHttpAdapter } from './http-adapter';
 import { loadHttpHandler } from './handlers';
 import { seedDemoOnce, todayIn } from './demo';
 import { runCycleLocally } from './cycle-runner';
+import { consoleSignInLink } from './console-link';
 import { forgetEmulators, recordEmulators, runningEmulators } from './runtime-file';
 
 export class AlreadyRunningError extends Error {
@@ -121,6 +122,12 @@ export async function start(opts: StartOptions): Promise<void> {
       out(`  ${r.step}: ${summarise(r.output)}`),
     );
     const last = steps.at(-1)!;
+    if (config.board.qaLeads.length) {
+      const link = await consoleSignInLink(config, base);
+      out(
+        `console:   ${link.url}  (one-time sign-in for ${link.email}, ${link.minutes} minutes; pillar7 console link makes another)`,
+      );
+    }
     // Fresh copies of the report on disk on every run, replacing older ones.
     const folder = join(opts.dataDir, 'reports', demo.cycleId);
     mkdirSync(folder, { recursive: true });

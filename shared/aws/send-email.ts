@@ -1,6 +1,6 @@
-import { createHash, createHmac } from 'node:crypto';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { fromEnv } from '@aws-sdk/credential-provider-env';
+import { NodeSha256 } from './sigv4';
 
 /**
  * SES SendEmail (the v1 query API) as one signed HTTPS request, for an HTTP function whose bundle
@@ -23,29 +23,6 @@ export async function sendTextEmail(message: {
     throw Object.assign(new Error(`SES refused the e-mail: ${code}`), { name: code });
   }
   return /<MessageId>([^<]+)<\/MessageId>/.exec(body)?.[1] ?? '';
-}
-
-type Source = string | ArrayBuffer | ArrayBufferView;
-const bytes = (d: Source) =>
-  typeof d === 'string'
-    ? Buffer.from(d)
-    : ArrayBuffer.isView(d)
-      ? Buffer.from(d.buffer, d.byteOffset, d.byteLength)
-      : Buffer.from(d);
-
-/** SHA-256 (or HMAC-SHA-256 with a secret) from node:crypto, in the shape the signer takes. */
-class NodeSha256 {
-  private readonly hash;
-  constructor(secret?: Source) {
-    this.hash = secret === undefined ? createHash('sha256') : createHmac('sha256', bytes(secret));
-  }
-  update(data: Source): void {
-    this.hash.update(bytes(data));
-  }
-  async digest(): Promise<Uint8Array> {
-    return new Uint8Array(this.hash.digest());
-  }
-  reset(): void {}
 }
 
 /** The signed request, separate from sending it so a test can compare it with the SDK client's. */

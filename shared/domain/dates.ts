@@ -23,3 +23,18 @@ export function daysBetween(from: string, to: string): number {
 }
 
 export const within = (day: string, start: string, end: string) => day >= start && day <= end;
+
+/** YYYY-MM-DD or DD/MM/YYYY, as Excel writes it; impossible dates such as 31/02 are rejected. */
+export function parseDay(input: string): string | undefined {
+  const s = input.trim();
+  let m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  let y: number, mo: number, d: number;
+  if (m) [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  else if ((m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(s)))
+    [d, mo, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  else return undefined;
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d)
+    return undefined;
+  return date.toISOString().slice(0, 10);
+}

@@ -2,7 +2,7 @@ import type { TrustConfig } from '../schemas/config';
 import { dayIn } from '../domain/anonymity';
 import { newFormId, type Form } from '../domain/forms';
 import { ValidationError } from '../domain/errors';
-import { parseDay } from '../schemas/evidence';
+import { parseDay } from '../domain/dates';
 import { FormExistsError, type FormRepository } from '../store/forms';
 
 export interface OpenFormDeps {

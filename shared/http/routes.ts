@@ -15,6 +15,16 @@ export const ROUTES = [
   { method: 'POST', path: '/api/forms/{formId}/access', fn: 'issue-token' },
   { method: 'POST', path: '/api/forms/{formId}/tokens', fn: 'issue-token' },
   { method: 'GET', path: '/healthz', fn: 'health' },
+  // The QA lead's console (SPEC section 10): signed in, every action checked on the server.
+  { method: 'GET', path: '/console', fn: 'console' },
+  { method: 'GET', path: '/console/signin', fn: 'console' },
+  { method: 'GET', path: '/console/callback', fn: 'console' },
+  { method: 'POST', path: '/console/signout', fn: 'console' },
+  { method: 'GET', path: '/console/cycles/{cycleId}', fn: 'console' },
+  { method: 'POST', path: '/console/cycles/{cycleId}/comments', fn: 'console' },
+  { method: 'POST', path: '/console/cycles/{cycleId}/approve', fn: 'console' },
+  { method: 'POST', path: '/console/cycles/{cycleId}/form', fn: 'console' },
+  { method: 'GET', path: '/console/cycles/{cycleId}/report/{file}', fn: 'console' },
 ] as const;
 
 export type HttpFunctionName = (typeof ROUTES)[number]['fn'];

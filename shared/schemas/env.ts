@@ -15,6 +15,15 @@ export const envSchemas = {
   /** The verified form's issuing side: private group keys in a folder (local) or Secrets Manager. */
   issuing: { TABLE_NAME: required, PILLAR7_KEY_DIR: optional, KEY_SECRET_PREFIX: optional },
   pipeline: { TABLE_NAME: required, BUCKET_NAME: required, REPORT_LINK_SECRET_ARN: arn },
+  /** The QA lead's console: Cognito and the state machine in the cloud; neither locally. */
+  console: {
+    TABLE_NAME: required,
+    BUCKET_NAME: required,
+    STATE_MACHINE_ARN: arn,
+    USER_POOL_ID: optional,
+    USER_POOL_CLIENT_ID: optional,
+    COGNITO_DOMAIN: optional,
+  },
 } as const;
 
 type Env<K extends keyof typeof envSchemas> = {

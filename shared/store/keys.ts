@@ -40,6 +40,8 @@ export const keys = {
   evidencePartition: (kind: EvidenceKind) => `EVIDENCE#${kind}`,
   evidence: (kind: EvidenceKind, naturalKey: string) => ({ pk: `EVIDENCE#${kind}`, sk: naturalKey }),
   seedMarker: (name: string) => ({ pk: 'TRUST', sk: `SEED#${name}` }),
+  /** A one-time console sign-in link (local runs), by keyed hash of its secret; TTL a quarter hour. */
+  consoleSignIn: (linkKey: string) => ({ pk: 'CONSOLE', sk: `SIGNIN#${linkKey}` }),
   signingKey: (name: string) => ({ pk: 'TRUST', sk: `KEY#${name}` }),
 } as const;
 

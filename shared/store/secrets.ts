@@ -15,7 +15,7 @@ export class SigningKeyRepository {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly table: string,
-    private readonly name: 'render-token' | 'staff-email' = 'render-token',
+    private readonly name: 'render-token' | 'staff-email' | 'console-session' = 'render-token',
   ) {}
 
   async get(): Promise<Buffer> {

@@ -160,9 +160,43 @@ describe('the pillar7 stack', () => {
     });
   });
 
+  it("lets only the trust's QA leads into the console: invited, no sign-up, a second factor, a code flow back to the console", () => {
+    template.hasResourceProperties('AWS::Cognito::UserPool', {
+      AdminCreateUserConfig: Match.objectLike({ AllowAdminCreateUserOnly: true }),
+      MfaConfiguration: 'ON',
+      EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+      UsernameAttributes: ['email'],
+    });
+    const users = Object.values(template.findResources('AWS::Cognito::UserPoolUser')).map(
+      (u) => (u.Properties as { Username: string }).Username,
+    );
+    expect(users).toEqual(exampleConfig().board.qaLeads);
+    template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      GenerateSecret: false,
+      AllowedOAuthFlows: ['code'],
+      AllowedOAuthScopes: ['openid', 'email'],
+      CallbackURLs: [
+        Match.objectLike({ 'Fn::Join': Match.arrayWith([Match.arrayWith(['/form/console/callback'])]) }),
+      ],
+    });
+    const env = Object.values(template.findResources('AWS::Lambda::Function')).find((f) =>
+      JSON.stringify(f.Properties.Environment?.Variables ?? {}).includes('USER_POOL_ID'),
+    )!.Properties.Environment.Variables as Record<string, unknown>;
+    expect(Object.keys(env)).toEqual(
+      expect.arrayContaining([
+        'USER_POOL_ID',
+        'USER_POOL_CLIENT_ID',
+        'COGNITO_DOMAIN',
+        'STATE_MACHINE_ARN',
+        'TABLE_NAME',
+        'BUCKET_NAME',
+      ]),
+    );
+  });
+
   it('runs every function on nodejs22.x, arm64, traced, with the config inlined rather than read', () => {
     const fns = Object.values(template.findResources('AWS::Lambda::Function'));
-    expect(fns).toHaveLength(12);
+    expect(fns).toHaveLength(13);
     for (const fn of fns)
       expect(fn.Properties).toMatchObject({
         Runtime: 'nodejs22.x',
@@ -172,7 +206,7 @@ describe('the pillar7 stack', () => {
     const bundles = readdirSync(outdir).filter(
       (d) => d.startsWith('asset.') && existsSync(join(outdir, d, 'index.mjs')),
     );
-    expect(bundles).toHaveLength(12);
+    expect(bundles).toHaveLength(13);
     // Minified ESM with a source map beside it, which Node is told to use.
     for (const dir of bundles) {
       expect(existsSync(join(outdir, dir, 'index.mjs.map'))).toBe(true);
@@ -185,7 +219,7 @@ describe('the pillar7 stack', () => {
     const withConfig = bundles.filter((dir) =>
       readFileSync(join(outdir, dir, 'index.mjs'), 'utf8').includes('Riverbend Learning Trust'),
     );
-    expect(withConfig).toHaveLength(11);
+    expect(withConfig).toHaveLength(12);
     // The PDF's fonts travel inside the publish bundle, where shared/report/fonts.ts looks for them.
     const withFonts = bundles.filter((dir) =>
       existsSync(join(outdir, dir, 'fonts', 'noto-sans-latin-400-normal.woff')),
@@ -207,7 +241,7 @@ describe('the pillar7 stack', () => {
       const kind = id.startsWith('Form') ? 'http' : 'pipeline';
       return { id, kind, bytes, budget: BUNDLE_BUDGET_BYTES[kind] };
     });
-    expect(sizes).toHaveLength(12);
+    expect(sizes).toHaveLength(13);
     expect(sizes.filter((s) => s.bytes > s.budget)).toEqual([]);
   });
 
@@ -345,6 +379,7 @@ describe('the pillar7 stack', () => {
         ['Cycleopenform', 256, 10],
         ['Cyclepublish', 1024, 300],
         ['Cyclerequestapproval', 256, 300],
+        ['Formconsole', 256, 10],
         ['Formformaccess', 256, 10],
         ['Formformdefinition', 256, 10],
         ['Formformpage', 256, 10],
@@ -523,6 +558,7 @@ const LABELS: [RegExp, string][] = [
   [/^CycleScheduleDeadLetters/, 'dead-letters'],
   [/^CycleMailConfig/, 'mail-config'],
   [/^CycleReportLinkCredentials/, 'report-link-secret'],
+  [/^Cycle[0-9A-F]{8}$/, 'cycle state machine'],
 ];
 const label = (id: string) => LABELS.find(([re]) => re.test(id))?.[1] ?? id;
 function nameOf(r: Cfn): string {
@@ -592,6 +628,20 @@ describe("each function's IAM grant: exactly these actions on exactly these reso
         'ses:SendEmail on arn:partition:ses:REGION:accountid:configuration-set/pillar7-board-mail',
         'ses:SendEmail on arn:partition:ses:REGION:accountid:identity/qa@riverbend-trust.example',
         'ses:SendEmail on arn:partition:ses:REGION:accountid:identity/riverbend-trust.example',
+      ],
+    ],
+    [
+      'Formconsole',
+      [
+        'dynamodb:DeleteItem on table',
+        'dynamodb:GetItem on table',
+        'dynamodb:PutItem on table',
+        'dynamodb:Query on table',
+        'dynamodb:UpdateItem on table',
+        's3:GetObject on bucket/reports/*',
+        'states:SendTaskFailure on cycle state machine',
+        'states:SendTaskHeartbeat on cycle state machine',
+        'states:SendTaskSuccess on cycle state machine',
       ],
     ],
     [

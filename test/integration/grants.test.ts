@@ -14,6 +14,7 @@ import type { Context } from 'aws-lambda';
 import { httpEvent } from '../support/http-event';
 import { approveCycle, decideComment, reviewOf } from '../../shared/cycle/approval';
 import { cycleDeps } from '../../shared/cycle/deps';
+import { SignInLinks } from '../../shared/console/session';
 import { bootstrapLocal } from '../../infra/local/bootstrap';
 import { ACCESS, actionsFor, type FunctionName } from '../../infra/cdk/access';
 import { putDemoInbox } from '../support/s3';
@@ -225,6 +226,80 @@ beforeAll(async () => {
     ),
   )) as { statusCode: number };
   expect(issued.statusCode).toBe(200);
+
+  // The QA lead's console: signed in by a one-time link, it reads a cycle, decides on a comment,
+  // opens a form, and approves a draft. The run it would resume is not resumed here (the steps'
+  // own calls are theirs, recorded above), so only the console's calls are counted as its own.
+  delete process.env.PILLAR7_LOCAL_RUNNER;
+  const summer = { cycleId: '2026-summer', force: false };
+  await as('evaluate', summer);
+  await as('publish', { ...summer, stage: 'draft' });
+  const sessionKeys = new SigningKeyRepository(documentClient(), TABLE, 'console-session');
+  const signIn = await new SignInLinks(documentClient(), TABLE, () => sessionKeys.get()).create(
+    'qa.lead@riverbend-trust.example',
+    Math.floor(Date.now() / 1000),
+  );
+  const consolePage = (
+    method: 'GET' | 'POST',
+    resource: string,
+    params: Record<string, string>,
+    body?: string,
+    cookie?: string,
+  ) => {
+    const event = httpEvent({
+      method,
+      resource,
+      params,
+      headers: {
+        host: 'grants.test',
+        ...(cookie ? { cookie } : {}),
+        ...(body !== undefined ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+      },
+      body: body ?? null,
+    });
+    if (resource === '/console/signin') event.queryStringParameters = { link: signIn };
+    return as('console', event) as Promise<{ statusCode: number; headers: Record<string, string> }>;
+  };
+  const signedIn = await consolePage('GET', '/console/signin', {});
+  expect(signedIn.statusCode).toBe(303);
+  const cookie = signedIn.headers['Set-Cookie']!.split(';')[0]!;
+  expect((await consolePage('GET', '/console', {}, undefined, cookie)).statusCode).toBe(200);
+  const summerReview = await reviewOf('2026-summer', approvalDeps);
+  for (const c of summerReview.comments.filter((c) => c.flags.length && !c.decision))
+    await consolePage(
+      'POST',
+      '/console/cycles/{cycleId}/comments',
+      { cycleId: '2026-summer' },
+      `commentId=${c.id}&action=keep`,
+      cookie,
+    );
+  if (!summerReview.comments.length) {
+    // Nothing to moderate: a decision on a comment that is not there is refused, and still reads.
+    expect(
+      (
+        await consolePage(
+          'POST',
+          '/console/cycles/{cycleId}/comments',
+          { cycleId: '2026-summer' },
+          'commentId=x&action=keep',
+          cookie,
+        )
+      ).statusCode,
+    ).toBe(400);
+  }
+  await consolePage('POST', '/console/cycles/{cycleId}/form', { cycleId: '2026-spring' }, '', cookie);
+  const approved = await consolePage(
+    'POST',
+    '/console/cycles/{cycleId}/approve',
+    { cycleId: '2026-summer' },
+    'commentary=ok',
+    cookie,
+  );
+  expect(approved.statusCode).toBe(303);
+  expect(
+    (await consolePage('GET', '/console/cycles/{cycleId}', { cycleId: '2026-summer' }, undefined, cookie))
+      .statusCode,
+  ).toBe(200);
 }, 120_000);
 
 const allowed = (fn: FunctionName, call: Call): boolean => {

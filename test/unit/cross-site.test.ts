@@ -1,6 +1,6 @@
 // Proves the HTML form refuses a post another site makes from its visitors' browsers, and only that.
 import { describe, expect, it } from 'vitest';
-import { crossSite } from '../../shared/feedback/page-flow';
+import { crossSite } from '../../shared/http/cross-site';
 
 describe('crossSite', () => {
   it.each([

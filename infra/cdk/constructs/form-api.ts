@@ -11,6 +11,8 @@ import {
 import { CfnWebACL, CfnWebACLAssociation } from 'aws-cdk-lib/aws-wafv2';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import { ACCESS } from '../access';
 import { Construct } from 'constructs';
 import { ROUTES, HTTP_FUNCTIONS, type HttpFunctionName } from '../../../shared/http/routes';
 import { formLimits, RATE_WINDOW_SECONDS } from '../../../shared/http/limits';
@@ -24,6 +26,7 @@ const DESCRIPTIONS: Record<HttpFunctionName, string> = {
   health: 'Health check',
   'form-access': "The verified form's one-time link by e-mail, and the page behind it",
   'issue-token': "Blind-signs a verified practitioner's token, once per member of staff per cycle",
+  console: "The QA lead's console: the cycles, a draft's comments, approval and sending",
 };
 
 /** The stage the form is served from: links read `https://{api}.execute-api.{region}.amazonaws.com/form/f/{id}`. */
@@ -40,7 +43,7 @@ export class FormApi extends Construct {
   readonly webAcl: CfnWebACL;
   readonly functions: Record<HttpFunctionName, Pillar7Function>;
 
-  constructor(scope: Construct, id: string, props: { config: TrustConfig; table: ITable }) {
+  constructor(scope: Construct, id: string, props: { config: TrustConfig; table: ITable; bucket: IBucket }) {
     super(scope, id);
     const limits = formLimits(props.config.form.expectedStaff);
     const accessLogs = new LogGroup(this, 'AccessLogs', {
@@ -110,7 +113,7 @@ export class FormApi extends Construct {
           memorySize: name === 'issue-token' ? 1024 : 256,
         });
         // The two routes that take a response may read and put items; the definition only reads; health nothing.
-        return [name, fn.grantDeclaredAccess(props.table)];
+        return [name, fn.grantDeclaredAccess(props.table, ACCESS[name].bucket ? props.bucket : undefined)];
       }),
     ) as Record<HttpFunctionName, Pillar7Function>;
 

@@ -1,0 +1,150 @@
+// Proves a QA lead runs the cycle from the console in a real browser: sign in, moderate a held comment, approve, and exactly one board e-mail; the same actions without a session or from another site change nothing.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync } from 'node:fs';
+import { type Browser, type Page } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+import { launchBrowser } from '../support/browser';
+import { startLocalStack, type LocalStack } from '../support/local-stack';
+import { documentClient } from '../../shared/aws/dynamodb';
+import { ResponseRepository } from '../../shared/store/responses';
+import { CycleRepository } from '../../shared/store/cycles';
+import { LOCAL_NAMES } from '../../infra/local/environment';
+import { response, times } from '../support/builders';
+import { exampleConfig } from '../support/fixtures';
+
+const SCREENS = 'test-results/screens';
+const CYCLE = '2026-autumn';
+let stack: LocalStack;
+let browser: Browser;
+
+type Mail = { subject: string; destination: { to: string[] }; body: { text: string } };
+const boardMails = async () =>
+  (
+    (await (await fetch(`${stack.emulators.endpoints.ses}/store`)).json()) as { emails: Mail[] }
+  ).emails.filter((m) => m.subject.includes(`improvement model assurance ${CYCLE}:`));
+const run = () => new CycleRepository(documentClient(), LOCAL_NAMES.table).getRun(CYCLE);
+const signInLink = async () => {
+  const { consoleSignInLink } = await import('../../infra/local/console-link');
+  return (await consoleSignInLink(exampleConfig(), stack.base)).url;
+};
+const seriousOrWorse = async (page: Page) =>
+  (await new AxeBuilder({ page }).analyze()).violations.filter((v) =>
+    ['serious', 'critical'].includes(v.impact ?? ''),
+  );
+
+beforeAll(async () => {
+  stack = await startLocalStack();
+  const repo = new ResponseRepository(documentClient(), LOCAL_NAMES.table);
+  for (const r of times(12, (i) =>
+    response({
+      cycleId: CYCLE,
+      safety: 4,
+      influence: 3,
+      comment:
+        i === 0 ? 'Mrs Smith in Year 4 is great.' : i === 1 ? 'Peer review <b>helped</b> us.' : undefined,
+    }),
+  ))
+    await repo.add(r);
+  const { runCycleLocally } = await import('../../infra/local/cycle-runner');
+  await runCycleLocally(CYCLE);
+  browser = await launchBrowser();
+  mkdirSync(SCREENS, { recursive: true });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+describe('the QA lead console', () => {
+  it('refuses every action without a session, and changes nothing', async () => {
+    const before = await run();
+    for (const [method, path, body] of [
+      ['GET', '/console', undefined],
+      ['GET', `/console/cycles/${CYCLE}`, undefined],
+      ['POST', `/console/cycles/${CYCLE}/approve`, 'commentary=x'],
+      ['POST', `/console/cycles/${CYCLE}/comments`, 'commentId=x&action=keep'],
+      ['POST', `/console/cycles/${CYCLE}/form`, ''],
+      ['GET', `/console/cycles/${CYCLE}/report/report.pdf`, undefined],
+    ] as const) {
+      const res = await fetch(`${stack.base}${path}`, {
+        method,
+        redirect: 'manual',
+        headers: body !== undefined ? { 'content-type': 'application/x-www-form-urlencoded' } : {},
+        body,
+      });
+      expect(res.status, `${method} ${path}`).toBe(401);
+      expect(await res.text()).toContain('Please sign in');
+    }
+    // A forged cookie is no session either.
+    const forged = await fetch(`${stack.base}/console`, {
+      headers: { cookie: 'p7_console=eyJlbWFpbCI6InFhIn0.forged' },
+    });
+    expect(forged.status).toBe(401);
+    expect(await run()).toEqual(before);
+    expect(await boardMails()).toHaveLength(0);
+  });
+
+  it('signs in once per link, moderates, approves and sends exactly one board e-mail, accessibly', async () => {
+    const context = await browser.newContext({ viewport: { width: 1024, height: 900 } });
+    const page = await context.newPage();
+    const link = await signInLink();
+    await page.goto(link);
+    expect(new URL(page.url()).pathname).toBe('/console');
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
+      'Riverbend Learning Trust',
+    );
+    expect(await seriousOrWorse(page)).toEqual([]);
+    // The link is spent: a second use signs no one in.
+    expect((await fetch(link, { redirect: 'manual' })).status).toBe(401);
+
+    await page.getByRole('link', { name: CYCLE }).click();
+    await expect(page.getByText('draft (waiting for a QA lead to approve it)')).toBeDefined();
+    expect(await page.locator('blockquote', { hasText: 'Peer review <b>helped</b> us.' }).count()).toBe(1);
+    expect(await page.getByRole('button', { name: 'Approve and send to the board' }).isDisabled()).toBe(true);
+    expect(await seriousOrWorse(page)).toEqual([]);
+    await page.screenshot({ path: `${SCREENS}/console-cycle-draft.png`, fullPage: true });
+
+    const held = page.locator('article.held');
+    expect(await held.count()).toBe(1);
+    await held.getByLabel('Remove some words:').check();
+    await held.getByLabel('Words to remove').fill('Mrs Smith');
+    await held.getByRole('button', { name: 'Save decision' }).click();
+    await page.getByText('Your decision on the comment is saved.').waitFor();
+    expect(await page.locator('article.held').count()).toBe(0);
+
+    await page.getByLabel(/Your words for the board/).fill('We will act on workload first.');
+    await page.getByRole('button', { name: 'Approve and send to the board' }).click();
+    await page.getByText('Approved. The final report is published and the board e-mailed, once.').waitFor();
+    await page.screenshot({ path: `${SCREENS}/console-cycle-sent.png`, fullPage: true });
+    expect(await seriousOrWorse(page)).toEqual([]);
+
+    const mails = await boardMails();
+    expect(mails).toHaveLength(1);
+    expect(mails[0]!.body.text).toContain('We will act on workload first.');
+    expect(await run()).toMatchObject({ approvedBy: 'qa.lead@riverbend-trust.example' });
+    // The report link opens the approved report, with the redaction.
+    const report = await (
+      await page.request.get(`${stack.base}/console/cycles/${CYCLE}/report/report.html`)
+    ).text();
+    expect(report).toContain('[removed] in Year 4 is great.');
+    expect(report).not.toContain('DRAFT for the quality assurance lead');
+
+    // Signed in, a post from another site is still refused, and changes nothing.
+    const cookies = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+    const cross = await fetch(`${stack.base}/console/cycles/${CYCLE}/approve`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: {
+        cookie: cookies,
+        'content-type': 'application/x-www-form-urlencoded',
+        'sec-fetch-site': 'cross-site',
+        origin: 'https://evil.example',
+      },
+      body: 'commentary=pwned&resend=yes',
+    });
+    expect(cross.status).toBe(403);
+    expect(await boardMails()).toHaveLength(1);
+    await context.close();
+  }, 120_000);
+});
