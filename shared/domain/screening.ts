@@ -1,9 +1,12 @@
 /**
  * Screening of practitioners' free text (SPEC sections 3 and 10): contact details are removed before
  * a comment is stored, and anything that may name a person holds the comment back for the QA lead.
- * Text is Unicode-normalised first, so full-width letters, zero-width characters and look-alike
- * punctuation cannot slip an address or a number past the patterns. Dates and plain numbers are
- * never touched.
+ *
+ * Detection runs on a copy made to defeat disguises: Unicode-normalised (full-width and styled
+ * letters), invisible characters removed, look-alike Cyrillic and Greek letters and non-Latin digits
+ * folded to Latin ones, defanged dots ("[.]", "。") and "hxxp" undone. A comment in which nothing is
+ * found comes back exactly as written (a date, a number, an emoji or a fraction is never touched);
+ * one with something removed comes back as that copy, with each find replaced by `[removed]`.
  */
 
 export const REMOVED = '[removed]';
@@ -18,105 +21,292 @@ export const FLAG_WORDS: Record<Flag, string> = {
   name: 'a name',
 };
 
-// Zero-width and invisible formatting characters, and the soft hyphen: they split words unseen.
 const INVISIBLE = /\p{Cf}|[\u115F\u1160\u3164\uFFA0]|\u17B4|\u17B5|\p{Variation_Selector}|\u034F/gu;
+const LOOK_ALIKES: Record<string, string> = Object.fromEntries(
+  [
+    [
+      'аa',
+      'вb',
+      'еe',
+      'ёe',
+      'кk',
+      'мm',
+      'нh',
+      'оo',
+      'рp',
+      'сc',
+      'тt',
+      'уy',
+      'хx',
+      'іi',
+      'їi',
+      'јj',
+      'ѕs',
+      'ԁd',
+      'ӏl',
+    ],
+    ['АA', 'ВB', 'ЕE', 'КK', 'МM', 'НH', 'ОO', 'РP', 'СC', 'ТT', 'ХX', 'УY', 'ІI', 'ЈJ', 'ЅS'],
+    ['αa', 'οo', 'ρp', 'εe', 'ιi', 'κk', 'νv', 'τt', 'υu', 'χx'],
+    ['ΑA', 'ΒB', 'ΕE', 'ΖZ', 'ΗH', 'ΙI', 'ΚK', 'ΜM', 'ΝN', 'ΟO', 'ΡP', 'ΤT', 'ΥY', 'ΧX'],
+  ]
+    .flat()
+    .map((pair) => [pair[0]!, pair[1]!]),
+);
+const LOOK_ALIKE = new RegExp(`[${Object.keys(LOOK_ALIKES).join('')}]`, 'g');
 
-/** NFKC (full-width and styled letters to plain ones), invisible characters removed, spaces made plain. */
+/** The copy detection reads: see the module's comment. */
 export function normaliseText(text: string): string {
   return text
     .normalize('NFKC')
     .replace(INVISIBLE, '')
+    .replace(LOOK_ALIKE, (c) => LOOK_ALIKES[c]!)
+    .replace(/\p{Nd}/gu, (d) => (d >= '0' && d <= '9' ? d : String(digitOf(d))))
     .replace(/[\u2010-\u2015\u2212]/g, '-')
-    .replace(/\s/gu, (c) => (c === '\n' ? '\n' : ' '));
+    .replace(/[。｡﹒．]/g, '.')
+    .replace(/\s*[[({]\s*\.\s*[\])}]\s*/g, '.')
+    .replace(/\bhxxp(s?):\/\//gi, 'http$1://')
+    .replace(/[’‘ʼ`´]/g, "'")
+    .replace(/[^\S\n]/gu, ' ');
 }
 
-const LOCAL = String.raw`[\p{L}\p{N}._%+-]+`;
+/** The value of any Unicode decimal digit (Arabic-Indic, Devanagari, ...): its place in its run of ten. */
+function digitOf(d: string): number {
+  const cp = d.codePointAt(0)!;
+  let zero = cp;
+  while (zero > cp - 9 && /\p{Nd}/u.test(String.fromCodePoint(zero - 1))) zero--;
+  return cp - zero;
+}
+
+// Top-level domains a link or an address spelled out can end in. Words that are also everyday
+// English (it, is, at, in, to, me, us, so, no, do, go) are left out: "it.it works" is prose.
+const TLDS = new Set(
+  (
+    'com org net edu gov mil int uk sch ac nhs police co io info biz app dev ly ie eu de fr es nl se dk fi pl pt be gl gle ' +
+    'ch au nz ca za ai tv fm gg je im scot wales cymru london school academy college education blog online site ' +
+    'website tech page link xyz store shop news live life world email cloud digital media club team uk.com ' +
+    'services solutions agency design studio works today me.uk org.uk co.uk ltd plc'
+  ).split(' '),
+);
+const WEBMAIL =
+  'gmail|googlemail|hotmail|outlook|yahoo|icloud|btinternet|btopenworld|live|aol|protonmail|sky|virginmedia|talktalk';
+
 const LABEL = String.raw`[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?`;
-const EMAIL = new RegExp(String.raw`${LOCAL}\s*@\s*${LABEL}(?:\s*\.\s*${LABEL})*\s*\.\s*\p{L}{2,}`, 'gu');
-// "jane.smith at northprimary dot org", "jane[at]north-primary[dot]org", "jane (at) school (dot) uk"
-const AT = String.raw`(?:\s*[\[({<]\s*at\s*[\])}>]\s*|\s+at\s+)`;
-const DOT = String.raw`(?:\s*[\[({<]\s*dot\s*[\])}>]\s*|\s+dot\s+|\.)`;
-// Spelled out with plain words, it must end in a common top-level domain: "look at the dot plots" is prose.
-const TLD = 'org|com|net|uk|edu|gov|io|co|info|biz|me|academy|school|ac|sch|nhs|ie|eu|us';
-const SPELLED_EMAIL = new RegExp(
-  String.raw`${LOCAL}${AT}${LABEL}(?:${DOT}${LABEL})*(?:\s*[\[({<]\s*dot\s*[\])}>]\s*|\s+dot\s+)(?:${TLD})(?:${DOT}(?:${TLD}))*(?![\p{L}\p{N}])`,
-  'giu',
-);
-const BRACKET_AT_EMAIL = new RegExp(
-  String.raw`${LOCAL}\s*[\[({<]\s*at\s*[\])}>]\s*${LABEL}(?:${DOT}${LABEL})+`,
-  'giu',
-);
-const SCHEME_URL = /\b(?:https?|ftp):\/\/[^\s<>"']+|\bwww\.[^\s<>"']+/giu;
-// A bare domain: labels, a dot, and a lower-case top-level domain of letters (never "3.5" or a
-// sentence run together as "fine.But"), with any path.
+// "-dot-" is left to isAddress: a hyphen is also part of a label, and the two together would let
+// the pattern try every split of a long hyphenated word.
+const DOT_SEP = String.raw`(?:\s*[[({<]\s*(?:dot|\.)\s*[\])}>]\s*|\s+dot\s+|\s*\.\s*)`;
+const AT_SEP = String.raw`(?:\s*[[({<]\s*(?:at|@|a)\s*[\])}>]\s*|\s+at\s+|-at-|\s*@\s*)`;
+const LOCAL = String.raw`[\p{L}\p{N}_%+-]+(?:(?:\.|\s+dot\s+)[\p{L}\p{N}_%+-]+)*`;
+const ADDRESS = new RegExp(`${LOCAL}${AT_SEP}${LABEL}(?:${DOT_SEP}${LABEL})*(/?)`, 'iuy');
+const LOCAL_CHAR = /[\p{L}\p{N}_%+.-]/u;
+const DOT_SPLIT = new RegExp(`${DOT_SEP}|-dot-`, 'giu');
+const AT_FIND = new RegExp(AT_SEP, 'iu');
+
+/**
+ * Whether an address-shaped match is an address: an @ (plain or bracketed) or a spelled-out dot,
+ * ending in a real top-level domain or a webmail name. "See it at oakfield.org/staff" is a link,
+ * not an address: a plain " at " before a plainly dotted name is left to the link patterns.
+ */
+function isAddress(match: string, slash: string): boolean {
+  const at = AT_FIND.exec(match);
+  if (!at || slash) return false;
+  const domain = match.slice(at.index + at[0].length);
+  const labels = domain.split(DOT_SPLIT).filter(Boolean);
+  const last = labels.at(-1)?.toLowerCase() ?? '';
+  const plainAt = /^(?:\s+at\s+|-at-)$/i.test(at[0]);
+  const spelledDot = /\s+dot\s+|-dot-|[[({<]/i.test(domain);
+  if (plainAt && !spelledDot && labels.length > 1) return false;
+  if (labels.length === 1) return new RegExp(`^(?:${WEBMAIL})$`, 'i').test(last);
+  return TLDS.has(last) || (at[0].trim() === '@' && /^\p{L}{2,}$/u.test(last));
+}
+
+/** Every address in the text replaced, trying each word start (a near miss does not hide one after it). */
+function removeAddresses(text: string, found: Set<Flag>): string {
+  let out = '';
+  let i = 0;
+  while (i < text.length) {
+    if (i === 0 || !LOCAL_CHAR.test(text[i - 1]!)) {
+      ADDRESS.lastIndex = i;
+      const m = ADDRESS.exec(text);
+      if (m && isAddress(m[0].replace(/\/$/, ''), m[1] ?? '')) {
+        found.add('email');
+        out += REMOVED;
+        i += m[0].length;
+        continue;
+      }
+    }
+    out += text[i];
+    i += 1;
+  }
+  return out;
+}
+
+const SCHEME_URL = /\b(?:https?|ftp):\/\/[^\s<>"']+|\bwww\s*(?:\.|\s+dot\s+)\s*[^\s<>"']+/giu;
 const BARE_DOMAIN = new RegExp(
-  String.raw`(?<![\p{L}\p{N}@.-])(?:${LABEL}\.)+[a-z]{2,24}(?![\p{L}\p{N}-])(?:\/[^\s<>"']*)?`,
-  'gu',
+  String.raw`(?<![\p{L}\p{N}@.-])(?:${LABEL}\s*\.\s*)+(\p{L}{2,24})(?![\p{L}\p{N}-])(?:\/[^\s<>"']*)?`,
+  'giu',
 );
-// A phone number: starts with + (a country code) or 0, then digits with the separators people type.
-const PHONE_CANDIDATE = /(?<![\p{L}\p{N}+])(?:\+\s?\d|\(\s?0|0)[\d\s()./-]{7,22}\d(?!\p{N})/gu;
-// Dates are never numbers to remove: YYYY-MM-DD, DD/MM/YYYY, DD.MM.YY and the like.
-const DATE = /\b(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})\b/g;
-const TITLES = 'Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Sir|Dame|Lady|Lord|Madam|Mme|Mlle|Rev|Fr|Sr|Coach';
-const TITLE_NAME = new RegExp(
-  String.raw`\b(?:${TITLES})\.?\s+(?:\p{Lu}\.?\s*)?\p{Lu}[\p{L}'’-]+(?:[\s-]+\p{Lu}[\p{L}'’-]+)?`,
-  'gu',
+const SPELLED_DOMAIN = new RegExp(
+  String.raw`(?<![\p{L}\p{N}])${LABEL}(?:\s+dot\s+${LABEL})+(?:\s+slash\s+[\p{L}\p{N}_-]+)*`,
+  'giu',
 );
+const IP_PATH = /\b\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?\/[^\s<>"']*/g;
+
+// A phone number: + or 00 (a country code), 44, or 0, then digits with the separators people type.
+const PHONE_CANDIDATE = /(?<![\p{N}+])(?:\+\s?\d|00\s?\d|44|\(\s?0|0)[\d\s()./·•_-]{7,26}\d(?!\p{N})/gu;
+// The letter O typed for a zero inside a run of digits ("O7700 900123").
+const O_FOR_ZERO = /(?<=\d[\s.-]?)[Oo](?=[\s.-]?\d)|(?<![\p{L}\p{N}])[Oo](?=\d{3})/gu;
 
 function isPhone(candidate: string): boolean {
   const digits = candidate.replace(/\D/g, '');
-  return candidate.trim().startsWith('+')
-    ? digits.length >= 10 && digits.length <= 15
-    : digits.length >= 10 && digits.length <= 12;
+  const groups = candidate.split(/[^\d]+/).filter(Boolean);
+  // Times and days in a row ("08.45 - 09.30", "0900-1030-1200", "01.09 - 05.09") are not a number.
+  const timeLike = (g: string) =>
+    (g.length === 2 && Number(g) <= 59) ||
+    (g.length === 4 && Number(g.slice(0, 2)) <= 23 && Number(g.slice(2)) <= 59);
+  if (groups.length >= 2 && groups.every(timeLike)) return false;
+  if (digits.startsWith('00') && !digits.startsWith('0044')) return false;
+  if (candidate.trim().startsWith('+')) return digits.length >= 10 && digits.length <= 15;
+  if (digits.startsWith('44') || digits.startsWith('0044')) return digits.length >= 12 && digits.length <= 14;
+  return digits.length >= 10 && digits.length <= 12;
 }
 
-/** Removes contact details, noting which kinds were found. Dates are kept as they were. */
-function removeContacts(text: string, found: Set<Flag>): string {
-  const dates: string[] = [];
-  let out = normaliseText(text).replace(DATE, (d) => `\uE000${dates.push(d) - 1}\uE001`);
+const NUMBER_WORDS: Record<string, string> = {
+  zero: '0',
+  oh: '0',
+  o: '0',
+  nought: '0',
+  one: '1',
+  two: '2',
+  three: '3',
+  four: '4',
+  five: '5',
+  six: '6',
+  seven: '7',
+  eight: '8',
+  nine: '9',
+};
+
+/** A phone number written out in words ("oh seven seven double oh nine..."): ten digits or more. */
+function spelledPhone(text: string): boolean {
+  let run = '';
+  let repeat = 1;
+  let words = false;
+  for (const word of text.toLowerCase().split(/[\s,.-]+/)) {
+    if (word === 'double' || word === 'treble' || word === 'triple') {
+      repeat = word === 'double' ? 2 : 3;
+      continue;
+    }
+    const digits = /^\d+$/.test(word) ? word : NUMBER_WORDS[word]?.repeat(repeat);
+    repeat = 1;
+    if (digits === undefined) {
+      if (words && run.length >= 10) return true;
+      run = '';
+      words = false;
+      continue;
+    }
+    words ||= !/^\d+$/.test(word);
+    run += digits;
+  }
+  return words && run.length >= 10;
+}
+
+const STRICT_TITLES =
+  'Mr|Mrs|Ms|Mx|Dr|Prof|Professor|Revd|Rev|Cllr|Mister|Mme|Mlle|Herr|Frau|Monsieur|Madame|Señora|Señor|Senora|Senor|Signora|Signor|Rabbi|Imam';
+const SOFT_TITLES = 'Miss|Sir|Dame|Lady|Lord|Madam|Father|Sister|Brother|Coach|Canon|Fr|Sr';
+const PARTICLES = String.raw`(?:(?:de|da|van|von|der|den|le|la|di|du|del|al|el|bin|ap|st)\s+)*`;
+// "Ms Teams", "Prof Dev": not people.
+const NOT_NAMES = /^(?:teams|word|excel|office|forms|powerpoint|onenote|outlook|dev|development|mayor|men)$/i;
+const TITLED = String.raw`(?:\.\s*|\s+)(?:\p{Lu}\.?\s+)?${PARTICLES}`;
+// Unambiguous titles, in any case, before a name in any case ("mrs smith").
+const STRICT_TITLE_NAME = new RegExp(
+  String.raw`(?<![\p{L}])(?:${STRICT_TITLES})${TITLED}(\p{L}[\p{L}'-]*)`,
+  'giu',
+);
+// Titles that are everyday words too ("I miss the old days"): capitalised, before a capitalised name.
+const SOFT_TITLE_NAME = new RegExp(
+  String.raw`(?<![\p{L}])(?:${SOFT_TITLES})${TITLED}(\p{Lu}[\p{L}'-]*)`,
+  'gu',
+);
+
+function hasTitledName(text: string): boolean {
+  for (const re of [STRICT_TITLE_NAME, SOFT_TITLE_NAME])
+    for (const m of text.matchAll(re)) if (!NOT_NAMES.test(m[1] ?? '')) return true;
+  return false;
+}
+
+/** Accents off, apostrophes plain, lower case: how names are compared. */
+const fold = (s: string) => normaliseText(s).normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Every way a configured name is commonly written: in full, surname first, initials, or in part. */
+function namePattern(names: readonly string[]): RegExp | undefined {
+  const forms = new Set<string>();
+  for (const name of names) {
+    const parts = fold(name).split(/\s+/).filter(Boolean).map(escapeRegExp);
+    if (!parts.length) continue;
+    const first = parts[0]!;
+    const last = parts.at(-1)!;
+    forms.add(parts.join(String.raw`[\s_.,'-]*`));
+    if (parts.length > 1) {
+      forms.add(`${last}[\\s,]+${first}`);
+      forms.add(`${first[0]}\\.?\\s*${last}`);
+      forms.add(`${first}\\s+${last[0]}(?![\\p{L}])\\.?`);
+      for (const part of [first, last]) if (part.replace(/\\/g, '').length >= 4) forms.add(part);
+    }
+  }
+  if (!forms.size) return undefined;
+  return new RegExp(String.raw`(?<![\p{L}\p{N}])(?:${[...forms].join('|')})(?![\p{L}\p{N}])`, 'iu');
+}
+
+interface Screened {
+  text: string;
+  flags: Flag[];
+}
+
+/** Contact details removed from the detection copy, noting which kinds were found. */
+function removeContacts(original: string): { text: string; found: Set<Flag> } {
+  const found = new Set<Flag>();
   const remove = (flag: Flag) => () => {
     found.add(flag);
     return REMOVED;
   };
-  out = out
-    .replace(EMAIL, remove('email'))
-    .replace(BRACKET_AT_EMAIL, remove('email'))
-    .replace(SPELLED_EMAIL, remove('email'))
+  let out = removeAddresses(normaliseText(original), found)
     .replace(SCHEME_URL, remove('link'))
-    .replace(BARE_DOMAIN, remove('link'))
-    .replace(PHONE_CANDIDATE, (c) => (isPhone(c) ? remove('phone')() : c));
-  return out.replace(/\uE000(\d+)\uE001/g, (_, i: string) => dates[Number(i)]!);
+    .replace(IP_PATH, remove('link'))
+    .replace(BARE_DOMAIN, (m, tld: string) => (TLDS.has(tld.toLowerCase()) ? remove('link')() : m))
+    .replace(SPELLED_DOMAIN, (m) => {
+      const last = m
+        .replace(/\s+slash\s+.*$/i, '')
+        .split(/\s+dot\s+/i)
+        .at(-1)!
+        .toLowerCase();
+      return TLDS.has(last) ? remove('link')() : m;
+    });
+  out = out.replace(O_FOR_ZERO, '0').replace(PHONE_CANDIDATE, (c) => (isPhone(c) ? remove('phone')() : c));
+  if (spelledPhone(out)) found.add('phone');
+  return { text: found.size ? out : original, found };
 }
 
 /** Replaces anything that could contact someone (address, phone number, link) with `[removed]`. */
 export function screenFreeText(text: string): string {
-  return removeContacts(text, new Set());
+  return removeContacts(text).text;
 }
-
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * Screens a comment for the board: contact details are removed (as at submission, with today's
- * patterns), and a title followed by a name or any of `names` (staff names from the config, or words
- * the caller recognises as names) flags it. A flagged comment is held until the QA lead decides.
+ * patterns), and a title before a name, or any of `names` (staff names from the config) in any
+ * common form, or a word `isName` recognises, flags it. A flagged comment is held for the QA lead.
  */
 export function screenComment(
   text: string,
   opts: { names?: readonly string[]; isName?: (word: string) => boolean } = {},
-): { text: string; flags: Flag[] } {
-  const found = new Set<Flag>();
-  const out = removeContacts(text, found);
-  if (TITLE_NAME.test(out)) found.add('name');
-  TITLE_NAME.lastIndex = 0;
-  const names = (opts.names ?? []).map((n) => normaliseText(n).trim()).filter((n) => n.length >= 2);
-  if (names.length) {
-    const anyName = new RegExp(
-      String.raw`(?<![\p{L}\p{N}])(?:${names.map(escapeRegExp).join('|')})(?![\p{L}\p{N}])`,
-      'iu',
-    );
-    if (anyName.test(out)) found.add('name');
-  }
-  if (opts.isName && out.split(/[^\p{L}'’-]+/u).some((w) => w.length >= 2 && opts.isName!(w)))
+): Screened {
+  const { text: out, found } = removeContacts(text);
+  const detect = normaliseText(out);
+  if (hasTitledName(detect)) found.add('name');
+  const names = namePattern((opts.names ?? []).filter((n) => n.trim().length >= 2));
+  if (names?.test(fold(detect))) found.add('name');
+  if (opts.isName && detect.split(/[^\p{L}'-]+/u).some((w) => w.length >= 2 && opts.isName!(w)))
     found.add('name');
   return { text: out, flags: [...found].sort() };
 }

@@ -49,6 +49,36 @@ const PLANTED: Planted[] = [
   ['Padlet padlet.com/oakstaff/ideas', 'padlet.com/oakstaff/ideas', 'link'],
   ['Full-width ｗｗｗ．ｅｖｉｌ．ｃｏｍ link', 'ｗｗｗ．ｅｖｉｌ．ｃｏｍ', 'link'],
   ['blog at mrsjones.co.uk explains', 'mrsjones.co.uk', 'link'],
+  // Disguises found by trying to get past the screening.
+  ['send it to jsmith @ oakfield dot org before Friday', 'jsmith @ oakfield dot org', 'email'],
+  ['write to jane-at-oakfield-dot-org and see', 'jane-at-oakfield-dot-org', 'email'],
+  ['defanged jane@oakfield[.]org', 'jane@oakfield[.]org', 'email'],
+  ['jane [at] oakfield [.] org is me', 'jane [at] oakfield [.] org', 'email'],
+  ['cyrillic a: jane \u0430t oakfield dot org', 'oakfield dot org', 'email'],
+  ['my email is jane dot smith at gmail, obviously', 'jane dot smith at gmail', 'email'],
+  ['jane dot smith at oakfield dot sch dot uk', 'smith', 'email'],
+  ['j.smith@oakfield\u3002sch\u3002uk', 'j.smith', 'email'],
+  ['jane.smith.14.02.88@gmail.com wrote', 'jane.smith.14.02.88', 'email'],
+  ['contact me at jane at oakfield dot org', 'jane at oakfield dot org', 'email'],
+  ['ring 0044 7700 900123', '7700 900123', 'phone'],
+  ['ring 447700900123', '447700900123', 'phone'],
+  ['O7700 900123 is my mobile', '7700 900123', 'phone'],
+  ['Tel07700900123', '07700900123', 'phone'],
+  [
+    '\u0660\u0667\u0667\u0660\u0660 \u0669\u0660\u0660\u0661\u0662\u0663 mobile',
+    '\u0669\u0660\u0660\u0661\u0662\u0663',
+    'phone',
+  ],
+  ['07700\u00B7900\u00B7123 works', '900\u00B7123', 'phone'],
+  ['07700.90.01.23 after six', '90.01.23', 'phone'],
+  ['GOV.UK has the guidance', 'GOV.UK', 'link'],
+  ['see OAKFIELD.SCH.UK/STAFF', 'OAKFIELD.SCH.UK/STAFF', 'link'],
+  ['hxxps://oakfield[.]org/jsmith', 'jsmith', 'link'],
+  ['oakfield dot sch dot uk slash staff', 'oakfield dot sch', 'link'],
+  ['www dot jsmithteaches dot com', 'jsmithteaches', 'link'],
+  ['oakfield\u3002org/staff', 'oakfield', 'link'],
+  ['oakfield . org', 'oakfield . org', 'link'],
+  ['10.0.0.5/hr/jsmith', 'jsmith', 'link'],
 ];
 
 /** Names: the comment is held, not changed; screening says why. */
@@ -68,6 +98,25 @@ const NAMED: [comment: string, names?: string[]][] = [
   ['Priya kept us going all term', ['Priya']],
   ['PRIYA PATEL deserves a medal', ['Priya Patel']],
   ['Thanks to Dr Amir for the training'],
+  ['mrs smith', ['x']],
+  ['MRS SMITH shouted'],
+  ['Mrs.Smith again'],
+  ['Mrs de Souza', ['x']],
+  ['Mr J was off', ['x']],
+  ['Revd Jones visited'],
+  ['Cllr Ahmed came in'],
+  ['Sister Mary helps'],
+  ['Madame Dubois teaches French'],
+  ['\u041Crs Smith'],
+  ['Jo  Bloggs said', ['Jo Bloggs']],
+  ['Jo-Bloggs said', ['Jo Bloggs']],
+  ['PriyaPatel said', ['Priya Patel']],
+  ['Sean O\u2019Neill said', ["Sean O'Neill"]],
+  ["Se\u00E1n O'Neill said", ["Sean O'Neill"]],
+  ['Bloggs, Jo said', ['Jo Bloggs']],
+  ['J. Bloggs said', ['Jo Bloggs']],
+  ['Priya P. said', ['Priya Patel']],
+  ['Bloggs said', ['Jo Bloggs']],
 ];
 
 /** Clean comments: dates, numbers, percentages, years, times and ordinary words stay exactly. */
@@ -124,6 +173,26 @@ const CLEAN = [
   'Five stars for the new induction.',
   'The new RAG rating is fairer.',
   'Invoice 00012345 was paid late',
+  'Timetable with dots: 08.45 - 09.30 - 10.15 then break.',
+  'Slots 0900-1030-1200 are taken.',
+  'Sessions on 01.09 - 05.09 - 12.09 were good.',
+  'PO number 0004512345 was never paid.',
+  'Pupil codes 0012 0013 0014 were missing',
+  'It took 1\u00BD hours',
+  'The hall is 120 m\u00B2',
+  'The 2025\u201326 plan',
+  'Scores 72 \u2014 68',
+  'It was \u22122 degrees',
+  'On 5\u00A0January we met',
+  'We love it \u2764\uFE0F',
+  'Teacher \uD83D\uDC69\u200D\uD83C\uDFEB emoji',
+  'Appraisal.docx and tracker.xlsx were late',
+  'Training was good.but it ran late',
+  'the sessions.however the rest',
+  'e.g.phonics sessions',
+  'The Lord Mayor visited',
+  'I miss the old days',
+  'Placeholder \uE0001\uE001 hi',
 ];
 
 describe('screening a corpus of comments', () => {
@@ -137,6 +206,7 @@ describe('screening a corpus of comments', () => {
     const screened = screenComment(comment);
     expect(screened.text).toContain(REMOVED);
     expect(screened.text).not.toContain(planted.normalize('NFKC').replace(/\u200B/g, ''));
+    expect(screened.text).not.toContain(planted);
     expect(screened.flags).toContain(flag);
     // The same removal happens before a comment is stored.
     expect(screenFreeText(comment)).toBe(screened.text);
@@ -145,7 +215,7 @@ describe('screening a corpus of comments', () => {
   it.each(NAMED)('holds "%s" for the QA lead, unchanged', (comment, names) => {
     const screened = screenComment(comment, { names });
     expect(screened.flags).toEqual(['name']);
-    expect(screened.text).toBe(comment.normalize('NFKC'));
+    expect(screened.text).toBe(comment);
   });
 
   it.each(CLEAN)('leaves "%s" exactly as written', (comment) => {
@@ -153,8 +223,12 @@ describe('screening a corpus of comments', () => {
     expect(screenFreeText(comment)).toBe(comment);
   });
 
-  it('holds a title before any capitalised word, person or not: the QA lead keeps it in a click', () => {
-    expect(screenComment('Mr Men books are popular in reception').flags).toEqual(['name']);
+  it('holds a title before a name, but not before the few words that are never people', () => {
+    expect(screenComment('Mr Men books are popular in reception').flags).toEqual([]);
+    expect(screenComment('We use Ms Teams for meetings').flags).toEqual([]);
+    expect(screenComment('Mr Mendez ran the session').flags).toEqual(['name']);
+    expect(screenComment('I miss the old days').flags).toEqual([]);
+    expect(screenComment('mrs smith was lovely').flags).toEqual(['name']);
   });
 
   it('recognises a staff name by the caller’s own test (a keyed hash), whole words only', () => {
