@@ -26,6 +26,7 @@ const LOOK_ALIKES: Record<string, string> = Object.fromEntries(
   [
     [
       'аa',
+      'гr',
       'вb',
       'еe',
       'ёe',
@@ -87,6 +88,24 @@ const TLDS = new Set(
     'services solutions agency design studio works today me.uk org.uk co.uk ltd plc'
   ).split(' '),
 );
+// Endings that are everyday words too: a link only with a path after them ("t.me/staff", "wa.me/...").
+const PATH_TLDS = new Set([
+  'me',
+  'it',
+  'is',
+  'to',
+  'in',
+  'us',
+  'so',
+  'at',
+  'do',
+  'no',
+  'go',
+  'my',
+  'am',
+  'la',
+  'ly',
+]);
 const WEBMAIL =
   'gmail|googlemail|hotmail|outlook|yahoo|icloud|btinternet|btopenworld|live|aol|protonmail|sky|virginmedia|talktalk';
 
@@ -94,10 +113,12 @@ const LABEL = String.raw`[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?`;
 // "-dot-" is left to isAddress: a hyphen is also part of a label, and the two together would let
 // the pattern try every split of a long hyphenated word.
 const DOT_SEP = String.raw`(?:\s*[[({<]\s*(?:dot|\.)\s*[\])}>]\s*|\s+dot\s+|\s*\.\s*)`;
-const AT_SEP = String.raw`(?:\s*[[({<]\s*(?:at|@|a)\s*[\])}>]\s*|\s+at\s+|-at-|\s*@\s*)`;
+const AT_SEP = String.raw`(?:\s*[[({<]\s*(?:at|@|a)\s*[\])}>]\s*|\s+at[\s-]sign\s+|\s+at\s+|-at-|\s*@\s*)`;
 const LOCAL = String.raw`[\p{L}\p{N}_%+-]+(?:(?:\.|\s+dot\s+)[\p{L}\p{N}_%+-]+)*`;
 const ADDRESS = new RegExp(`${LOCAL}${AT_SEP}${LABEL}(?:${DOT_SEP}${LABEL})*(/?)`, 'iuy');
 const LOCAL_CHAR = /[\p{L}\p{N}_%+.-]/u;
+const PLACE_WORDS =
+  /^(?:look|looked|looking|me|us|them|him|her|it|this|that|here|there|see|seen|found|available|online|posted|profile|blog|join|video|info|details|everything|anything|everyone|read|check|go|visit|find|meet|met|stay|live|lives|work|works|worked|based|school|staff|arrive|arrived|home|now|later|once|all|one|two|out|in)$/i;
 const DOT_SPLIT = new RegExp(`${DOT_SEP}|-dot-`, 'giu');
 const AT_FIND = new RegExp(AT_SEP, 'iu');
 
@@ -113,8 +134,8 @@ function isAddress(match: string, slash: string): boolean {
   const labels = domain.split(DOT_SPLIT).filter(Boolean);
   const last = labels.at(-1)?.toLowerCase() ?? '';
   const plainAt = /^(?:\s+at\s+|-at-)$/i.test(at[0]);
-  const spelledDot = /\s+dot\s+|-dot-|[[({<]/i.test(domain);
-  if (plainAt && !spelledDot && labels.length > 1) return false;
+  // "look at oakfield.org", "profile at ...": everyday words before "at" make it a place, not an address.
+  if (plainAt && PLACE_WORDS.test(match.slice(0, at.index))) return false;
   if (labels.length === 1) return new RegExp(`^(?:${WEBMAIL})$`, 'i').test(last);
   return TLDS.has(last) || (at[0].trim() === '@' && /^\p{L}{2,}$/u.test(last));
 }
@@ -149,12 +170,34 @@ const SPELLED_DOMAIN = new RegExp(
   String.raw`(?<![\p{L}\p{N}])${LABEL}(?:\s+dot\s+${LABEL})+(?:\s+slash\s+[\p{L}\p{N}_-]+)*`,
   'giu',
 );
+/**
+ * A bare domain is a link when it ends in a real top-level domain (or, with a path, in one that is
+ * also a word). "results.Net gain", "2026.Info evening": a capitalised ending after a lower-case or
+ * numeric word is a sentence with its space missing, unless the whole name is in capitals.
+ */
+function isBareLink(match: string, tld: string): boolean {
+  const path = match.includes('/');
+  const ending = tld.toLowerCase();
+  if (!TLDS.has(ending) && !(path && PATH_TLDS.has(ending))) return false;
+  if (path || match === match.toUpperCase()) return true;
+  const labels = match.split(/\s*\.\s*/);
+  const before = labels.at(-2) ?? '';
+  return !(/^\p{Lu}/u.test(tld) && !/^\p{Lu}/u.test(before));
+}
+
 const IP_PATH = /\b\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?\/[^\s<>"']*/g;
 
 // A phone number: + or 00 (a country code), 44, or 0, then digits with the separators people type.
 const PHONE_CANDIDATE = /(?<![\p{N}+])(?:\+\s?\d|00\s?\d|44|\(\s?0|0)[\d\s()./·•_-]{7,26}\d(?!\p{N})/gu;
-// The letter O typed for a zero inside a run of digits ("O7700 900123").
-const O_FOR_ZERO = /(?<=\d[\s.-]?)[Oo](?=[\s.-]?\d)|(?<![\p{L}\p{N}])[Oo](?=\d{3})/gu;
+// The letter O typed for a zero, or l or I for a one, inside a run of digits ("O77OO 9OO l23").
+const DIGIT_LOOK_ALIKES = /(?<![\p{L}])[0-9OoIl]{3,}(?![\p{L}])/gu;
+const fixDigits = (token: string) =>
+  (token.match(/\d/g)?.length ?? 0) >= 2 ? token.replace(/[Oo]/g, '0').replace(/[Il]/g, '1') : token;
+// A phone number written in words ("oh seven seven double oh nine ..."), removed when it holds ten digits.
+const NUMBER_RUN = new RegExp(
+  String.raw`(?<![\p{L}\p{N}])(?:(?:zero|oh|o|nought|one|two|three|four|five|six|seven|eight|nine|double|treble|triple|\d+)(?:[\s,.-]+|$)){5,}`,
+  'giu',
+);
 
 function isPhone(candidate: string): boolean {
   const digits = candidate.replace(/\D/g, '');
@@ -216,7 +259,7 @@ const SOFT_TITLES = 'Miss|Sir|Dame|Lady|Lord|Madam|Father|Sister|Brother|Coach|C
 const PARTICLES = String.raw`(?:(?:de|da|van|von|der|den|le|la|di|du|del|al|el|bin|ap|st)\s+)*`;
 // "Ms Teams", "Prof Dev": not people.
 const NOT_NAMES = /^(?:teams|word|excel|office|forms|powerpoint|onenote|outlook|dev|development|mayor|men)$/i;
-const TITLED = String.raw`(?:\.\s*|\s+)(?:\p{Lu}\.?\s+)?${PARTICLES}`;
+const TITLED = String.raw`(?:\.\s*|\s+|-)(\p{Lu}\.?\s+)?${PARTICLES}`;
 // Unambiguous titles, in any case, before a name in any case ("mrs smith").
 const STRICT_TITLE_NAME = new RegExp(
   String.raw`(?<![\p{L}])(?:${STRICT_TITLES})${TITLED}(\p{L}[\p{L}'-]*)`,
@@ -224,13 +267,22 @@ const STRICT_TITLE_NAME = new RegExp(
 );
 // Titles that are everyday words too ("I miss the old days"): capitalised, before a capitalised name.
 const SOFT_TITLE_NAME = new RegExp(
-  String.raw`(?<![\p{L}])(?:${SOFT_TITLES})${TITLED}(\p{Lu}[\p{L}'-]*)`,
+  String.raw`(?<![\p{L}])(?:${SOFT_TITLES}|${SOFT_TITLES.toUpperCase()})${TITLED}(\p{Lu}[\p{L}'-]*)`,
   'gu',
 );
+// A title run into a name ("MrsSmith").
+const GLUED_TITLE_NAME = /(?<![\p{L}])(?:Mrs|Mr|Ms|Miss|Dr)(\p{Lu}\p{Ll}+)/gu;
+// After a title, words that are not names ("Oakfield Dr. is", "MS Awareness Week").
+const NOT_AFTER_TITLE =
+  /^(?:is|was|are|and|the|of|to|in|on|at|a|an|has|had|said|who|will|would|can|could|for|with|awareness)$/i;
 
 function hasTitledName(text: string): boolean {
-  for (const re of [STRICT_TITLE_NAME, SOFT_TITLE_NAME])
-    for (const m of text.matchAll(re)) if (!NOT_NAMES.test(m[1] ?? '')) return true;
+  for (const re of [STRICT_TITLE_NAME, SOFT_TITLE_NAME, GLUED_TITLE_NAME])
+    for (const m of text.matchAll(re)) {
+      // Groups: an initial (absent for a title run into a name), then the name.
+      const [initial, name] = re === GLUED_TITLE_NAME ? [undefined, m[1] ?? ''] : [m[1], m[2] ?? ''];
+      if (initial || (!NOT_NAMES.test(name) && !NOT_AFTER_TITLE.test(name))) return true;
+    }
   return false;
 }
 
@@ -242,7 +294,10 @@ const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 function namePattern(names: readonly string[]): RegExp | undefined {
   const forms = new Set<string>();
   for (const name of names) {
-    const parts = fold(name).split(/\s+/).filter(Boolean).map(escapeRegExp);
+    const parts = fold(name)
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((part) => escapeRegExp(part).replace(/'/g, String.raw`['\s]?`));
     if (!parts.length) continue;
     const first = parts[0]!;
     const last = parts.at(-1)!;
@@ -251,7 +306,7 @@ function namePattern(names: readonly string[]): RegExp | undefined {
       forms.add(`${last}[\\s,]+${first}`);
       forms.add(`${first[0]}\\.?\\s*${last}`);
       forms.add(`${first}\\s+${last[0]}(?![\\p{L}])\\.?`);
-      for (const part of [first, last]) if (part.replace(/\\/g, '').length >= 4) forms.add(part);
+      for (const part of [first, last]) if (part.replace(/\\|\[.*?\]\??/g, '').length >= 4) forms.add(part);
     }
   }
   if (!forms.size) return undefined;
@@ -273,7 +328,7 @@ function removeContacts(original: string): { text: string; found: Set<Flag> } {
   let out = removeAddresses(normaliseText(original), found)
     .replace(SCHEME_URL, remove('link'))
     .replace(IP_PATH, remove('link'))
-    .replace(BARE_DOMAIN, (m, tld: string) => (TLDS.has(tld.toLowerCase()) ? remove('link')() : m))
+    .replace(BARE_DOMAIN, (m, tld: string) => (isBareLink(m, tld) ? remove('link')() : m))
     .replace(SPELLED_DOMAIN, (m) => {
       const last = m
         .replace(/\s+slash\s+.*$/i, '')
@@ -282,8 +337,10 @@ function removeContacts(original: string): { text: string; found: Set<Flag> } {
         .toLowerCase();
       return TLDS.has(last) ? remove('link')() : m;
     });
-  out = out.replace(O_FOR_ZERO, '0').replace(PHONE_CANDIDATE, (c) => (isPhone(c) ? remove('phone')() : c));
-  if (spelledPhone(out)) found.add('phone');
+  out = out
+    .replace(DIGIT_LOOK_ALIKES, fixDigits)
+    .replace(PHONE_CANDIDATE, (c) => (isPhone(c) ? remove('phone')() : c))
+    .replace(NUMBER_RUN, (run) => (spelledPhone(run) ? `${remove('phone')()} ` : run));
   return { text: found.size ? out : original, found };
 }
 
@@ -303,12 +360,42 @@ export function screenComment(
 ): Screened {
   const { text: out, found } = removeContacts(text);
   const detect = normaliseText(out);
+  // Letters spaced out ("o f f i c e @ ...", "P a t e l") are read run together as well; what is
+  // found only that way holds the comment (its text is left for the QA lead to judge).
+  const squashed = squash(detect);
+  if (squashed !== detect) for (const flag of removeContacts(squashed).found) found.add(flag);
   if (hasTitledName(detect)) found.add('name');
-  const names = namePattern((opts.names ?? []).filter((n) => n.trim().length >= 2));
-  if (names?.test(fold(detect))) found.add('name');
+  const names = (opts.names ?? []).filter((n) => n.trim().length >= 2);
+  const pattern = namePattern(names);
+  const forms = [detect, squashed].flatMap((v) => [fold(v), unleet(fold(v))]);
+  if (pattern && forms.some((f) => pattern.test(f))) found.add('name');
+  if (firstNames(names)?.test(detect)) found.add('name');
   if (opts.isName && detect.split(/[^\p{L}'-]+/u).some((w) => w.length >= 2 && opts.isName!(w)))
     found.add('name');
   return { text: out, flags: [...found].sort() };
+}
+
+/** Runs of single letters or digits spaced out by single spaces or hyphens, run together. */
+const squash = (s: string) =>
+  s.replace(/(?<![^\s-])(?:[^\s-][ -]){2,}[^\s-](?![^\s-])/gu, (m) => m.replace(/[ -]/g, ''));
+
+/** Digits and symbols typed for letters in a name ("Pr1ya Pate1"). */
+const unleet = (s: string) =>
+  s.replace(
+    /[103457@$]/g,
+    (c) => ({ '1': 'i', '0': 'o', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', $: 's' })[c]!,
+  );
+
+/** A configured first name on its own, as a name is written: capitalised, or in capitals ("Jo said"). */
+function firstNames(names: readonly string[]): RegExp | undefined {
+  const firsts = names
+    .map((n) => n.trim().split(/\s+/))
+    .filter((parts) => parts.length > 1)
+    .map((parts) => parts[0]!.normalize('NFD').replace(/\p{M}/gu, ''))
+    .filter((f) => /^\p{Lu}/u.test(f));
+  if (!firsts.length) return undefined;
+  const alternatives = firsts.flatMap((f) => [escapeRegExp(f), escapeRegExp(f.toUpperCase())]);
+  return new RegExp(String.raw`(?<![\p{L}\p{N}])(?:${alternatives.join('|')})(?![\p{L}\p{N}])`, 'u');
 }
 
 /** Replaces every occurrence of `span` (as the QA lead marked it) with `[removed]`. */

@@ -79,6 +79,14 @@ const PLANTED: Planted[] = [
   ['oakfield\u3002org/staff', 'oakfield', 'link'],
   ['oakfield . org', 'oakfield . org', 'link'],
   ['10.0.0.5/hr/jsmith', 'jsmith', 'link'],
+  ['text O77OO 9OO123', 'O77OO 9OO123', 'phone'],
+  ['text 07700 900 l23', '900 l23', 'phone'],
+  ['call zero seven seven zero zero nine zero zero one two three', 'nine zero zero one two three', 'phone'],
+  ['oh seven seven double oh nine double oh one two three is my number', 'double oh one two three', 'phone'],
+  ['join t.me/oakfieldstaff', 'oakfieldstaff', 'link'],
+  ['message wa.me/447700900123', 'wa.me', 'link'],
+  ['email kay at oakfield.sch.uk for the minutes', 'kay at', 'email'],
+  ['reply to office at-sign riverside dot org', 'office at-sign', 'email'],
 ];
 
 /** Names: the comment is held, not changed; screening says why. */
@@ -117,6 +125,18 @@ const NAMED: [comment: string, names?: string[]][] = [
   ['J. Bloggs said', ['Jo Bloggs']],
   ['Priya P. said', ['Priya Patel']],
   ['Bloggs said', ['Jo Bloggs']],
+  ['MISS WRIGHT IS UNFAIR'],
+  ['MrsSmith is the problem'],
+  ['M\u0433s Smith'],
+  ['Mr-Jones teaches maths'],
+  ['Jo was amazing at parents evening', ['Jo Bloggs']],
+  ["Jo's lessons are dull", ['Jo Bloggs']],
+  ['Tom covered my class', ['Tom Harris']],
+  ['ONeill ignored the report', ["Sean O'Neill"]],
+  ['O Neill ignored the report', ["Sean O'Neill"]],
+  ['P a t e l is the issue', ['Priya Patel']],
+  ['P-a-t-e-l', ['Priya Patel']],
+  ['Pr1ya Pate1 again', ['Priya Patel']],
 ];
 
 /** Clean comments: dates, numbers, percentages, years, times and ordinary words stay exactly. */
@@ -193,6 +213,14 @@ const CLEAN = [
   'The Lord Mayor visited',
   'I miss the old days',
   'Placeholder \uE0001\uE001 hi',
+  'Good results.Net gain of 4 points.',
+  'Mocks end 30 Jan 2026.Info evening is 3 Feb.',
+  'The new structure is ok.Org chart is confusing though.',
+  'MS Awareness Week raised 340.',
+  'Parking on Oakfield Dr. is awful.',
+  'Counting: one, two, three, four, five, six, seven, eight, nine, ten',
+  'Scores 0, 7, 7, 9, 0, 0, 1, 2, 3, 4, 5',
+  'We have MS Teams and miss Maths sometimes',
 ];
 
 describe('screening a corpus of comments', () => {
