@@ -22,7 +22,7 @@ export const FLAG_WORDS: Record<Flag, string> = {
 };
 
 const INVISIBLE = /\p{Cf}|[\u115F\u1160\u3164\uFFA0]|\u17B4|\u17B5|\p{Variation_Selector}|\u034F/gu;
-const LOOK_ALIKES: Record<string, string> = Object.fromEntries(
+const LOOK_ALIKES: Record<string, string> = /* @__PURE__ */ Object.fromEntries(
   [
     [
       'аa',
@@ -53,7 +53,7 @@ const LOOK_ALIKES: Record<string, string> = Object.fromEntries(
     .flat()
     .map((pair) => [pair[0]!, pair[1]!]),
 );
-const LOOK_ALIKE = new RegExp(`[${Object.keys(LOOK_ALIKES).join('')}]`, 'g');
+const LOOK_ALIKE = /* @__PURE__ */ new RegExp(`[${Object.keys(LOOK_ALIKES).join('')}]`, 'g');
 
 /** The copy detection reads: see the module's comment. */
 export function normaliseText(text: string): string {
@@ -80,7 +80,7 @@ function digitOf(d: string): number {
 
 // Top-level domains a link or an address spelled out can end in. Words that are also everyday
 // English (it, is, at, in, to, me, us, so, no, do, go) are left out: "it.it works" is prose.
-const TLDS = new Set(
+const TLDS = /* @__PURE__ */ new Set(
   (
     'com org net edu gov mil int uk sch ac nhs police co io info biz app dev ly ie eu de fr es nl se dk fi pl pt be gl gle ' +
     'ch au nz ca za ai tv fm gg je im scot wales cymru london school academy college education blog online site ' +
@@ -89,7 +89,7 @@ const TLDS = new Set(
   ).split(' '),
 );
 // Endings that are everyday words too: a link only with a path after them ("t.me/staff", "wa.me/...").
-const PATH_TLDS = new Set([
+const PATH_TLDS = /* @__PURE__ */ new Set([
   'me',
   'it',
   'is',
@@ -115,12 +115,12 @@ const LABEL = String.raw`[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?`;
 const DOT_SEP = String.raw`(?:\s*[[({<]\s*(?:dot|\.)\s*[\])}>]\s*|\s+dot\s+|\s*\.\s*)`;
 const AT_SEP = String.raw`(?:\s*[[({<]\s*(?:at|@|a)\s*[\])}>]\s*|\s+at[\s-]sign\s+|\s+at\s+|-at-|\s*@\s*)`;
 const LOCAL = String.raw`[\p{L}\p{N}_%+-]+(?:(?:\.|\s+dot\s+)[\p{L}\p{N}_%+-]+)*`;
-const ADDRESS = new RegExp(`${LOCAL}${AT_SEP}${LABEL}(?:${DOT_SEP}${LABEL})*(/?)`, 'iuy');
+const ADDRESS = /* @__PURE__ */ new RegExp(`${LOCAL}${AT_SEP}${LABEL}(?:${DOT_SEP}${LABEL})*(/?)`, 'iuy');
 const LOCAL_CHAR = /[\p{L}\p{N}_%+.-]/u;
 const PLACE_WORDS =
   /^(?:look|looked|looking|me|us|them|him|her|it|this|that|here|there|see|seen|found|available|online|posted|profile|blog|join|video|info|details|everything|anything|everyone|read|check|go|visit|find|meet|met|stay|live|lives|work|works|worked|based|school|staff|arrive|arrived|home|now|later|once|all|one|two|out|in)$/i;
-const DOT_SPLIT = new RegExp(`${DOT_SEP}|-dot-`, 'giu');
-const AT_FIND = new RegExp(AT_SEP, 'iu');
+const DOT_SPLIT = /* @__PURE__ */ new RegExp(`${DOT_SEP}|-dot-`, 'giu');
+const AT_FIND = /* @__PURE__ */ new RegExp(AT_SEP, 'iu');
 
 /**
  * Whether an address-shaped match is an address: an @ (plain or bracketed) or a spelled-out dot,
@@ -162,11 +162,11 @@ function removeAddresses(text: string, found: Set<Flag>): string {
 }
 
 const SCHEME_URL = /\b(?:https?|ftp):\/\/[^\s<>"']+|\bwww\s*(?:\.|\s+dot\s+)\s*[^\s<>"']+/giu;
-const BARE_DOMAIN = new RegExp(
+const BARE_DOMAIN = /* @__PURE__ */ new RegExp(
   String.raw`(?<![\p{L}\p{N}@.-])(?:${LABEL}\s*\.\s*)+(\p{L}{2,24})(?![\p{L}\p{N}-])(?:\/[^\s<>"']*)?`,
   'giu',
 );
-const SPELLED_DOMAIN = new RegExp(
+const SPELLED_DOMAIN = /* @__PURE__ */ new RegExp(
   String.raw`(?<![\p{L}\p{N}])${LABEL}(?:\s+dot\s+${LABEL})+(?:\s+slash\s+[\p{L}\p{N}_-]+)*`,
   'giu',
 );
@@ -194,7 +194,7 @@ const DIGIT_LOOK_ALIKES = /(?<![\p{L}])[0-9OoIl]{3,}(?![\p{L}])/gu;
 const fixDigits = (token: string) =>
   (token.match(/\d/g)?.length ?? 0) >= 2 ? token.replace(/[Oo]/g, '0').replace(/[Il]/g, '1') : token;
 // A phone number written in words ("oh seven seven double oh nine ..."), removed when it holds ten digits.
-const NUMBER_RUN = new RegExp(
+const NUMBER_RUN = /* @__PURE__ */ new RegExp(
   String.raw`(?<![\p{L}\p{N}])(?:(?:zero|oh|o|nought|one|two|three|four|five|six|seven|eight|nine|double|treble|triple|\d+)(?:[\s,.-]+|$)){5,}`,
   'giu',
 );
@@ -261,12 +261,12 @@ const PARTICLES = String.raw`(?:(?:de|da|van|von|der|den|le|la|di|du|del|al|el|b
 const NOT_NAMES = /^(?:teams|word|excel|office|forms|powerpoint|onenote|outlook|dev|development|mayor|men)$/i;
 const TITLED = String.raw`(?:\.\s*|\s+|-)(\p{Lu}\.?\s+)?${PARTICLES}`;
 // Unambiguous titles, in any case, before a name in any case ("mrs smith").
-const STRICT_TITLE_NAME = new RegExp(
+const STRICT_TITLE_NAME = /* @__PURE__ */ new RegExp(
   String.raw`(?<![\p{L}])(?:${STRICT_TITLES})${TITLED}(\p{L}[\p{L}'-]*)`,
   'giu',
 );
 // Titles that are everyday words too ("I miss the old days"): capitalised, before a capitalised name.
-const SOFT_TITLE_NAME = new RegExp(
+const SOFT_TITLE_NAME = /* @__PURE__ */ new RegExp(
   String.raw`(?<![\p{L}])(?:${SOFT_TITLES}|${SOFT_TITLES.toUpperCase()})${TITLED}(\p{Lu}[\p{L}'-]*)`,
   'gu',
 );

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { TrustConfig } from '../schemas/config';
-import { responseBodySchema, type StoredResponse } from '../schemas/response';
-import { toInputIssues } from '../schemas/issues';
+import { parseResponseBody, type StoredResponse } from '../schemas/response';
 import { dayIn } from '../domain/anonymity';
 import { screenFreeText } from '../domain/screening';
 import { FORM_ID_PATTERN, accessOf, formState, type Form } from '../domain/forms';
@@ -53,8 +52,11 @@ export async function openForm(formId: string, deps: FeedbackDeps): Promise<Form
 
 /** The answers, validated and screened, as they will be stored: a random id and nothing else. */
 export function responseFrom(form: Form, body: unknown, config: TrustConfig): StoredResponse {
-  const parsed = responseBodySchema(config.divisions.map((d) => d.id)).safeParse(body);
-  if (!parsed.success) throw new ValidationError(toInputIssues(parsed.error.issues));
+  const parsed = parseResponseBody(
+    body,
+    config.divisions.map((d) => d.id),
+  );
+  if (!parsed.success) throw new ValidationError(parsed.issues);
   const b = parsed.data;
   const comment = b.comment?.trim() ? screenFreeText(b.comment.trim()) : undefined;
   return {

@@ -5,7 +5,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Context } from 'aws-lambda';
 import type { HttpEvent, HttpResult } from '../../shared/http/stack';
-import { storedResponseItemSchema } from '../../shared/schemas/response';
+import { storedResponseItemSchema } from '../../shared/schemas/stored-response';
 import { mockRenderKey, withToken } from '../support/tokens';
 import { screenFreeText } from '../../shared/domain/screening';
 import { fromItem } from '../../shared/store/responses';
