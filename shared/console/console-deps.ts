@@ -5,6 +5,7 @@ import { dayIn } from '../domain/anonymity';
 import { CycleRepository } from '../store/cycles';
 import { FormRepository } from '../store/forms';
 import { ModerationRepository } from '../store/moderation';
+import { ResponseRepository } from '../store/responses';
 import { SigningKeyRepository } from '../store/secrets';
 import { objectKeys } from '../store/keys';
 import type { Approved } from '../cycle/approval';
@@ -100,6 +101,7 @@ export function consoleDeps(
     cycles: new CycleRepository(db, env.TABLE_NAME),
     moderation: new ModerationRepository(db, env.TABLE_NAME),
     forms: new FormRepository(db, env.TABLE_NAME),
+    responses: new ResponseRepository(db, env.TABLE_NAME),
     now: () => new Date(),
     today: () => dayIn(config.timezone, new Date()),
     sessionKey,

@@ -12,9 +12,11 @@ import {
 } from '../cycle/approval';
 import { AlreadyApprovedError } from '../store/cycles';
 import type { FormRepository } from '../store/forms';
+import type { ResponseRepository } from '../store/responses';
+import { bandedCount } from '../domain/anonymity';
 import { crossSite } from '../http/cross-site';
 import { openFormForCycle } from '../feedback/open-form';
-import { consolePage, cyclePage, homePage, messagePage } from './pages';
+import { consolePage, cyclePage, homePage, messagePage, posterPage } from './pages';
 import {
   openSession,
   sealSession,
@@ -26,6 +28,7 @@ import {
 
 export interface ConsoleDeps extends ApprovalDeps {
   forms: FormRepository;
+  responses: Pick<ResponseRepository, 'streamForCycle'>;
   sessionKey: () => Promise<Buffer>;
   /** Local runs: one-time sign-in links. */
   signInLinks?: SignInLinks;
@@ -162,9 +165,10 @@ async function signedInRoutes(
     );
     return page(200, consolePage('Cycles', homePage(config.trust.name, rows, base), base, as));
   }
-  const m = /^\/cycles\/([^/]+)(\/comments|\/approve|\/form|\/report\/(report\.html|report\.pdf))?$/.exec(
-    req.path,
-  );
+  const m =
+    /^\/cycles\/([^/]+)(\/comments|\/approve|\/form|\/poster|\/report\/(report\.html|report\.pdf))?$/.exec(
+      req.path,
+    );
   const cycle = m ? config.cycles.find((c) => c.id === decodeURIComponent(m[1]!)) : undefined;
   if (!m || !cycle)
     return page(404, messagePage('Not found', ['There is no such page in the console.'], base, as));
@@ -179,11 +183,23 @@ async function signedInRoutes(
     const form = await deps.forms.getForCycle(cycle.id);
     const review = await reviewOf(cycle.id, deps, form?.closesOn ?? cycle.end);
     const formLink = form ? `${req.baseUrl}/f/${form.formId}` : undefined;
+    // Responses so far by division, banded: the only practitioner figure shown before the report.
+    const counts = new Map<string, number>();
+    if (form)
+      for await (const r of deps.responses.streamForCycle(cycle.id))
+        counts.set(r.division, (counts.get(r.division) ?? 0) + 1);
+    const k = Math.max(config.anonymity.k, form?.anonymity?.k ?? 0);
+    const participation = form
+      ? [
+          ...config.divisions.map((d) => ({ id: d.id, name: d.name })),
+          { id: 'undisclosed', name: 'Not given' },
+        ].map((d) => ({ name: d.name, band: bandedCount(counts.get(d.id) ?? 0, k) }))
+      : undefined;
     return page(
       statusCode,
       consolePage(
         `Cycle ${cycle.id}`,
-        cyclePage({ review, cycle, form, formLink, notice, commentaryDraft, base }),
+        cyclePage({ review, cycle, form, formLink, participation, notice, commentaryDraft, base }),
         base,
         as,
       ),
@@ -201,6 +217,14 @@ async function signedInRoutes(
   }
   if (req.method === 'GET' && m[3])
     return redirect(await deps.reportUrl(cycle.id, m[3] as 'report.html' | 'report.pdf'));
+  if (req.method === 'GET' && action === '/poster') {
+    const form = await deps.forms.getForCycle(cycle.id);
+    if (!form) return show(404, { kind: 'error', text: 'Open the form first: a poster needs its link.' });
+    return page(
+      200,
+      posterPage(config.trust.name, `${req.baseUrl}/f/${form.formId}`, form.closesOn, base, as),
+    );
+  }
   if (req.method !== 'POST')
     return page(405, messagePage('Not allowed', ['That page cannot be used that way.'], base, as));
 

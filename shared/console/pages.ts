@@ -69,6 +69,8 @@ export interface CyclePageInput {
   cycle: { id: string; start: string; end: string };
   form?: Form;
   formLink?: string;
+  /** Responses so far by division, banded (SPEC section 3). */
+  participation?: { name: string; band: string }[];
   notice?: { kind: 'note' | 'error'; text: string };
   commentaryDraft?: string;
   base: string;
@@ -118,7 +120,13 @@ ${notice ? html`<p class="note${notice.kind === 'error' ? ' error' : ''}" role="
 <h2>The form</h2>
 ${
   form
-    ? html`<p>Open ${form.opensOn} to ${form.closesOn}. Link for staff: <a href="${formLink}">${formLink}</a></p>`
+    ? html`<p>Open ${form.opensOn} to ${form.closesOn}. Link for staff: <a href="${formLink}">${formLink}</a></p>
+<p><a href="${at}/poster">A poster for the staffroom, with a QR code</a> · <a href="${formLink}/qr.svg" download="feedback-qr-${cycle.id}.svg">Download the QR code</a></p>
+${
+  input.participation
+    ? html`<table><caption>Responses so far, by school (banded: fewer than the minimum group, or rounded down to a multiple of 5)</caption><thead><tr><th scope="col">School</th><th scope="col">Responses</th></tr></thead><tbody>${input.participation.map((p) => html`<tr><td>${p.name}</td><td>${p.band}</td></tr>`)}</tbody></table>`
+    : ''
+}`
     : html`<p>This cycle has no form yet.</p><form method="post" action="${at}/form"><button type="submit">Open the form for this cycle</button></form>`
 }
 <h2>The report</h2>
@@ -150,4 +158,28 @@ ${counts.held ? html`<p class="note error">Decide on the ${counts.held} held com
     : ''
 }
 ${sent ? html`<h2>Sent</h2><p>Sent on ${run.emailSentAt!.slice(0, 16).replace('T', ' ')} to ${(run.emailSentTo ?? []).join(', ')}${run.approvedBy ? html`; approved by ${run.approvedBy}` : ''}.</p>` : ''}`;
+}
+
+/** A printable poster: the link large enough to type, its QR code, the closing day and the promise. */
+export function posterPage(
+  trust: string,
+  link: string,
+  closesOn: string,
+  base: string,
+  signedInAs: string,
+): string {
+  return consolePage(
+    'Poster',
+    html`<style>.poster{text-align:center;border:3px solid #0b3d6e;border-radius:1rem;padding:1.5rem}.poster h1{font-size:2.2rem}.poster .link{font-size:1.4rem;overflow-wrap:anywhere}@media print{header.bar,.noprint{display:none}.poster{border:none}}</style>
+<p class="noprint"><a href="${base}">All cycles</a> · Print this page (Ctrl+P) for the staffroom.</p>
+<section class="poster" aria-label="Poster">
+<h1>How is our improvement model working for you?</h1>
+<p>${trust} wants to hear from every member of staff. It takes about five minutes.</p>
+<img src="${link}/qr.svg" alt="QR code for the feedback form" width="240" height="240">
+<p class="link"><strong>${link}</strong></p>
+<p>Open until ${closesOn}. Your answers are anonymous: no name, no e-mail and no time is stored with them, and no figure is shown for fewer than the trust's minimum group.</p>
+</section>`,
+    base,
+    signedInAs,
+  );
 }

@@ -15,3 +15,12 @@ export function dayIn(timezone: string, instant: Date): string {
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')}`;
 }
+
+/**
+ * A count shown while the form is still open (SPEC section 3, no differencing): fewer than k, or
+ * rounded down to a multiple of five, so no one response can be told apart by watching it grow.
+ */
+export function bandedCount(count: number, k: number): string {
+  if (count < k) return `fewer than ${k}`;
+  return `${Math.floor(count / 5) * 5} or more`;
+}

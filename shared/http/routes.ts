@@ -7,6 +7,7 @@ export const ROUTES = [
   { method: 'POST', path: '/f/{formId}', fn: 'form-page' },
   { method: 'POST', path: '/api/forms/{formId}/responses', fn: 'submit-response' },
   { method: 'GET', path: '/api/forms/{formId}', fn: 'form-definition' },
+  { method: 'GET', path: '/f/{formId}/qr.svg', fn: 'form-definition' },
   // Verified access: a one-time link by e-mail, the page behind it, and the blind-signing of a token.
   { method: 'GET', path: '/f/{formId}/link', fn: 'form-access' },
   { method: 'POST', path: '/f/{formId}/link', fn: 'form-access' },
@@ -25,6 +26,7 @@ export const ROUTES = [
   { method: 'POST', path: '/console/cycles/{cycleId}/approve', fn: 'console' },
   { method: 'POST', path: '/console/cycles/{cycleId}/form', fn: 'console' },
   { method: 'GET', path: '/console/cycles/{cycleId}/report/{file}', fn: 'console' },
+  { method: 'GET', path: '/console/cycles/{cycleId}/poster', fn: 'console' },
 ] as const;
 
 export type HttpFunctionName = (typeof ROUTES)[number]['fn'];

@@ -64,6 +64,8 @@ const securityHeaders = () =>
       // The verified form's own script (served from this API), and its calls back to this API.
       'script-src': "'self'",
       'connect-src': "'self'",
+      // The console's poster shows the form's QR code, served from this API.
+      'img-src': "'self'",
       'form-action': "'self'",
       'base-uri': "'none'",
       'frame-ancestors': "'none'",

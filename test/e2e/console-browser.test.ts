@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 // Proves a QA lead runs the cycle from the console in a real browser: sign in, moderate a held comment, approve, and exactly one board e-mail; the same actions without a session or from another site change nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
@@ -104,6 +105,24 @@ describe('the QA lead console', () => {
     expect(await page.getByRole('button', { name: 'Approve and send to the board' }).isDisabled()).toBe(true);
     expect(await seriousOrWorse(page)).toEqual([]);
     await page.screenshot({ path: `${SCREENS}/console-cycle-draft.png`, fullPage: true });
+
+    // Open the cycle's form from the console: its link, and responses so far by school, banded.
+    await page.getByRole('button', { name: 'Open the form for this cycle' }).click();
+    await page.getByText('The form is open.').waitFor();
+    const table = page.getByRole('table', { name: /Responses so far, by school/ });
+    expect(await table.getByRole('row', { name: /Oak Primary/ }).textContent()).toMatch(/10 or more$/);
+    expect(await table.getByRole('row', { name: /Not given/ }).textContent()).toMatch(/fewer than 5$/);
+    expect(await page.getByRole('link', { name: /\/f\/[A-Za-z0-9_-]{24}$/ }).count()).toBe(1);
+    // The poster: the link and its QR code, which loads as an image.
+    await page.getByRole('link', { name: 'A poster for the staffroom, with a QR code' }).click();
+    const qr = page.getByRole('img', { name: 'QR code for the feedback form' });
+    await qr.waitFor();
+    await expect
+      .poll(() => qr.evaluate((img) => (img as HTMLImageElement).naturalWidth))
+      .toBeGreaterThan(100);
+    expect(await seriousOrWorse(page)).toEqual([]);
+    await page.screenshot({ path: `${SCREENS}/console-poster.png`, fullPage: true });
+    await page.goBack();
 
     const held = page.locator('article.held');
     expect(await held.count()).toBe(1);

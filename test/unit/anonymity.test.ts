@@ -1,6 +1,6 @@
 // Proves free text is screened of contact details, and comments keep to the thresholds and the whole trust.
 import { describe, expect, it } from 'vitest';
-import { dayIn } from '../../shared/domain/anonymity';
+import { bandedCount, dayIn } from '../../shared/domain/anonymity';
 import { screenFreeText } from '../../shared/domain/screening';
 import { aggregate, emptyEvidence, practitionersOf, response, times } from '../support/builders';
 import { exampleConfig } from '../support/fixtures';
@@ -15,6 +15,24 @@ describe('screening free text', () => {
     ['Year 6 scored 85% in 2026', 'Year 6 scored 85% in 2026'],
   ])('%s', (input, expected) => {
     expect(screenFreeText(input)).toBe(expected);
+  });
+});
+
+describe('participation while the form is open (banded)', () => {
+  it.each([
+    [0, 'fewer than 5'],
+    [4, 'fewer than 5'],
+    [5, '5 or more'],
+    [9, '5 or more'],
+    [10, '10 or more'],
+    [23, '20 or more'],
+  ])('shows %i responses as "%s" at k = 5', (count, band) => {
+    expect(bandedCount(count, 5)).toBe(band);
+  });
+
+  it('keeps every count below a raised k unspecified', () => {
+    expect(bandedCount(7, 8)).toBe('fewer than 8');
+    expect(bandedCount(8, 8)).toBe('5 or more');
   });
 });
 
