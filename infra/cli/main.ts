@@ -29,7 +29,7 @@ import { ApprovalRefusedError, NoDraftError } from '../../shared/cycle/approval'
 import { AlreadyApprovedError, CycleRepository } from '../../shared/store/cycles';
 import { ModerationRepository } from '../../shared/store/moderation';
 import { dayIn } from '../../shared/domain/anonymity';
-import { approveCommand, commentaryFrom, commentsCommand } from './review-commands';
+import { approveCommand, commentsCommand } from './review-commands';
 import { localApprovalDeps, reportRun, statusCommand } from './run-report';
 import { documentClient } from '../../shared/aws/dynamodb';
 
@@ -229,17 +229,7 @@ export async function main(
         if (sub === 'comments') await commentsCommand(cycleId, values, deps, out);
         else if (sub === 'status') await statusCommand(cycleId, deps, out);
         else {
-          await approveCommand(
-            cycleId,
-            {
-              commentary: commentaryFrom({
-                commentary: values.commentary,
-                commentaryFile: values['commentary-file'],
-              }),
-              resend: values.resend,
-            },
-            deps,
-          );
+          await approveCommand(cycleId, values, deps);
           out(`Approved the draft of ${cycleId}. Publishing the final report and e-mailing the board…`);
           const { resumeAfterApproval } = await import('../local/cycle-runner');
           const steps = await resumeAfterApproval(cycleId, values.resend, (r) => err(`${r.step}: done`));
@@ -441,17 +431,7 @@ async function runAgainstStack(
     if (sub === 'comments') await commentsCommand(cycleId, values, deps, out);
     else if (sub === 'status') await statusCommand(cycleId, deps, out);
     else {
-      const approved = await approveCommand(
-        cycleId,
-        {
-          commentary: commentaryFrom({
-            commentary: values.commentary,
-            commentaryFile: values['commentary-file'],
-          }),
-          resend: values.resend,
-        },
-        deps,
-      );
+      const approved = await approveCommand(cycleId, values, deps);
       if (await resumeInStack(awsClients.stepFunctions(), approved))
         out(
           `Approved the draft of ${cycleId}. The cycle's run now publishes the final report and e-mails the board; pillar7 cycle status ${cycleId} --aws shows when it has gone.`,

@@ -74,11 +74,12 @@ export function commentaryFrom(opts: { commentary?: string; commentaryFile?: str
   return opts.commentary;
 }
 
-/** `cycle approve`: records the approval; the caller then resumes the run (locally, or the state machine). */
+/** `cycle approve`: records the approval from the command's options; the caller then resumes the run. */
 export async function approveCommand(
   cycleId: string,
-  opts: { commentary?: string; resend: boolean },
+  opts: { commentary?: string; 'commentary-file'?: string; resend: boolean },
   deps: ApprovalDeps,
 ): Promise<Approved> {
-  return approveCycle(cycleId, { by: cliActor(), commentary: opts.commentary, resend: opts.resend }, deps);
+  const commentary = commentaryFrom({ commentary: opts.commentary, commentaryFile: opts['commentary-file'] });
+  return approveCycle(cycleId, { by: cliActor(), commentary, resend: opts.resend }, deps);
 }

@@ -65,6 +65,16 @@ export async function start(opts: StartOptions): Promise<void> {
     out(`\n${signal} received: stopping the emulators…`);
     void stopAll().then(() => process.exit(130));
   };
+  /** With --once, stop now; otherwise serve until Ctrl-C. */
+  const untilStopped = async (): Promise<void> => {
+    if (opts.once) {
+      await stopAll();
+      out('Done (--once): emulators stopped.');
+      return;
+    }
+    out('Running. Press Ctrl-C to stop.');
+    await new Promise<never>(() => undefined);
+  };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
@@ -95,13 +105,7 @@ export async function start(opts: StartOptions): Promise<void> {
         `forms:     http://localhost:${opts.port}/f/<form id>  (pillar7 form open CYCLE_ID opens one and prints its link)`,
       );
       out(`evidence:  pillar7 import FILE --kind KIND; then pillar7 cycle run CYCLE_ID makes a draft report`);
-      if (opts.once) {
-        await stopAll();
-        out('Done (--once): emulators stopped.');
-        return;
-      }
-      out('Running. Press Ctrl-C to stop.');
-      await new Promise<never>(() => undefined);
+      return await untilStopped();
     }
     const demo = await seedDemoOnce(config, LOCAL_NAMES.table, LOCAL_NAMES.bucket, todayIn(config));
     out(
@@ -160,13 +164,7 @@ export async function start(opts: StartOptions): Promise<void> {
         );
       }
     }
-    if (opts.once) {
-      await stopAll();
-      out('Done (--once): emulators stopped.');
-      return;
-    }
-    out('Running. Press Ctrl-C to stop.');
-    await new Promise<never>(() => undefined);
+    await untilStopped();
   } catch (err) {
     await stopAll();
     throw err;

@@ -89,7 +89,7 @@ function cognito(env: Required<Pick<ConsoleEnv, 'USER_POOL_ID' | 'USER_POOL_CLIE
 /** Everything the console uses, built once per container. */
 export function consoleDeps(
   env: ConsoleEnv,
-  resumeLocally?: (approved: Approved) => Promise<void>,
+  resumeLocally?: (approved: Approved) => Promise<boolean>,
 ): ConsoleDeps {
   const db = documentClient();
   const config = runtimeConfig();
@@ -116,14 +116,15 @@ export function consoleDeps(
       : { signInLinks: new SignInLinks(db, env.TABLE_NAME, sessionKey) }),
     reportUrl: (cycleId, file) => presignS3Get(env.BUCKET_NAME, objectKeys.report(cycleId, file), 300),
     resume: async (approved) => {
-      if (env.STATE_MACHINE_ARN && approved.resumeToken) {
+      if (env.STATE_MACHINE_ARN) {
+        if (!approved.resumeToken) return false;
         await sendTaskSuccess(
           approved.resumeToken,
           JSON.stringify({ cycleId: approved.cycleId, force: approved.resend }),
         );
-        return;
+        return true;
       }
-      if (resumeLocally) await resumeLocally(approved);
+      return resumeLocally ? resumeLocally(approved) : false;
     },
   };
 }

@@ -39,8 +39,8 @@ export interface ConsoleDeps extends ApprovalDeps {
   };
   /** A short-lived link to a report file for the signed-in QA lead. */
   reportUrl: (cycleId: string, file: 'report.html' | 'report.pdf') => Promise<string>;
-  /** Resumes the run that waits for this approval (the state machine, or the local runner). */
-  resume: (approved: Approved) => Promise<void>;
+  /** Resumes the run that waits for this approval (the state machine, or the local runner); false if none waits. */
+  resume: (approved: Approved) => Promise<boolean>;
 }
 
 export interface ConsoleRequest {
@@ -211,6 +211,8 @@ async function signedInRoutes(
     const notes: Record<string, string> = {
       decided: 'Your decision on the comment is saved.',
       approved: 'Approved. The final report is published and the board e-mailed, once.',
+      'approved-no-run':
+        'Approved, but no cycle run is waiting for it, so nothing was sent yet: run the cycle (pillar7 cycle run with --aws) to send it.',
       opened: 'The form is open.',
     };
     return show(200, done && notes[done] ? { kind: 'note', text: notes[done] } : undefined);
@@ -248,8 +250,7 @@ async function signedInRoutes(
         { by: as, commentary: req.fields.commentary, resend: req.fields.resend === 'yes' },
         deps,
       );
-      await deps.resume(approved);
-      return redirect(`${here}?done=approved`);
+      return redirect(`${here}?done=${(await deps.resume(approved)) ? 'approved' : 'approved-no-run'}`);
     }
   } catch (err) {
     if (err instanceof ValidationError)

@@ -164,7 +164,6 @@ export async function approveCycle(
     throw new ApprovalRefusedError(
       `${review.counts.held} comment${review.counts.held === 1 ? ' is' : 's are'} still held for moderation: keep, redact or withhold ${review.counts.held === 1 ? 'it' : 'each'} first`,
     );
-  const facts = { ...run, today: deps.today() };
   if (review.state === 'approved') throw new AlreadyApprovedError(cycleId);
   if (review.state === 'sent')
     throw new ApprovalRefusedError(
@@ -179,13 +178,18 @@ export async function approveCycle(
   // Never before the draft, even from a machine whose clock is behind the one that published it.
   const now = deps.now().toISOString();
   const approvedAt = now > run.draftAt ? now : run.draftAt;
+  // The rule that guards the board e-mail, asked before anything is written.
+  const after = maySend(
+    { ...run, approvedAt, today: deps.today() },
+    deps.config.board.approval,
+    Boolean(input.resend),
+  );
+  if (!after.send) throw new ApprovalRefusedError(after.reason);
   await deps.cycles.approve(cycleId, run.draftAt, {
     approvedAt,
     approvedBy: input.by,
     ...(commentary ? { commentary } : {}),
   });
-  const after = maySend({ ...facts, approvedAt }, deps.config.board.approval, Boolean(input.resend));
-  if (!after.send) throw new ApprovalRefusedError(after.reason);
   return {
     cycleId,
     resend: Boolean(input.resend),
