@@ -58,6 +58,7 @@ type Highs = Awaited<ReturnType<typeof loadHighs>>;
 function lpText(
   groups: Published[],
   divisions: string[],
+  known: string[],
   objective: string,
   sense: 'Maximize' | 'Minimize',
   extra: string[],
@@ -99,9 +100,52 @@ function lpText(
       rows.push(`${cs.map((c) => `a${q}${c}`).join(' + ')} >= ${K}`);
     }
   }
-  rows.push(...extra);
+  rows.push(...known, ...extra);
   const vars = cells.flatMap((c) => [`n${c}`, `as${c}`, `ts${c}`, `ai${c}`, `ti${c}`]);
-  return `${sense}\n obj: ${objective}\nSubject To\n${rows.map((r, i) => ` c${i}: ${r}`).join('\n')}\nBounds\n${vars.map((v) => ` 0 <= ${v} <= 100000`).join('\n')}\nGenerals\n ${vars.join(' ')}\nEnd`;
+  // No group is larger than the largest published count (the trust's): the reader knows it.
+  const bound = Math.max(...groups.map((g) => g.count));
+  return `${sense}\n obj: ${objective}\nSubject To\n${rows.map((r, i) => ` c${i}: ${r}`).join('\n')}\nBounds\n${vars.map((v) => ` 0 <= ${v} <= ${v.startsWith('t') ? 5 * bound : bound}`).join('\n')}\nGenerals\n ${vars.join(' ')}\nEnd`;
+}
+
+/**
+ * What a reader may infer from how the groups were arranged (a school inside a combined group was
+ * small, or its answers were too few), given here at its strongest: the true side of k for every
+ * school and role alone, every combined group and the trust, in responses and in answers.
+ */
+function arrangementRows(groups: Published[], divisions: string[], responses: StoredResponse[]): string[] {
+  const rows: string[] = [];
+  const side = (terms: string[], truth: number) =>
+    rows.push(`${terms.join(' + ')} ${truth >= K ? `>= ${K}` : `<= ${K - 1}`}`);
+  const sets: { d: number[]; r: number[] }[] = [
+    ...divisions.map((_, i) => ({ d: [i], r: [0, 1, 2] })),
+    ...ROLES.map((_, j) => ({ d: divisions.map((_, i) => i), r: [j] })),
+    { d: divisions.map((_, i) => i), r: [0, 1, 2] },
+    ...groups
+      .filter((g) => g.divisions.length > 1 && g.divisions.length < divisions.length)
+      .map((g) => ({ d: g.divisions.map((x) => divisions.indexOf(x)), r: [0, 1, 2] })),
+    ...groups
+      .filter((g) => g.roles.length > 1 && g.roles.length < ROLES.length)
+      .map((g) => ({ d: divisions.map((_, i) => i), r: g.roles.map((x) => ROLES.indexOf(x as never)) })),
+  ];
+  for (const s of sets) {
+    const cells = s.d.flatMap((i) => s.r.map((j) => `${i}_${j}`));
+    const members = responses.filter(
+      (x) => s.d.includes(divisions.indexOf(x.division)) && s.r.includes(ROLES.indexOf(x.role)),
+    );
+    side(
+      cells.map((c) => `n${c}`),
+      members.length,
+    );
+    side(
+      cells.map((c) => `as${c}`),
+      members.filter((x) => x.safety !== undefined).length,
+    );
+    side(
+      cells.map((c) => `ai${c}`),
+      members.filter((x) => x.influence !== undefined).length,
+    );
+  }
+  return rows;
 }
 
 function solve(h: Highs, lp: string): number {
@@ -110,21 +154,23 @@ function solve(h: Highs, lp: string): number {
   return Math.round(r.ObjectiveValue);
 }
 
-/** Every cell, division and role with 1 to k-1 respondents: its count must not be pinned, its safety sum not narrowed. */
+/** Every set of 1 to k-1 respondents named by school and roles: its count must not be pinned, nor an answer sum narrowed. */
 function independentAudit(
   h: Highs,
   groups: Published[],
   divisions: string[],
   responses: StoredResponse[],
+  roleSets = [[0], [1], [2], [0, 1], [0, 2], [1, 2], [0, 1, 2]],
 ): string[] {
   if (!groups.length) return [];
+  const known = arrangementRows(groups, divisions, responses);
   const leaks: string[] = [];
   const sets: { label: string; d: number[]; r: number[] }[] = [];
-  divisions.forEach((_, i) => {
-    sets.push({ label: `division ${divisions[i]}`, d: [i], r: [0, 1, 2] });
-    ROLES.forEach((role, j) => sets.push({ label: `${divisions[i]} × ${role}`, d: [i], r: [j] }));
-  });
-  ROLES.forEach((role, j) => sets.push({ label: `role ${role}`, d: divisions.map((_, i) => i), r: [j] }));
+  for (const r of roleSets) {
+    const roles = r.map((j) => ROLES[j]).join('+');
+    divisions.forEach((name, i) => sets.push({ label: `${name} × ${roles}`, d: [i], r }));
+    sets.push({ label: `every school × ${roles}`, d: divisions.map((_, i) => i), r });
+  }
   for (const s of sets) {
     const members = responses.filter(
       (x) => s.d.includes(divisions.indexOf(x.division)) && s.r.includes(ROLES.indexOf(x.role)),
@@ -133,18 +179,23 @@ function independentAudit(
     const cells = s.d.flatMap((i) => s.r.map((j) => `${i}_${j}`));
     const n = cells.map((c) => `n${c}`).join(' + ');
     if (
-      solve(h, lpText(groups, divisions, n, 'Maximize', [])) ===
-      solve(h, lpText(groups, divisions, n, 'Minimize', []))
+      solve(h, lpText(groups, divisions, known, n, 'Maximize', [])) ===
+      solve(h, lpText(groups, divisions, known, n, 'Minimize', []))
     )
       leaks.push(`count of ${s.label}`);
-    const answered = members.filter((x) => x.safety !== undefined).length;
-    if (answered === 0) continue;
-    const given = [`${cells.map((c) => `as${c}`).join(' + ')} = ${answered}`];
-    const t = cells.map((c) => `ts${c}`).join(' + ');
-    const width =
-      solve(h, lpText(groups, divisions, t, 'Maximize', given)) -
-      solve(h, lpText(groups, divisions, t, 'Minimize', given));
-    if (width < 2 * answered) leaks.push(`safety of ${s.label}`);
+    for (const [q, field] of [
+      ['s', 'safety'],
+      ['i', 'influence'],
+    ] as const) {
+      const answered = members.filter((x) => x[field] !== undefined).length;
+      if (answered === 0) continue;
+      const given = [`${cells.map((c) => `a${q}${c}`).join(' + ')} = ${answered}`];
+      const t = cells.map((c) => `t${q}${c}`).join(' + ');
+      const width =
+        solve(h, lpText(groups, divisions, known, t, 'Maximize', given)) -
+        solve(h, lpText(groups, divisions, known, t, 'Minimize', given));
+      if (width < 2 * answered) leaks.push(`${field} of ${s.label}`);
+    }
   }
   return leaks;
 }
@@ -190,6 +241,30 @@ const trust = fc.integer({ min: 1, max: 4 }).chain((d) =>
   }),
 );
 
+/** Trusts of 5 to 40 schools with a few hundred responses: many tiny schools, some large. */
+const large = fc.integer({ min: 5, max: 40 }).chain((d) =>
+  fc.record({
+    divisions: fc.constant(Array.from({ length: d }, (_, i) => `div-${i}`)),
+    responses: fc.array(
+      fc.record({
+        division: fc.oneof(
+          { weight: 12, arbitrary: fc.integer({ min: 0, max: Math.min(d - 1, 3) }).map((i) => `div-${i}`) },
+          { weight: 6, arbitrary: fc.integer({ min: 0, max: d - 1 }).map((i) => `div-${i}`) },
+          { weight: 1, arbitrary: fc.constant('undisclosed') },
+        ),
+        role: fc.oneof(
+          { weight: 6, arbitrary: fc.constant('delivery' as const) },
+          { weight: 2, arbitrary: fc.constant('leadership' as const) },
+          { weight: 1, arbitrary: fc.constant('undisclosed' as const) },
+        ),
+        safety: fc.option(fc.integer({ min: 1, max: 5 }), { nil: undefined, freq: 8 }),
+        influence: fc.option(fc.integer({ min: 1, max: 5 }), { nil: undefined, freq: 3 }),
+      }),
+      { minLength: 60, maxLength: 300 },
+    ),
+  }),
+);
+
 describe('an independent audit of what is published', () => {
   it('finds no small group narrowed in random trusts, this cycle and the next', async () => {
     const h = await loadHighs();
@@ -213,6 +288,47 @@ describe('an independent audit of what is published', () => {
       { numRuns: 6, seed: 2026 },
     );
   }, 240_000);
+
+  it('finds no small group narrowed in large trusts (up to 40 schools, hundreds of responses)', async () => {
+    const h = await loadHighs();
+    await fc.assert(
+      fc.asyncProperty(large, async (t) => {
+        const rs = t.responses.map(
+          (r, i) => ({ ...r, responseId: `r${i}`, cycleId: 'c', ratings: {} }) as StoredResponse,
+        );
+        const e = await published(t.divisions, rs);
+        expect(
+          independentAudit(
+            h,
+            readGroups(e, [...t.divisions, 'undisclosed']),
+            [...t.divisions, 'undisclosed'],
+            rs,
+            // One role, or every role: pairs of roles are checked on the smaller trusts above.
+            [[0], [1], [2], [0, 1, 2]],
+          ),
+        ).toEqual([]);
+      }),
+      { numRuns: 1, seed: 7 },
+    );
+  }, 600_000);
+
+  it('can fail: it uses how groups were arranged, so two small schools combined as 4 + 4 are pinned', async () => {
+    const h = await loadHighs();
+    const divisions = ['alder', 'ash', 'birch', 'undisclosed'];
+    const rs = [
+      ...Array.from({ length: 4 }, () => ({ division: 'alder', role: 'delivery' as const, safety: 4 })),
+      ...Array.from({ length: 4 }, () => ({ division: 'ash', role: 'delivery' as const, safety: 3 })),
+      ...Array.from({ length: 10 }, () => ({ division: 'birch', role: 'delivery' as const, safety: 3 })),
+    ].map((r, i) => ({ ...r, responseId: `r${i}`, cycleId: 'c', ratings: {} }) as StoredResponse);
+    const leaky: Published[] = [
+      { count: 8, divisions: ['alder', 'ash'], roles: [...ROLES], safety: null, influence: null },
+      { count: 10, divisions: ['birch'], roles: [...ROLES], safety: null, influence: null },
+      { count: 18, divisions, roles: [...ROLES], safety: null, influence: null },
+    ];
+    expect(independentAudit(h, leaky, divisions, rs)).toEqual(
+      expect.arrayContaining(['count of alder × delivery+leadership+undisclosed']),
+    );
+  }, 60_000);
 
   it('can fail: it finds the leak in the old output shape, where a division was printed beside its role cells', async () => {
     const h = await loadHighs();
