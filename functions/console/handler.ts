@@ -5,6 +5,7 @@ import { handleConsole } from '../../shared/console/console-flow';
 import { messagePage } from '../../shared/console/pages';
 import { baseUrl, pageRoute, page, type HttpEvent } from '../../shared/http/stack';
 import type { Approved } from '../../shared/cycle/approval';
+import { bucketOrigin } from '../../shared/aws/sigv4';
 
 const env = loadEnv('console');
 
@@ -57,4 +58,6 @@ export const handler = pageRoute(
     return result;
   },
   (problem) => messagePage(problem.message, [], ''),
+  // The evidence page's upload form posts the file straight to the bucket.
+  { formActions: [bucketOrigin(env.BUCKET_NAME)] },
 ).use(httpUrlencodeBodyParser({ disableContentTypeError: true }));

@@ -72,12 +72,13 @@ export const ACCESS: Record<FunctionName, FunctionAccess> = {
       'dynamodb:UpdateItem',
       'dynamodb:DeleteItem',
     ],
-    bucket: { read: ['reports/'] },
+    // Lists and reads import results, and signs the upload form that puts a file in the inbox.
+    bucket: { list: ['imports/'], read: ['reports/', 'imports/'], write: ['inbox/'] },
     resumesCycle: true,
   },
   // Creates the cycle's form with its one-per-cycle guard, in one transaction.
   'open-form': { table: ['dynamodb:GetItem', 'dynamodb:PutItem'] },
-  // Imports evidence by natural key; reads (or, the first time, creates) the key staff addresses
+  // Imports evidence by natural key (each file as it lands, and whatever is left at a run); reads (or, the first time, creates) the key staff addresses
   // are hashed with when a staff list arrives.
   gather: {
     table: [
@@ -87,7 +88,12 @@ export const ACCESS: Record<FunctionName, FunctionAccess> = {
       'dynamodb:GetItem',
       'dynamodb:PutItem',
     ],
-    bucket: { list: ['inbox/'], read: ['inbox/'], write: ['processed/', 'quarantine/'], delete: ['inbox/'] },
+    bucket: {
+      list: ['inbox/'],
+      read: ['inbox/'],
+      write: ['processed/', 'quarantine/', 'imports/'],
+      delete: ['inbox/'],
+    },
   },
   evaluate: { table: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'] },
   // Renders the evaluation with the QA lead's moderation decisions (a query) and marks the draft.

@@ -4,6 +4,7 @@ import { Transform } from 'node:stream';
 import { EVIDENCE_KINDS, type EvidenceKindName } from '../../shared/domain/evidence';
 import { dayIn } from '../../shared/domain/anonymity';
 import { importRows, readRows, type ImportSummary } from '../../shared/imports/import-rows';
+import { summaryWords } from '../../shared/imports/summary';
 import type { TrustConfig } from '../../shared/schemas/config';
 import { documentClient } from '../../shared/aws/dynamodb';
 import { SigningKeyRepository } from '../../shared/store/secrets';
@@ -56,7 +57,7 @@ export async function importFile(
 }
 
 export function describeSummary(file: string, s: ImportSummary, out: (l: string) => void): void {
-  out(`${file}: ${s.imported} imported, ${s.unchanged} unchanged, ${s.rejected.length} rejected.`);
+  out(`${file}: ${summaryWords(s)}`);
   const shown = s.rejected.slice(0, 20);
   for (const r of shown) out(`  row ${r.row}, ${r.column || '(row)'}: ${r.reason}`);
   if (s.rejected.length > shown.length)

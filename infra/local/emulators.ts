@@ -17,6 +17,8 @@ export interface Endpoints {
 
 export interface Emulators {
   endpoints: Endpoints;
+  /** Calls back when an object lands in the S3 emulator: the bucket notification of the cloud. */
+  onObjectCreated(listener: (bucket: string, key: string) => void): void;
   stop(): Promise<void>;
 }
 
@@ -151,7 +153,12 @@ export async function startEmulators(options: EmulatorOptions = {}): Promise<Emu
     await waitFor('DynamoDB Local', endpoints.dynamodb, (s) => s === 400, java);
     await waitFor('S3 emulator', `${endpoints.s3}/`, (s) => s < 500);
     await waitFor('SES emulator', `${endpoints.ses}/health-check`, (s) => s === 200);
-    return { endpoints, stop };
+    const onObjectCreated = (listener: (bucket: string, key: string) => void) =>
+      void s3.on('event', (event) => {
+        for (const r of event.Records)
+          if (r.eventName.startsWith('ObjectCreated:')) listener(r.s3.bucket.name, r.s3.object.key);
+      });
+    return { endpoints, onObjectCreated, stop };
   } catch (err) {
     await stop();
     throw err;

@@ -9,6 +9,7 @@ import { useLocalEnvironment, LOCAL_NAMES } from './environment';
 import { bootstrapLocal } from './bootstrap';
 import { startHttpAdapter } from './http-adapter';
 import { loadHttpHandler } from './handlers';
+import { importUploadsOnArrival } from './bucket-events';
 import { seedDemoOnce, todayIn } from './demo';
 import { runCycleLocally } from './cycle-runner';
 import { consoleSignInLink } from './console-link';
@@ -95,6 +96,7 @@ export async function start(opts: StartOptions): Promise<void> {
     recordEmulators(opts.dataDir, emulators.endpoints);
     useLocalEnvironment(emulators.endpoints, resolve(opts.configPath), opts.dataDir);
     await bootstrapLocal(LOCAL_NAMES.table, LOCAL_NAMES.bucket);
+    importUploadsOnArrival(emulators, LOCAL_NAMES.bucket);
     if (config.trust.name !== DEMO_TRUST_NAME && !opts.demo) {
       // A real trust's data: nothing fictional goes in, and nothing is run or sent on start.
       server = await startHttpAdapter(opts.port, loadHttpHandler);

@@ -11,6 +11,7 @@ import { objectKeys } from '../store/keys';
 import type { Approved } from '../cycle/approval';
 import type { ConsoleDeps } from './console-flow';
 import { SignInLinks } from './session';
+import { bucketUploads } from './evidence-uploads';
 
 export interface ConsoleEnv {
   TABLE_NAME: string;
@@ -114,6 +115,7 @@ export function consoleDeps(
           }),
         }
       : { signInLinks: new SignInLinks(db, env.TABLE_NAME, sessionKey) }),
+    evidence: bucketUploads(env.BUCKET_NAME),
     reportUrl: (cycleId, file) => presignS3Get(env.BUCKET_NAME, objectKeys.report(cycleId, file), 300),
     resume: async (approved) => {
       if (env.STATE_MACHINE_ARN) {

@@ -16,7 +16,19 @@ import type { ResponseRepository } from '../store/responses';
 import { bandedCount } from '../domain/anonymity';
 import { crossSite } from '../http/cross-site';
 import { openFormForCycle } from '../feedback/open-form';
-import { consolePage, cyclePage, homePage, messagePage, posterPage } from './pages';
+import {
+  consolePage,
+  cyclePage,
+  evidencePage,
+  homePage,
+  messagePage,
+  posterPage,
+  uploadedPage,
+  UPLOAD_SCRIPT,
+} from './pages';
+import { EVIDENCE_KINDS, REQUIRED_COLUMNS } from '../domain/evidence';
+
+import type { EvidenceUploads } from './evidence-uploads';
 import {
   openSession,
   sealSession,
@@ -41,7 +53,14 @@ export interface ConsoleDeps extends ApprovalDeps {
   reportUrl: (cycleId: string, file: 'report.html' | 'report.pdf') => Promise<string>;
   /** Resumes the run that waits for this approval (the state machine, or the local runner); false if none waits. */
   resume: (approved: Approved) => Promise<boolean>;
+  /** Evidence files: the upload form, and each file's import result. */
+  evidence: EvidenceUploads;
+  /** Waits between looks for an import result (tests pass a quicker one). */
+  pause?: (ms: number) => Promise<void>;
 }
+
+/** How long the page back from an upload waits for the file's import result before saying "check again". */
+export const IMPORT_WAIT_MS = 10_000;
 
 export interface ConsoleRequest {
   method: string;
@@ -119,6 +138,22 @@ export async function handleConsole(req: ConsoleRequest, deps: ConsoleDeps): Pro
       );
     return signedIn(email!);
   }
+  // The upload form's script, and the page the bucket sends the browser back to: neither shows anything private.
+  if (req.path === '/upload.js' && req.method === 'GET')
+    return {
+      statusCode: 200,
+      html: UPLOAD_SCRIPT,
+      headers: { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'max-age=300' },
+    };
+  if (req.path === '/evidence/uploaded' && req.method === 'GET') {
+    const key = req.query.key ?? '';
+    return page(
+      200,
+      uploadedPage(
+        key.startsWith('inbox/') ? `${base}/evidence?file=${encodeURIComponent(key)}` : `${base}/evidence`,
+      ),
+    );
+  }
   if (
     req.method !== 'GET' &&
     crossSite({ host: req.host, origin: req.origin, secFetchSite: req.secFetchSite })
@@ -164,6 +199,33 @@ async function signedInRoutes(
         }),
     );
     return page(200, consolePage('Cycles', homePage(config.trust.name, rows, base), base, as));
+  }
+  if (req.path === '/evidence' && req.method === 'GET') {
+    const file = req.query.file?.startsWith('inbox/') ? req.query.file : undefined;
+    let result = file ? await deps.evidence.result(file) : undefined;
+    const pause = deps.pause ?? ((ms: number) => new Promise((r) => setTimeout(r, ms)));
+    for (let waited = 0; file && !result && waited < IMPORT_WAIT_MS; waited += 500) {
+      await pause(500);
+      result = await deps.evidence.result(file);
+    }
+    const at = deps.now();
+    const uploads = await Promise.all(
+      EVIDENCE_KINDS.map(async (kind) => ({
+        kind,
+        columns: REQUIRED_COLUMNS[kind],
+        post: await deps.evidence.uploadForm(kind, `${req.baseUrl}/console/evidence/uploaded`, at),
+      })),
+    );
+    const results = await deps.evidence.results();
+    return page(
+      200,
+      consolePage(
+        'Evidence',
+        evidencePage({ uploads, results, just: file ? { file, result } : undefined, base }),
+        base,
+        as,
+      ),
+    );
   }
   const m =
     /^\/cycles\/([^/]+)(\/comments|\/approve|\/form|\/poster|\/report\/(report\.html|report\.pdf))?$/.exec(

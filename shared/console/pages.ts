@@ -4,6 +4,10 @@ import { STATE_WORDS, type CycleState } from '../domain/cycle-state';
 import { FLAG_WORDS } from '../domain/screening';
 import type { CycleReview } from '../cycle/approval';
 import type { Form } from '../domain/forms';
+import type { EvidenceKindName } from '../domain/evidence';
+import type { PresignedPost } from '../aws/sigv4';
+import type { ImportResult } from '../cycle/gather';
+import { summaryWords } from '../imports/summary';
 
 /**
  * The QA lead's console, as plain server-rendered pages: every action is an HTML form that works
@@ -33,6 +37,10 @@ export function consolePage(title: string, body: Html | string, base: string, si
 <title>${title} · pillar7 console</title><style>${STYLE}</style></head>
 <body><a class="skip" href="#main">Skip to content</a>
 <header class="bar"><span><strong>pillar7</strong> · quality assurance console</span>${
+    signedInAs
+      ? html`<nav aria-label="Console"><a href="${base}">Cycles</a> · <a href="${base}/evidence">Evidence</a></nav>`
+      : ''
+  }${
     signedInAs
       ? html`<form method="post" action="${base}/signout"><span>${signedInAs}</span> <button class="secondary" type="submit">Sign out</button></form>`
       : ''
@@ -183,3 +191,104 @@ export function posterPage(
     signedInAs,
   );
 }
+
+/** What each evidence kind is, in the QA lead's words. */
+export const KIND_WORDS: Record<EvidenceKindName, string> = {
+  'peer-reviews': 'Peer reviews (one row per review and pillar)',
+  recommendations: 'Recommendations from reviews',
+  'board-reviews': 'Board reviews of the model',
+  kpis: 'KPI values for the strategic objectives',
+  'model-changes': 'Changes made to the model',
+  headcount: 'Staff headcount by school and role',
+  staff: 'Staff list (for the verified form)',
+};
+
+export interface EvidencePageInput {
+  uploads: { kind: EvidenceKindName; post: PresignedPost; columns: readonly string[] }[];
+  results: ImportResult[];
+  /** The file just uploaded: its result, or still importing. */
+  just?: { file: string; result?: ImportResult };
+  base: string;
+}
+
+/** The file's own name: its inbox key without the folder or the upload's time stamp. */
+export const fileName = (key: string) =>
+  (key.split('/').pop() ?? key).replace(/^\d{8}T\d{6}Z-/, '').replace('${filename}', '(name not sent)');
+
+function resultBlock(r: ImportResult, heading: 'h2' | 'h3'): Html {
+  const title = html`${fileName(r.file)} <span class="tag">${r.kind ? KIND_WORDS[r.kind] : 'not in a kind folder'}</span>`;
+  const shown = r.rejected.slice(0, 200);
+  return html`<section class="comment${r.error || r.rejected.length ? ' held' : ''}" aria-label="Import of ${fileName(r.file)}">
+${heading === 'h2' ? html`<h2>${title}</h2>` : html`<h3>${title}</h3>`}
+<p>Imported ${r.at.slice(0, 16).replace('T', ' ')} UTC. ${
+    r.error
+      ? html`<strong>Not imported:</strong> ${r.error}. Nothing from this file was stored; correct it and upload it again.`
+      : summaryWords(r)
+  }</p>
+${
+  shown.length
+    ? html`<table><caption>Rejected rows (row 1 is the header, as in a spreadsheet); the other rows were imported</caption><thead><tr><th scope="col">Row</th><th scope="col">Column</th><th scope="col">Problem</th></tr></thead><tbody>${shown.map((x) => html`<tr><td>${x.row}</td><td>${x.column || '(whole row)'}</td><td>${x.reason}</td></tr>`)}</tbody></table>${r.rejected.length > shown.length ? html`<p>…and ${r.rejected.length - shown.length} more.</p>` : ''}`
+    : ''
+}
+</section>`;
+}
+
+/** Evidence: upload a file per kind (straight to the inbox), and each file's import result. */
+export function evidencePage(input: EvidencePageInput): Html {
+  const { just, base } = input;
+  return html`<p><a href="${base}">All cycles</a></p>
+<h1>Evidence</h1>
+<p>Upload each file as CSV (with a header row) or JSON. It is checked and imported within seconds; a row with a problem is listed below with its row number and the others are imported. Uploading a corrected file again changes only what changed. (From a terminal: <code>pillar7 import FILE --kind KIND --aws</code>.)</p>
+${
+  just
+    ? just.result
+      ? html`<div role="status">${resultBlock(just.result, 'h2')}</div>`
+      : html`<p class="note" role="status">${fileName(just.file)} is uploaded and being imported. <a href="${base}/evidence?file=${encodeURIComponent(just.file)}">Check again</a></p>`
+    : ''
+}
+<h2>Upload a file</h2>
+${input.uploads.map(
+  (
+    u,
+  ) => html`<form method="post" action="${u.post.url}" enctype="multipart/form-data" class="comment" data-upload>
+<h3 id="kind-${u.kind}">${KIND_WORDS[u.kind]}</h3>
+<p>Columns it needs: ${u.columns.join(', ')}.</p>
+${Object.entries(u.post.fields).map(([name, value]) =>
+  name === 'key'
+    ? html`<input type="hidden" name="key" value="${value}" data-prefix="${value.replace('${filename}', '')}">`
+    : html`<input type="hidden" name="${name}" value="${value}">`,
+)}
+<label for="file-${u.kind}">File</label> <input type="file" id="file-${u.kind}" name="file" accept=".csv,.json,text/csv,application/json" required aria-describedby="kind-${u.kind}">
+<button type="submit">Upload</button>
+</form>`,
+)}
+<h2>Recent imports</h2>
+${
+  input.results.length
+    ? input.results.filter((r) => r.file !== just?.file).map((r) => resultBlock(r, 'h3'))
+    : html`<p>No file has been imported yet.</p>`
+}
+<script src="${base}/upload.js" defer></script>`;
+}
+
+/**
+ * Back from the bucket after an upload. The session cookie is SameSite=Strict, so it does not come
+ * with the bucket's redirect; this page (which shows nothing private) moves on at once, from this
+ * site, to the result, and the cookie comes with that.
+ */
+export function uploadedPage(next: string): string {
+  return html`<!doctype html>
+<html lang="en-GB"><head><meta charset="utf-8"><meta http-equiv="refresh" content="0;url=${next}"><title>Uploaded · pillar7 console</title></head>
+<body><p>Uploaded. <a href="${next}">See the import result</a>.</p></body></html>`.value;
+}
+
+/** Progressive enhancement for the upload form: the key names the chosen file (tidied), where S3 alone would. */
+export const UPLOAD_SCRIPT = `for (const form of document.querySelectorAll('form[data-upload]')) {
+  const file = form.querySelector('input[type=file]');
+  const key = form.querySelector('input[name=key]');
+  file.addEventListener('change', () => {
+    const f = file.files && file.files[0];
+    if (f) key.value = key.dataset.prefix + f.name.replace(/[^A-Za-z0-9._ -]+/g, '_').slice(-120);
+  });
+}
+`;

@@ -123,3 +123,14 @@ export function mergeEvidence<K extends EvidenceKindName>(
   history[rec.status] ??= today;
   return { ...rec, statusHistory: history } as EvidenceByKind[K];
 }
+
+/** The columns a file of each kind must have (more are allowed, in any order). */
+export const REQUIRED_COLUMNS: Record<EvidenceKindName, readonly string[]> = {
+  'peer-reviews': ['review_id', 'date', 'division', 'pillar', 'rating', 'reviewer_type'],
+  recommendations: ['recommendation_id', 'review_id', 'pillar', 'text', 'due', 'status'],
+  'board-reviews': ['meeting_id', 'date', 'objective_ids'],
+  kpis: ['objective_id', 'cycle_id', 'actual'],
+  'model-changes': ['change_id', 'date', 'pillar', 'description', 'source'],
+  headcount: ['division', 'role', 'count'],
+  staff: ['email', 'division', 'role'],
+};

@@ -27,6 +27,10 @@ export const ROUTES = [
   { method: 'POST', path: '/console/cycles/{cycleId}/form', fn: 'console' },
   { method: 'GET', path: '/console/cycles/{cycleId}/report/{file}', fn: 'console' },
   { method: 'GET', path: '/console/cycles/{cycleId}/poster', fn: 'console' },
+  { method: 'GET', path: '/console/evidence', fn: 'console' },
+  // Where the bucket sends the browser back after an upload, and the upload form's script.
+  { method: 'GET', path: '/console/evidence/uploaded', fn: 'console' },
+  { method: 'GET', path: '/console/upload.js', fn: 'console' },
 ] as const;
 
 export type HttpFunctionName = (typeof ROUTES)[number]['fn'];

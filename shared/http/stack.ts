@@ -56,7 +56,7 @@ const jsonProblems = (): MiddlewareObj<HttpEvent, HttpResult> => ({
  * page (which blocks form posts), forbid form-action, and name directives and features browsers
  * no longer recognise, which fill the console with errors.
  */
-const securityHeaders = () =>
+const securityHeaders = (formActions: string[] = []) =>
   httpSecurityHeaders({
     contentSecurityPolicy: {
       'default-src': "'none'",
@@ -66,7 +66,8 @@ const securityHeaders = () =>
       'connect-src': "'self'",
       // The console's poster shows the form's QR code, served from this API.
       'img-src': "'self'",
-      'form-action': "'self'",
+      // The console's upload form posts the file straight to the bucket (a presigned POST).
+      'form-action': ["'self'", ...formActions].join(' '),
       'base-uri': "'none'",
       'frame-ancestors': "'none'",
       sandbox: false,
@@ -108,6 +109,7 @@ export function jsonRoute<E extends HttpEvent = HttpEvent>(
 export function pageRoute<E extends HttpEvent = HttpEvent>(
   handler: Handler<E>,
   renderProblem: (problem: Problem) => string,
+  options: { formActions?: string[] } = {},
 ) {
   return middy<E, HttpResult>()
     .use(
@@ -122,7 +124,7 @@ export function pageRoute<E extends HttpEvent = HttpEvent>(
         request.response = page(problem.statusCode, renderProblem(problem));
       },
     })
-    .use(securityHeaders())
+    .use(securityHeaders(options.formActions))
     .use(httpHeaderNormalizer())
     .use(bodyLimit())
     .handler(handler);

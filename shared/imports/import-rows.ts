@@ -1,22 +1,12 @@
 import type { Readable } from 'node:stream';
 import { parse as csvParser } from 'csv-parse';
-import { naturalKey, type EvidenceByKind, type EvidenceKindName } from '../domain/evidence';
+import { naturalKey, REQUIRED_COLUMNS, type EvidenceByKind, type EvidenceKindName } from '../domain/evidence';
 import type { TrustConfig } from '../schemas/config';
-import { evidenceRowSchemas, REQUIRED_COLUMNS, type RawRow } from '../schemas/evidence';
+import { evidenceRowSchemas, type RawRow } from '../schemas/evidence';
 import type { EvidenceRepository } from '../store/evidence';
 
-export interface RejectedRow {
-  /** The row as a spreadsheet shows it: the header is row 1, the first data row is row 2. */
-  row: number;
-  column: string;
-  reason: string;
-}
-
-export interface ImportSummary {
-  imported: number;
-  unchanged: number;
-  rejected: RejectedRow[];
-}
+export type { ImportSummary, RejectedRow } from './summary';
+import type { ImportSummary } from './summary';
 
 /** A problem with the whole file (unreadable, wrong format, a required column missing): no row is loaded. */
 export class ImportFileError extends Error {

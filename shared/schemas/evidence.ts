@@ -274,13 +274,3 @@ export function evidenceRowSchemas(config: TrustConfig, staffKey?: Buffer) {
     ),
   } satisfies { [K in EvidenceKindName]: z.ZodMiniType<EvidenceByKind[K], RawRow> };
 }
-
-export const REQUIRED_COLUMNS: Record<EvidenceKindName, readonly string[]> = {
-  'peer-reviews': ['review_id', 'date', 'division', 'pillar', 'rating', 'reviewer_type'],
-  recommendations: ['recommendation_id', 'review_id', 'pillar', 'text', 'due', 'status'],
-  'board-reviews': ['meeting_id', 'date', 'objective_ids'],
-  kpis: ['objective_id', 'cycle_id', 'actual'],
-  'model-changes': ['change_id', 'date', 'pillar', 'description', 'source'],
-  headcount: ['division', 'role', 'count'],
-  staff: ['email', 'division', 'role'],
-};

@@ -51,6 +51,9 @@ export const objectKeys = {
   inboxPrefix: (kind: EvidenceKind) => `inbox/${kind}/`,
   processed: (inboxKey: string) => inboxKey.replace(/^inbox\//, 'processed/'),
   quarantine: (inboxKey: string) => `quarantine/${inboxKey.replace(/^inbox\//, '')}.errors.json`,
+  /** Every file's import result (what the console shows), whatever happened to it. */
+  importResultsRoot: 'imports/',
+  importResult: (inboxKey: string) => `imports/${inboxKey.replace(/^inbox\//, '')}.json`,
   report: (cycleId: string, file: 'report.html' | 'report.pdf' | 'evaluation.json' | 'manifest.json') =>
     `reports/${cycleId}/${file}`,
 } as const;

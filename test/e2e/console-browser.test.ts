@@ -1,5 +1,5 @@
 /// <reference lib="dom" />
-// Proves a QA lead runs the cycle from the console in a real browser: sign in, moderate a held comment, approve, and exactly one board e-mail; the same actions without a session or from another site change nothing.
+// Proves a QA lead runs the cycle from the console in a real browser: sign in, upload a messy evidence file and see its rejected rows, moderate a held comment, approve, and exactly one board e-mail; the same actions without a session or from another site change nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import { type Browser, type Page } from 'playwright-core';
@@ -67,6 +67,8 @@ describe('the QA lead console', () => {
       ['POST', `/console/cycles/${CYCLE}/comments`, 'commentId=x&action=keep'],
       ['POST', `/console/cycles/${CYCLE}/form`, ''],
       ['GET', `/console/cycles/${CYCLE}/report/report.pdf`, undefined],
+      ['GET', '/console/evidence', undefined],
+      ['GET', `/console/evidence?file=${encodeURIComponent('inbox/kpis/x.csv')}`, undefined],
     ] as const) {
       const res = await fetch(`${stack.base}${path}`, {
         method,
@@ -98,6 +100,36 @@ describe('the QA lead console', () => {
     expect(await seriousOrWorse(page)).toEqual([]);
     // The link is spent: a second use signs no one in.
     expect((await fetch(link, { redirect: 'manual' })).status).toBe(401);
+
+    // Upload a messy evidence file straight to the inbox: it is imported at once, and its bad rows listed.
+    await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Evidence' }).click();
+    expect(await seriousOrWorse(page)).toEqual([]);
+    const upload = page.locator('form[data-upload]', {
+      has: page.getByRole('heading', { name: 'Peer reviews (one row per review and pillar)' }),
+    });
+    await upload.getByLabel('File').setInputFiles({
+      name: 'autumn reviews.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(
+        [
+          'review_id,date,division,pillar,rating,reviewer_type',
+          'PR-UP-1,2026-10-01,oak-primary,7,3,external',
+          'PR-UP-2,2026-13-01,oak-primary,7,3,external',
+          '',
+          'PR-UP-3,2026-10-02,nowhere-school,7,9,external',
+        ].join('\n'),
+      ),
+    });
+    await upload.getByRole('button', { name: 'Upload' }).click();
+    const result = page.getByRole('status').getByRole('region', { name: 'Import of autumn reviews.csv' });
+    await result.waitFor({ timeout: 20_000 });
+    expect(await result.textContent()).toContain('1 imported, 0 unchanged, 2 rows rejected (3 problems).');
+    const rejected = result.getByRole('table', { name: /Rejected rows/ });
+    expect(await rejected.getByRole('row', { name: /^3 date/ }).count()).toBe(1);
+    expect(await rejected.getByRole('row', { name: /^5 division/ }).count()).toBe(1);
+    expect(await seriousOrWorse(page)).toEqual([]);
+    await page.screenshot({ path: `${SCREENS}/console-evidence.png`, fullPage: true });
+    await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Cycles' }).click();
 
     await page.getByRole('link', { name: CYCLE }).click();
     await expect(page.getByText('draft (waiting for a QA lead to approve it)')).toBeDefined();

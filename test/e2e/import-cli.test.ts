@@ -26,7 +26,7 @@ describe('pillar7 import', () => {
     const run = pillar7('import', 'events/imports/peer-reviews.excel.csv', '--kind', 'peer-reviews');
     expect(run.status).toBe(2);
     expect(run.stdout).toContain(
-      'events/imports/peer-reviews.excel.csv: 4 imported, 0 unchanged, 4 rejected.',
+      'events/imports/peer-reviews.excel.csv: 4 imported, 0 unchanged, 4 rows rejected.',
     );
     expect(run.stdout).toContain(
       '  row 5, date: "31/02/2026" is not a real date as YYYY-MM-DD or DD/MM/YYYY',

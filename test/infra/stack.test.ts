@@ -194,8 +194,28 @@ describe('the pillar7 stack', () => {
     );
   });
 
+  it('imports a file as soon as it lands in the inbox: the bucket notifies the gather function', () => {
+    const [gatherId] = Object.keys(ourFunctions()).filter((id) => id.startsWith('Cyclegather'));
+    template.hasResourceProperties('Custom::S3BucketNotifications', {
+      NotificationConfiguration: {
+        LambdaFunctionConfigurations: [
+          {
+            Events: ['s3:ObjectCreated:*'],
+            Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'inbox/' }] } },
+            LambdaFunctionArn: { 'Fn::GetAtt': [gatherId, 'Arn'] },
+          },
+        ],
+      },
+    });
+    template.hasResourceProperties('AWS::Lambda::Permission', {
+      Action: 'lambda:InvokeFunction',
+      Principal: 's3.amazonaws.com',
+      FunctionName: { 'Fn::GetAtt': [gatherId, 'Arn'] },
+    });
+  });
+
   it('runs every function on nodejs22.x, arm64, traced, with the config inlined rather than read', () => {
-    const fns = Object.values(template.findResources('AWS::Lambda::Function'));
+    const fns = Object.values(ourFunctions());
     expect(fns).toHaveLength(13);
     for (const fn of fns)
       expect(fn.Properties).toMatchObject({
@@ -234,7 +254,7 @@ describe('the pillar7 stack', () => {
   });
 
   it('keeps every deployed bundle within its size budget, so a stray import cannot bloat a function', () => {
-    const fns = template.findResources('AWS::Lambda::Function');
+    const fns = ourFunctions();
     const sizes = Object.entries(fns).map(([id, fn]) => {
       const key = (fn.Properties.Code as { S3Key: string }).S3Key;
       const bytes = statSync(join(outdir, `asset.${key.replace(/\.zip$/, '')}`, 'index.mjs')).size;
@@ -346,11 +366,14 @@ describe('the pillar7 stack', () => {
     );
   });
 
-  it('enforces SSL and encryption on the bucket and expires old versions after 90 days', () => {
+  it('enforces SSL and encryption on the bucket, expires old versions after 90 days and import results after 400', () => {
     template.hasResourceProperties('AWS::S3::Bucket', {
       BucketEncryption: { ServerSideEncryptionConfiguration: [Match.objectLike({})] },
       LifecycleConfiguration: {
-        Rules: [Match.objectLike({ NoncurrentVersionExpiration: { NoncurrentDays: 90 }, Status: 'Enabled' })],
+        Rules: [
+          Match.objectLike({ NoncurrentVersionExpiration: { NoncurrentDays: 90 }, Status: 'Enabled' }),
+          Match.objectLike({ Prefix: 'imports/', ExpirationInDays: 400, Status: 'Enabled' }),
+        ],
       },
     });
     const policies = Object.values(template.findResources('AWS::S3::BucketPolicy'));
@@ -366,7 +389,7 @@ describe('the pillar7 stack', () => {
   });
 
   it('sets each function its own memory and timeout, and keeps its logs for 90 days', () => {
-    const fns = Object.entries(template.findResources('AWS::Lambda::Function')).map(([id, fn]) => [
+    const fns = Object.entries(ourFunctions()).map(([id, fn]) => [
       id.replace(/Function[0-9A-F]{8}$/, ''),
       fn.Properties.MemorySize,
       fn.Properties.Timeout,
@@ -569,6 +592,15 @@ function nameOf(r: Cfn): string {
   return JSON.stringify(r);
 }
 
+/** The product's functions: not CDK's own deploy-time handler that sets the bucket's notification. */
+function ourFunctions() {
+  return Object.fromEntries(
+    Object.entries(template.findResources('AWS::Lambda::Function')).filter(
+      ([id]) => !id.startsWith('BucketNotificationsHandler'),
+    ),
+  );
+}
+
 /** Every permission a function's role has, one line each: "action on resource [if prefix p]". */
 function grantsOf(fnIdPrefix: string): string[] {
   const fns = template.findResources('AWS::Lambda::Function');
@@ -638,7 +670,10 @@ describe("each function's IAM grant: exactly these actions on exactly these reso
         'dynamodb:PutItem on table',
         'dynamodb:Query on table',
         'dynamodb:UpdateItem on table',
+        's3:GetObject on bucket/imports/*',
         's3:GetObject on bucket/reports/*',
+        's3:ListBucket on bucket if prefix imports/*',
+        's3:PutObject on bucket/inbox/*',
         'states:SendTaskFailure on cycle state machine',
         'states:SendTaskHeartbeat on cycle state machine',
         'states:SendTaskSuccess on cycle state machine',
@@ -671,6 +706,7 @@ describe("each function's IAM grant: exactly these actions on exactly these reso
         's3:DeleteObject on bucket/inbox/*',
         's3:GetObject on bucket/inbox/*',
         's3:ListBucket on bucket if prefix inbox/*',
+        's3:PutObject on bucket/imports/*',
         's3:PutObject on bucket/processed/*',
         's3:PutObject on bucket/quarantine/*',
       ],

@@ -1,4 +1,4 @@
-// Proves the gatherer moves every inbox file to processed/ or quarantine/ with nothing lost, re-imports change nothing, and a failure part-way is finished by the next run.
+// Proves the gatherer moves every inbox file to processed/ or quarantine/ with nothing lost, keeps each file's import result, imports an upload as it lands, re-imports change nothing, and a failure part-way is finished by the next run.
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -9,7 +9,8 @@ import { bootstrapLocal } from '../../infra/local/bootstrap';
 import { LOCAL_NAMES } from '../../infra/local/environment';
 import { s3Client } from '../../shared/aws/s3';
 import { documentClient } from '../../shared/aws/dynamodb';
-import { gatherInbox, type GatherDeps } from '../../shared/cycle/gather';
+import { gatherInbox, gatherUploaded, type GatherDeps } from '../../shared/cycle/gather';
+import { handler as gatherHandler } from '../../functions/gather/handler';
 import { EvidenceRepository } from '../../shared/store/evidence';
 import { SigningKeyRepository } from '../../shared/store/secrets';
 import { staffEmailHash } from '../../shared/domain/staff';
@@ -58,7 +59,7 @@ beforeAll(async () => {
   await bootstrapLocal(LOCAL_NAMES.table, bucket);
 });
 beforeEach(async () => {
-  await clearPrefixes(bucket, ['inbox/', 'processed/', 'quarantine/']);
+  await clearPrefixes(bucket, ['inbox/', 'processed/', 'quarantine/', 'imports/']);
 });
 
 describe('gathering the inbox', () => {
@@ -182,5 +183,40 @@ describe('gathering the inbox', () => {
     const stored = JSON.stringify(items).toLowerCase();
     for (const trace of ['bloggs', 'sam@', 'ash.example', 'oak-primary.example'])
       expect(stored).not.toContain(trace);
+  });
+
+  it("imports a file the moment it lands (the bucket's notification), keeps its result, and a later run finds nothing left", async () => {
+    const key = 'inbox/peer-reviews/20261127T100000Z-autumn reviews.csv';
+    await put(key, fixture('peer-reviews.excel.csv'));
+    // The event as S3 sends it: the key URL-encoded, a space as '+'.
+    const encoded = encodeURIComponent(key).replace(/%2F/g, '/').replace(/%20/g, '+');
+    const out = await gatherHandler(
+      { Records: [{ s3: { bucket: { name: bucket }, object: { key: encoded } } }] },
+      {} as never,
+    );
+    expect(out).toMatchObject({ files: 1, rejected: 4 });
+    const result = await read('imports/peer-reviews/20261127T100000Z-autumn reviews.csv.json');
+    expect(result).toMatchObject({ file: key, kind: 'peer-reviews' });
+    // Earlier tests may have stored these rows already: then they are unchanged, not imported twice.
+    expect(Number(result.imported) + Number(result.unchanged)).toBe(4);
+    expect((result.rejected as { row: number }[]).map((r) => r.row)).toEqual([5, 6, 7, 8]);
+    expect(await list('inbox/')).toEqual([]);
+    expect(await list('processed/')).toEqual(['processed/peer-reviews/20261127T100000Z-autumn reviews.csv']);
+    // The same notification again (S3 delivers at least once), and the day's run: the file is gone, nothing repeats.
+    expect(await gatherUploaded([key], deps())).toEqual([]);
+    expect(await gatherInbox(deps())).toEqual([]);
+    expect(await count('peer-reviews')).toBeGreaterThanOrEqual(4);
+  });
+
+  it('keeps a result for every file a run gathers, refused ones included', async () => {
+    await put('inbox/kpis/good.csv', 'objective_id,cycle_id,actual\nobj-attendance,2026-autumn,95\n');
+    await put('inbox/kpis/broken.csv', 'objective,cycle\nx,y\n');
+    await gatherInbox(deps());
+    expect(await list('imports/')).toEqual(['imports/kpis/broken.csv.json', 'imports/kpis/good.csv.json']);
+    expect(await read('imports/kpis/good.csv.json')).toMatchObject({ imported: 1, rejected: [] });
+    expect(await read('imports/kpis/broken.csv.json')).toMatchObject({
+      imported: 0,
+      error: expect.stringMatching(/missing required columns: objective_id, cycle_id, actual/),
+    });
   });
 });

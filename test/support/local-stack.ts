@@ -4,6 +4,7 @@ import { useLocalEnvironment, LOCAL_NAMES } from '../../infra/local/environment'
 import { bootstrapLocal } from '../../infra/local/bootstrap';
 import { startHttpAdapter } from '../../infra/local/http-adapter';
 import { loadHttpHandler } from '../../infra/local/handlers';
+import { importUploadsOnArrival } from '../../infra/local/bucket-events';
 import { EXAMPLE_CONFIG_PATH } from './fixtures';
 
 export interface LocalStack {
@@ -19,6 +20,7 @@ export async function startLocalStack(): Promise<LocalStack> {
   try {
     useLocalEnvironment(emulators.endpoints, EXAMPLE_CONFIG_PATH);
     await bootstrapLocal(LOCAL_NAMES.table, LOCAL_NAMES.bucket);
+    importUploadsOnArrival(emulators, LOCAL_NAMES.bucket);
     const port = await freePort();
     server = await startHttpAdapter(port, loadHttpHandler);
   } catch (err) {

@@ -134,7 +134,7 @@ describe('pillar7 import --aws', () => {
     writeFileSync(file, `${KPIS}obj-attendance,2031-spring,71\n`);
     const r = await cli('import', file, '--kind', 'kpis', '--aws');
     expect(r.code).toBe(2);
-    expect(r.out).toContain('1 imported, 0 unchanged, 1 rejected');
+    expect(r.out).toContain('1 imported, 0 unchanged, 1 row rejected.');
     expect(r.out).toMatch(/row 3, cycle_id: .*2031-spring/);
     expect(s3.commandCalls(PutObjectCommand)).toHaveLength(1);
   });

@@ -1,10 +1,11 @@
-// Proves the hand-signed report link and run resume are exactly what the SDK's S3 presigner and Step Functions client produce.
+// Proves the hand-signed report link, listing, upload form and run resume are exactly what the SDK's S3 presigner and Step Functions client produce.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Readable } from 'node:stream';
-import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { SFNClient, SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
-import { presignS3Get, signedSendTaskSuccess } from '../../shared/aws/sigv4';
+import { presignS3Get, presignS3List, presignS3Post, signedSendTaskSuccess } from '../../shared/aws/sigv4';
 
 const credentials = {
   accessKeyId: 'AKIDEXAMPLE0000000',
@@ -81,5 +82,75 @@ describe('signedSendTaskSuccess', () => {
     expect(ours.body).toBe(sdk!.body);
     expect(ours.headers['x-amz-target']).toBe('AWSStepFunctions.SendTaskSuccess');
     expect(ours.headers.authorization).toBe(sdk!.headers.authorization);
+  });
+});
+
+describe('presignS3List', () => {
+  it.each([
+    ['in the cloud (virtual-hosted)', ''],
+    ['on the emulator (path-style)', 'http://127.0.0.1:4569'],
+  ])('gives the URL getSignedUrl gives for ListObjectsV2 %s', async (_where, endpoint) => {
+    vi.stubEnv('AWS_REGION', 'eu-west-2');
+    vi.stubEnv('AWS_ENDPOINT_URL_S3', endpoint);
+    const client = new S3Client({
+      region: 'eu-west-2',
+      credentials,
+      forcePathStyle: Boolean(endpoint),
+      ...(endpoint ? { endpoint } : {}),
+    });
+    const sdk = await getSignedUrl(
+      client,
+      new ListObjectsV2Command({ Bucket: 'pillar7-files', Prefix: 'imports/' }),
+      {
+        expiresIn: 60,
+        signingDate: at,
+      },
+    );
+    const ours = await presignS3List('pillar7-files', 'imports/', 60, at, async () => credentials);
+    const sorted = (u: string) => {
+      const url = new URL(u);
+      url.searchParams.sort();
+      return url.toString();
+    };
+    expect(sorted(ours)).toBe(sorted(sdk));
+  });
+});
+
+describe('presignS3Post', () => {
+  it.each([
+    ['in the cloud, with a session token', '', 'session-token-example'],
+    ['on the emulator (path-style)', 'http://127.0.0.1:4569', undefined],
+  ])('gives the form createPresignedPost gives %s', async (_where, endpoint, sessionToken) => {
+    vi.stubEnv('AWS_REGION', 'eu-west-2');
+    vi.stubEnv('AWS_ENDPOINT_URL_S3', endpoint);
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(at);
+    const creds = { ...credentials, ...(sessionToken ? { sessionToken } : {}) };
+    const client = new S3Client({
+      region: 'eu-west-2',
+      credentials: creds,
+      forcePathStyle: Boolean(endpoint),
+      ...(endpoint ? { endpoint } : {}),
+    });
+    const redirect = 'https://qa.example/form/console/evidence/uploaded';
+    const sdk = await createPresignedPost(client, {
+      Bucket: 'pillar7-files',
+      Key: 'inbox/peer-reviews/20261127T100000Z-${filename}',
+      Conditions: [['content-length-range', 1, 20_971_520]],
+      Fields: { success_action_redirect: redirect },
+      Expires: 900,
+    });
+    const ours = await presignS3Post(
+      'pillar7-files',
+      { keyPrefix: 'inbox/peer-reviews/20261127T100000Z-', redirect, maxBytes: 20_971_520, expiresIn: 900 },
+      at,
+      async () => creds,
+    );
+    expect(ours.url.replace(/\/$/, '')).toBe(sdk.url.replace(/\/$/, ''));
+    expect(ours.fields).toEqual(sdk.fields);
+    const policy = JSON.parse(Buffer.from(ours.fields.Policy!, 'base64').toString()) as {
+      conditions: unknown[];
+    };
+    expect(policy.conditions).toContainEqual(['starts-with', '$key', 'inbox/peer-reviews/20261127T100000Z-']);
   });
 });

@@ -3,7 +3,7 @@ import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aw
 import { Construct } from 'constructs';
 
 /**
- * The bucket for the inbox, processed and quarantined files and the reports: private, SSL only,
+ * The bucket for the inbox, processed and quarantined files, import results and the reports: private, SSL only,
  * encrypted, versioned, retained, with its access logged to a second bucket.
  */
 export class EvidenceBucket extends Construct {
@@ -30,7 +30,11 @@ export class EvidenceBucket extends Construct {
       versioned: true,
       serverAccessLogsBucket: logs,
       serverAccessLogsPrefix: 'evidence/',
-      lifecycleRules: [{ noncurrentVersionExpiration: Duration.days(90) }],
+      lifecycleRules: [
+        { noncurrentVersionExpiration: Duration.days(90) },
+        // Import results are what the console lists: a year's worth is plenty, and keeps the list short.
+        { prefix: 'imports/', expiration: Duration.days(400) },
+      ],
       removalPolicy: RemovalPolicy.RETAIN,
     });
   }
