@@ -69,6 +69,7 @@ export async function evaluateCycle(cycleId: string, deps: EvaluateDeps): Promis
       commentThreshold: anonymity.commentThreshold,
       divisions: deps.config.divisions.map((d) => d.id),
       formClosed: !form || formState(form, dayIn(deps.config.timezone, now)) === 'closed',
+      headcount: evidence.headcount,
     },
     { solver: highsSolver, earlier: publications },
   );

@@ -78,6 +78,36 @@ export interface DisclosureSettings {
   commentThreshold: number;
   divisions: readonly string[];
   formClosed: boolean;
+  /** The imported headcount: anyone who knows a school (its head, say) knows how many staff it has. */
+  headcount?: readonly { division: string; role: string; count: number }[];
+}
+
+/**
+ * What a reader who knows the headcount knows besides the figures: no school and role has more
+ * respondents than staff, nor any school as a whole. Given to the audit as facts, so a small group
+ * cannot be pinned against a headcount. Where more responded than the headcount says (a stale
+ * import), the cap is the true number instead, so the facts stay true.
+ */
+export function headcountFacts(input: PlanInput, headcount: DisclosureSettings['headcount']): Fact[] {
+  if (!headcount?.length || !input.formClosed) return [];
+  const universe = universeOf(membersOf('division', input));
+  const facts: Fact[] = [];
+  const actual = (cells: string[]) => {
+    const set = new Set(cells);
+    return sumCells(input.cells, (d, r) => set.has(cellKey(d, r))).count;
+  };
+  const byDivision = new Map<string, number>();
+  for (const h of headcount) {
+    if (!universe.divisions.includes(h.division) || h.division === 'undisclosed') continue;
+    byDivision.set(h.division, (byDivision.get(h.division) ?? 0) + h.count);
+    const cells = [cellKey(h.division, h.role)];
+    facts.push({ kind: 'count', cells, lower: 0, upper: Math.max(h.count, actual(cells)) });
+  }
+  for (const [division, staff] of byDivision) {
+    const cells = cellsOf([division], universe.roles);
+    facts.push({ kind: 'count', cells, lower: 0, upper: Math.max(staff, actual(cells)) });
+  }
+  return facts;
 }
 
 /** Published figures are rounded: means to one decimal, shares to whole percentages. */
@@ -369,6 +399,7 @@ export async function publishPractitionerStatistics(
   const input: PlanInput = { cells: agg.cells, responses: agg.responses, ...settings };
   const universe = universeOf(membersOf('division', input));
   let earlierFacts = (options.earlier ?? []).flatMap((p) => factsOfPublished(p, universe));
+  const known = headcountFacts(input, settings.headcount);
   let plan = initialPlan(input);
   let solverName = 'none needed';
   for (let round = 1, withheldByAudit = 0; ; round++) {
@@ -378,7 +409,7 @@ export async function publishPractitionerStatistics(
       result = await audit(
         {
           universe,
-          facts: [...factsOf(stats, input), ...arrangementFacts(stats, input), ...earlierFacts],
+          facts: [...factsOf(stats, input), ...arrangementFacts(stats, input), ...known, ...earlierFacts],
           cells: agg.cells,
           k: settings.k,
           combinedGroups: stats.byDivision.filter((g) => g.group === COMBINED).map((g) => g.members),

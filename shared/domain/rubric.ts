@@ -47,7 +47,8 @@ const BOARD_QUESTIONS: Record<CriterionId, string[]> = {
 };
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
-const one = (x: number) => x.toFixed(1);
+// Sentences print a mean as the figures do (half up, one place), never a second rounding of their own.
+const one = (x: number) => roundMean(x).toFixed(1);
 const band = (value: number, t: { green: number; amber: number }): Rating =>
   value >= t.green ? 'green' : value >= t.amber ? 'amber' : 'red';
 const cap = (r: Rating, max: Rating): Rating => (r === 'green' && max === 'amber' ? 'amber' : r);

@@ -179,3 +179,44 @@ describe('the disclosure audit', () => {
     expect(published.audit?.withheldByAudit).toBeGreaterThan(0);
   });
 });
+
+describe('what a reader who knows the headcount knows', () => {
+  // Elm (3 staff) and Hazel (4 staff) everyone answered; each is below k, so they are reported together as 7.
+  const trust = () => [
+    ...people(12, { division: 'oak-primary', role: 'delivery', safety: 4 }),
+    ...people(10, { division: 'ash-primary', role: 'delivery', safety: 3 }),
+    ...people(6, { division: 'undisclosed', role: 'delivery', safety: 3 }),
+    ...people(3, { division: 'elm-primary', role: 'delivery', safety: 2 }),
+    ...people(4, { division: 'hazel-infant', role: 'delivery', safety: 5 }),
+  ];
+  const divisions = ['oak-primary', 'ash-primary', 'elm-primary', 'hazel-infant'];
+  const headcount = [
+    { division: 'oak-primary', role: 'delivery', count: 40 },
+    { division: 'ash-primary', role: 'delivery', count: 30 },
+    { division: 'elm-primary', role: 'delivery', count: 3 },
+    { division: 'hazel-infant', role: 'delivery', count: 4 },
+  ];
+  const combinedOf = (p: Awaited<ReturnType<typeof publishPractitionerStatistics>>) =>
+    p.byDivision.find((g) => g.group === 'combined');
+
+  it('without it, Elm and Hazel may be reported together as 7 (3 or 4 each, a reader cannot tell)', async () => {
+    const p = await publishPractitionerStatistics(
+      agg(trust()),
+      { ...settings, divisions },
+      { solver: highsSolver },
+    );
+    expect(combinedOf(p)).toMatchObject({ members: ['elm-primary', 'hazel-infant'], count: 7 });
+  }, 60_000);
+
+  it('with it, 7 from schools of 3 and 4 staff would pin both, so more is combined or withheld', async () => {
+    const p = await publishPractitionerStatistics(
+      agg(trust()),
+      { ...settings, divisions, headcount },
+      { solver: highsSolver },
+    );
+    const combined = combinedOf(p);
+    expect(combined?.members ?? []).not.toEqual(['elm-primary', 'hazel-infant']);
+    expect(p.withheld.join(' ')).toMatch(/withheld: checked together with every other figure/);
+    expect(p.audit?.withheldByAudit).toBeGreaterThan(0);
+  }, 60_000);
+});
