@@ -11,6 +11,8 @@ import { EVIDENCE_KINDS } from '../../shared/domain/evidence';
 import { ImportFileError, type ImportSummary } from '../../shared/imports/import-rows';
 import { describeSummary, importFile, parseKind } from './import-command';
 import { EvidenceRepository } from '../../shared/store/evidence';
+import { SigningKeyRepository } from '../../shared/store/secrets';
+import { staffNameTest } from '../../shared/store/staff-names';
 import { describeEvaluation } from './cycle-summary';
 import { existsSync } from 'node:fs';
 import { withLocalEnvironment } from './local-session';
@@ -427,6 +429,11 @@ async function runAgainstStack(
       moderation: new ModerationRepository(db, names.table),
       now: () => new Date(),
       today: () => dayIn(config.timezone, new Date()),
+      staffNames: () =>
+        staffNameTest(
+          new EvidenceRepository(db, names.table),
+          new SigningKeyRepository(db, names.table, 'staff-email'),
+        ),
     };
     if (sub === 'comments') await commentsCommand(cycleId, values, deps, out);
     else if (sub === 'status') await statusCommand(cycleId, deps, out);

@@ -1,3 +1,4 @@
+import type { NameScreening } from '../domain/screening';
 import type { TrustConfig } from '../schemas/config';
 import { cycleState, maySend, type CycleState } from '../domain/cycle-state';
 import { moderate, type ModerationAction, type ModeratedComment } from '../domain/moderation';
@@ -15,6 +16,15 @@ export interface ApprovalDeps {
   today: () => string;
   /** Where QA leads review a draft (the console), when there is one to point to. */
   consoleUrl?: string;
+  /** The staff list's names for screening comments (see shared/store/staff-names.ts). */
+  staffNames?: () => Promise<((candidate: string) => boolean) | undefined>;
+}
+
+/** How comments are screened for names: the config's names, and the staff list's. */
+export async function nameScreening(
+  deps: Pick<ApprovalDeps, 'config' | 'staffNames'>,
+): Promise<NameScreening> {
+  return { names: deps.config.moderation.names, isStaffName: await deps.staffNames?.() };
 }
 
 export const MAX_COMMENTARY_LENGTH = 5000;
@@ -55,9 +65,12 @@ export async function reviewOf(
     deps.cycles.getEvaluation(cycleId),
     deps.moderation.decisions(cycleId),
   ]);
-  const moderated = moderate(cycleId, evaluation?.practitioners.comments ?? [], decisions, {
-    names: deps.config.moderation.names,
-  });
+  const moderated = moderate(
+    cycleId,
+    evaluation?.practitioners.comments ?? [],
+    decisions,
+    await nameScreening(deps),
+  );
   return {
     cycleId,
     state: cycleState({ ...run, today: deps.today(), formClosesOn }),

@@ -9,18 +9,20 @@ import { ResponseRepository } from '../store/responses';
 import { FormRepository } from '../store/forms';
 import { SigningKeyRepository } from '../store/secrets';
 import { ModerationRepository } from '../store/moderation';
+import { staffNameTest } from '../store/staff-names';
 
 /** Everything the cycle steps use, built once per container from the validated environment. */
 export function cycleDeps(env: { TABLE_NAME: string; BUCKET_NAME: string }) {
   const db = documentClient();
   const config = runtimeConfig();
   const staffKeys = new SigningKeyRepository(db, env.TABLE_NAME, 'staff-email');
+  const evidence = new EvidenceRepository(db, env.TABLE_NAME);
   return {
     config,
     s3: s3Client(),
     ses: sesClient(),
     bucket: env.BUCKET_NAME,
-    evidence: new EvidenceRepository(db, env.TABLE_NAME),
+    evidence,
     responses: new ResponseRepository(db, env.TABLE_NAME),
     cycles: new CycleRepository(db, env.TABLE_NAME),
     moderation: new ModerationRepository(db, env.TABLE_NAME),
@@ -28,6 +30,7 @@ export function cycleDeps(env: { TABLE_NAME: string; BUCKET_NAME: string }) {
     now: () => new Date(),
     today: () => dayIn(config.timezone, new Date()),
     staffKey: () => staffKeys.get(),
+    staffNames: () => staffNameTest(evidence, staffKeys),
     /** Locally only: a folder that keeps each e-mail as the product built it, as a .eml file. */
     outboxDir: process.env.PILLAR7_OUTBOX_DIR || undefined,
   };

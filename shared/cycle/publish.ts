@@ -15,6 +15,7 @@ import { dayIn } from '../domain/anonymity';
 import type { Review } from '../domain/evaluation';
 import { reuseDelivered } from './delivered';
 import { NotApprovedError } from './publish-errors';
+import { nameScreening } from './approval';
 
 export { NotApprovedError };
 
@@ -25,6 +26,8 @@ export interface PublishDeps {
   cycles: CycleRepository;
   moderation: ModerationRepository;
   now: () => Date;
+  /** The staff list's names for screening comments (see shared/store/staff-names.ts). */
+  staffNames?: () => Promise<((candidate: string) => boolean) | undefined>;
 }
 
 /** A draft (for the QA lead, never e-mailed) or the final report (approved, or automatic). */
@@ -148,9 +151,7 @@ export async function publishStep(
     cycleId,
     evaluation.practitioners.comments,
     await deps.moderation.decisions(cycleId),
-    {
-      names: deps.config.moderation.names,
-    },
+    await nameScreening(deps),
   );
   const review: Review = {
     status: stage === 'draft' ? 'draft' : 'approved',

@@ -63,6 +63,8 @@ export interface StaffMember {
   emailHash: string;
   division: string;
   role: 'delivery' | 'leadership';
+  /** Keyed hashes of the name's phrases, for holding comments that name them; never the name. */
+  nameHashes?: string[];
 }
 
 export interface EvidenceByKind {

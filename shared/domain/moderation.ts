@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { redact, screenComment, type Flag } from './screening';
+import { redact, screenComment, type Flag, type NameScreening } from './screening';
 
 /**
  * Comment moderation (SPEC section 10): every comment the report would show is screened; a flagged
@@ -43,7 +43,7 @@ export function moderate(
   cycleId: string,
   comments: readonly string[],
   decisions: ReadonlyMap<string, ModerationDecision>,
-  screen: { names?: readonly string[]; isName?: (word: string) => boolean } = {},
+  screen: NameScreening = {},
 ): Moderated {
   const counts = { held: 0, withheld: 0, redacted: 0 };
   const out: ModeratedComment[] = comments.map((original) => {

@@ -352,12 +352,48 @@ export function screenFreeText(text: string): string {
 /**
  * Screens a comment for the board: contact details are removed (as at submission, with today's
  * patterns), and a title before a name, or any of `names` (staff names from the config) in any
- * common form, or a word `isName` recognises, flags it. A flagged comment is held for the QA lead.
+ * common form, or a name from the staff list (`isStaffName`), flags it. A flagged comment is held for the QA lead.
  */
-export function screenComment(
-  text: string,
-  opts: { names?: readonly string[]; isName?: (word: string) => boolean } = {},
-): Screened {
+export interface NameScreening {
+  /** Staff names from the config, matched in every common form. */
+  names?: readonly string[];
+  /** The staff list's names, tested by the caller (against keyed hashes): see `nameCandidates`. */
+  isStaffName?: (candidate: string) => boolean;
+}
+
+/** Accents off, apostrophes plain, lower case: how a name is compared, here and in the staff list. */
+export const nameKey = (word: string) => fold(word).replace(/['’]/g, "'");
+
+/**
+ * The phrases of a comment a staff list is tested against: every pair of words as a full name
+ * (`full:jane smith`), and every capitalised word as a surname on its own (`last:smith`).
+ */
+export function nameCandidates(text: string): string[] {
+  const words = normaliseText(text)
+    .split(/[^\p{L}'’-]+/u)
+    .filter((w) => w.length >= 2);
+  const out: string[] = [];
+  words.forEach((w, i) => {
+    if (i + 1 < words.length) out.push(`full:${nameKey(w)} ${nameKey(words[i + 1]!)}`);
+    if (/^\p{Lu}/u.test(w)) out.push(`last:${nameKey(w)}`);
+  });
+  return out;
+}
+
+/**
+ * The phrases a staff member's name is known by, in the same form: the full name (first and last
+ * word; "Smith, Jane" is read as Jane Smith) and the surname on its own when it has 3 letters or more.
+ */
+export function staffNameTokens(name: string): string[] {
+  const [before, after] = name.split(',', 2);
+  const parts = (after !== undefined ? `${after} ${before}` : name).trim().split(/\s+/).filter(Boolean);
+  if (!parts.length) return [];
+  const last = nameKey(parts.at(-1)!);
+  const surname = last.length >= 3 ? [`last:${last}`] : [];
+  return parts.length > 1 ? [`full:${nameKey(parts[0]!)} ${last}`, ...surname] : surname;
+}
+
+export function screenComment(text: string, opts: NameScreening = {}): Screened {
   const { text: out, found } = removeContacts(text);
   const detect = normaliseText(out);
   // Letters spaced out ("o f f i c e @ ...", "P a t e l") are read run together as well; what is
@@ -370,8 +406,7 @@ export function screenComment(
   const forms = [detect, squashed].flatMap((v) => [fold(v), unleet(fold(v))]);
   if (pattern && forms.some((f) => pattern.test(f))) found.add('name');
   if (firstNames(names)?.test(detect)) found.add('name');
-  if (opts.isName && detect.split(/[^\p{L}'-]+/u).some((w) => w.length >= 2 && opts.isName!(w)))
-    found.add('name');
+  if (opts.isStaffName && nameCandidates(out).some(opts.isStaffName)) found.add('name');
   return { text: out, flags: [...found].sort() };
 }
 

@@ -19,3 +19,7 @@ export const staffEmailHash = (key: Buffer, email: string) =>
   createHmac('sha256', key)
     .update(`staff|${normaliseEmail(email)}`)
     .digest('base64url');
+
+/** A staff name phrase (see staffNameTokens in screening.ts) as stored: a keyed hash, never the name. */
+export const staffNameHash = (key: Buffer, token: string) =>
+  createHmac('sha256', key).update(`name|${token}`).digest('base64url');

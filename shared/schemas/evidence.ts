@@ -5,7 +5,8 @@ export { parseDay };
 import { parsePillar } from '../domain/pillars';
 import type { EvidenceByKind, EvidenceKindName } from '../domain/evidence';
 import type { TrustConfig } from './config';
-import { isEmailAddress, normaliseEmail, staffEmailHash } from '../domain/staff';
+import { isEmailAddress, normaliseEmail, staffEmailHash, staffNameHash } from '../domain/staff';
+import { staffNameTokens } from '../domain/screening';
 
 /** A row as it arrives: every cell a string, whether from CSV or from a JSON array. */
 export type RawRow = Record<string, string>;
@@ -265,12 +266,20 @@ export function evidenceRowSchemas(config: TrustConfig, staffKey?: Buffer) {
         ),
         division: division([]),
         role: oneOf(['delivery', 'leadership'] as const),
+        // Optional: a name lets screening hold comments that name this person (only hashes are kept).
+        name: z.optional(z.string()),
       }),
-      z.transform((r, ctx): EvidenceByKind['staff'] =>
-        staffKey
-          ? { emailHash: staffEmailHash(staffKey, r.email), division: r.division, role: r.role }
-          : fail(ctx as Ctx, r.email, "a staff list can only be read with the trust's staff key"),
-      ),
+      z.transform((r, ctx): EvidenceByKind['staff'] => {
+        if (!staffKey)
+          return fail(ctx as Ctx, r.email, "a staff list can only be read with the trust's staff key");
+        const nameHashes = staffNameTokens(r.name ?? '').map((t) => staffNameHash(staffKey, t));
+        return {
+          emailHash: staffEmailHash(staffKey, r.email),
+          division: r.division,
+          role: r.role,
+          ...(nameHashes.length ? { nameHashes } : {}),
+        };
+      }),
     ),
   } satisfies { [K in EvidenceKindName]: z.ZodMiniType<EvidenceByKind[K], RawRow> };
 }

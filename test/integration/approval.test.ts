@@ -161,3 +161,31 @@ describe('manual approval', () => {
     expect((await reviewOf(CYCLE, deps)).state).toBe('sent');
   });
 });
+
+describe('names from the staff list', () => {
+  it('holds a comment that names someone on the staff list, though only keyed hashes of names are stored', async () => {
+    const { deps, nameScreening } = await load();
+    const { importRows, readRows } = await import('../../shared/imports/import-rows');
+    const { Readable } = await import('node:stream');
+    const { moderate } = await import('../../shared/domain/moderation');
+    const csv = 'email,division,role,name\nada@riverbend-trust.example,oak-primary,delivery,Ada Okonkwo\n';
+    const summary = await importRows('staff', readRows('staff', 'staff.csv', Readable.from([csv])), {
+      config: deps.config,
+      repo: deps.evidence,
+      today: '2026-09-01',
+      staffKey: await deps.staffKey(),
+    });
+    expect(summary).toMatchObject({ imported: 1, rejected: [] });
+    const stored = JSON.stringify(await deps.evidence.list('staff'));
+    expect(stored).not.toMatch(/okonkwo|ada@/i);
+    const screening = await nameScreening(deps);
+    const out = moderate(
+      CYCLE,
+      ['Thanks to Okonkwo for the CPD.', 'The CPD was useful.'],
+      new Map(),
+      screening,
+    );
+    expect(out.comments.map((c) => c.flags)).toEqual([['name'], []]);
+    expect(out.counts.held).toBe(1);
+  });
+});

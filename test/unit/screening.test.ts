@@ -1,6 +1,15 @@
 // Proves comments are screened on a corpus of real-looking feedback: personal data is removed or the comment held, and no date or plain number is touched.
 import { describe, expect, it } from 'vitest';
-import { REMOVED, redact, screenComment, screenFreeText, type Flag } from '../../shared/domain/screening';
+import {
+  REMOVED,
+  nameCandidates,
+  redact,
+  screenComment,
+  screenFreeText,
+  staffNameTokens,
+  type Flag,
+} from '../../shared/domain/screening';
+import { staffNameHash } from '../../shared/domain/staff';
 
 /** A comment with personal data planted in it, the planted text, and what screening must say. */
 type Planted = [comment: string, planted: string, flag: Flag];
@@ -259,11 +268,42 @@ describe('screening a corpus of comments', () => {
     expect(screenComment('mrs smith was lovely').flags).toEqual(['name']);
   });
 
-  it('recognises a staff name by the caller’s own test (a keyed hash), whole words only', () => {
-    const known = new Set(['priya', 'bloggs']);
-    const isName = (w: string) => known.has(w.toLowerCase());
-    expect(screenComment('Priya runs the hub', { isName }).flags).toEqual(['name']);
-    expect(screenComment('Priyanka runs the hub', { isName }).flags).toEqual([]);
+  it('recognises a name from the staff list by the caller’s own test (a keyed hash), whole words only', () => {
+    const key = Buffer.alloc(32, 7);
+    const known = new Set(
+      ['Priya Patel', 'Bloggs, Joe', 'Siân Ó Briain'].flatMap((n) =>
+        staffNameTokens(n).map((t) => staffNameHash(key, t)),
+      ),
+    );
+    const isStaffName = (c: string) => known.has(staffNameHash(key, c));
+    const flags = (text: string) => screenComment(text, { isStaffName }).flags;
+    expect(flags('priya patel runs the hub')).toEqual(['name']);
+    expect(flags('Thanks to Patel for the training')).toEqual(['name']);
+    expect(flags('Joe Bloggs was great')).toEqual(['name']);
+    expect(flags('Sian O Briain helped')).toEqual(['name']);
+    expect(flags('Siân Ó Briain helped')).toEqual(['name']);
+    expect(flags('sian briain helped')).toEqual(['name']);
+    // A surname in lower case is a word, not a name; a first name alone, or a longer word, is not flagged.
+    expect(flags('we patel the wall')).toEqual([]);
+    expect(flags('Priya runs the hub')).toEqual([]);
+    expect(flags('Patelson runs the hub')).toEqual([]);
+    expect(flags('Nothing to report, 2026-10-14 and 12 staff')).toEqual([]);
+  });
+
+  it('keeps only the phrases a name is known by, and never the name itself', () => {
+    expect(staffNameTokens('Jane Smith')).toEqual(['full:jane smith', 'last:smith']);
+    expect(staffNameTokens('  Smith,  Jane ')).toEqual(['full:jane smith', 'last:smith']);
+    expect(staffNameTokens('Jo Li')).toEqual(['full:jo li']);
+    expect(staffNameTokens('Cher')).toEqual(['last:cher']);
+    expect(staffNameTokens('')).toEqual([]);
+    expect(staffNameTokens("Seán O'Brien")).toEqual(["full:sean o'brien", "last:o'brien"]);
+    expect(nameCandidates('Ask Mr. Jones.')).toEqual([
+      'full:ask mr',
+      'last:ask',
+      'full:mr jones',
+      'last:mr',
+      'last:jones',
+    ]);
   });
 });
 
