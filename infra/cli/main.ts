@@ -430,10 +430,7 @@ async function runAgainstStack(
       now: () => new Date(),
       today: () => dayIn(config.timezone, new Date()),
       staffNames: () =>
-        staffNameTest(
-          new EvidenceRepository(db, names.table),
-          new SigningKeyRepository(db, names.table, 'staff-email'),
-        ),
+        staffNameTest(db, names.table, new SigningKeyRepository(db, names.table, 'staff-email')),
     };
     if (sub === 'comments') await commentsCommand(cycleId, values, deps, out);
     else if (sub === 'status') await statusCommand(cycleId, deps, out);

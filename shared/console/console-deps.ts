@@ -11,7 +11,6 @@ import { objectKeys } from '../store/keys';
 import type { Approved } from '../cycle/approval';
 import type { ConsoleDeps } from './console-flow';
 import { SignInLinks } from './session';
-import { EvidenceRepository } from '../store/evidence';
 import { staffNameTest } from '../store/staff-names';
 import { bucketUploads } from './evidence-uploads';
 
@@ -104,10 +103,7 @@ export function consoleDeps(
     cycles: new CycleRepository(db, env.TABLE_NAME),
     moderation: new ModerationRepository(db, env.TABLE_NAME),
     staffNames: () =>
-      staffNameTest(
-        new EvidenceRepository(db, env.TABLE_NAME),
-        new SigningKeyRepository(db, env.TABLE_NAME, 'staff-email'),
-      ),
+      staffNameTest(db, env.TABLE_NAME, new SigningKeyRepository(db, env.TABLE_NAME, 'staff-email')),
     forms: new FormRepository(db, env.TABLE_NAME),
     responses: new ResponseRepository(db, env.TABLE_NAME),
     now: () => new Date(),

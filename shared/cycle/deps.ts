@@ -30,7 +30,7 @@ export function cycleDeps(env: { TABLE_NAME: string; BUCKET_NAME: string }) {
     now: () => new Date(),
     today: () => dayIn(config.timezone, new Date()),
     staffKey: () => staffKeys.get(),
-    staffNames: () => staffNameTest(evidence, staffKeys),
+    staffNames: () => staffNameTest(db, env.TABLE_NAME, staffKeys),
     /** Locally only: a folder that keeps each e-mail as the product built it, as a .eml file. */
     outboxDir: process.env.PILLAR7_OUTBOX_DIR || undefined,
   };
