@@ -21,6 +21,10 @@ export async function statusCommand(cycleId: string, deps: ApprovalDeps, out: (l
   const { run } = review;
   out(`Cycle ${cycleId}: ${STATE_WORDS[review.state]}`);
   if (run.draftAt) out(`Draft published: ${run.draftAt}`);
+  if (review.lapsed)
+    out(
+      `The deployed run stopped waiting for approval after ${deps.config.board.approvalTimeoutDays} days: approve it, then run the cycle again to send it.`,
+    );
   if (run.draftAt)
     out(
       `Comments: ${review.comments.length} in the draft; ${review.counts.held} held, ${review.counts.withheld} withheld, ${review.counts.redacted} redacted`,

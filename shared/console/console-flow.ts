@@ -261,7 +261,17 @@ async function signedInRoutes(
       statusCode,
       consolePage(
         `Cycle ${cycle.id}`,
-        cyclePage({ review, cycle, form, formLink, participation, notice, commentaryDraft, base }),
+        cyclePage({
+          review,
+          cycle,
+          form,
+          formLink,
+          participation,
+          notice,
+          commentaryDraft,
+          timeoutDays: config.board.approvalTimeoutDays,
+          base,
+        }),
         base,
         as,
       ),

@@ -81,6 +81,8 @@ export interface CyclePageInput {
   participation?: { name: string; band: string }[];
   notice?: { kind: 'note' | 'error'; text: string };
   commentaryDraft?: string;
+  /** board.approvalTimeoutDays, for saying how long a run waits. */
+  timeoutDays: number;
   base: string;
 }
 
@@ -124,6 +126,7 @@ export function cyclePage(input: CyclePageInput): Html {
   return html`<p><a href="${base}">All cycles</a></p>
 <h1>Cycle ${cycle.id}</h1>
 <p>${cycle.start} to ${cycle.end}. <strong>${STATE_WORDS[review.state]}</strong>.</p>
+${review.lapsed ? html`<p class="note error">The run stopped waiting for approval (it waits ${input.timeoutDays} days). You can still approve: then run the cycle again (<code>pillar7 cycle run ${cycle.id} --aws</code>) to send it.</p>` : ''}
 ${notice ? html`<p class="note${notice.kind === 'error' ? ' error' : ''}" role="${notice.kind === 'error' ? 'alert' : 'status'}">${notice.text}</p>` : ''}
 <h2>The form</h2>
 ${

@@ -1,6 +1,6 @@
 import type { NameScreening } from '../domain/screening';
 import type { TrustConfig } from '../schemas/config';
-import { cycleState, maySend, type CycleState } from '../domain/cycle-state';
+import { approvalLapsed, cycleState, maySend, type CycleState } from '../domain/cycle-state';
 import { moderate, type ModerationAction, type ModeratedComment } from '../domain/moderation';
 import { ValidationError } from '../domain/errors';
 import { RATING_LABEL } from '../report/labels';
@@ -53,6 +53,8 @@ export interface CycleReview {
   evaluation?: Evaluation;
   comments: ModeratedComment[];
   counts: { held: number; withheld: number; redacted: number };
+  /** The deployed run stopped waiting for approval (board.approvalTimeoutDays passed). */
+  lapsed: boolean;
 }
 
 export async function reviewOf(
@@ -74,6 +76,9 @@ export async function reviewOf(
   return {
     cycleId,
     state: cycleState({ ...run, today: deps.today(), formClosesOn }),
+    lapsed:
+      deps.config.board.approval === 'manual' &&
+      approvalLapsed(run, deps.config.board.approvalTimeoutDays, deps.now()),
     run,
     ...(evaluation ? { evaluation } : {}),
     comments: moderated.comments,

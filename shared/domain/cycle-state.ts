@@ -57,3 +57,18 @@ export function maySend(f: CycleFacts, mode: ApprovalMode, resendConfirmed: bool
     return { send: false, reason: 'the draft has not been approved by a QA lead' };
   return { send: true };
 }
+
+/**
+ * Whether the deployed run has stopped waiting for this draft's approval: it waits
+ * `board.approvalTimeoutDays` from when the QA leads were told, then fails (alarm DraftApprovalLapsed).
+ * Approving after that records the approval; the cycle must then be run again to send it.
+ */
+export function approvalLapsed(
+  f: { reviewRequestedAt?: string; draftAt?: string; approvedAt?: string; emailSentAt?: string },
+  timeoutDays: number,
+  now: Date,
+): boolean {
+  if (!f.reviewRequestedAt || !f.draftAt || approvalStands(f)) return false;
+  if (f.emailSentAt && !(f.draftAt > f.emailSentAt)) return false;
+  return now.getTime() - Date.parse(f.reviewRequestedAt) > timeoutDays * 86_400_000;
+}

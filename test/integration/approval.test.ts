@@ -82,6 +82,16 @@ describe('manual approval', () => {
     expect(html).toContain('1 comment is held back');
   });
 
+  it('says when the deployed run has stopped waiting: after board.approvalTimeoutDays, not before', async () => {
+    const { deps, reviewOf } = await load();
+    const days = deps.config.board.approvalTimeoutDays;
+    const at = (d: number) => ({ ...deps, now: () => new Date(Date.now() + d * 86_400_000) });
+    expect((await reviewOf(CYCLE, at(0))).lapsed).toBe(false);
+    expect((await reviewOf(CYCLE, at(days - 1))).lapsed).toBe(false);
+    expect((await reviewOf(CYCLE, at(days + 1))).lapsed).toBe(true);
+    expect(await boardMails()).toHaveLength(0);
+  });
+
   it('refuses the final report and the e-mail while the draft is unapproved, and approval while a comment is held', async () => {
     const { deps, approveCycle } = await load();
     const publish = (await import('../../functions/publish/handler')).handler as unknown as (

@@ -1,6 +1,12 @@
 // Proves the cycle's states and the rule that guards the board e-mail: no path from a draft to sent without approval, unless the trust chose automatic.
 import { describe, expect, it } from 'vitest';
-import { approvalStands, cycleState, maySend, type CycleFacts } from '../../shared/domain/cycle-state';
+import {
+  approvalLapsed,
+  approvalStands,
+  cycleState,
+  maySend,
+  type CycleFacts,
+} from '../../shared/domain/cycle-state';
 
 const T = (h: number) => `2026-12-19T${String(h).padStart(2, '0')}:00:00.000Z`;
 const base: CycleFacts = { today: '2026-12-19', formClosesOn: '2026-12-18' };
@@ -69,5 +75,29 @@ describe('maySend', () => {
     expect(approvalStands({ draftAt: T(2), approvedAt: T(1) })).toBe(false);
     expect(approvalStands({ approvedAt: T(1) })).toBe(false);
     expect(approvalStands({ draftAt: T(1) })).toBe(false);
+  });
+});
+
+describe('approvalLapsed', () => {
+  const told = '2026-12-19T08:00:00.000Z';
+  const draft = { draftAt: '2026-12-19T07:59:00.000Z', reviewRequestedAt: told };
+  const after = (days: number) => new Date(Date.parse(told) + days * 86_400_000);
+
+  it('says the deployed run stopped waiting once the timeout has passed since the QA leads were told', () => {
+    expect(approvalLapsed(draft, 14, after(14))).toBe(false);
+    expect(approvalLapsed(draft, 14, after(14.01))).toBe(true);
+    expect(approvalLapsed(draft, 3, after(3.5))).toBe(true);
+  });
+
+  it('never for a draft that was approved or sent, or one no one was told about', () => {
+    expect(approvalLapsed({ ...draft, approvedAt: '2026-12-20T00:00:00.000Z' }, 14, after(30))).toBe(false);
+    expect(
+      approvalLapsed(
+        { ...draft, approvedAt: '2026-12-20T00:00:00.000Z', emailSentAt: '2026-12-20T00:01:00.000Z' },
+        14,
+        after(30),
+      ),
+    ).toBe(false);
+    expect(approvalLapsed({ draftAt: draft.draftAt }, 14, after(30))).toBe(false);
   });
 });
