@@ -27,7 +27,7 @@ export const oneLine = (s: string) =>
  */
 export function boardEmailContent(e: Evaluation, how: Delivery): BoardEmail {
   const subject = oneLine(
-    `${e.trustName}: improvement model assurance ${e.cycleId}: ${RATING_LABEL[e.overall.rating]}`,
+    `${e.trustName}: the improvement model is judged ${RATING_LABEL[e.overall.rating]} for ${e.cycleId}`,
   );
   const reportLine =
     how.kind === 'attached'
@@ -39,7 +39,11 @@ export function boardEmailContent(e: Evaluation, how: Delivery): BoardEmail {
     `Overall judgement: ${RATING_LABEL[e.overall.rating]} (${TREND_LABEL[e.overall.trend]} since the last cycle).`,
     '',
     ...(e.review?.commentary ? ['From the quality assurance lead:', e.review.commentary, ''] : []),
-    ...e.criteria.map((c) => `${c.id} ${RATING_LABEL[c.rating]} (${TREND_LABEL[c.trend]}): ${c.reasoning}`),
+    'The five criteria:',
+    ...e.criteria.flatMap((c) => [
+      `${c.id} ${c.title}: ${RATING_LABEL[c.rating]} (${TREND_LABEL[c.trend]}).`,
+      `   ${c.reasoning}`,
+    ]),
     '',
     ...(e.boardQuestions.length
       ? [
@@ -57,7 +61,8 @@ export function boardEmailContent(e: Evaluation, how: Delivery): BoardEmail {
 <p style="margin:0 0 12px">Cycle <strong>${e.cycleId}</strong>, ${e.cycleStart} to ${e.cycleEnd}.</p>
 <p style="font-size:16px">Overall judgement: <strong style="background:${RATING_COLOUR[e.overall.rating].bg};color:${RATING_COLOUR[e.overall.rating].fg};padding:2px 10px;border-radius:10px">${RATING_LABEL[e.overall.rating]}</strong> <span style="color:#555">${TREND_LABEL[e.overall.trend]} since the last cycle</span></p>
 ${e.review?.commentary ? html`<h2 style="font-size:16px;margin-top:18px">From the quality assurance lead</h2><blockquote style="margin:0 0 12px;padding:6px 12px;border-left:4px solid #ccc;white-space:pre-wrap">${e.review.commentary}</blockquote>` : ''}
-<table style="border-collapse:collapse;width:100%" role="presentation">${e.criteria.map((c) => html`<tr><td style="${cell}"><strong>${c.id}</strong></td><td style="${cell};white-space:nowrap"><span style="background:${RATING_COLOUR[c.rating].bg};color:${RATING_COLOUR[c.rating].fg};padding:1px 8px;border-radius:8px">${RATING_LABEL[c.rating]}</span><br><small style="color:#555">${TREND_LABEL[c.trend]}</small></td><td style="${cell}">${c.reasoning}</td></tr>`)}</table>
+<h2 style="font-size:16px;margin-top:18px">The five criteria</h2>
+<table style="border-collapse:collapse;width:100%" role="presentation">${e.criteria.map((c) => html`<tr><td style="${cell}"><strong>${c.id}</strong><br><span style="font-size:13px">${c.title}</span></td><td style="${cell};white-space:nowrap"><span style="background:${RATING_COLOUR[c.rating].bg};color:${RATING_COLOUR[c.rating].fg};padding:1px 8px;border-radius:8px">${RATING_LABEL[c.rating]}</span><br><small style="color:#555">${TREND_LABEL[c.trend]}</small></td><td style="${cell}">${c.reasoning}</td></tr>`)}</table>
 ${e.boardQuestions.length ? html`<h2 style="font-size:16px;margin-top:18px">Questions for the board</h2><ul>${e.boardQuestions.flatMap((q) => q.questions.map((t) => html`<li>${q.criterion}: ${t}</li>`))}</ul>` : ''}
 <p>${how.kind === 'attached' ? 'The full board report is attached as a PDF.' : html`<a href="${how.url}">Download the full board report (PDF)</a>, available until ${how.validUntil.toISOString().slice(0, 10)}.`}</p>
 </body></html>`;

@@ -22,7 +22,9 @@ type Mail = { subject: string; destination: { to: string[] }; body: { text: stri
 const boardMails = async () =>
   (
     (await (await fetch(`${stack.emulators.endpoints.ses}/store`)).json()) as { emails: Mail[] }
-  ).emails.filter((m) => m.subject.includes(`improvement model assurance ${CYCLE}:`));
+  ).emails.filter(
+    (m) => m.subject.includes(`the improvement model is judged`) && m.subject.endsWith(` for ${CYCLE}`),
+  );
 const run = () => new CycleRepository(documentClient(), LOCAL_NAMES.table).getRun(CYCLE);
 const signInLink = async () => {
   const { consoleSignInLink } = await import('../../infra/local/console-link');

@@ -108,7 +108,9 @@ describe('pillar7 start', () => {
     expect(emailLine).not.toBeNull();
     const emails = (await stored()).filter((m) => m.destination.to.join().includes('board@'));
     expect(emails).toHaveLength(1);
-    expect(emails[0]!.subject).toMatch(/^Riverbend Learning Trust: improvement model assurance 2026-autumn/);
+    expect(emails[0]!.subject).toMatch(
+      /^Riverbend Learning Trust: the improvement model is judged .* for 2026-autumn$/,
+    );
     // The copy on disk is the message exactly as the product built it: it opens, PDF and all.
     const saved = await simpleParser(readFileSync(emailLine![1]!));
     expect(saved.subject).toBe(emails[0]!.subject);

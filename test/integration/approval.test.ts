@@ -26,7 +26,9 @@ const mails = async () => ((await (await fetch(`${ses()}/store`)).json()) as { e
 let earlierBoardMails = 0;
 const boardMails = async () =>
   (await mails())
-    .filter((m) => m.subject.includes(`improvement model assurance ${CYCLE}:`))
+    .filter(
+      (m) => m.subject.includes(`the improvement model is judged`) && m.subject.endsWith(` for ${CYCLE}`),
+    )
     .slice(earlierBoardMails);
 const qaMails = async () => (await mails()).filter((m) => m.destination.to.join(',').includes(QA_LEAD));
 const reportHtml = async () =>
@@ -45,8 +47,8 @@ const load = async () => {
 };
 
 beforeAll(async () => {
-  earlierBoardMails = (await mails()).filter((m) =>
-    m.subject.includes(`improvement model assurance ${CYCLE}:`),
+  earlierBoardMails = (await mails()).filter(
+    (m) => m.subject.includes(`the improvement model is judged`) && m.subject.endsWith(` for ${CYCLE}`),
   ).length;
   await bootstrapLocal(TABLE, LOCAL_NAMES.bucket);
   const repo = new ResponseRepository(documentClient(), TABLE);

@@ -68,7 +68,9 @@ describe('a cycle on the emulators', () => {
 
     const mails = await outbox();
     expect(mails).toHaveLength(1);
-    expect(mails[0]!.subject).toMatch(/^Riverbend Learning Trust: improvement model assurance 2026-autumn: /);
+    expect(mails[0]!.subject).toMatch(
+      /^Riverbend Learning Trust: the improvement model is judged \w[\w ]* for 2026-autumn$/,
+    );
     expect(mails[0]!.destination.to.join(', ')).toBe(
       'board@riverbend-trust.example, chair@riverbend-trust.example',
     );

@@ -85,7 +85,7 @@ describe('hostile practitioner text', () => {
 
     const [mail] = await mailsFor('2026-spring');
     expect(mail!.subject).toMatch(
-      /^Riverbend Learning Trust: improvement model assurance 2026-spring: (Secure|Developing|Concern|Not enough evidence)$/,
+      /^Riverbend Learning Trust: the improvement model is judged (Secure|Developing|Concern|Not enough evidence) for 2026-spring$/,
     );
     expect(mail!.destination).toEqual({
       to: ['board@riverbend-trust.example, chair@riverbend-trust.example'],

@@ -16,10 +16,25 @@ describe('the board email', () => {
     expect(mail.headers.has('bcc')).toBe(false);
     expect(mail.headers.has('x-injected')).toBe(false);
     expect(mail.subject).toBe(
-      'Riverbend <b>Trust</b> Bcc: attacker@example.com X-Injected: yes: improvement model assurance 2026-autumn: Concern',
+      'Riverbend <b>Trust</b> Bcc: attacker@example.com X-Injected: yes: the improvement model is judged Concern for 2026-autumn',
     );
     expect(mail.html).toContain('Riverbend &lt;b&gt;Trust&lt;/b&gt;');
     expect(mail.html).not.toContain('<b>Trust</b>');
     expect(mail.to).toMatchObject({ text: 'board@riverbend-trust.example, chair@riverbend-trust.example' });
+  });
+  it('names each criterion in words beside its rating, and its subject reads as a sentence', async () => {
+    const config = exampleConfig();
+    const e = evaluationOf(config);
+    const mail = await simpleParser(
+      await buildBoardMessage(config, e, { kind: 'attached', pdf: Buffer.from('%PDF') }),
+    );
+    expect(mail.subject).toMatch(
+      /^Riverbend Learning Trust: the improvement model is judged \w[\w ]* for 2026-autumn$/,
+    );
+    for (const c of e.criteria) {
+      expect(c.title.length).toBeGreaterThan(20);
+      expect(mail.text).toContain(`${c.id} ${c.title}:`);
+      expect(mail.html).toContain(c.title.replace(/'/g, '&#39;'));
+    }
   });
 });

@@ -65,9 +65,11 @@ describe('notifyBoard', () => {
     expect(send).toHaveLength(1);
     expect(send[0]!.args[0].input.ConfigurationSetName).toBe('pillar7-board-mail');
     const mail = await sentMail();
-    expect(mail.subject).toBe('Riverbend Learning Trust: improvement model assurance 2026-autumn: Concern');
+    expect(mail.subject).toBe(
+      'Riverbend Learning Trust: the improvement model is judged Concern for 2026-autumn',
+    );
     expect(mail.to).toMatchObject({ text: 'board@riverbend-trust.example, chair@riverbend-trust.example' });
-    expect(mail.text).toContain('QA3 Not enough evidence');
+    expect(mail.text).toMatch(/QA3 [^\n]*: Not enough evidence/);
     expect(mail.attachments.map((a) => [a.filename, a.contentType, a.content.toString()])).toEqual([
       ['board-report-2026-autumn.pdf', 'application/pdf', PDF.toString()],
     ]);
