@@ -1,6 +1,7 @@
 import { html, trusted, type Html } from '../report/escape';
 import type { InputIssue } from '../schemas/issues';
 import { SECTIONS, type FormDefinition, type Question } from './form-definition';
+import { ukDate } from '../domain/dates';
 
 export type FormValues = Record<string, string>;
 
@@ -11,14 +12,15 @@ export const HONEYPOT_FIELD = 'website';
 const STYLE = `
 *{box-sizing:border-box}
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;color:#1a1a1a;background:#f6f7f9;line-height:1.5;font-size:1.0625rem}
-main{max-width:44rem;margin:0 auto;padding:1rem}
+main{max-width:44rem;margin:0 auto;padding:1rem;overflow-wrap:break-word;hyphens:auto}
 h1{font-size:1.6rem;line-height:1.25;margin:.5rem 0}
 h2{font-size:1.25rem;margin:1.75rem 0 .25rem}
-fieldset,.field{border:1px solid #c4c8cf;border-radius:.5rem;margin:0 0 .75rem;padding:.75rem 1rem;background:#fff}
+fieldset,.field{border:1px solid #c4c8cf;border-radius:.5rem;margin:0 0 .75rem;padding:.75rem 1rem;background:#fff;min-width:0}
 legend{font-weight:600;padding:0 .25rem;float:left;width:100%;margin-bottom:.25rem}
 legend+*{clear:both}
-.scale{display:grid;grid-template-columns:repeat(5,1fr);gap:.375rem;clear:both}
-.scale label{display:flex;flex-direction:column;align-items:center;text-align:center;gap:.125rem;min-height:44px;padding:.375rem .125rem;border:1px solid #6b7280;border-radius:.4rem;background:#fff;cursor:pointer;font-size:.8125rem;line-height:1.2}
+.scale{display:flex;flex-wrap:wrap;gap:.375rem;clear:both}
+.scale label{flex:1 1 4.25rem;min-width:0;display:flex;flex-direction:column;align-items:center;text-align:center;gap:.125rem;min-height:44px;padding:.375rem .125rem;border:1px solid #6b7280;border-radius:.4rem;background:#fff;cursor:pointer;font-size:.8125rem;line-height:1.2;overflow-wrap:anywhere}
+.scale label.skip{flex-basis:100%;flex-direction:row;justify-content:center;gap:.5rem;border-style:dashed}
 .scale label:has(input:checked){border:2px solid #0b5394;background:#e8f0fa}
 .scale .n{font-size:1.0625rem;font-weight:600}
 input[type=radio]{width:1.25rem;height:1.25rem;margin:0;accent-color:#0b5394}
@@ -34,6 +36,7 @@ button{font:inherit;font-weight:600;padding:.75rem 1.5rem;min-height:48px;border
 .summary a{color:#b3261e;font-weight:600}
 .notice{background:#e8f0fa;border-left:4px solid #0b5394;padding:.75rem 1rem;margin:1rem 0;border-radius:0 .5rem .5rem 0}
 .notice h2{font-size:1.0625rem;margin:0 0 .25rem}.notice p{margin:.25rem 0}
+.notice summary{cursor:pointer;font-weight:600;color:#0b5394;min-height:44px;display:flex;align-items:center}
 .trap{position:absolute;left:-10000px;top:auto;width:1px;height:1px;overflow:hidden}
 `;
 
@@ -74,11 +77,14 @@ ${content}
 export function privacyNotice(minimumGroupSize: number): Html {
   return html`<section class="notice" aria-labelledby="privacy-heading">
 <h2 id="privacy-heading">Your answers are anonymous</h2>
+<p>No name, e-mail, time or device is stored, and no result is shown for fewer than ${minimumGroupSize} people.</p>
+<details><summary>Exactly what is stored</summary>
 <p>We store only your answers and a random number that identifies the answers, not you: no date or
 time, and not your name, email, IP address, device, browser or any cookie.</p>
 <p>Email addresses, phone numbers and links in your comment are replaced with [removed] before it is saved.
 Results are only ever shown for groups of at least ${minimumGroupSize} people. Comments are shown only for the whole trust,
 never next to a school or role.</p>
+</details>
 </section>`;
 }
 
@@ -89,8 +95,24 @@ const introFor = (key: keyof typeof SECTIONS, def: FormDefinition) =>
 
 const fieldName = (q: Question) => q.id.replace('.', '_');
 
+/**
+ * What a problem with an answer says to the person filling in the form: plain words about what to
+ * do, never the validator's own text (which names fields and values as the API does).
+ */
+export function plainMessage(issue: InputIssue, q: Question | undefined): string {
+  if (!q)
+    return issue.message === 'answer at least one question'
+      ? 'You have not answered anything yet. Answer any one question to send your feedback; the rest can stay blank.'
+      : 'Part of the form was not recognised. Please reload the page and try again.';
+  if (q.type === 'rating') return 'Choose one of the options from 1 to 5, or "Can\'t judge".';
+  if (q.type === 'choice') return 'Choose one from the list, or leave it blank.';
+  const limit = /at most (\d+)/.exec(issue.message)?.[1];
+  return limit ? `Please shorten your comment to ${limit} characters or fewer.` : 'Please check this answer.';
+}
+
 function issueFor(issues: InputIssue[], q: Question): string | undefined {
-  return issues.find((i) => i.path === q.id || i.path.startsWith(`${q.id}.`))?.message;
+  const found = issues.find((i) => i.path === q.id || i.path.startsWith(`${q.id}.`));
+  return found && plainMessage(found, q);
 }
 
 function renderQuestion(q: Question, values: FormValues, issues: InputIssue[]): Html {
@@ -108,7 +130,7 @@ function renderQuestion(q: Question, values: FormValues, issues: InputIssue[]): 
 ${hint}${error}<div class="scale">${q.scale.map(
       (s) =>
         html`<label><input type="radio" name="${name}" value="${s.value}"${values[name] === String(s.value) ? trusted(' checked') : ''}><span class="n">${s.value}</span><span>${s.label}</span></label>`,
-    )}</div>
+    )}<label class="skip"><input type="radio" name="${name}" value=""${values[name] === '' ? trusted(' checked') : ''}><span>Can't judge (or clear my answer)</span></label></div>
 </fieldset>`;
   if (q.type === 'choice')
     return html`<div class="field${err ? trusted(' invalid') : ''}"><label class="q" for="${name}">${q.text}</label>
@@ -148,8 +170,8 @@ ${qs.map((q) => renderQuestion(q, values, issues))}</section>`;
         (i) => {
           const q = labelFor(i.path);
           return q
-            ? html`<li><a href="#${fieldName(q)}">${q.label}: ${i.message}</a></li>`
-            : html`<li>${i.message}</li>`;
+            ? html`<li><a href="#${fieldName(q)}">${q.label}: ${plainMessage(i, q)}</a></li>`
+            : html`<li>${plainMessage(i, undefined)}</li>`;
         },
       )}</ul><p>Nothing has been saved yet. Your answers are kept below.</p></div>`
     : notice
@@ -158,7 +180,7 @@ ${qs.map((q) => renderQuestion(q, values, issues))}</section>`;
   return pageShell(
     `${issues.length ? 'Error: ' : ''}Feedback on the improvement model - ${def.trust}`,
     html`<h1>Feedback on our improvement model</h1>
-<p>${def.trust} wants to know how well its improvement model is working. It takes about three minutes, and every question is optional.</p>
+<p>${def.trust} wants to know how well its improvement model is working. It takes about three minutes. Answer what you can: any question can be left blank.</p>
 ${summary}
 ${verified ? verified.notice : privacyNotice(def.minimumGroupSize)}
 ${verified ? verified.status : ''}
@@ -172,7 +194,7 @@ ${
 ${sections}
 <button type="submit"${verified ? trusted(' disabled') : ''}>Send my feedback</button>
 </form>
-<p class="hint">This form is open until ${def.closesOn}.</p>`,
+<p class="hint">This form is open until ${ukDate(def.closesOn)}.</p>`,
     verified ? { src: verified.script, data: { api: verified.api } } : undefined,
   );
 }

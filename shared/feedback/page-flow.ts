@@ -1,6 +1,7 @@
 import { crossSite, type RequestOrigin } from '../http/cross-site';
 import { FormClosedError, FormNotFoundError, TokenSpentError, ValidationError } from '../domain/errors';
 import type { Form } from '../domain/forms';
+import { ukDate } from '../domain/dates';
 import { formDefinition } from './form-definition';
 import { accessOf } from '../domain/forms';
 import {
@@ -27,13 +28,15 @@ export interface PageOutcome {
 
 /** Where a POST came from, as the browser says: the page checks it came from its own form. */
 
-const THANKS: PageOutcome = {
+/** The page after sending: what was kept, and what happens next. */
+const thanks = (form: Form, k: number): PageOutcome => ({
   statusCode: 200,
   html: renderMessagePage('Thank you', [
-    'Your feedback has been received.',
-    'Nothing that identifies you was stored: only your answers, without a date or time.',
+    'Your feedback has been saved. Nothing that identifies you was stored: only your answers, without a date or time.',
+    `What happens next: the form closes on ${ukDate(form.closesOn)}. After that, the answers are put together into a report for the trust's board, which never shows a result for fewer than ${k} people or a comment beside a school or role.`,
+    'You can close this page.',
   ]),
-};
+});
 
 export function closedOrMissing(err: unknown): PageOutcome | undefined {
   if (err instanceof FormNotFoundError)
@@ -52,7 +55,7 @@ export function closedOrMissing(err: unknown): PageOutcome | undefined {
       : {
           statusCode: 410,
           html: renderMessagePage('This form has closed', [
-            `This form closed on ${err.closesOn} and no longer takes responses.`,
+            `This form closed on ${ukDate(err.closesOn)} and no longer takes responses.`,
             'Thank you for your interest.',
           ]),
         };
@@ -127,7 +130,8 @@ export async function submitForm(
     const form = await openForm(formId, deps);
     if (crossSite(from)) return CROSS_SITE;
     if (accessOf(form) === 'verified') return USE_YOUR_LINK;
-    if ((fields[HONEYPOT_FIELD] ?? '').trim() !== '') return THANKS;
+    const k = Math.max(form.anonymity?.k ?? 0, deps.config.anonymity.k);
+    if ((fields[HONEYPOT_FIELD] ?? '').trim() !== '') return thanks(form, k);
     const secret = await deps.signingKey.get();
     const sent = fields[TOKEN_FIELD];
     const check = checkRenderToken(secret, form.formId, sent, deps.now().getTime());
@@ -165,7 +169,7 @@ export async function submitForm(
     }
     try {
       await storeOnce(form, spentKey(secret, form.formId, check.token.nonce), response, deps);
-      return THANKS;
+      return thanks(form, k);
     } catch (err) {
       // Sent twice (a double click, or a replay). The first may still be saving, or may have failed
       // and released the token: the answers stay on the page, and sending them again is safe,

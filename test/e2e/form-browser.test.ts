@@ -132,7 +132,9 @@ describe.each([
     await page.getByLabel('Where you work').selectOption({ label: 'Oak Primary School' });
     await submitAfterMinimumFillTime(page, loadedAt);
 
-    await expect.poll(() => page.getByRole('alert').textContent()).toContain('answer at least one question');
+    await expect
+      .poll(() => page.getByRole('alert').textContent())
+      .toContain('You have not answered anything yet.');
     expect(await page.title()).toMatch(/^Error: /);
     expect(await page.getByLabel('Your role in improvement work').inputValue()).toBe('delivery');
     expect(await page.getByLabel('Where you work').inputValue()).toBe('oak-primary');
@@ -166,7 +168,7 @@ describe('accessibility and looks', () => {
       await submitAfterMinimumFillTime(page, loadedAt);
       await expect
         .poll(() => page.getByRole('alert').textContent())
-        .toContain('Your comment: must be at most 2000 characters');
+        .toContain('Your comment: Please shorten your comment to 2000 characters or fewer.');
       expect(
         await page
           .getByRole('group', { name: '2. Capacity' })
@@ -184,5 +186,51 @@ describe('accessibility and looks', () => {
       await page.screenshot({ path: `${SCREENS}/thanks-${name}.png`, fullPage: true });
       await context.close();
     }
+  }, 120_000);
+});
+
+describe('the feedback form on a small screen', () => {
+  it('reflows at 320 px with text at 200%: no sideways scrolling, every label whole, an answer can be cleared', async () => {
+    const context = await browser.newContext({ viewport: { width: 320, height: 640 } });
+    const page = await context.newPage();
+    await page.goto(formUrl);
+    await page.addStyleTag({ content: 'html{font-size:200% !important}' });
+    const loadedAt = Date.now();
+    // The first screen says the promise in two lines; the full notice is one tap away.
+    expect(await page.getByText(/No name, e-mail, time or device is stored/).isVisible()).toBe(true);
+    expect(await page.getByText(/a random number that identifies the answers/).isVisible()).toBe(false);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
+    const group = page.getByRole('group', { name: '2. Capacity' });
+    for (const name of ['1 Strongly disagree', '5 Strongly agree', "Can't judge (or clear my answer)"]) {
+      const box = await group.getByRole('radio', { name }).locator('xpath=..').boundingBox();
+      expect(box!.x).toBeGreaterThanOrEqual(0);
+      expect(box!.x + box!.width).toBeLessThanOrEqual(320);
+    }
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: `${SCREENS}/form-320-200pct.png` });
+    await group.screenshot({ path: `${SCREENS}/form-320-200pct-question.png` });
+    // Chosen, then cleared with "Can't judge": only the other answer is stored.
+    const beforeIds = (await stored()).map((r) => r.sk as string);
+    const before = beforeIds.length;
+    await group.getByRole('radio', { name: '4 Agree' }).check();
+    await group.getByRole('radio', { name: "Can't judge (or clear my answer)" }).check();
+    await page
+      .getByRole('group', { name: '1. Vision for improvement' })
+      .getByRole('radio', { name: '5 Strongly agree' })
+      .check();
+    await submitAfterMinimumFillTime(page, loadedAt);
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Thank you');
+    expect(await page.textContent('main')).toMatch(
+      /What happens next: the form closes on \d{1,2} [A-Z][a-z]+ \d{4}/,
+    );
+    const rows = await stored();
+    expect(rows).toHaveLength(before + 1);
+    const earlier = new Set(beforeIds);
+    const mine = rows.find((r) => !earlier.has(r.sk))!;
+    expect(mine.ratings).toEqual({ vision: 5 });
+    await context.close();
   }, 120_000);
 });

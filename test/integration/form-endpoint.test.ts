@@ -406,7 +406,7 @@ describe('the form endpoint on the emulators', () => {
 
     const page = await fetch(`${base}/f/${closed.formId}`);
     expect(page.status).toBe(410);
-    expect(await page.text()).toContain('This form closed on 2020-03-01 and no longer takes responses.');
+    expect(await page.text()).toContain('This form closed on 1 March 2020 and no longer takes responses.');
     const api = await fetch(`${base}/api/forms/${closed.formId}/responses`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
