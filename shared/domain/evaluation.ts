@@ -67,9 +67,11 @@ export interface Evaluation {
     recommendationId: string;
     pillar: PillarKey;
     text: string;
+    owner?: string | null;
     due: string;
     status: string;
     closed: boolean;
+    /** Days past due on the report's own day (the cycle's last day at the latest). */
     daysOverdue: number | null;
   }[];
   changesFromFeedback: { changeId: string; date: string; pillar: PillarKey; description: string }[];

@@ -328,6 +328,8 @@ export function evaluate({
 }: EvaluateInput): Evaluation {
   const t = config.thresholds;
   const { k, commentThreshold } = anonymity ?? config.anonymity;
+  const today = now.toISOString().slice(0, 10);
+  const asOf = today < cycle.end ? today : cycle.end;
   const headcountTotal = evidence.headcount.length
     ? evidence.headcount.reduce((s, h) => s + h.count, 0)
     : null;
@@ -388,11 +390,13 @@ export function evaluate({
       .filter((r) => r.due <= cycle.end || r.status === 'open' || r.status === 'in_progress')
       .map((r) => {
         const closed = r.status === 'actioned' || (r.status === 'declined' && Boolean(r.statusNote));
-        const overdue = !closed && r.due < cycle.end ? daysBetween(r.due, cycle.end) : null;
+        // Overdue as of the report's own day (the cycle's last day at the latest), not a day still to come.
+        const overdue = !closed && r.due < asOf ? daysBetween(r.due, asOf) : null;
         return {
           recommendationId: r.recommendationId,
           pillar: r.pillar,
           text: r.text,
+          owner: r.owner ?? null,
           due: r.due,
           status: r.status,
           closed,

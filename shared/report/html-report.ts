@@ -12,8 +12,15 @@ import {
   groupName,
   DRAFT_NOTICE,
   moderationWords,
+  OVERALL_RULE,
+  RATING_MEANING,
+  ledgerSummary,
+  recommendationStatus,
+  noCommentsWords,
+  methodParagraphs,
 } from './labels';
 import type { ReportInput } from './pdf-report';
+import { ukDate } from '../domain/dates';
 
 const badge = (rating: Rating) =>
   html`<span class="badge" style="background:${RATING_COLOUR[rating].bg};color:${RATING_COLOUR[rating].fg}">${RATING_LABEL[rating]}</span>`;
@@ -58,9 +65,12 @@ function triangulationTable(e: Evaluation): Html {
     v === null
       ? html`<span class="muted">n/a</span>`
       : html`<svg width="120" height="10" aria-hidden="true"><rect width="120" height="10" fill="#eee"/><rect width="${(((v - 1) / 4) * 120).toFixed(1)}" height="10" fill="${colour}"/></svg> ${v.toFixed(1)}`;
-  return html`<table><thead><tr><th scope="col">Pillar</th><th scope="col">Practitioners (1-5)</th><th scope="col">Peer review (scaled to 1-5)</th><th scope="col">Agreement</th></tr></thead><tbody>
+  return scrollable(
+    'Pillar by pillar',
+    html`<table><thead><tr><th scope="col">Pillar</th><th scope="col">Practitioners (1-5)</th><th scope="col">Peer review (scaled to 1-5)</th><th scope="col">Agreement</th></tr></thead><tbody>
 ${e.triangulation.map((t) => html`<tr><td>${PILLARS[t.pillar].number}. ${PILLARS[t.pillar].label}</td><td>${bar(t.practitionerMean, '#0b5394')}</td><td>${bar(t.peerScaled, '#7a3e9d')}${t.peerReviewDate ? html`<br><span class="muted">reviewed ${t.peerReviewDate}</span>` : ''}</td><td>${t.sourcesDisagree ? html`<strong class="warn">Sources disagree</strong>` : t.gap === null ? html`<span class="muted">not compared</span>` : 'Consistent'}</td></tr>`)}
-</tbody></table>`;
+</tbody></table>`,
+  );
 }
 
 /** The board report as one self-contained, print-friendly HTML page: no script, no external file. */
@@ -74,13 +84,16 @@ function breakdownTable(
   const safety = groups.some((g) => g.safetyMean !== null);
   const influence = groups.some((g) => g.influenceMean !== null);
   const heading = by === 'division' ? 'Responses by division' : 'Responses by role';
-  return html`<h3>${heading}</h3><p class="muted">Every group has at least ${k} responses; smaller ones are reported together.</p><table><thead><tr><th scope="col">${by === 'division' ? 'Division' : 'Role'}</th><th scope="col">Responses</th>${safety ? html`<th scope="col">Feeling safe (1-5)</th>` : ''}${influence ? html`<th scope="col">Feedback leads to change (1-5)</th>` : ''}</tr></thead><tbody>${groups.map((g) => html`<tr><td>${groupName(g, by, divisionNames)}</td><td>${g.count}</td>${safety ? html`<td>${g.safetyMean?.toFixed(1) ?? ''}</td>` : ''}${influence ? html`<td>${g.influenceMean?.toFixed(1) ?? ''}</td>` : ''}</tr>`)}</tbody></table>`;
+  const table = html`<table><thead><tr><th scope="col">${by === 'division' ? 'Division' : 'Role'}</th><th scope="col">Responses</th>${safety ? html`<th scope="col">Feeling safe (1-5)</th>` : ''}${influence ? html`<th scope="col">Feedback leads to change (1-5)</th>` : ''}</tr></thead><tbody>${groups.map((g) => html`<tr><td>${groupName(g, by, divisionNames)}</td><td>${g.count}</td>${safety ? html`<td>${g.safetyMean?.toFixed(1) ?? ''}</td>` : ''}${influence ? html`<td>${g.influenceMean?.toFixed(1) ?? ''}</td>` : ''}</tr>`)}</tbody></table>`;
+  return html`<h3>${heading}</h3><p class="muted">Every group has at least ${k} responses; smaller ones are reported together.</p>${scrollable(heading, table)}`;
 }
+
+/** A table that scrolls inside its own box on a narrow screen, so the page itself never does. */
+const scrollable = (label: string, table: Html) =>
+  html`<div class="table-wrap" role="region" aria-label="${label}" tabindex="0">${table}</div>`;
 
 export function renderHtmlReport({ evaluation: e, history, divisionNames = {} }: ReportInput): string {
   const p = e.practitioners;
-  const closed = e.recommendations.filter((r) => r.closed).length;
-  const overdue = e.recommendations.filter((r) => r.daysOverdue !== null).length;
   const sections: [string, string][] = [
     ['summary', 'Executive summary'],
     ['criteria', 'The five criteria'],
@@ -103,6 +116,9 @@ h1{font-size:2rem;margin:.25rem 0}h2{border-bottom:2px solid #ddd;padding-bottom
 .badge{display:inline-block;padding:.15rem .7rem;border-radius:1rem;font-weight:600;white-space:nowrap}
 table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.45rem;border-bottom:1px solid #ddd;vertical-align:top}
 blockquote{margin:.5rem 0;padding:.5rem 1rem;border-left:4px solid #ccc;background:#f7f7f7;white-space:pre-wrap;overflow-wrap:anywhere}
+.key{display:grid;gap:.25rem;margin:.5rem 0}.key div{display:flex;gap:.75rem;align-items:center;flex-wrap:wrap}.key dt{min-width:11rem}.key dd{margin:0}
+.table-wrap{overflow-x:auto;max-width:100%}.table-wrap:focus{outline:3px solid #b45309}td{overflow-wrap:anywhere}blockquote,p,li{overflow-wrap:anywhere}
+@media (max-width:40rem){body{padding:.75rem}h1{font-size:1.6rem}th,td{padding:.3rem;font-size:.9rem}}
 .draft{border:2px dashed #b3261e;padding:.6rem 1rem;color:#b3261e}.muted{color:#555}.warn{color:#b3261e}.cover{border-bottom:3px solid #0b5394;padding-bottom:1rem}
 nav ol{columns:2}
 @media print{body{max-width:none;padding:0}h2{break-after:avoid}section{break-inside:avoid-page}nav{display:none}}
@@ -114,16 +130,21 @@ nav ol{columns:2}
 <h1>${e.trustName}</h1>
 <p>Cycle <strong>${e.cycleId}</strong>, ${e.cycleStart} to ${e.cycleEnd}</p>
 <p>Overall judgement: ${badge(e.overall.rating)} <span class="muted">${TREND_LABEL[e.overall.trend]} since the last cycle${e.overall.greyCount ? `; ${e.overall.greyCount} of 5 criteria without enough evidence` : ''}</span></p>
+<p>${OVERALL_RULE}</p>
+<dl class="key" aria-label="What the ratings mean">${(['green', 'amber', 'red', 'grey'] as const).map((r) => html`<div><dt>${badge(r)}</dt><dd>${RATING_MEANING[r]}</dd></div>`)}</dl>
 </header>
 ${e.review?.status === 'draft' ? html`<p class="draft" role="note"><strong>${DRAFT_NOTICE}</strong></p>` : ''}
 ${e.review?.commentary ? html`<section id="commentary" aria-labelledby="commentary-title"><h2 id="commentary-title">From the quality assurance lead</h2><blockquote>${e.review.commentary}</blockquote>${e.review.approvedOn ? html`<p class="muted">Approved on ${e.review.approvedOn}.</p>` : ''}</section>` : ''}
 <nav aria-label="Contents"><h2>Contents</h2><ol>${sections.map(([id, title]) => html`<li><a href="#${id}">${title}</a></li>`)}</ol></nav>
 <main>
 <section id="summary"><h2>Executive summary</h2>
-<p>Overall, the improvement model is rated <strong>${RATING_LABEL[e.overall.rating].toLowerCase()}</strong> this cycle. The overall rating is the lowest of the criteria with enough evidence to judge.</p>
-<table><thead><tr><th scope="col">Criterion</th><th scope="col">Rating</th><th scope="col">Since last cycle</th><th scope="col">In one sentence</th></tr></thead><tbody>
+<p>Overall, the improvement model is rated <strong>${RATING_LABEL[e.overall.rating].toLowerCase()}</strong> this cycle. ${OVERALL_RULE}</p>
+${scrollable(
+  'The five criteria in one sentence each',
+  html`<table><thead><tr><th scope="col">Criterion</th><th scope="col">Rating</th><th scope="col">Since last cycle</th><th scope="col">In one sentence</th></tr></thead><tbody>
 ${e.criteria.map((c) => html`<tr><td><strong>${c.id}</strong> ${c.title}</td><td>${badge(c.rating)}</td><td>${TREND_LABEL[c.trend]}</td><td>${c.reasoning}</td></tr>`)}
-</tbody></table></section>
+</tbody></table>`,
+)}</section>
 <section id="criteria"><h2>The five criteria</h2>
 ${e.criteria.map(
   (
@@ -147,21 +168,24 @@ ${breakdownTable(p.byRole, 'role', divisionNames, e.anonymity.k)}
 ${p.withheld.length ? html`<h3>What is not published, and why</h3><ul>${p.withheld.map((w) => html`<li>${w}</li>`)}</ul>` : ''}
 <h3>What practitioners said</h3>
 ${moderationWords(e.review?.moderation).map((w) => html`<p class="muted">${w}</p>`)}
-${p.comments.length ? html`<p class="muted">${p.comments.length === p.commentsTotal ? `All ${p.commentsTotal} comments` : `A random sample of ${p.comments.length} of ${p.commentsTotal} comments`}, in random order, with contact details removed.</p>${p.comments.map((c) => html`<blockquote>${c}</blockquote>`)}` : html`<p class="muted">Comments are shown only for the whole trust, once at least ${e.anonymity.commentThreshold} practitioners have responded.</p>`}
+${p.comments.length ? html`<p class="muted">${p.comments.length === p.commentsTotal ? `All ${p.commentsTotal} comments` : `A random sample of ${p.comments.length} of ${p.commentsTotal} comments`}, in random order, with contact details removed.</p>${p.comments.map((c) => html`<blockquote>${c}</blockquote>`)}` : html`<p class="muted">${noCommentsWords(e)}</p>`}
 </section>
 <section id="ledger"><h2>Recommendations ledger</h2>
-<p>${e.recommendations.length} recommendations: ${closed} closed, ${e.recommendations.length - closed} open, ${overdue} overdue at the end of the cycle.</p>
-<table><thead><tr><th scope="col">Recommendation</th><th scope="col">Pillar</th><th scope="col">Due</th><th scope="col">Status</th></tr></thead><tbody>
-${e.recommendations.map((r) => html`<tr><td>${r.text}</td><td>${PILLARS[r.pillar].label}</td><td>${r.due}</td><td>${r.status.replace('_', ' ')}${r.daysOverdue ? html` <strong class="warn">(${r.daysOverdue} days overdue)</strong>` : ''}</td></tr>`)}
-</tbody></table></section>
+<p>${ledgerSummary(e)}</p>
+${scrollable(
+  'Recommendations',
+  html`<table><thead><tr><th scope="col">Recommendation</th><th scope="col">Owner</th><th scope="col">Pillar</th><th scope="col">Due</th><th scope="col">Status</th></tr></thead><tbody>
+${e.recommendations.map((r) => html`<tr><td>${r.text}</td><td>${r.owner ?? 'not recorded'}</td><td>${PILLARS[r.pillar].label}</td><td>${ukDate(r.due)}</td><td${r.daysOverdue ? html` class="warn"` : ''}>${recommendationStatus(r)}</td></tr>`)}
+</tbody></table>`,
+)}</section>
 <section id="you-said"><h2>You said, we did</h2>
-${e.changesFromFeedback.length ? html`<ul>${e.changesFromFeedback.map((c) => html`<li>${c.date}: ${c.description} <span class="muted">(${PILLARS[c.pillar].label})</span></li>`)}</ul>` : html`<p>No change to the model this cycle is recorded as coming from practitioner feedback.</p>`}
+${e.changesFromFeedback.length ? html`<ul>${e.changesFromFeedback.map((c) => html`<li>${ukDate(c.date)}: ${c.description} <span class="muted">(${PILLARS[c.pillar].label})</span></li>`)}</ul>` : html`<p>No change to the model this cycle is recorded as coming from practitioner feedback.</p>`}
 </section>
 <section id="questions"><h2>Questions for the board</h2>
 ${e.boardQuestions.length ? html`<ul>${e.boardQuestions.flatMap((q) => q.questions.map((t) => html`<li><strong>${q.criterion}:</strong> ${t}</li>`))}</ul>` : html`<p>No criterion is amber or red this cycle.</p>`}
 </section>
 <section id="method"><h2>Method and anonymity</h2>
-<p>Ratings follow rubric version ${e.rubricVersion} (config ${e.configHash}), explained in the rubric guide shipped with pillar7-qa. No figure covers fewer than ${e.anonymity.k} responses (the trust's minimum reporting group${e.anonymity.raisedByForms ? ", kept at the value in force when this cycle's form opened" : ''}), and breakdowns are suppressed together so no hidden group can be worked out by subtraction. Practitioner comments appear only at whole-trust level, never beside a school or role.</p>
+${methodParagraphs(e).map((m) => html`<p>${m}</p>`)}
 <p class="muted">${FRAMEWORK_CREDIT}</p>
 </section>
 </main>

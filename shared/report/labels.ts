@@ -1,4 +1,5 @@
-import type { Rating, Trend } from '../domain/evaluation';
+import type { Evaluation, Rating, Trend } from '../domain/evaluation';
+import { ukDate } from '../domain/dates';
 
 export const RATING_LABEL: Record<Rating, string> = {
   green: 'Secure',
@@ -73,7 +74,7 @@ const FIGURES: Record<string, { label: string; kind?: 'share' | 'mean' }> = {
   due: { label: 'due' },
   closed: { label: 'closed' },
   share: { label: 'share closed', kind: 'share' },
-  longOverdue: { label: 'open over 90 days past due' },
+  longOverdue: { label: 'open past the overdue limit' },
   responses: { label: 'responses' },
   headcount: { label: 'headcount' },
   participation: { label: 'participation', kind: 'share' },
@@ -124,4 +125,59 @@ export function moderationWords(
       `${n(m.redacted, 'comment has', 'comments have')} words removed by the quality assurance lead, marked [removed].`,
     );
   return words;
+}
+
+/** What each rating means, for the key on the first page. */
+export const RATING_MEANING: Record<Rating, string> = {
+  green: 'the criterion is met: keep it under review',
+  amber: 'partly met: the board should ask what is being done',
+  red: 'not met: the board should act',
+  grey: 'too little evidence this cycle to judge',
+};
+
+export const OVERALL_RULE =
+  'The overall judgement is the lowest rating among the criteria with enough evidence to judge.';
+
+/** The day the report speaks for: the day it was made, or the cycle's last day if that came first. */
+export const asOfDay = (e: Pick<Evaluation, 'evaluatedAt' | 'cycleEnd'>) =>
+  e.evaluatedAt.slice(0, 10) < e.cycleEnd ? e.evaluatedAt.slice(0, 10) : e.cycleEnd;
+
+/**
+ * The ledger in one sentence, counted as QA3 counts (recommendations due by the end of the cycle,
+ * closed when actioned or declined with a reason), with "overdue" as of the report's own day.
+ */
+export function ledgerSummary(e: Pick<Evaluation, 'recommendations' | 'evaluatedAt' | 'cycleEnd'>): string {
+  const all = e.recommendations;
+  const due = all.filter((r) => r.due <= e.cycleEnd);
+  const closed = due.filter((r) => r.closed).length;
+  const overdue = all.filter((r) => r.daysOverdue !== null && r.daysOverdue > 0).length;
+  const asOf = asOfDay(e);
+  const later = due.filter((r) => !r.closed && r.due >= asOf).length;
+  const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+  return (
+    `${plural(all.length, 'recommendation is', 'recommendations are')} on the ledger; ${due.length} fell due by the end of the cycle (${ukDate(e.cycleEnd)}), and ${closed} of those are closed. ` +
+    `On ${ukDate(asOf)}, ${plural(overdue, 'open recommendation was', 'open recommendations were')} past its due date` +
+    (later ? `, and ${plural(later, 'more falls', 'more fall')} due before the cycle ends.` : '.')
+  );
+}
+
+/** One recommendation's status in words, overdue as of the report's day. */
+export function recommendationStatus(r: Evaluation['recommendations'][number]): string {
+  const status = r.status.replace('_', ' ');
+  return r.daysOverdue ? `${status}, ${r.daysOverdue} day${r.daysOverdue === 1 ? '' : 's'} overdue` : status;
+}
+
+/** Why no comment is shown, in plain words. */
+export function noCommentsWords(e: Pick<Evaluation, 'practitioners' | 'anonymity'>): string {
+  const p = e.practitioners;
+  if (p.commentsTotal === 0) return 'No practitioner wrote a comment this cycle.';
+  return `Comments are shown only for the whole trust, and only once at least ${e.anonymity.commentThreshold} practitioners have responded, so none is shown this cycle.`;
+}
+
+/** How the report was made, for the board: the rubric and the anonymity rules, in words. */
+export function methodParagraphs(e: Evaluation): string[] {
+  return [
+    `Each of the five criteria is judged from the evidence the quality assurance lead imported (peer reviews, their recommendations, board reviews, KPI values and changes to the model) and from practitioners' anonymous answers, by the trust's rubric (version ${e.rubricVersion}; configuration ${e.configHash}). A criterion is Secure, Developing or Concern by fixed thresholds, or Not enough evidence. ${OVERALL_RULE} Peer reviewers rate from 1 to 4 and practitioners from 1 to 5, so peer-review ratings are put on the 1 to 5 scale to be compared.`,
+    `Anonymity: no figure describes fewer than ${e.anonymity.k} people${e.anonymity.raisedByForms ? " (the minimum in force when this cycle's form opened)" : ''}. Responses are broken down by school or by role, never both at once, and schools or roles with fewer than ${e.anonymity.k} responses are reported together. Before anything is published, every figure is checked, together with the others and with earlier reports of the same cycle, so that none narrows down how a small group answered; anything that would is withheld, and the report says so. Comments appear only for the whole trust, once at least ${e.anonymity.commentThreshold} people have responded, in random order, never beside a school or role.`,
+  ];
 }

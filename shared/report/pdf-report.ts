@@ -13,7 +13,14 @@ import {
   groupName,
   DRAFT_NOTICE,
   moderationWords,
+  OVERALL_RULE,
+  RATING_MEANING,
+  ledgerSummary,
+  recommendationStatus,
+  noCommentsWords,
+  methodParagraphs,
 } from './labels';
+import { ukDate } from '../domain/dates';
 
 export interface ReportInput {
   evaluation: Evaluation;
@@ -69,11 +76,11 @@ export async function renderPdfReport({
   const ensure = (space: number) => {
     if (doc.y + space > A4.height - M - 20) doc.addPage();
   };
-  const contents: { title: string; page: number }[] = [];
   const section = (title: string, newPage = true) => {
     if (newPage) doc.addPage();
     else ensure(80);
-    contents.push({ title, page: doc.bufferedPageRange().count });
+    // The PDF's bookmarks are its contents: a reader's side panel lists every section.
+    doc.outline.addItem(title);
     doc.font('bold').fontSize(17).fillColor(INK);
     text(title);
     doc
@@ -89,7 +96,7 @@ export async function renderPdfReport({
     text(s, { width: W, lineGap: 2 });
     doc.moveDown(0.5);
   };
-  const badge = (rating: Rating, x: number, y: number, w = 92) => {
+  const badge = (rating: Rating, x: number, y: number, w = 112) => {
     doc.roundedRect(x, y, w, 17, 8).fill(RATING_COLOUR[rating].bg);
     doc
       .font('bold')
@@ -132,9 +139,9 @@ export async function renderPdfReport({
       .font('bold')
       .fontSize(10.5)
       .fillColor(INK)
-      .text(`${c.id}`, M + 104, y + 3, { continued: true })
+      .text(`${c.id}`, M + 122, y + 3, { continued: true })
       .font('body')
-      .text(safe(`  ${c.title}`), { width: W - 104 });
+      .text(safe(`  ${c.title}`), { width: W - 122 });
     doc.moveDown(0.6);
     doc.x = M;
   }
@@ -143,14 +150,37 @@ export async function renderPdfReport({
     text(DRAFT_NOTICE, { width: W });
     doc.font('body');
   }
-  doc.moveDown(2).fontSize(9).fillColor(MUTED);
-  text(`Evaluated ${e.evaluatedAt.slice(0, 10)} under rubric ${e.rubricVersion}. ${FRAMEWORK_CREDIT}`, {
+  // The key to the ratings, and the rule that gives the overall judgement, on the first page.
+  doc.moveDown(0.8).font('bold').fontSize(11).fillColor(INK);
+  text('What the ratings mean', { width: W });
+  doc.moveDown(0.3);
+  for (const r of ['green', 'amber', 'red', 'grey'] as const) {
+    const y = doc.y;
+    badge(r, M, y);
+    doc
+      .font('body')
+      .fontSize(10)
+      .fillColor(INK)
+      .text(safe(RATING_MEANING[r]), M + 122, y + 3, { width: W - 122 });
+    doc.x = M;
+    doc.y = Math.max(doc.y, y + 17) + 4;
+  }
+  doc.moveDown(0.3).font('body').fontSize(10.5);
+  text(OVERALL_RULE, { width: W });
+  if (e.boardQuestions.length) {
+    doc.moveDown(0.6).font('bold').fontSize(11);
+    text('The board is asked', { width: W });
+    doc.font('body').fontSize(10.5);
+    for (const q of e.boardQuestions) text(`${q.criterion}: ${q.questions[0]}`, { width: W, indent: 8 });
+    text(
+      `(${e.boardQuestions.reduce((n, q) => n + q.questions.length, 0)} questions in all, at the end of this report.)`,
+      { width: W },
+    );
+  }
+  doc.moveDown(1).fontSize(9).fillColor(MUTED);
+  text(`Made ${ukDate(e.evaluatedAt.slice(0, 10))} under rubric ${e.rubricVersion}. ${FRAMEWORK_CREDIT}`, {
     width: W,
   });
-
-  // Contents: a page of its own, filled in once every section knows its page.
-  doc.addPage();
-  const contentsPage = doc.bufferedPageRange().count - 1;
 
   if (e.review?.commentary) {
     section('From the quality assurance lead');
@@ -191,7 +221,7 @@ export async function renderPdfReport({
       .font('body')
       .fontSize(10)
       .fillColor(MUTED)
-      .text(TREND_LABEL[c.trend], M + 104, y + 4);
+      .text(TREND_LABEL[c.trend], M + 122, y + 4);
     doc.x = M;
     doc.y = y + 24;
     para(c.reasoning);
@@ -281,40 +311,29 @@ export async function renderPdfReport({
         .stroke();
       doc.moveDown(0.6);
     }
-  } else
-    para(
-      `Comments are shown only for the whole trust, once at least ${e.anonymity.commentThreshold} practitioners have responded.`,
-      MUTED,
-    );
+  } else para(noCommentsWords(e), MUTED);
 
   section('Recommendations ledger');
-  const closed = e.recommendations.filter((r) => r.closed).length;
-  const overdue = e.recommendations.filter((r) => r.daysOverdue !== null);
-  para(
-    `${e.recommendations.length} recommendations: ${closed} closed, ${e.recommendations.length - closed} open, ${overdue.length} overdue at the end of the cycle.`,
-  );
+  para(ledgerSummary(e));
   for (const r of e.recommendations) {
     ensure(34);
     const y = doc.y;
-    doc.font('body').fontSize(9.5).fillColor(INK).text(safe(r.text), M, y, { width: 300 });
+    doc.font('body').fontSize(9.5).fillColor(INK).text(safe(r.text), M, y, { width: 240 });
+    doc.fillColor(MUTED).text(safe(`Owner: ${r.owner ?? 'not recorded'}`), M, doc.y, { width: 240 });
     const h = doc.y;
-    doc.text(r.due, M + 310, y, { width: 70 });
+    doc.fillColor(INK).text(ukDate(r.due), M + 250, y, { width: 90 });
     doc
       .fillColor(r.daysOverdue ? RATING_COLOUR.red.bg : INK)
       .font(r.daysOverdue ? 'bold' : 'body')
-      .text(
-        `${r.status.replace('_', ' ')}${r.daysOverdue ? `, ${r.daysOverdue} days overdue` : ''}`,
-        M + 385,
-        y,
-        { width: W - 385 },
-      );
+      .text(safe(recommendationStatus(r)), M + 345, y, { width: W - 345 });
     doc.x = M;
     doc.y = Math.max(h, doc.y) + 5;
   }
 
   section('You said, we did', false);
   if (e.changesFromFeedback.length)
-    for (const c of e.changesFromFeedback) para(`${c.date}  ${c.description} (${PILLARS[c.pillar].label})`);
+    for (const c of e.changesFromFeedback)
+      para(`${ukDate(c.date)}  ${c.description} (${PILLARS[c.pillar].label})`);
   else para('No change to the model this cycle is recorded as coming from practitioner feedback.');
 
   section('Questions for the board', false);
@@ -323,30 +342,10 @@ export async function renderPdfReport({
   else para('No criterion is amber or red this cycle.');
 
   section('Method and anonymity', false);
-  para(
-    `Each criterion is judged by the rubric in docs/rubric.md (version ${e.rubricVersion}), from the evidence QA leads imported and practitioners' anonymous responses. Config fingerprint ${e.configHash}.`,
-  );
-  para(
-    `No figure covers fewer than ${e.anonymity.k} responses. Breakdowns by division and role are suppressed together so a hidden group cannot be worked out by subtraction. Comments appear only for the whole trust, once at least ${e.anonymity.commentThreshold} people have responded, in random order, never beside a school or role.`,
-  );
+  for (const m of methodParagraphs(e)) para(m);
   para(FRAMEWORK_CREDIT, MUTED);
 
-  // Contents, then page numbers on every page.
-  doc.switchToPage(contentsPage);
-  doc.x = M;
-  doc.y = M;
-  doc.font('bold').fontSize(17).fillColor(INK).text('Contents');
-  doc.moveDown(0.8);
-  for (const c of contents) {
-    const y = doc.y;
-    doc
-      .font('body')
-      .fontSize(11)
-      .fillColor(INK)
-      .text(c.title, M, y, { width: W - 40 });
-    doc.text(String(c.page), M + W - 40, y, { width: 40, align: 'right' });
-    doc.moveDown(0.5);
-  }
+  // Page numbers on every page.
   const range = doc.bufferedPageRange();
   for (let i = 0; i < range.count; i++) {
     doc.switchToPage(range.start + i);

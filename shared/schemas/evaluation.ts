@@ -96,9 +96,12 @@ export const evaluationSchema = z.strictObject({
       recommendationId: z.string(),
       pillar,
       text: z.string(),
+      /** Who owns it, as imported (absent in evaluations made before owners were published). */
+      owner: z.optional(z.nullable(z.string())),
       due: day,
       status: z.string(),
       closed: z.boolean(),
+      /** Days past due on the report's own day (the cycle's last day at the latest); null if not overdue. */
       daysOverdue: z.nullable(z.int()),
     }),
   ),

@@ -32,7 +32,7 @@ interface StoredMail {
 }
 const mailsFor = async (cycleId: string) =>
   ((await (await fetch(`${ses()}/store`)).json()) as { emails: StoredMail[] }).emails.filter((m) =>
-    m.subject.includes(` ${cycleId}:`),
+    m.subject.endsWith(` for ${cycleId}`),
   );
 const object = async (key: string) =>
   Buffer.from(
@@ -69,8 +69,22 @@ describe('hostile practitioner text', () => {
     writeFileSync(join(dir, 'r.pdf'), await object('reports/2026-spring/report.pdf'));
     const text = spawnSync('pdftotext', ['-layout', join(dir, 'r.pdf'), '-'], { encoding: 'utf8' }).stdout;
     expect(text).toContain('<script>alert("board")</script>');
+    // The first page answers what the judgement is, how to read it, and what the board is asked.
+    const first = spawnSync('pdftotext', ['-f', '1', '-l', '1', join(dir, 'r.pdf'), '-'], {
+      encoding: 'utf8',
+    }).stdout.replace(/\s+/g, ' ');
     for (const part of [
-      'Contents',
+      'Overall judgement',
+      'What the ratings mean',
+      'The overall judgement is the lowest rating among the criteria with enough evidence to judge.',
+    ])
+      expect(first).toContain(part);
+    // One count of recommendations, as QA3 counts them, and each one's owner.
+    expect(text.replace(/\s+/g, ' ')).toMatch(
+      /fell due by the end of the cycle \(\d{1,2} \w+ \d{4}\), and \d+ of those are closed/,
+    );
+    expect(text).not.toContain('docs/rubric.md');
+    for (const part of [
       'Executive summary',
       'The five criteria',
       'Trends across cycles',
