@@ -13,6 +13,7 @@ import { describeSummary, importFile, parseKind } from './import-command';
 import { EvidenceRepository } from '../../shared/store/evidence';
 import { SigningKeyRepository } from '../../shared/store/secrets';
 import { staffNameTest } from '../../shared/store/staff-names';
+import { configWarnings } from '../../shared/config/warnings';
 import { describeEvaluation } from './cycle-summary';
 import { existsSync } from 'node:fs';
 import { withLocalEnvironment } from './local-session';
@@ -208,6 +209,7 @@ export async function main(
       out(
         `${arg} is a valid trust config: ${config.trust.name}, ${config.divisions.length} divisions, ${config.objectives.length} objectives, ${config.cycles.length} cycles.`,
       );
+      for (const w of configWarnings(config, dayIn(config.timezone, new Date()))) out(`warning: ${w}`);
       return 0;
     }
     if (command === 'cycle' && (sub === 'run' || sub === 'preview')) {

@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Server } from 'node:http';
@@ -20,6 +21,29 @@ export class AlreadyRunningError extends Error {
     super(message);
     this.name = 'AlreadyRunningError';
   }
+}
+
+/** A port pillar7 start needs is taken: which, what for, and the variable that moves it. */
+export class PortInUseError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PortInUseError';
+  }
+}
+
+const portFree = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const probe = createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+  });
+
+async function checkPortsFree(wanted: [port: number, variable: string, what: string][]): Promise<void> {
+  for (const [port, variable, what] of wanted)
+    if (!(await portFree(port)))
+      throw new PortInUseError(
+        `port ${port} (${what}) is already in use by another program: stop it, or move ${what} with ${variable}, for example ${variable}=${port + 1} npm start`,
+      );
 }
 
 export interface StartOptions {
@@ -84,15 +108,19 @@ export async function start(opts: StartOptions): Promise<void> {
       throw new AlreadyRunningError(
         `pillar7 is already running on ${opts.dataDir} (process ${running.pid}); stop it first, or use another PILLAR7_HOME`,
       );
+    const ports = {
+      dynamodb: envPort('PILLAR7_DYNAMODB_PORT', DEFAULT_PORTS.dynamodb),
+      s3: envPort('PILLAR7_S3_PORT', DEFAULT_PORTS.s3),
+      ses: envPort('PILLAR7_SES_PORT', DEFAULT_PORTS.ses),
+    };
+    await checkPortsFree([
+      [opts.port, 'PORT', 'the form and console'],
+      [ports.dynamodb, 'PILLAR7_DYNAMODB_PORT', 'DynamoDB Local'],
+      [ports.s3, 'PILLAR7_S3_PORT', 'the S3 emulator'],
+      [ports.ses, 'PILLAR7_SES_PORT', 'the SES emulator'],
+    ]);
     out('Starting the local emulators (DynamoDB Local, S3, SES)…');
-    emulators = await startEmulators({
-      dataDir: opts.dataDir,
-      ports: {
-        dynamodb: envPort('PILLAR7_DYNAMODB_PORT', DEFAULT_PORTS.dynamodb),
-        s3: envPort('PILLAR7_S3_PORT', DEFAULT_PORTS.s3),
-        ses: envPort('PILLAR7_SES_PORT', DEFAULT_PORTS.ses),
-      },
-    });
+    emulators = await startEmulators({ dataDir: opts.dataDir, ports });
     recordEmulators(opts.dataDir, emulators.endpoints);
     useLocalEnvironment(emulators.endpoints, resolve(opts.configPath), opts.dataDir);
     await bootstrapLocal(LOCAL_NAMES.table, LOCAL_NAMES.bucket);

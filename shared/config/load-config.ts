@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { parseDocument } from 'yaml';
+import { isNode, LineCounter, parseDocument } from 'yaml';
 import type { TrustConfig } from '../schemas/config';
 import { ConfigError, parseConfigValue } from './parse-config';
 
@@ -19,11 +19,13 @@ export function parseConfigText(text: string, source: string): TrustConfig {
     }
   } else {
     // Warnings (an unknown !tag, say) are refused like errors: a config must mean exactly what it says.
-    const doc = parseDocument(text, { prettyErrors: true, logLevel: 'silent' });
+    const lines = new LineCounter();
+    const doc = parseDocument(text, { prettyErrors: true, logLevel: 'silent', lineCounter: lines });
     const problems = [...doc.errors, ...doc.warnings];
     if (problems.length)
       throw new ConfigError(
         source,
+        // The parser's own message already says "at line L, column C".
         problems.map((p) => unreadable(p.message.split('\n')[0]!)),
       );
     try {
@@ -31,6 +33,15 @@ export function parseConfigText(text: string, source: string): TrustConfig {
     } catch (err) {
       throw new ConfigError(source, [unreadable((err as Error).message)]);
     }
+    // The line of the entry a path names, or of the nearest entry around it (for a missing field).
+    const locate = (path: readonly PropertyKey[]) => {
+      for (let n = path.length; n >= 0; n--) {
+        const node: unknown = doc.getIn(path.slice(0, n) as unknown[], true);
+        if (isNode(node) && node.range) return lines.linePos(node.range[0]).line;
+      }
+      return undefined;
+    };
+    return parseConfigValue(raw, source, locate);
   }
   return parseConfigValue(raw, source);
 }

@@ -53,6 +53,13 @@ export async function openFormForCycle(
     closesOn = day;
   }
   const existing = await deps.forms.getForCycle(cycleId);
+  if (!existing && closesOn < today)
+    throw new ValidationError([
+      {
+        path: 'cycleId',
+        message: `${cycleId} ended on ${cycle.end}, so a form opened now would already be closed; to collect responses late, give a closing date of today or later (--closes)`,
+      },
+    ]);
   if (existing && closes !== undefined && existing.closesOn !== closesOn && existing.figuresComputed)
     throw new ValidationError([
       {

@@ -51,10 +51,28 @@ const scheduleExpression = z
     ),
   );
 
+/** Whether the runtime knows this IANA time zone name (it would throw later, when dates are worked out). */
+export function isTimeZone(name: string): boolean {
+  if (!name) return false;
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export const trustConfigSchema = z
   .strictObject({
     trust: z.strictObject({ name: z.string().check(z.minLength(1), z.maxLength(120)) }),
-    timezone: z._default(z.string().check(z.minLength(1)), 'Europe/London'),
+    timezone: z._default(
+      z.string().check(
+        z.refine(isTimeZone, {
+          message: 'must be a time zone name from the IANA list, such as Europe/London',
+        }),
+      ),
+      'Europe/London',
+    ),
     divisions: z
       .array(z.strictObject({ id, name: z.string().check(z.minLength(1), z.maxLength(120)) }))
       .check(z.minLength(1, 'at least one division is needed')),

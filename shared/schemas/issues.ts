@@ -2,6 +2,8 @@
 export interface InputIssue {
   path: string;
   message: string;
+  /** Where it is in the file (1-based), when the input was a file. */
+  line?: number;
 }
 
 interface ZodLikeIssue {

@@ -1,6 +1,7 @@
 // Proves `pillar7 start` shows the whole product on a fresh data folder, is safe to run twice, and never leaves java behind.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
 import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { simpleParser } from 'mailparser';
 import { tmpdir } from 'node:os';
@@ -229,6 +230,23 @@ describe('pillar7 start', () => {
     expect(out.stderr.trim()).toMatch(
       /^Java 17 or newer is needed for the local DynamoDB: install it \(Debian\/Ubuntu: apt-get install -y openjdk-17-jre-headless; .*\) and run again\.$/,
     );
+  });
+
+  it('names a port already in use, and the variable that moves it, instead of crashing', async () => {
+    const taken = createServer();
+    await new Promise<void>((r) => taken.listen(0, '127.0.0.1', () => r()));
+    const port = (taken.address() as { port: number }).port;
+    const out = spawnSync(process.execPath, ['bin/pillar7.js', 'start', '--once'], {
+      cwd: ROOT,
+      env: { ...env, PORT: String(port) },
+      encoding: 'utf8',
+    });
+    await new Promise((r) => taken.close(r));
+    expect(out.status).toBe(1);
+    expect(out.stderr.trim()).toBe(
+      `pillar7: port ${port} (the form and console) is already in use by another program: stop it, or move the form and console with PORT, for example PORT=${port + 1} npm start`,
+    );
+    expect(javaFor(home)).toBe('');
   });
 
   it('takes java down with it even when killed outright', async () => {

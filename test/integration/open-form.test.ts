@@ -41,9 +41,14 @@ describe('opening a form for a cycle', () => {
   });
 
   it('makes one form when two callers open the same cycle at once', async () => {
+    // A cycle of this test's own, so no other file's form for it can exist.
+    const race = {
+      ...config,
+      cycles: [...config.cycles, { id: 'open-form-race', start: '2026-05-01', end: '2026-06-30' }],
+    };
     const both = await Promise.all([
-      openFormForCycle('2026-spring', undefined, deps()),
-      openFormForCycle('2026-spring', undefined, deps()),
+      openFormForCycle('open-form-race', undefined, { ...deps(), config: race }),
+      openFormForCycle('open-form-race', undefined, { ...deps(), config: race }),
     ]);
     expect(both.map((b) => b.created).sort()).toEqual([false, true]);
     expect(both[0]!.form.formId).toBe(both[1]!.form.formId);
@@ -66,6 +71,11 @@ describe('opening a form for a cycle', () => {
       }
       return [];
     };
+    // A cycle that has ended gets no form that would be closed already, unless given a later closing day.
+    expect(await reasons('2026-spring')).toEqual([
+      'cycleId: 2026-spring ended on 2026-04-02, so a form opened now would already be closed; to collect responses late, give a closing date of today or later (--closes)',
+    ]);
+    expect(await deps().forms.getForCycle('2026-spring')).toBeUndefined();
     expect(await reasons('2031-x')).toEqual([
       expect.stringMatching(/^cycleId: "2031-x" is not a cycle in the trust config/),
     ]);

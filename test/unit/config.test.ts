@@ -2,6 +2,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { ConfigError, loadConfigFile, parseConfigText } from '../../shared/config/load-config';
 import { EXAMPLE_CONFIG_PATH, exampleConfig } from '../support/fixtures';
+import { readFileSync } from 'node:fs';
+import { configWarnings } from '../../shared/config/warnings';
 
 const messagesOf = (fn: () => unknown): string[] => {
   try {
@@ -84,5 +86,52 @@ describe('a YAML config with a tag or syntax the parser only warns about', () =>
     } finally {
       warn.mockRestore();
     }
+  });
+});
+
+describe('what config validate catches before a deploy', () => {
+  const example = readFileSync(EXAMPLE_CONFIG_PATH, 'utf8');
+
+  it('refuses a time zone the runtime does not know, naming its line in the file', () => {
+    const text = example.replace(/^timezone: .*$/m, 'timezone: Europe/Londn');
+    const line = text.split('\n').findIndex((l) => l.startsWith('timezone:')) + 1;
+    let error: ConfigError | undefined;
+    try {
+      parseConfigText(text, 'my-trust.yaml');
+    } catch (err) {
+      error = err as ConfigError;
+    }
+    expect(error?.issues).toEqual([
+      {
+        path: 'timezone',
+        line,
+        message: 'must be a time zone name from the IANA list, such as Europe/London',
+      },
+    ]);
+    expect(error?.message).toContain(`line ${line}, timezone: must be a time zone name`);
+  });
+
+  it('names the line of the entry around a missing field', () => {
+    const text = example.replace(/^(\s*-\s*\{\s*)id: oak-primary, /m, '$1');
+    const line = text.split('\n').findIndex((l) => l.includes('name: Oak Primary School')) + 1;
+    let error: ConfigError | undefined;
+    try {
+      parseConfigText(text, 'my-trust.yaml');
+    } catch (err) {
+      error = err as ConfigError;
+    }
+    expect(error?.issues[0]).toMatchObject({ path: 'divisions[0].id', line });
+  });
+
+  it('warns, without refusing, when alarms would reach no one or no cycle is still to come', () => {
+    const config = parseConfigText(example, 'trust.yaml');
+    expect(configWarnings(config, '2026-11-27')).toEqual(
+      config.ops?.alarmEmail ? [] : [expect.stringMatching(/^ops\.alarmEmail is not set/)],
+    );
+    const noOps = { ...config, ops: undefined };
+    expect(configWarnings(noOps, '2099-01-01')).toEqual([
+      expect.stringMatching(/^ops\.alarmEmail is not set/),
+      'no cycle ends on or after today (2099-01-01): nothing more will run until the next cycle is added to cycles.',
+    ]);
   });
 });
