@@ -1,12 +1,17 @@
 import httpUrlencodeBodyParser from '@middy/http-urlencode-body-parser';
 import { loadEnv } from '../../shared/schemas/env';
 import { tokenDeps } from '../../shared/feedback/deps';
+import { CycleRepository } from '../../shared/store/cycles';
+import { documentClient } from '../../shared/aws/dynamodb';
 import { problemPage, showForm, submitForm } from '../../shared/feedback/page-flow';
 import type { FormValues } from '../../shared/feedback/form-page';
 import { pageRoute, page, type HttpEvent } from '../../shared/http/stack';
 
 const env = loadEnv('http');
-const deps = tokenDeps(env.TABLE_NAME);
+const deps = {
+  ...tokenDeps(env.TABLE_NAME),
+  cycles: new CycleRepository(documentClient(), env.TABLE_NAME),
+};
 
 /** GET and POST /f/{formId}: the practitioner's form as a page that needs no JavaScript. */
 export const handler = pageRoute(async (event: HttpEvent) => {

@@ -3,6 +3,8 @@ import { FormClosedError, FormNotFoundError, TokenSpentError, ValidationError } 
 import type { Form } from '../domain/forms';
 import { ukDate } from '../domain/dates';
 import { formDefinition } from './form-definition';
+import { renderStaffSummary, sentSummary } from './staff-summary';
+import type { CycleRepository } from '../store/cycles';
 import { accessOf } from '../domain/forms';
 import {
   HONEYPOT_FIELD,
@@ -17,7 +19,10 @@ import { NotStoredError, openForm, responseFrom, storeOnce, type TokenDeps } fro
 import { isThrottling, type Problem } from '../http/problems';
 import { log } from '../log';
 
-export type PageDeps = TokenDeps;
+export type PageDeps = TokenDeps & {
+  /** Cycle runs and evaluations, for the staff summary a closed form shows once its report is sent. */
+  cycles?: Pick<CycleRepository, 'getRun' | 'getEvaluation'>;
+};
 
 export interface PageOutcome {
   statusCode: number;
@@ -89,6 +94,13 @@ export async function showForm(formId: string, deps: PageDeps): Promise<PageOutc
     if (accessOf(form) === 'verified') return { statusCode: 303, html: '', location: `${form.formId}/link` };
     return { statusCode: 200, html: await formPage(form, deps, undefined) };
   } catch (err) {
+    // Once the cycle's report has gone to the board, the closed form's link tells staff what came of it.
+    if (err instanceof FormClosedError && !err.notYetOpen && deps.cycles) {
+      const form = await deps.forms.get(formId);
+      const summary =
+        form && (await sentSummary(form.cycleId, form.closesOn, { ...deps, cycles: deps.cycles }));
+      if (summary) return { statusCode: 200, html: renderStaffSummary(summary) };
+    }
     const page = closedOrMissing(err);
     if (page) return page;
     throw err;

@@ -12,7 +12,9 @@ import { FormRepository } from '../../shared/store/forms';
 import { LOCAL_NAMES } from '../../infra/local/environment';
 import { newFormId } from '../../shared/domain/forms';
 import { MIN_FILL_MS } from '../../shared/feedback/render-token';
-import { openForm } from '../support/builders';
+import { evaluationOf, openForm, response, times } from '../support/builders';
+import { exampleConfig } from '../support/fixtures';
+import { CycleRepository } from '../../shared/store/cycles';
 
 const SCREENS = 'test-results/screens';
 let stack: LocalStack;
@@ -233,4 +235,64 @@ describe('the feedback form on a small screen', () => {
     expect(mine.ratings).toEqual({ vision: 5 });
     await context.close();
   }, 120_000);
+});
+
+describe('the closed form once its report has gone to the board', () => {
+  it('tells staff what they said and what changed, at trust level only, on a phone, accessibly', async () => {
+    const config = exampleConfig();
+    const db = documentClient();
+    const formId = newFormId();
+    const forms = new FormRepository(db, LOCAL_NAMES.table);
+    await forms.create(openForm('2026-autumn', { formId, opensOn: '2026-09-02', closesOn: '2026-11-20' }));
+    const e = evaluationOf(
+      config,
+      times(30, (i) =>
+        response({
+          cycleId: '2026-autumn',
+          safety: 1 + (i % 5),
+          influence: 2 + (i % 3),
+          comment: `Mrs Smith said ${i}`,
+        }),
+      ),
+    );
+    e.changesFromFeedback = [
+      {
+        changeId: 'MC-1',
+        date: '2026-10-05',
+        pillar: 'process',
+        description: 'Shortened the termly self-review template',
+      },
+    ];
+    const cycles = new CycleRepository(db, LOCAL_NAMES.table);
+    const url = `${stack.base}/f/${formId}`;
+    const context = await browser.newContext({ viewport: { width: 320, height: 700 } });
+    const page = await context.newPage();
+
+    // Evaluated but not yet sent: the link only says the form has closed.
+    await cycles.saveEvaluation(e);
+    await cycles.mark('2026-autumn', { draftAt: '2026-12-19T06:00:00.000Z' });
+    await page.goto(url);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('This form has closed');
+
+    await cycles.mark('2026-autumn', {
+      approvedAt: '2026-12-20T09:00:00.000Z',
+      emailSentAt: '2026-12-20T09:01:00.000Z',
+    });
+    await page.goto(url);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('What came of your feedback');
+    const text = (await page.textContent('main'))!;
+    expect(text).toContain('30 members of staff answered');
+    expect(text).toMatch(/Feeling safe to give honest feedback: \d\.\d out of 5/);
+    expect(text).toContain('5 October 2026: Shortened the termly self-review template');
+    expect(text).toContain('The next feedback form opens on 4 January 2027.');
+    // Never a comment, a school or a role.
+    expect(text).not.toContain('Mrs Smith');
+    expect(text).not.toMatch(/Oak Primary|delivery|leadership/i);
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(
+      await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+    ).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: `${SCREENS}/staff-summary-320.png`, fullPage: true });
+    await context.close();
+  }, 60_000);
 });

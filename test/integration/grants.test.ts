@@ -287,7 +287,7 @@ beforeAll(async () => {
       ).statusCode,
     ).toBe(400);
   }
-  await consolePage('POST', '/console/cycles/{cycleId}/form', { cycleId: '2026-spring' }, '', cookie);
+  await consolePage('POST', '/console/cycles/{cycleId}/form', { cycleId: '2027-summer' }, '', cookie);
   const approved = await consolePage(
     'POST',
     '/console/cycles/{cycleId}/approve',
