@@ -1,7 +1,7 @@
 import PDFDocument from 'pdfkit';
 import type { Evaluation, Rating } from '../domain/evaluation';
 import { FRAMEWORK_CREDIT, PILLARS } from '../domain/pillars';
-import { fontBytes } from './fonts';
+import { fontBytes, SCRIPTS, scriptRuns } from './fonts';
 import {
   RATING_COLOUR,
   RATING_LABEL,
@@ -64,15 +64,39 @@ export async function renderPdfReport({
   const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
   doc.registerFont('body', fontBytes('regular'));
   doc.registerFont('bold', fontBytes('bold'));
-  const font = doc as unknown as { _font?: { font?: { hasGlyphForCodePoint(cp: number): boolean } } };
-  /** Characters the embedded font cannot draw become "?", rather than empty boxes. */
+  for (const script of SCRIPTS) {
+    doc.registerFont(`body-${script}`, fontBytes('regular', script));
+    doc.registerFont(`bold-${script}`, fontBytes('bold', script));
+  }
+  const font = doc as unknown as {
+    _font?: { font?: { postscriptName?: string; hasGlyphForCodePoint(cp: number): boolean } };
+  };
+  const family = () => (/bold/i.test(font._font?.font?.postscriptName ?? '') ? 'bold' : 'body');
+  /** Characters no embedded font can draw become "?", rather than empty boxes. */
   const safe = (text: string) => {
     const f = font._font?.font;
     return f
       ? [...text].map((ch) => (f.hasGlyphForCodePoint(ch.codePointAt(0)!) || ch === '\n' ? ch : '?')).join('')
       : text;
   };
-  const text = (s: string, opts: PDFKit.Mixins.TextOptions = {}) => doc.text(safe(s), opts);
+  /**
+   * Flowing text in whichever script it is written: each run of characters in the first of the
+   * report's fonts (Latin, Greek, Cyrillic, Vietnamese, with their extensions) that has them.
+   */
+  const text = (s: string, opts: PDFKit.Mixins.TextOptions = {}) => {
+    const base = family();
+    const runs = scriptRuns(s, base === 'bold' ? 'bold' : 'regular');
+    if (runs.length <= 1) {
+      if (runs[0] && runs[0].script !== 'latin') doc.font(`${base}-${runs[0].script}`);
+      doc.text(safe(s), opts);
+      return doc.font(base);
+    }
+    runs.forEach((r, i) => {
+      doc.font(r.script === 'latin' ? base : `${base}-${r.script}`);
+      doc.text(safe(r.text), { ...(i === 0 ? opts : {}), continued: i < runs.length - 1 });
+    });
+    return doc.font(base);
+  };
   const ensure = (space: number) => {
     if (doc.y + space > A4.height - M - 20) doc.addPage();
   };
