@@ -26,7 +26,10 @@ export function buildApp(
   new Pillar7Stack(app, `pillar7-${stage}`, {
     config,
     description: `pillar7-qa for ${config.trust.name} (${stage})`,
-    env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
+    stage,
+    // The trust decides where its staff's data lives (config region, eu-west-2 by default), not
+    // whichever region the deploying credentials happen to default to.
+    env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: config.region },
   });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));
   return app;

@@ -1,4 +1,13 @@
-import { CfnOutput, Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import {
+  Aspects,
+  CfnOutput,
+  Duration,
+  Stack,
+  Tags,
+  Validations,
+  type IAspect,
+  type StackProps,
+} from 'aws-cdk-lib';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import {
   Alarm,
@@ -11,7 +20,7 @@ import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
-import type { Construct } from 'constructs';
+import type { Construct, IConstruct } from 'constructs';
 import type { TrustConfig } from '../../shared/schemas/config';
 import { EvidenceTable } from './constructs/evidence-table';
 import { EvidenceBucket } from './constructs/evidence-bucket';
@@ -21,6 +30,18 @@ import { ConsoleSignIn } from './constructs/console-sign-in';
 
 export interface Pillar7StackProps extends StackProps {
   config: TrustConfig;
+  stage: string;
+}
+
+/** Sends every CloudWatch alarm's ALARM and OK to the ops topic. */
+class NotifyOps implements IAspect {
+  constructor(private readonly topic: Topic) {}
+  visit(node: IConstruct): void {
+    if (node instanceof Alarm) {
+      node.addAlarmAction(new SnsAction(this.topic));
+      node.addOkAction(new SnsAction(this.topic));
+    }
+  }
 }
 
 /** Everything one trust runs, driven by its config. */
@@ -34,6 +55,15 @@ export class Pillar7Stack extends Stack {
       displayName: `${config.trust.name} pillar7 alarms`,
       enforceSSL: true,
     });
+    // Every alarm in the stack tells ops when it fires and again when it clears, declared once here.
+    Aspects.of(this).add(new NotifyOps(alarmTopic));
+    // Every resource says what it is for, for cost reports and an ops team's inventory.
+    Tags.of(this).add('project', 'pillar7-qa');
+    Tags.of(this).add('pillar7:stage', props.stage);
+    Tags.of(this).add(
+      'pillar7:trust',
+      config.trust.name.replace(/[^\p{L}\p{N} _.:/=+@-]/gu, '').slice(0, 256),
+    );
     if (config.ops?.alarmEmail) {
       // An alarm email SNS cannot deliver is kept, not dropped, so a mistyped ops address shows up.
       const undelivered = new Queue(this, 'UndeliveredAlarms', {
@@ -56,7 +86,7 @@ export class Pillar7Stack extends Stack {
     }
 
     const form = new FormApi(this, 'Form', { config, table, bucket });
-    const cycle = new CyclePipeline(this, 'Cycle', { config, table, bucket, alarmTopic });
+    const cycle = new CyclePipeline(this, 'Cycle', { config, table, bucket });
     new ConsoleSignIn(this, 'Console', {
       config,
       api: form.api,
@@ -85,7 +115,7 @@ export class Pillar7Stack extends Stack {
       datapointsToAlarm: 2,
       comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       treatMissingData: TreatMissingData.NOT_BREACHING,
-    }).addAlarmAction(new SnsAction(alarmTopic));
+    });
 
     // Clients refused by the per-client limit: an attack, or a school network busier than
     // form.expectedStaff allows (then staff are being turned away, and the limit should rise).
@@ -103,7 +133,7 @@ export class Pillar7Stack extends Stack {
       evaluationPeriods: 1,
       comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       treatMissingData: TreatMissingData.NOT_BREACHING,
-    }).addAlarmAction(new SnsAction(alarmTopic));
+    });
 
     // The sender's domain, verified by the DKIM records printed below: the one step done by hand.
     const senderDomain = config.email.sender.split('@')[1]!;

@@ -343,6 +343,8 @@ async function runAgainstStack(
 ): Promise<number> {
   const [command, sub, arg] = positionals;
   const config = loadConfigFile(configPath);
+  // The stack and its data live in the region the config names, whatever the credentials default to.
+  process.env.AWS_REGION = config.region;
   if (command === 'import') {
     const { file, kind } = importArgs(sub, values.kind);
     const names = await readStackNames(awsClients.cloudFormation(), stackName);

@@ -65,6 +65,11 @@ export function isTimeZone(name: string): boolean {
 export const trustConfigSchema = z
   .strictObject({
     trust: z.strictObject({ name: z.string().check(z.minLength(1), z.maxLength(120)) }),
+    /** The AWS region everything is deployed to and every record is kept in. */
+    region: z._default(
+      z.string().check(z.regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region such as eu-west-2')),
+      'eu-west-2',
+    ),
     timezone: z._default(
       z.string().check(
         z.refine(isTimeZone, {

@@ -18,6 +18,7 @@ import { EXAMPLE_CONFIG_PATH, exampleConfig } from '../support/fixtures';
 let template: Template;
 let synthError: unknown;
 let outdir: string;
+let stackOfDev: Stack;
 
 beforeAll(() => {
   outdir = mkdtempSync(join(tmpdir(), 'pillar7-synth-'));
@@ -33,7 +34,8 @@ beforeAll(() => {
   } catch (err) {
     synthError = err;
   }
-  template = Template.fromStack(app.node.findChild('pillar7-dev') as Stack);
+  stackOfDev = app.node.findChild('pillar7-dev') as Stack;
+  template = Template.fromStack(stackOfDev);
 });
 
 describe('the pillar7 stack', () => {
@@ -533,7 +535,7 @@ describe('the pillar7 stack', () => {
       });
   });
 
-  it('alarms on failed cycles and dead letters, and emails every alarm to ops, keeping undeliverable ones', () => {
+  it('alarms on failed cycles and dead letters, and emails every alarm and its all-clear to ops, keeping undeliverable ones', () => {
     const metrics = Object.values(template.findResources('AWS::CloudWatch::Alarm')).map((a) =>
       a.Properties.Metrics
         ? (a.Properties.Metrics as { MetricStat?: { Metric: { Namespace: string; MetricName: string } } }[])
@@ -549,8 +551,11 @@ describe('the pillar7 stack', () => {
       'AWS/WAFV2 BlockedRequests',
       'pillar7 DraftApprovalLapsed',
     ]);
-    for (const a of Object.values(template.findResources('AWS::CloudWatch::Alarm')))
+    // Ops hears when each alarm fires and again when it clears.
+    for (const a of Object.values(template.findResources('AWS::CloudWatch::Alarm'))) {
       expect(a.Properties.AlarmActions).toEqual([{ Ref: expect.stringMatching(/^Alarms/) }]);
+      expect(a.Properties.OKActions).toEqual([{ Ref: expect.stringMatching(/^Alarms/) }]);
+    }
     template.hasResourceProperties('AWS::SNS::Subscription', {
       Protocol: 'email',
       Endpoint: 'ops@riverbend-trust.example',
@@ -560,9 +565,27 @@ describe('the pillar7 stack', () => {
     });
   });
 
-  it('suppresses bounces and complaints in the SES configuration set the config names', () => {
+  it('deploys to the region the config names, and tags every resource with what it is for', () => {
+    expect(stackOfDev.region).toBe(exampleConfig().region);
+    expect(exampleConfig().region).toBe('eu-west-2');
+    const tags = template.findResources('AWS::DynamoDB::Table') as Record<
+      string,
+      { Properties: { Tags?: { Key: string; Value: string }[] } }
+    >;
+    for (const t of Object.values(tags))
+      expect(t.Properties.Tags).toEqual(
+        expect.arrayContaining([
+          { Key: 'project', Value: 'pillar7-qa' },
+          { Key: 'pillar7:stage', Value: 'dev' },
+          { Key: 'pillar7:trust', Value: 'Riverbend Learning Trust' },
+        ]),
+      );
+  });
+
+  it('suppresses bounces and complaints in the SES configuration set the config names, and sends only over TLS', () => {
     template.hasResourceProperties('AWS::SES::ConfigurationSet', {
       Name: exampleConfig().email.configurationSet,
+      DeliveryOptions: { TlsPolicy: 'REQUIRE' },
       SuppressionOptions: { SuppressedReasons: ['BOUNCE', 'COMPLAINT'] },
     });
   });
@@ -685,8 +708,8 @@ describe("each function's IAM grant: exactly these actions on exactly these reso
         'dynamodb:DeleteItem on table',
         'dynamodb:GetItem on table',
         'dynamodb:PutItem on table',
-        'secretsmanager:CreateSecret on arn:partition:secretsmanager:region:accountid:secret:pillar7/pillar7-dev/group-keys/*',
-        'secretsmanager:GetSecretValue on arn:partition:secretsmanager:region:accountid:secret:pillar7/pillar7-dev/group-keys/*',
+        'secretsmanager:CreateSecret on arn:partition:secretsmanager:eu-west-2:accountid:secret:pillar7/pillar7-dev/group-keys/*',
+        'secretsmanager:GetSecretValue on arn:partition:secretsmanager:eu-west-2:accountid:secret:pillar7/pillar7-dev/group-keys/*',
       ],
     ],
     [

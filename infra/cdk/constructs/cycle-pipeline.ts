@@ -11,7 +11,6 @@ import {
 } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { FilterPattern, MetricFilter } from 'aws-cdk-lib/aws-logs';
-import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { AccessKey, PolicyStatement, Role, ServicePrincipal, User } from 'aws-cdk-lib/aws-iam';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
@@ -23,8 +22,7 @@ import {
   LambdaInvoke as ScheduleLambdaInvoke,
   StepFunctionsStartExecution,
 } from 'aws-cdk-lib/aws-scheduler-targets';
-import { ConfigurationSet, SuppressionReasons } from 'aws-cdk-lib/aws-ses';
-import type { ITopic } from 'aws-cdk-lib/aws-sns';
+import { ConfigurationSet, ConfigurationSetTlsPolicy, SuppressionReasons } from 'aws-cdk-lib/aws-ses';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import {
   Choice,
@@ -50,7 +48,6 @@ export interface CyclePipelineProps {
   config: TrustConfig;
   table: ITable;
   bucket: IBucket;
-  alarmTopic: ITopic;
 }
 
 /**
@@ -139,6 +136,8 @@ export class CyclePipeline extends Construct {
       ? new ConfigurationSet(this, 'MailConfig', {
           configurationSetName: config.email.configurationSet,
           suppressionReasons: SuppressionReasons.BOUNCES_AND_COMPLAINTS,
+          // The report carries practitioners' comments: never hand it to a mail server over plain text.
+          tlsPolicy: ConfigurationSetTlsPolicy.REQUIRE,
         })
       : undefined;
     const stack = Stack.of(this);
@@ -382,45 +381,33 @@ export class CyclePipeline extends Construct {
       }
     }
 
-    const alarm = (name: string, a: Alarm) => {
-      a.addAlarmAction(new SnsAction(props.alarmTopic));
-      return a;
-    };
-    alarm(
-      'CycleFailed',
-      new Alarm(this, 'CycleFailed', {
-        alarmDescription: 'A cycle run failed after its retries',
-        metric: this.stateMachine.metricFailed({ period: Duration.minutes(5) }),
-        threshold: 1,
-        evaluationPeriods: 1,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: TreatMissingData.NOT_BREACHING,
+    // Alarms reach ops (when they fire and when they clear) through the stack's NotifyOps aspect.
+    new Alarm(this, 'CycleFailed', {
+      alarmDescription: 'A cycle run failed after its retries',
+      metric: this.stateMachine.metricFailed({ period: Duration.minutes(5) }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+    new Alarm(this, 'DraftApprovalLapsed', {
+      alarmDescription: `A draft report waited ${config.board.approvalTimeoutDays} days without a QA lead's approval; the board has not been sent it`,
+      metric: this.approvalLapsed.metric({ period: Duration.minutes(5), statistic: 'Sum' }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+    new Alarm(this, 'DeadLetters', {
+      alarmDescription: 'A scheduled run could not be delivered and is in the dead-letter queue',
+      metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
+        period: Duration.minutes(5),
       }),
-    );
-    alarm(
-      'DraftApprovalLapsed',
-      new Alarm(this, 'DraftApprovalLapsed', {
-        alarmDescription: `A draft report waited ${config.board.approvalTimeoutDays} days without a QA lead's approval; the board has not been sent it`,
-        metric: this.approvalLapsed.metric({ period: Duration.minutes(5), statistic: 'Sum' }),
-        threshold: 1,
-        evaluationPeriods: 1,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: TreatMissingData.NOT_BREACHING,
-      }),
-    );
-    alarm(
-      'DeadLetters',
-      new Alarm(this, 'DeadLetters', {
-        alarmDescription: 'A scheduled run could not be delivered and is in the dead-letter queue',
-        metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
-          period: Duration.minutes(5),
-        }),
-        threshold: 1,
-        evaluationPeriods: 1,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: TreatMissingData.NOT_BREACHING,
-      }),
-    );
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
   }
 }
 

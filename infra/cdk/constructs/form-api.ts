@@ -1,4 +1,4 @@
-import { Arn, ArnFormat, CfnOutput, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Arn, ArnFormat, CfnOutput, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import {
   AccessLogFormat,
@@ -156,7 +156,8 @@ export class FormApi extends Construct {
       }),
     );
     Validations.of(issuing.fn).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:${keyPrefix}*]`,
+      // The region is the config's (literal in the ARN), or a token when a stack has no fixed region.
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:secretsmanager:${Token.isUnresolved(stack.region) ? '<AWS::Region>' : stack.region}:<AWS::AccountId>:secret:${keyPrefix}*]`,
       reason:
         'The issuing function makes one secret per signing key (per cycle, division and role) as it is first needed, so it may create and read secrets under its own prefix and nothing else.',
     });
