@@ -18,6 +18,8 @@ import {
   recommendationStatus,
   noCommentsWords,
   methodParagraphs,
+  TREND_LINES,
+  spreadLabels,
 } from './labels';
 import type { ReportInput } from './pdf-report';
 import { ukDate } from '../domain/dates';
@@ -26,7 +28,6 @@ const badge = (rating: Rating) =>
   html`<span class="badge" style="background:${RATING_COLOUR[rating].bg};color:${RATING_COLOUR[rating].fg}">${RATING_LABEL[rating]}</span>`;
 
 const RANK: Record<Rating, number> = { grey: 0, red: 1, amber: 2, green: 3 };
-const PALETTE = ['#0b5394', '#7a3e9d', '#b45309', '#1d7a3a', '#b3261e'];
 
 /** Each criterion across every cycle so far, as an inline SVG line chart with a text alternative. */
 function trendChart(history: Evaluation[]): Html {
@@ -37,14 +38,24 @@ function trendChart(history: Evaluation[]): Html {
   const step = history.length > 1 ? plotW / (history.length - 1) : 0;
   const y = (r: Rating) => 20 + (3 - RANK[r]) * 70;
   const ids = history.at(-1)?.criteria.map((c) => c.id) ?? [];
-  const lines = ids.map((id, k) => {
-    const pts = history
+  // Each line ends in a label of its own at its last rated point, spread apart so none overlap.
+  const tracks = ids.map((id, k) => ({
+    id,
+    k,
+    pts: history
       .map((e, i) => ({ x: left + i * step, r: e.criteria.find((c) => c.id === id)?.rating ?? 'grey' }))
-      .filter((p) => p.r !== 'grey');
-    const d = pts
-      .map((p, i) => `${i ? 'L' : 'M'}${p.x.toFixed(1)},${(y(p.r) + (k - 2) * 3).toFixed(1)}`)
-      .join(' ');
-    return html`<path d="${d}" fill="none" stroke="${PALETTE[k]}" stroke-width="2.5"/>${pts.map((p) => html`<circle cx="${p.x.toFixed(1)}" cy="${(y(p.r) + (k - 2) * 3).toFixed(1)}" r="4" fill="${PALETTE[k]}"/>`)}<text x="${left + plotW + 20}" y="${30 + k * 18}" fill="${PALETTE[k]}" font-weight="600" font-size="13">${id}</text>`;
+      .filter((p) => p.r !== 'grey')
+      .map((p) => ({ x: p.x, y: y(p.r as Rating) + (k - 2) * 3 })),
+  }));
+  const labelYs = spreadLabels(
+    tracks.map((t) => (t.pts.at(-1)?.y ?? 20) + 4),
+    15,
+  );
+  const lines = tracks.map(({ id, k, pts }) => {
+    const style = TREND_LINES[k % TREND_LINES.length]!;
+    const d = pts.map((p, i) => `${i ? 'L' : 'M'}${p.x.toFixed(1)},${p.y.toFixed(1)}`).join(' ');
+    const end = pts.at(-1);
+    return html`<path d="${d}" fill="none" stroke="${style.colour}" stroke-width="2.5"${style.dash.length ? html` stroke-dasharray="${style.dash.join(' ')}"` : ''}/>${pts.map((p) => html`<circle cx="${p.x.toFixed(1)}" cy="${p.y.toFixed(1)}" r="4" fill="${style.colour}"/>`)}${end ? html`<text x="${(end.x + 10).toFixed(1)}" y="${labelYs[k]!.toFixed(1)}" fill="${style.colour}" font-weight="600" font-size="13">${id}</text>` : ''}`;
   });
   const summary = ids
     .map(

@@ -181,3 +181,28 @@ export function methodParagraphs(e: Evaluation): string[] {
     `Anonymity: no figure describes fewer than ${e.anonymity.k} people${e.anonymity.raisedByForms ? " (the minimum in force when this cycle's form opened)" : ''}. Responses are broken down by school or by role, never both at once, and schools or roles with fewer than ${e.anonymity.k} responses are reported together. Before anything is published, every figure is checked, together with the others and with earlier reports of the same cycle, so that none narrows down how a small group answered; anything that would is withheld, and the report says so. Comments appear only for the whole trust, once at least ${e.anonymity.commentThreshold} people have responded, in random order, never beside a school or role.`,
   ];
 }
+
+/**
+ * How each criterion's line is drawn in the trend chart, in the HTML and the PDF alike: colours a
+ * colour-blind reader can tell apart (Okabe and Ito), and a dash pattern each, so the lines differ
+ * in greyscale too; each line is labelled at its end, not by a legend.
+ */
+export const TREND_LINES: readonly { colour: string; dash: readonly number[] }[] = [
+  { colour: '#0072B2', dash: [] },
+  { colour: '#D55E00', dash: [8, 4] },
+  { colour: '#009E73', dash: [2, 3] },
+  { colour: '#CC79A7', dash: [10, 3, 2, 3] },
+  { colour: '#6B4C00', dash: [4, 2] },
+];
+
+/** Where the end labels go: at each line's last point, pushed apart so no two overlap. */
+export function spreadLabels(ys: number[], gap: number): number[] {
+  const order = ys.map((y, i) => ({ y, i })).sort((a, b) => a.y - b.y || a.i - b.i);
+  const out = new Array<number>(ys.length);
+  let last = -Infinity;
+  for (const o of order) {
+    last = Math.max(o.y, last + gap);
+    out[o.i] = last;
+  }
+  return out;
+}

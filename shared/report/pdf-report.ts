@@ -19,6 +19,8 @@ import {
   recommendationStatus,
   noCommentsWords,
   methodParagraphs,
+  TREND_LINES,
+  spreadLabels,
 } from './labels';
 import { ukDate } from '../domain/dates';
 
@@ -255,7 +257,7 @@ export async function renderPdfReport({
     doc.moveDown(0.6);
   }
 
-  section('Trends across cycles');
+  section('Trends across cycles', false);
   para(
     'Each criterion in every cycle evaluated so far: higher is better (red, amber, green); a gap is a cycle without enough evidence.',
   );
@@ -410,32 +412,43 @@ function drawTrendChart(doc: PDFKit.PDFDocument, history: Evaluation[]): void {
     doc.text(RATING_LABEL[r], M, yOf(r) - 4, { width: 55 });
   }
   cycles.forEach((c, i) => doc.text(c, left + i * step - 30, top + h + 8, { width: 60, align: 'center' }));
-  const palette = ['#0b5394', '#7a3e9d', '#b45309', '#1d7a3a', '#b3261e'];
   const ids = history.at(-1)?.criteria.map((c) => c.id) ?? [];
-  ids.forEach((id, k) => {
-    const colour = palette[k % palette.length]!;
-    const points = history.map((e, i) => ({
-      x: left + i * step,
-      r: e.criteria.find((c) => c.id === id)?.rating ?? 'grey',
-    }));
+  const tracks = ids.map((id, k) => ({
+    id,
+    k,
+    points: history.map((e, i) => {
+      const r = e.criteria.find((c) => c.id === id)?.rating ?? 'grey';
+      return { x: left + i * step, r, y: r === 'grey' ? 0 : yOf(r) + (k - 2) * 3 };
+    }),
+  }));
+  const ends = tracks.map((t) => [...t.points].reverse().find((p) => p.r !== 'grey'));
+  const labelYs = spreadLabels(
+    ends.map((p) => (p ? p.y - 4 : top)),
+    11,
+  );
+  tracks.forEach(({ id, k, points }) => {
+    const style = TREND_LINES[k % TREND_LINES.length]!;
     let drawing = false;
     for (const p of points) {
       if (p.r === 'grey') {
         drawing = false;
         continue;
       }
-      const y = yOf(p.r) + (k - 2) * 3;
-      if (drawing) doc.lineTo(p.x, y);
-      else doc.moveTo(p.x, y);
+      if (drawing) doc.lineTo(p.x, p.y);
+      else doc.moveTo(p.x, p.y);
       drawing = true;
     }
-    doc.strokeColor(colour).lineWidth(1.8).stroke();
-    for (const p of points) if (p.r !== 'grey') doc.circle(p.x, yOf(p.r) + (k - 2) * 3, 2.6).fill(colour);
-    doc
-      .fillColor(colour)
-      .font('bold')
-      .fontSize(8.5)
-      .text(id, left + width + 20, top + k * 14, { width: 60 });
+    if (style.dash.length) doc.dash(style.dash[0]!, { space: style.dash[1]! });
+    doc.strokeColor(style.colour).lineWidth(1.8).stroke();
+    doc.undash();
+    for (const p of points) if (p.r !== 'grey') doc.circle(p.x, p.y, 2.6).fill(style.colour);
+    const end = ends[k];
+    if (end)
+      doc
+        .fillColor(style.colour)
+        .font('bold')
+        .fontSize(8.5)
+        .text(id, end.x + 8, labelYs[k]!, { width: 40, lineBreak: false });
   });
   doc.fillColor(INK);
   doc.x = M;
