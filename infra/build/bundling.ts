@@ -6,7 +6,6 @@ export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** SPEC section 9: the most a minified bundle may weigh. */
 export const BUNDLE_BUDGET_BYTES = { http: 256 * 1024, pipeline: 1.5 * 1024 * 1024 } as const;
-export type FunctionKind = keyof typeof BUNDLE_BUDGET_BYTES;
 
 /**
  * How every Lambda is bundled, declared once: the CDK construct and the benchmark both read this,

@@ -9,7 +9,6 @@ export const cycleStepEventSchema = z.object({
   /** For request-approval: the state machine's token that resumes the run once a QA lead approves. */
   taskToken: z.optional(z.string().check(z.minLength(1))),
 });
-export type CycleStepEvent = z.output<typeof cycleStepEventSchema>;
 
 /** The gatherer runs daily with no input, or as a cycle's first step with one; it needs neither. */
 export const gatherEventSchema = z.looseObject({ cycleId: z.optional(z.string()) });
