@@ -59,3 +59,6 @@ export function ukDate(day: string): string {
   const [y, m, d] = day.split('-').map(Number) as [number, number, number];
   return `${d} ${MONTHS[m - 1]} ${y}`;
 }
+
+/** The day a report speaks for: the day it was made, or the cycle's last day if that came first. */
+export const reportDay = (madeOn: string, cycleEnd: string) => (madeOn < cycleEnd ? madeOn : cycleEnd);

@@ -22,6 +22,8 @@ export class FormClosedError extends Error {
   constructor(
     readonly closesOn: string,
     readonly notYetOpen = false,
+    /** The cycle the form belongs to, so a closed form's page can say what came of it. */
+    readonly cycleId?: string,
   ) {
     super(
       notYetOpen

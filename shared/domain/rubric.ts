@@ -2,7 +2,7 @@ import { PILLAR_KEYS, PILLARS } from './pillars';
 import type { CycleEvidence } from './evidence';
 import type { Cycle, Thresholds, TrustConfig } from '../schemas/config';
 import { roundMean, roundShare, type PractitionerStatistics } from '../disclosure/publish-statistics';
-import { addDays, daysBetween, subtractMonths, within } from './dates';
+import { addDays, daysBetween, reportDay, subtractMonths, within } from './dates';
 import {
   EVALUATION_SCHEMA_VERSION,
   RUBRIC_VERSION,
@@ -328,8 +328,7 @@ export function evaluate({
 }: EvaluateInput): Evaluation {
   const t = config.thresholds;
   const { k, commentThreshold } = anonymity ?? config.anonymity;
-  const today = now.toISOString().slice(0, 10);
-  const asOf = today < cycle.end ? today : cycle.end;
+  const asOf = reportDay(now.toISOString().slice(0, 10), cycle.end);
   const headcountTotal = evidence.headcount.length
     ? evidence.headcount.reduce((s, h) => s + h.count, 0)
     : null;

@@ -95,10 +95,8 @@ export async function showForm(formId: string, deps: PageDeps): Promise<PageOutc
     return { statusCode: 200, html: await formPage(form, deps, undefined) };
   } catch (err) {
     // Once the cycle's report has gone to the board, the closed form's link tells staff what came of it.
-    if (err instanceof FormClosedError && !err.notYetOpen && deps.cycles) {
-      const form = await deps.forms.get(formId);
-      const summary =
-        form && (await sentSummary(form.cycleId, form.closesOn, { ...deps, cycles: deps.cycles }));
+    if (err instanceof FormClosedError && !err.notYetOpen && err.cycleId && deps.cycles) {
+      const summary = await sentSummary(err.cycleId, err.closesOn, { ...deps, cycles: deps.cycles });
       if (summary) return { statusCode: 200, html: renderStaffSummary(summary) };
     }
     const page = closedOrMissing(err);

@@ -46,7 +46,7 @@ export async function findForm(formId: string, deps: Pick<FeedbackDeps, 'forms'>
 export async function openForm(formId: string, deps: FeedbackDeps): Promise<Form> {
   const form = await findForm(formId, deps);
   const state = formState(form, dayIn(deps.config.timezone, deps.now()));
-  if (state !== 'open') throw new FormClosedError(form.closesOn, state === 'not_yet_open');
+  if (state !== 'open') throw new FormClosedError(form.closesOn, state === 'not_yet_open', form.cycleId);
   return form;
 }
 

@@ -1,5 +1,5 @@
 import type { Evaluation, Rating, Trend } from '../domain/evaluation';
-import { ukDate } from '../domain/dates';
+import { reportDay, ukDate } from '../domain/dates';
 
 export const RATING_LABEL: Record<Rating, string> = {
   green: 'Secure',
@@ -138,10 +138,6 @@ export const RATING_MEANING: Record<Rating, string> = {
 export const OVERALL_RULE =
   'The overall judgement is the lowest rating among the criteria with enough evidence to judge.';
 
-/** The day the report speaks for: the day it was made, or the cycle's last day if that came first. */
-export const asOfDay = (e: Pick<Evaluation, 'evaluatedAt' | 'cycleEnd'>) =>
-  e.evaluatedAt.slice(0, 10) < e.cycleEnd ? e.evaluatedAt.slice(0, 10) : e.cycleEnd;
-
 /**
  * The ledger in one sentence, counted as QA3 counts (recommendations due by the end of the cycle,
  * closed when actioned or declined with a reason), with "overdue" as of the report's own day.
@@ -151,7 +147,7 @@ export function ledgerSummary(e: Pick<Evaluation, 'recommendations' | 'evaluated
   const due = all.filter((r) => r.due <= e.cycleEnd);
   const closed = due.filter((r) => r.closed).length;
   const overdue = all.filter((r) => r.daysOverdue !== null && r.daysOverdue > 0).length;
-  const asOf = asOfDay(e);
+  const asOf = reportDay(e.evaluatedAt.slice(0, 10), e.cycleEnd);
   const later = due.filter((r) => !r.closed && r.due >= asOf).length;
   const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
   return (
