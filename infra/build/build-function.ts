@@ -31,7 +31,7 @@ export async function buildFunction(
     entryPoints: [entryFor(fn)],
     outfile: file,
     sourcemap: BUNDLING.sourcemap,
-    define: configDefine(config),
+    define: configDefine(config, fn),
   });
   for (const asset of FUNCTION_ASSETS[fn] ?? []) {
     const target = join(outdir, fn, asset.to);

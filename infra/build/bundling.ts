@@ -32,9 +32,21 @@ export const BUNDLING = {
   external: ['@smithy/core/event-streams'],
 } as const;
 
-/** The config is inlined at build time: a function reads no config file or service at run time. */
-export const configDefine = (config: TrustConfig) => ({
-  'process.env.PILLAR7_CONFIG_JSON': JSON.stringify(JSON.stringify(config)),
+/** The functions that show the trust's logo (the form's pages and the report); the rest are built without it. */
+export const SHOWS_LOGO: readonly string[] = ['form-page', 'form-access', 'publish'];
+
+/**
+ * The config is inlined at build time: a function reads no config file or service at run time. The
+ * logo (up to 32 KB) goes only into the functions that show it, so it weighs on no other bundle.
+ */
+export const configDefine = (config: TrustConfig, fn: string) => ({
+  'process.env.PILLAR7_CONFIG_JSON': JSON.stringify(
+    JSON.stringify(
+      SHOWS_LOGO.includes(fn) || !config.trust.logo
+        ? config
+        : { ...config, trust: { ...config.trust, logo: undefined } },
+    ),
+  ),
   'process.env.PILLAR7_CONFIG_SOURCE': JSON.stringify('validated-at-build'),
 });
 

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { createHash } from 'node:crypto';
 import { isNode, LineCounter, parseDocument } from 'yaml';
-import type { TrustConfig } from '../schemas/config';
+import { LOGO_DATA, MAX_LOGO_KB, type TrustConfig } from '../schemas/config';
 import { ConfigError, parseConfigValue } from './parse-config';
 
 export { ConfigError, parseConfigValue };
@@ -41,9 +42,47 @@ export function parseConfigText(text: string, source: string): TrustConfig {
       }
       return undefined;
     };
-    return parseConfigValue(raw, source, locate);
+    return parseConfigValue(withLogo(raw, source, locate), source, locate);
   }
-  return parseConfigValue(raw, source);
+  return parseConfigValue(withLogo(raw, source), source);
+}
+
+const LOGO_TYPES = [
+  { type: 'image/png', magic: [0x89, 0x50, 0x4e, 0x47] },
+  { type: 'image/jpeg', magic: [0xff, 0xd8, 0xff] },
+];
+
+/**
+ * The config with its logo file read into it (as a data URI), so a function built from the config
+ * needs no file of its own. A logo already held as a data URI is left for the schema to check.
+ */
+function withLogo(
+  raw: unknown,
+  source: string,
+  locate?: (path: readonly PropertyKey[]) => number | undefined,
+): unknown {
+  const trust = (raw as { trust?: { logo?: unknown } } | null)?.trust;
+  const logo = trust?.logo;
+  if (typeof logo !== 'string' || logo.startsWith('data:')) return raw;
+  const fail = (message: string) => {
+    const line = locate?.(['trust', 'logo']);
+    return new ConfigError(source, [{ path: 'trust.logo', message, ...(line ? { line } : {}) }]);
+  };
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(resolve(dirname(source), logo));
+  } catch {
+    throw fail(`cannot read the logo file "${logo}" (it is looked for beside the config file)`);
+  }
+  const kind = LOGO_TYPES.find((t) => t.magic.every((b, i) => bytes[i] === b));
+  if (!kind) throw fail(`"${logo}" is not a PNG or JPEG image`);
+  if (bytes.length > MAX_LOGO_KB * 1024)
+    throw fail(
+      `"${logo}" is ${Math.ceil(bytes.length / 1024)} KB; a logo may be at most ${MAX_LOGO_KB} KB (it is carried in every page)`,
+    );
+  const data = `data:${kind.type};base64,${bytes.toString('base64')}`;
+  if (!LOGO_DATA.test(data)) throw fail(`"${logo}" could not be read as an image`);
+  return { ...(raw as object), trust: { ...trust, logo: data } };
 }
 
 export function loadConfigFile(path: string): TrustConfig {
@@ -58,5 +97,7 @@ export function loadConfigFile(path: string): TrustConfig {
 
 /** A stable fingerprint of the config in force, stored beside each evaluation it produced. */
 export function configHash(config: TrustConfig): string {
-  return createHash('sha256').update(JSON.stringify(config)).digest('hex').slice(0, 16);
+  // The logo is left out: it does not change a judgement, and functions that show none are built without it.
+  const judged = { ...config, trust: { ...config.trust, logo: undefined } };
+  return createHash('sha256').update(JSON.stringify(judged)).digest('hex').slice(0, 16);
 }

@@ -2,7 +2,10 @@ import type { PillarKey } from './pillars';
 import type { DisclosureAudit, GroupFigures } from '../disclosure/publish-statistics';
 
 /** A group in a published breakdown: one division or role, or `combined` (its members listed). */
-export type PublishedGroup = GroupFigures;
+export type PublishedGroup = GroupFigures & {
+  /** The group's response rate by the imported headcount (absent before rates were published). */
+  participation?: number | null;
+};
 
 export const RUBRIC_VERSION = '1.0.0';
 export const EVALUATION_SCHEMA_VERSION = 2 as const;
@@ -16,7 +19,12 @@ export interface CriterionResult {
   title: string;
   rating: Rating;
   reasoning: string;
-  evidence: { recordIds: string[]; figures: Record<string, number | string | null> };
+  evidence: {
+    recordIds: string[];
+    figures: Record<string, number | string | null>;
+    /** The same evidence in words for the board (meetings, reviews, changes): never ids. */
+    sources?: string[];
+  };
   trend: Trend;
 }
 

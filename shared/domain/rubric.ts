@@ -2,7 +2,8 @@ import { PILLAR_KEYS, PILLARS } from './pillars';
 import type { CycleEvidence } from './evidence';
 import type { Cycle, Thresholds, TrustConfig } from '../schemas/config';
 import { roundMean, roundShare, type PractitionerStatistics } from '../disclosure/publish-statistics';
-import { addDays, daysBetween, reportDay, subtractMonths, within } from './dates';
+import { evidenceWords } from './evidence-words';
+import { addDays, daysBetween, reportDay, subtractMonths, ukDate, within } from './dates';
 import {
   EVALUATION_SCHEMA_VERSION,
   RUBRIC_VERSION,
@@ -109,7 +110,7 @@ function qa2(cycle: Cycle, ev: CycleEvidence, t: Thresholds): Judged {
     return {
       id: 'QA2',
       rating: 'red',
-      reasoning: `No peer review is recorded between ${from} and ${cycle.end}.`,
+      reasoning: `No peer review is recorded between ${ukDate(from)} and ${ukDate(cycle.end)}.`,
       evidence: { recordIds, figures },
     };
   let rating = band(pillars.size, t.qa2PillarsCovered);
@@ -230,7 +231,9 @@ function qa5(cycle: Cycle, ev: CycleEvidence, p: PractitionerStatistics, t: Thre
     return {
       id: 'QA5',
       rating: enough ? 'amber' : 'red',
-      reasoning: `${changeText}; practitioners' view of their influence cannot be published without risking anonymity, so this rests on the changes alone and amber is the best it can be.`,
+      reasoning: enough
+        ? `${changeText}; practitioners' view of their influence cannot be published without risking anonymity, so this rests on the changes alone and amber is the best it can be.`
+        : `${changeText}, fewer than the ${t.qa5MinChanges} the trust looks for, and practitioners' view of their influence cannot be published without risking anonymity: nothing shows feedback shaping the model.`,
       evidence: { recordIds, figures: { changesFromFeedback: changes.length, influenceMean: null } },
     };
   const heard = influence >= t.qa5Influence;
@@ -342,13 +345,29 @@ export function evaluate({
   const prior = new Map(previous?.criteria.map((c) => [c.id, c.rating]));
   const criteria: CriterionResult[] = judged.map((j) => ({
     ...j,
+    evidence: { ...j.evidence, sources: evidenceWords(j.id, j.evidence.recordIds, evidence, config) },
     title: CRITERIA[j.id],
     trend: trendOf(j.rating, prior.get(j.id)),
   }));
   const overall = lowest(criteria.map((c) => c.rating));
   const rounded = (x: number | null | undefined) => (x === null || x === undefined ? null : roundMean(x));
-  const groups = (list: PractitionerStatistics['byDivision']) =>
-    list.map((g) => ({ ...g, safetyMean: rounded(g.safetyMean), influenceMean: rounded(g.influenceMean) }));
+  // A group's response rate, where the headcount names every member: its count is published anyway.
+  const staffOf = (by: 'division' | 'role', member: string) =>
+    evidence.headcount.filter((h) => h[by] === member).reduce((s, h) => s + h.count, 0);
+  const groups = (list: PractitionerStatistics['byDivision'], by: 'division' | 'role') =>
+    list.map((g) => {
+      const staff = g.members.map((m) => staffOf(by, m));
+      const rate =
+        overHeadcount === null && staff.every((n) => n > 0)
+          ? g.count / staff.reduce((a, b) => a + b, 0)
+          : null;
+      return {
+        ...g,
+        safetyMean: rounded(g.safetyMean),
+        influenceMean: rounded(g.influenceMean),
+        participation: rate === null ? null : roundShare(rate),
+      };
+    });
 
   return {
     schemaVersion: EVALUATION_SCHEMA_VERSION,
@@ -377,8 +396,8 @@ export function evaluate({
       participation: p.responses !== null && headcountTotal ? roundShare(p.responses / headcountTotal) : null,
       safetyMean: rounded(p.means.safety),
       influenceMean: rounded(p.means.influence),
-      byDivision: groups(p.byDivision),
-      byRole: groups(p.byRole),
+      byDivision: groups(p.byDivision, 'division'),
+      byRole: groups(p.byRole, 'role'),
       comments: p.comments,
       commentsTotal: p.commentsTotal,
       withheld: p.withheld,

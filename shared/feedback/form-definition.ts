@@ -57,8 +57,16 @@ export interface FormDefinition {
   closesOn: string;
   /** Figures are only ever reported for groups at least this large. */
   minimumGroupSize: number;
+  /** The form's opening words: the trust's own (config `form.intro`) or the standard ones. */
+  intro: string;
+  /** The trust's logo (a data URI) for the page's header; never in the JSON definition. */
+  logo?: string;
   questions: Question[];
 }
+
+/** The form's opening words when a trust sets none. */
+export const standardIntro = (trust: string) =>
+  `${trust} wants to know how well its improvement model is working. It takes about three minutes. Answer what you can: any question can be left blank.`;
 
 /** The form's public definition: what the HTML page shows and GET /api/forms/{formId} returns. */
 export function formDefinition(form: Form, config: TrustConfig): FormDefinition {
@@ -78,6 +86,7 @@ export function formDefinition(form: Form, config: TrustConfig): FormDefinition 
     scale: SCALE,
     required: false,
   });
+  const wording = config.form.questions;
   return {
     formId: form.formId,
     trust: config.trust.name,
@@ -85,6 +94,8 @@ export function formDefinition(form: Form, config: TrustConfig): FormDefinition 
     opensOn: form.opensOn,
     closesOn: form.closesOn,
     minimumGroupSize: Math.max(form.anonymity?.k ?? 0, config.anonymity.k),
+    intro: config.form.intro ?? standardIntro(config.trust.name),
+    ...(config.trust.logo ? { logo: config.trust.logo } : {}),
     questions: [
       ...PILLAR_KEYS.map((key) =>
         rating(
@@ -92,11 +103,12 @@ export function formDefinition(form: Form, config: TrustConfig): FormDefinition 
           PILLARS[key].label,
           `${PILLARS[key].number}. ${PILLARS[key].label}`,
           'pillars',
-          `${PILLARS[key].summary[0]!.toUpperCase()}${PILLARS[key].summary.slice(1)}.`,
+          // A trust's own wording describes the pillar; the pillar itself (its number and name) stays.
+          wording[key] ?? `${PILLARS[key].summary[0]!.toUpperCase()}${PILLARS[key].summary.slice(1)}.`,
         ),
       ),
-      rating('safety', 'Honest feedback', QUESTION_TEXT.safety, 'voice'),
-      rating('influence', 'Feedback leads to change', QUESTION_TEXT.influence, 'voice'),
+      rating('safety', 'Honest feedback', wording.safety ?? QUESTION_TEXT.safety, 'voice'),
+      rating('influence', 'Feedback leads to change', wording.influence ?? QUESTION_TEXT.influence, 'voice'),
       {
         id: 'role',
         label: 'Your role',

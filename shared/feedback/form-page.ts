@@ -37,6 +37,7 @@ button{font:inherit;font-weight:600;padding:.75rem 1.5rem;min-height:48px;border
 .notice{background:#e8f0fa;border-left:4px solid #0b5394;padding:.75rem 1rem;margin:1rem 0;border-radius:0 .5rem .5rem 0}
 .notice h2{font-size:1.0625rem;margin:0 0 .25rem}.notice p{margin:.25rem 0}
 .notice summary{cursor:pointer;font-weight:600;color:#0b5394;min-height:44px;display:flex;align-items:center}
+.logo{display:block;max-width:min(100%,15rem);max-height:4rem;width:auto;height:auto;margin:0 0 .5rem}
 .trap{position:absolute;left:-10000px;top:auto;width:1px;height:1px;overflow:hidden}
 `;
 
@@ -179,8 +180,8 @@ ${qs.map((q) => renderQuestion(q, values, issues))}</section>`;
       : '';
   return pageShell(
     `${issues.length ? 'Error: ' : ''}Feedback on the improvement model - ${def.trust}`,
-    html`<h1>Feedback on our improvement model</h1>
-<p>${def.trust} wants to know how well its improvement model is working. It takes about three minutes. Answer what you can: any question can be left blank.</p>
+    html`${def.logo ? html`<img class="logo" src="${def.logo}" alt="${def.trust}">` : ''}<h1>Feedback on our improvement model</h1>
+<p>${def.intro}</p>
 ${summary}
 ${verified ? verified.notice : privacyNotice(def.minimumGroupSize)}
 ${verified ? verified.status : ''}

@@ -11,9 +11,10 @@ import { findForm, type TokenDeps } from './submit';
 export async function publicDefinition(
   formId: string,
   deps: TokenDeps,
-): Promise<FormDefinition & { token?: string }> {
+): Promise<Omit<FormDefinition, 'logo'> & { token?: string }> {
   const form = await findForm(formId, deps);
-  const definition = formDefinition(form, deps.config);
+  // The logo is the page's, not the API's: a client shows its own.
+  const { logo: _logo, ...definition } = formDefinition(form, deps.config);
   // A verified form takes a blind-signed token from the link, never a render token.
   if (accessOf(form) === 'verified' || formState(form, dayIn(deps.config.timezone, deps.now())) !== 'open')
     return definition;

@@ -64,8 +64,9 @@ const securityHeaders = (formActions: string[] = []) =>
       // The verified form's own script (served from this API), and its calls back to this API.
       'script-src': "'self'",
       'connect-src': "'self'",
-      // The console's poster shows the form's QR code, served from this API.
-      'img-src': "'self'",
+      // The console's poster shows the form's QR code, served from this API; the trust's logo is
+      // carried in the page itself (a data URI), so the page needs no other origin.
+      'img-src': "'self' data:",
       // The console's upload form posts the file straight to the bucket (a presigned POST).
       'form-action': ["'self'", ...formActions].join(' '),
       'base-uri': "'none'",

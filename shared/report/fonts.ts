@@ -59,18 +59,21 @@ const faceOf = (weight: Weight, script: Script) => {
 
 /**
  * Text split into runs, each in the first script's font that draws all of it (Latin first; spaces
- * and punctuation stay with the run they are in). A character no font has stays in the Latin run,
- * to be printed as "?".
+ * and punctuation stay with the run they are in). A character no font has becomes "?" in the Latin
+ * run.
  */
 export function scriptRuns(text: string, weight: Weight): { script: Script; text: string }[] {
   const runs: { script: Script; text: string }[] = [];
-  for (const ch of text) {
-    const cp = ch.codePointAt(0)!;
+  for (const c of text) {
+    const cp = c.codePointAt(0)!;
     const current = runs.at(-1);
-    const script =
+    const found =
       current && faceOf(weight, current.script).hasGlyphForCodePoint(cp)
         ? current.script
-        : (SCRIPTS.find((s) => faceOf(weight, s).hasGlyphForCodePoint(cp)) ?? 'latin');
+        : SCRIPTS.find((s) => faceOf(weight, s).hasGlyphForCodePoint(cp));
+    // A character no embedded font can draw prints as "?" (in the Latin run), not as an empty box.
+    const ch = found || c === '\n' ? c : '?';
+    const script = found ?? 'latin';
     if (current && current.script === script) current.text += ch;
     else runs.push({ script, text: ch });
   }

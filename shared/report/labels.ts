@@ -1,4 +1,5 @@
-import type { Evaluation, Rating, Trend } from '../domain/evaluation';
+import type { CriterionId, Evaluation, Rating, Trend } from '../domain/evaluation';
+import type { Thresholds } from '../schemas/config';
 import { reportDay, ukDate } from '../domain/dates';
 
 export const RATING_LABEL: Record<Rating, string> = {
@@ -95,7 +96,9 @@ export function describeFigures(figures: Record<string, number | string | null>)
             ? `${Math.round(value * 100)}%`
             : typeof value === 'number' && f.kind === 'mean'
               ? value.toFixed(1)
-              : String(value);
+              : typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)
+                ? ukDate(value)
+                : String(value);
       return `${f.label} ${shown}`;
     })
     .join('; ');
@@ -201,4 +204,40 @@ export function spreadLabels(ys: number[], gap: number): number[] {
     out[o.i] = last;
   }
   return out;
+}
+
+/** Each criterion in a few words, for the first page's table (the full title heads its own part). */
+export const CRITERION_SHORT: Record<CriterionId, string> = {
+  QA1: 'The board reviews the impact of the model',
+  QA2: 'Peer review across all seven pillars',
+  QA3: 'Recommendations are acted on',
+  QA4: 'Practitioners can feed back safely',
+  QA5: 'Feedback shapes the model',
+};
+
+/** What each criterion asks, in the report's own words (a paraphrase of the framework). */
+export const CRITERION_ASKS: Record<CriterionId, string> = {
+  QA1: "Does the board look at whether the improvement model is working, against each of the trust's objectives, with data (KPI values) to go on?",
+  QA2: 'Has every part of the model been peer reviewed recently, and has someone from outside the trust reviewed it?',
+  QA3: 'When peer reviews make recommendations, are they acted on, or declined for a recorded reason, by when they were due?',
+  QA4: 'Do practitioners take part in giving feedback on the model, and do they feel safe to be honest?',
+  QA5: 'Does what practitioners say lead to changes in the model, and do they feel it does?',
+};
+
+const pctOf = (x: number) => `${Math.round(x * 100)}%`;
+
+/** How a criterion is rated, with the thresholds this trust's config sets (never a fixed number). */
+export function thresholdWords(id: CriterionId, t: Thresholds): string {
+  switch (id) {
+    case 'QA1':
+      return `Secure when board reviews in the cycle cover at least ${pctOf(t.qa1Coverage.green)} of the objectives, Developing from ${pctOf(t.qa1Coverage.amber)}, otherwise Concern (also Concern with no board review). Held at Developing at best when KPI values are missing for more than ${pctOf(t.qa1KpiMissingCap)} of the objectives.`;
+    case 'QA2':
+      return `Secure when peer reviews in the last ${t.qa2WindowMonths} months cover at least ${t.qa2PillarsCovered.green} of the 7 pillars and one had an external reviewer, Developing from ${t.qa2PillarsCovered.amber} pillars, otherwise Concern.`;
+    case 'QA3':
+      return `Secure when at least ${pctOf(t.qa3Closed.green)} of the recommendations due by the cycle's end are closed (actioned, or declined with a reason recorded), Developing from ${pctOf(t.qa3Closed.amber)}, otherwise Concern. Held at Developing at best while any is open more than ${t.qa3OverdueDaysCap} days past its due date. Not enough evidence when none fell due.`;
+    case 'QA4':
+      return `The lower of two ratings: participation (Secure from ${pctOf(t.qa4Participation.green)} of staff, Developing from ${pctOf(t.qa4Participation.amber)}) and how safe practitioners feel to be honest (Secure from ${t.qa4Safety.green.toFixed(1)} out of 5, Developing from ${t.qa4Safety.amber.toFixed(1)}).`;
+    case 'QA5':
+      return `Secure when at least ${t.qa5MinChanges} change${t.qa5MinChanges === 1 ? '' : 's'} to the model in the cycle came from practitioner feedback and practitioners rate their influence at ${t.qa5Influence.toFixed(1)} out of 5 or more; Developing when one of the two holds; Concern when neither does.`;
+  }
 }

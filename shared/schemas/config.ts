@@ -62,9 +62,37 @@ export function isTimeZone(name: string): boolean {
   }
 }
 
+/** A logo, as the loaded config holds it: the file's bytes in a data URI. */
+export const LOGO_DATA = /^data:image\/(png|jpeg);base64,[A-Za-z0-9+/]+={0,2}$/;
+export const MAX_LOGO_KB = 32;
+const MAX_LOGO_DATA = Math.ceil((MAX_LOGO_KB * 1024) / 3) * 4 + 'data:image/jpeg;base64,'.length;
+
+/** Practitioner-facing words a trust may set: plain text, one line or a short paragraph. */
+const wording = (max: number) =>
+  z.string().check(
+    z.minLength(1, 'must not be empty (leave it out to use the standard wording)'),
+    z.maxLength(max, `must be at most ${max} characters`),
+    z.refine((s) => !/[<>]/.test(s), { message: 'must be plain text, without < or >' }),
+  );
+
 export const trustConfigSchema = z
   .strictObject({
-    trust: z.strictObject({ name: z.string().check(z.minLength(1), z.maxLength(120)) }),
+    trust: z.strictObject({
+      name: z.string().check(z.minLength(1), z.maxLength(120)),
+      /**
+       * The trust's logo, on the report and the form: a PNG or JPEG file of at most 32 KB, named
+       * relative to the config file (read into the config when the file is loaded).
+       */
+      logo: z.optional(
+        z.string().check(
+          z.refine((s) => LOGO_DATA.test(s) && s.length <= MAX_LOGO_DATA, {
+            message: `must be a PNG or JPEG file of at most ${MAX_LOGO_KB} KB, named relative to the config file`,
+          }),
+        ),
+      ),
+      /** The protective marking printed on every page of the report (an empty string prints none). */
+      marking: z._default(z.string().check(z.maxLength(60)), 'Official - Sensitive'),
+    }),
     /** The AWS region everything is deployed to and every record is kept in. */
     region: z._default(
       z.string().check(z.regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region such as eu-west-2')),
@@ -141,6 +169,23 @@ export const trustConfigSchema = z
     form: z._default(
       z.strictObject({
         access: z._default(z.enum(['verified', 'open']), 'verified'),
+        /** The form's opening paragraph, in the trust's own words (the standard one if absent). */
+        intro: z.optional(wording(600)),
+        /**
+         * The wording of any of the questions (the seven pillars, `safety`, `influence`): the
+         * questions themselves are fixed, so results stay comparable across cycles and trusts.
+         */
+        questions: z._default(
+          z.strictObject(
+            Object.fromEntries(
+              [...PILLAR_KEYS, 'safety', 'influence'].map((k) => [k, z.optional(wording(200))]),
+            ) as Record<
+              (typeof PILLAR_KEYS)[number] | 'safety' | 'influence',
+              z.ZodMiniOptional<z.ZodMiniString>
+            >,
+          ),
+          {},
+        ),
         /**
          * The most staff who might answer within a few minutes (a staff meeting), perhaps all from one
          * network: it sizes the form's per-client rate limits in the cloud (shared/http/limits.ts).
@@ -150,7 +195,7 @@ export const trustConfigSchema = z
           3000,
         ),
       }),
-      { access: 'verified' as const, expectedStaff: 3000 },
+      { access: 'verified' as const, expectedStaff: 3000, questions: {} },
     ),
     thresholds: z._default(thresholdsSchema, () => thresholdsSchema.parse({})),
     schedule: z._default(z.strictObject({ gather: z._default(scheduleExpression, 'cron(0 2 * * ? *)') }), {

@@ -14,6 +14,7 @@ const group = z.strictObject({
   count: z.int(),
   safetyMean: nullableNumber,
   influenceMean: nullableNumber,
+  participation: z.optional(nullableNumber),
 });
 
 /**
@@ -44,6 +45,7 @@ export const evaluationSchema = z.strictObject({
       reasoning: z.string(),
       evidence: z.strictObject({
         recordIds: z.array(z.string()),
+        sources: z.optional(z.array(z.string())),
         figures: z.record(z.string(), z.union([z.number(), z.string(), z.null()])),
       }),
       trend,

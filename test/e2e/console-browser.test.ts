@@ -124,7 +124,7 @@ describe('the QA lead console', () => {
     });
     await upload.getByRole('button', { name: 'Upload' }).click();
     const result = page.getByRole('status').getByRole('region', { name: 'Import of autumn reviews.csv' });
-    await result.waitFor({ timeout: 20_000 });
+    await result.waitFor({ timeout: 60_000 });
     expect(await result.textContent()).toContain('1 imported, 0 unchanged, 2 rows rejected (3 problems).');
     const rejected = result.getByRole('table', { name: /Rejected rows/ });
     expect(await rejected.getByRole('row', { name: /^3 date/ }).count()).toBe(1);
@@ -199,5 +199,5 @@ describe('the QA lead console', () => {
     expect(cross.status).toBe(403);
     expect(await boardMails()).toHaveLength(1);
     await context.close();
-  }, 120_000);
+  }, 180_000);
 });

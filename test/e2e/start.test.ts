@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '../../infra/local/emulators';
+import { exampleConfigText } from '../support/fixtures';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 let home: string;
@@ -145,10 +146,7 @@ describe('pillar7 start', () => {
     const config = join(other, 'north-trust.yaml');
     writeFileSync(
       config,
-      readFileSync(join(ROOT, 'config/example-trust.yaml'), 'utf8').replace(
-        'name: Riverbend Learning Trust',
-        'name: North Star Academies',
-      ),
+      exampleConfigText().replace('name: Riverbend Learning Trust', 'name: North Star Academies'),
     );
     try {
       const run = spawnSync(process.execPath, ['bin/pillar7.js', 'start', '--once', '--config', config], {

@@ -13,7 +13,7 @@ import { localDateTime } from '../../infra/cdk/constructs/cycle-pipeline';
 import { BUNDLE_BUDGET_BYTES } from '../../infra/build/bundling';
 import { ROUTES } from '../../shared/http/routes';
 import { formLimits, RATE_WINDOW_SECONDS } from '../../shared/http/limits';
-import { EXAMPLE_CONFIG_PATH, exampleConfig } from '../support/fixtures';
+import { EXAMPLE_CONFIG_PATH, exampleConfig, exampleConfigText } from '../support/fixtures';
 
 let template: Template;
 let synthError: unknown;
@@ -499,10 +499,7 @@ describe('the pillar7 stack', () => {
   it('goes straight from the report to the board e-mail when the trust chose automatic approval', () => {
     const dir = mkdtempSync(join(tmpdir(), 'pillar7-automatic-'));
     const configPath = join(dir, 'automatic.yaml');
-    writeFileSync(
-      configPath,
-      readFileSync(EXAMPLE_CONFIG_PATH, 'utf8').replace('approval: manual', 'approval: automatic'),
-    );
+    writeFileSync(configPath, exampleConfigText().replace('approval: manual', 'approval: automatic'));
     // The state machine alone is asked about: its functions need not be bundled again.
     const app = buildApp({
       configPath,

@@ -64,7 +64,9 @@ describe('a cycle on the emulators', () => {
     expect(report.ContentType).toBe('text/html; charset=utf-8');
     const html = await report.Body!.transformToString();
     expect(html).toContain('Riverbend Learning Trust');
-    expect(html).toContain('PR-2026-03');
+    // Evidence in words, never the import's ids.
+    expect(html).toContain('Peer review of the whole trust on 8 October 2026');
+    expect(html).not.toContain('PR-2026-03');
 
     const mails = await outbox();
     expect(mails).toHaveLength(1);

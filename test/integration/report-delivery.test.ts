@@ -85,7 +85,7 @@ describe('hostile practitioner text', () => {
     );
     expect(text).not.toContain('docs/rubric.md');
     for (const part of [
-      'Executive summary',
+      'Summary for the board',
       'The five criteria',
       'Trends across cycles',
       'Recommendations ledger',

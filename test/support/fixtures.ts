@@ -8,6 +8,13 @@ const root = (p: string) => fileURLToPath(new URL(`../../${p}`, import.meta.url)
 
 export const EXAMPLE_CONFIG_PATH = root('config/example-trust.yaml');
 
+/** The example trust's YAML, to edit and save anywhere: its logo named by its full path. */
+export const exampleConfigText = (): string =>
+  readFileSync(EXAMPLE_CONFIG_PATH, 'utf8').replace(
+    /^(\s*logo:\s*)(\S+)$/m,
+    (_, key: string, file: string) => `${key}${root(`config/${file}`)}`,
+  );
+
 /** The example trust, fresh each call so a test may change its copy freely. */
 export function exampleConfig(): TrustConfig {
   return structuredClone(loadConfigFile(EXAMPLE_CONFIG_PATH));

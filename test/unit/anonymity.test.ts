@@ -80,7 +80,14 @@ describe('comments in an evaluation', () => {
     const shown = run(10).practitioners;
     expect(shown.comments).toHaveLength(10);
     for (const group of [...shown.byDivision, ...shown.byRole])
-      expect(Object.keys(group).sort()).toEqual(['count', 'group', 'influenceMean', 'members', 'safetyMean']);
+      expect(Object.keys(group).sort()).toEqual([
+        'count',
+        'group',
+        'influenceMean',
+        'members',
+        'participation',
+        'safetyMean',
+      ]);
   });
 
   it('keep to a k and threshold raised by the forms the cycle was answered under', () => {

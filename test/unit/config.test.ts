@@ -2,7 +2,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import { ConfigError, loadConfigFile, parseConfigText } from '../../shared/config/load-config';
 import { EXAMPLE_CONFIG_PATH, exampleConfig } from '../support/fixtures';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { configWarnings } from '../../shared/config/warnings';
 
 const messagesOf = (fn: () => unknown): string[] => {
@@ -91,13 +93,15 @@ describe('a YAML config with a tag or syntax the parser only warns about', () =>
 
 describe('what config validate catches before a deploy', () => {
   const example = readFileSync(EXAMPLE_CONFIG_PATH, 'utf8');
+  // An edited copy of the example, as if saved beside it (where its logo file is).
+  const mine = join(dirname(EXAMPLE_CONFIG_PATH), 'my-trust.yaml');
 
   it('refuses a time zone the runtime does not know, naming its line in the file', () => {
     const text = example.replace(/^timezone: .*$/m, 'timezone: Europe/Londn');
     const line = text.split('\n').findIndex((l) => l.startsWith('timezone:')) + 1;
     let error: ConfigError | undefined;
     try {
-      parseConfigText(text, 'my-trust.yaml');
+      parseConfigText(text, mine);
     } catch (err) {
       error = err as ConfigError;
     }
@@ -116,7 +120,7 @@ describe('what config validate catches before a deploy', () => {
     const line = text.split('\n').findIndex((l) => l.includes('name: Oak Primary School')) + 1;
     let error: ConfigError | undefined;
     try {
-      parseConfigText(text, 'my-trust.yaml');
+      parseConfigText(text, mine);
     } catch (err) {
       error = err as ConfigError;
     }
@@ -124,7 +128,7 @@ describe('what config validate catches before a deploy', () => {
   });
 
   it('warns, without refusing, when alarms would reach no one or no cycle is still to come', () => {
-    const config = parseConfigText(example, 'trust.yaml');
+    const config = parseConfigText(example, mine);
     expect(configWarnings(config, '2026-11-27')).toEqual(
       config.ops?.alarmEmail ? [] : [expect.stringMatching(/^ops\.alarmEmail is not set/)],
     );
@@ -133,5 +137,68 @@ describe('what config validate catches before a deploy', () => {
       expect.stringMatching(/^ops\.alarmEmail is not set/),
       'no cycle ends on or after today (2099-01-01): nothing more will run until the next cycle is added to cycles.',
     ]);
+  });
+});
+
+describe("the trust's own logo, marking and form wording", () => {
+  const example = readFileSync(EXAMPLE_CONFIG_PATH, 'utf8');
+  const withLogo = (file: string, bytes?: Buffer) => {
+    const dir = mkdtempSync(join(tmpdir(), 'logo-'));
+    if (bytes) writeFileSync(join(dir, file), bytes);
+    return () =>
+      parseConfigText(example.replace(/^ {2}logo: .*$/m, `  logo: ${file}`), join(dir, 'trust.yaml'));
+  };
+  const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
+
+  it('reads the logo file beside the config into the config, as a data URI', () => {
+    const config = withLogo('logo.png', PNG)();
+    expect(config.trust.logo).toBe(`data:image/png;base64,${PNG.toString('base64')}`);
+    expect(exampleConfig().trust.logo).toMatch(/^data:image\/png;base64,/);
+  });
+
+  it('refuses a logo that is missing, not a PNG or JPEG, or over 32 KB, naming the file and the line', () => {
+    const line = example.split('\n').findIndex((l) => l.startsWith('  logo:')) + 1;
+    expect(messagesOf(withLogo('gone.png'))).toEqual([
+      'trust.logo: cannot read the logo file "gone.png" (it is looked for beside the config file)',
+    ]);
+    expect(messagesOf(withLogo('logo.gif', Buffer.from('GIF89a....')))).toEqual([
+      'trust.logo: "logo.gif" is not a PNG or JPEG image',
+    ]);
+    expect(
+      messagesOf(withLogo('big.png', Buffer.concat([PNG, Buffer.alloc(33 * 1024 - PNG.length)]))),
+    ).toEqual(['trust.logo: "big.png" is 33 KB; a logo may be at most 32 KB (it is carried in every page)']);
+    try {
+      withLogo('gone.png')();
+    } catch (err) {
+      expect((err as ConfigError).issues[0]!.line).toBe(line);
+    }
+  });
+
+  it('marks the report Official - Sensitive unless the trust says otherwise', () => {
+    const bare = { ...exampleConfig(), trust: { name: 'A Trust' } };
+    expect(parseConfigText(JSON.stringify(bare), 'x.json').trust.marking).toBe('Official - Sensitive');
+    const none = { ...bare, trust: { name: 'A Trust', marking: '' } };
+    expect(parseConfigText(JSON.stringify(none), 'x.json').trust.marking).toBe('');
+  });
+
+  it("takes the form's intro and any question's wording, but no new question and no markup", () => {
+    const form = (f: object) => ({ ...exampleConfig(), form: { access: 'open', ...f } });
+    const ok = parseConfigText(
+      JSON.stringify(form({ intro: 'Tell us how it is going.', questions: { safety: 'I can be honest' } })),
+      'x.json',
+    );
+    expect(ok.form.intro).toBe('Tell us how it is going.');
+    expect(ok.form.questions.safety).toBe('I can be honest');
+    expect(
+      messagesOf(() =>
+        parseConfigText(JSON.stringify(form({ questions: { pay: 'Is pay fair?' } })), 'x.json'),
+      ),
+    ).toEqual([expect.stringMatching(/^form\.questions: .*pay/)]);
+    expect(
+      messagesOf(() => parseConfigText(JSON.stringify(form({ intro: 'Hello <b>staff</b>' })), 'x.json')),
+    ).toEqual(['form.intro: must be plain text, without < or >']);
+    expect(
+      messagesOf(() => parseConfigText(JSON.stringify(form({ questions: { vision: '' } })), 'x.json')),
+    ).toEqual(['form.questions.vision: must not be empty (leave it out to use the standard wording)']);
   });
 });

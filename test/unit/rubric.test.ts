@@ -152,3 +152,100 @@ describe('overall judgement and trend', () => {
     expect(second.criteria.find((c) => c.id === 'QA4')!.trend).toBe('new');
   });
 });
+
+describe('the evidence behind each criterion, in words a governor reads', () => {
+  it('names meetings by date and the objectives they looked at, reviews by school, pillar and date, and changes by what they did', () => {
+    const e = run({
+      boardReviews: [
+        { meetingId: 'BR-2026-10', date: '2026-10-14', objectiveIds: ['obj-reading', 'obj-qa'] },
+      ],
+      peerReviews: [
+        {
+          reviewId: 'PR-9',
+          date: '2026-03-12',
+          division: 'oak-primary',
+          pillar: 'vision',
+          rating: 3,
+          reviewerType: 'internal',
+        },
+        {
+          reviewId: 'PR-9',
+          date: '2026-03-12',
+          division: 'oak-primary',
+          pillar: 'capacity',
+          rating: 2,
+          reviewerType: 'external',
+        },
+      ],
+      modelChanges: [
+        {
+          changeId: 'MC-1',
+          date: '2026-10-02',
+          pillar: 'process',
+          description: 'Shorter review forms',
+          source: 'practitioner-feedback',
+        },
+      ],
+    });
+    const sources = (id: string) => e.criteria.find((c) => c.id === id)!.evidence.sources;
+    expect(sources('QA1')).toEqual([
+      'Board meeting of 14 October 2026, which looked at Every pupil reads fluently by age 7; The improvement model is assured and improving',
+    ]);
+    expect(sources('QA2')).toEqual([
+      'Peer review of Oak Primary School on 12 March 2026 (vision for improvement, capacity), by an external reviewer',
+    ]);
+    expect(sources('QA5')).toEqual(['2 October 2026: Shorter review forms']);
+    expect(JSON.stringify(e.criteria.map((c) => c.evidence.sources))).not.toMatch(/BR-2026-10|PR-9|MC-1/);
+  });
+
+  it('lists at most eight sources, and counts the rest', () => {
+    const boardReviews = times(12, (i) => ({
+      meetingId: `BR-${i}`,
+      date: `2026-10-${String(i + 1).padStart(2, '0')}`,
+      objectiveIds: ['obj-reading'],
+    }));
+    const sources = run({ boardReviews }).criteria.find((c) => c.id === 'QA1')!.evidence.sources!;
+    expect(sources).toHaveLength(8);
+    expect(sources.at(-1)).toBe('and 5 more meetings');
+  });
+});
+
+describe('response rates by school and role', () => {
+  const headcount = [
+    { division: 'oak-primary', role: 'delivery', count: 20 },
+    { division: 'oak-primary', role: 'leadership', count: 5 },
+    { division: 'ash-primary', role: 'delivery', count: 10 },
+  ];
+  const answers = aggregate([
+    ...times(10, () => response({ division: 'oak-primary', role: 'delivery', safety: 4 })),
+    ...times(5, () => response({ division: 'ash-primary', role: 'delivery', safety: 4 })),
+    ...times(5, () => response({ division: 'oak-primary', role: 'leadership', safety: 4 })),
+  ]);
+
+  it("are the group's responses over its staff in the imported headcount", () => {
+    const p = run({ headcount }, answers).practitioners;
+    expect(p.byDivision.find((g) => g.group === 'oak-primary')?.participation).toBe(0.6);
+    expect(p.byDivision.find((g) => g.group === 'ash-primary')?.participation).toBe(0.5);
+    expect(p.byRole.find((g) => g.group === 'delivery')?.participation).toBe(0.5);
+    expect(p.byRole.find((g) => g.group === 'leadership')?.participation).toBe(1);
+  });
+
+  it('are not given for a group with a member the headcount does not list', () => {
+    const p = run(
+      { headcount: headcount.filter((h) => h.division !== 'ash-primary') },
+      answers,
+    ).practitioners;
+    expect(p.byDivision.find((g) => g.group === 'ash-primary')?.participation).toBeNull();
+    expect(p.byDivision.find((g) => g.group === 'oak-primary')?.participation).toBe(0.6);
+  });
+});
+
+describe('QA5 in words', () => {
+  it('says why it is red when too few changes came from feedback and influence cannot be shown', () => {
+    const qa5 = run({}).criteria.find((c) => c.id === 'QA5')!;
+    expect(qa5.rating).toBe('red');
+    expect(qa5.reasoning).toBe(
+      "0 changes to the model this cycle came from practitioner feedback, fewer than the 1 the trust looks for, and practitioners' view of their influence cannot be published without risking anonymity: nothing shows feedback shaping the model.",
+    );
+  });
+});

@@ -70,7 +70,7 @@ export class Pillar7Function extends Construct {
         // The AWS SDK clients are bundled (only the commands we import), not taken from the runtime.
         externalModules: [...BUNDLING.external],
         banner: BUNDLING.banner,
-        define: configDefine(props.config),
+        define: configDefine(props.config, props.name),
         esbuildArgs: Object.fromEntries(
           Object.entries(BUNDLING.alias).map(([from, to]) => [`--alias:${from}`, to]),
         ),
