@@ -3,8 +3,9 @@ import { isDeepStrictEqual } from 'node:util';
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { Evaluation } from '../domain/evaluation';
 import type { TrustConfig } from '../schemas/config';
-import { renderHtmlReport } from '../report/html-report';
-import { renderPdfReport } from '../report/pdf-report';
+import { renderHtml } from '../report/html-report';
+import { renderPdf } from '../report/pdf-report';
+import { reportDocument } from '../report/document';
 import { evaluationSchema } from '../schemas/evaluation';
 import { objectKeys } from '../store/keys';
 import type { CycleRepository } from '../store/cycles';
@@ -72,16 +73,20 @@ export async function publishCycle(
   const evaluation = evaluationSchema.parse(stored);
   if (!evaluation.disclosureAudit) throw new UnauditedEvaluationError(evaluation.cycleId);
   const history = await historyOf(evaluation, deps);
-  const input = {
+  // One document, built once from the evaluation and the config, drawn as HTML and as PDF.
+  const doc = reportDocument({
     evaluation,
     history,
     divisionNames: Object.fromEntries(deps.config.divisions.map((d) => [d.id, d.name])),
-  };
-  const pdf = await renderPdfReport(input);
+    thresholds: deps.config.thresholds,
+    logo: deps.config.trust.logo,
+    marking: deps.config.trust.marking,
+  });
+  const pdf = await renderPdf(doc);
   const files = [
     {
       key: objectKeys.report(evaluation.cycleId, 'report.html'),
-      body: Buffer.from(renderHtmlReport(input)),
+      body: Buffer.from(renderHtml(doc)),
       contentType: 'text/html; charset=utf-8',
     },
     { key: objectKeys.report(evaluation.cycleId, 'report.pdf'), body: pdf, contentType: 'application/pdf' },

@@ -426,5 +426,5 @@ function drawChart(pen: Pen, chart: TrendChart): void {
   }
   doc.fillColor(INK).font('regular');
   doc.x = M;
-  doc.y = top + 190;
+  doc.y = top + 200;
 }

@@ -34,7 +34,23 @@ export async function benchPdf(configPath: string): Promise<BenchRow[]> {
     config,
     configHash: 'bench',
     cycle,
-    evidence: emptyEvidence(),
+    // Everything the pack can show: a headcount (response rates per school) and a full ledger.
+    evidence: {
+      ...emptyEvidence(),
+      headcount: divisions.flatMap((d) => [
+        { division: d.id, role: 'delivery', count: 90 },
+        { division: d.id, role: 'leadership', count: 12 },
+      ]),
+      recommendations: Array.from({ length: 40 }, (_, i) => ({
+        recommendationId: `REC-${i}`,
+        reviewId: `PR-${i}`,
+        pillar: PILLAR_KEYS[i % 7]!,
+        text: `Recommendation ${i}: agree one approach to reading assessment across the schools in the hub, and report on it each half term`,
+        due: `2026-${String(9 + (i % 4)).padStart(2, '0')}-15`,
+        status: (['open', 'in_progress', 'actioned', 'declined'] as const)[i % 4]!,
+        owner: `Director of school improvement, hub ${i % 5}`,
+      })),
+    },
     practitioners: practitionersOf(config, agg),
     now: new Date(),
   });
@@ -42,6 +58,9 @@ export async function benchPdf(configPath: string): Promise<BenchRow[]> {
     evaluation,
     history: [evaluation],
     divisionNames: Object.fromEntries(divisions.map((d) => [d.id, d.name])),
+    thresholds: config.thresholds,
+    logo: config.trust.logo,
+    marking: config.trust.marking,
   };
   await renderPdfReport(input); // warm: fonts read and parsed once per container
   const started = process.hrtime.bigint();
