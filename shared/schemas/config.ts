@@ -201,7 +201,17 @@ export const trustConfigSchema = z
     schedule: z._default(z.strictObject({ gather: z._default(scheduleExpression, 'cron(0 2 * * ? *)') }), {
       gather: 'cron(0 2 * * ? *)',
     }),
-    ops: z.optional(z.strictObject({ alarmEmail: z.optional(z.email('must be an email address')) })),
+    ops: z.optional(
+      z.strictObject({
+        alarmEmail: z.optional(z.email('must be an email address')),
+        /**
+         * X-Ray traces, Lambda's START/REPORT lines and API access logs for the practitioner form:
+         * each records when someone visited or answered, so they are off unless a trust turns them
+         * on (for a while) to diagnose a problem.
+         */
+        formDiagnostics: z._default(z.boolean(), false),
+      }),
+    ),
   })
   .check(
     z.superRefine((cfg, ctx) => {

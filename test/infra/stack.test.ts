@@ -93,9 +93,11 @@ describe('the pillar7 stack', () => {
       return `${p.HttpMethod} ${pathOf(p.ResourceId)}`;
     });
     expect(methods.sort()).toEqual(ROUTES.map((r) => `${r.method} ${r.path}`).sort());
+    // No access log by default: each line would record when someone visited the form.
     template.hasResourceProperties('AWS::ApiGateway::Stage', {
       StageName: 'form',
-      AccessLogSetting: { Format: Match.not(Match.stringLikeRegexp('sourceIp|userAgent|identity')) },
+      AccessLogSetting: Match.absent(),
+      TracingEnabled: false,
     });
     // An unknown path is not found, in the product's error shape, not REST's 403 "Missing Authentication Token".
     template.hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
@@ -216,15 +218,18 @@ describe('the pillar7 stack', () => {
     });
   });
 
-  it('runs every function on nodejs22.x, arm64, traced, with the config inlined rather than read', () => {
+  it('runs every function on nodejs22.x, arm64, with the config inlined rather than read; traced, except where practitioners reach it', () => {
     const fns = Object.values(ourFunctions());
     expect(fns).toHaveLength(13);
-    for (const fn of fns)
-      expect(fn.Properties).toMatchObject({
-        Runtime: 'nodejs22.x',
-        Architectures: ['arm64'],
-        TracingConfig: { Mode: 'Active' },
-      });
+    for (const [id, fn] of Object.entries(ourFunctions())) {
+      expect(fn.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'] });
+      const facing = id.startsWith('Form') && !id.startsWith('Formconsole');
+      // A practitioner's visit leaves no trace and no START/REPORT line (the platform logs at WARN).
+      if (facing) {
+        expect(fn.Properties.TracingConfig).toBeUndefined();
+        expect(fn.Properties).toMatchObject({ LoggingConfig: { LogFormat: 'JSON', SystemLogLevel: 'WARN' } });
+      } else expect(fn.Properties).toMatchObject({ TracingConfig: { Mode: 'Active' } });
+    }
     const bundles = readdirSync(outdir).filter(
       (d) => d.startsWith('asset.') && existsSync(join(outdir, d, 'index.mjs')),
     );
@@ -772,7 +777,9 @@ describe("each function's IAM grant: exactly these actions on exactly these reso
   it.each(cases)('%s', (fn, expected) => {
     // The region is whatever the deploying account's default is; the rest of each ARN is fixed.
     const actual = grantsOf(`${fn}Function`).map((g) => g.replace(/:ses:[^:]*:/, ':ses:REGION:'));
-    expect(actual).toEqual([...XRAY, ...expected].sort());
+    // Functions practitioners reach send no traces, so they hold no X-Ray grant either.
+    const traced = !fn.startsWith('Form') || fn === 'Formconsole';
+    expect(actual).toEqual([...(traced ? XRAY : []), ...expected].sort());
   });
 
   it('signs the 7-day report link as a user that can read report PDFs only, its key kept in Secrets Manager', () => {

@@ -174,6 +174,12 @@ describe("the trust's own logo, marking and form wording", () => {
     }
   });
 
+  it("keeps the form's traces, platform log lines and access logs off unless the trust turns them on", () => {
+    expect(exampleConfig().ops?.formDiagnostics).toBe(false);
+    const on = { ...exampleConfig(), ops: { formDiagnostics: true } };
+    expect(parseConfigText(JSON.stringify(on), 'x.json').ops?.formDiagnostics).toBe(true);
+  });
+
   it('marks the report Official - Sensitive unless the trust says otherwise', () => {
     const bare = { ...exampleConfig(), trust: { name: 'A Trust' } };
     expect(parseConfigText(JSON.stringify(bare), 'x.json').trust.marking).toBe('Official - Sensitive');

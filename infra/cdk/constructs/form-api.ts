@@ -46,10 +46,14 @@ export class FormApi extends Construct {
   constructor(scope: Construct, id: string, props: { config: TrustConfig; table: ITable; bucket: IBucket }) {
     super(scope, id);
     const limits = formLimits(props.config.form.expectedStaff);
-    const accessLogs = new LogGroup(this, 'AccessLogs', {
-      retention: RetentionDays.ONE_MONTH,
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
+    // Access logs record when each request came: off unless the trust turns diagnostics on.
+    const diagnostics = props.config.ops?.formDiagnostics ?? false;
+    const accessLogs = diagnostics
+      ? new LogGroup(this, 'AccessLogs', {
+          retention: RetentionDays.ONE_MONTH,
+          removalPolicy: RemovalPolicy.DESTROY,
+        })
+      : undefined;
     this.api = new RestApi(this, 'Api', {
       restApiName: `${Stack.of(this).stackName}-form`,
       description: 'pillar7 practitioner feedback',
@@ -63,18 +67,22 @@ export class FormApi extends Construct {
         throttlingRateLimit: limits.stageRate,
         throttlingBurstLimit: limits.stageBurst,
         tracingEnabled: false,
-        accessLogDestination: new LogGroupLogDestination(accessLogs),
-        accessLogFormat: AccessLogFormat.custom(
-          JSON.stringify({
-            requestId: '$context.requestId',
-            resource: '$context.resourcePath',
-            method: '$context.httpMethod',
-            status: '$context.status',
-            responseLength: '$context.responseLength',
-            integrationError: '$context.integrationErrorMessage',
-            waf: '$context.waf.status',
-          }),
-        ),
+        ...(accessLogs
+          ? {
+              accessLogDestination: new LogGroupLogDestination(accessLogs),
+              accessLogFormat: AccessLogFormat.custom(
+                JSON.stringify({
+                  requestId: '$context.requestId',
+                  resource: '$context.resourcePath',
+                  method: '$context.httpMethod',
+                  status: '$context.status',
+                  responseLength: '$context.responseLength',
+                  integrationError: '$context.integrationErrorMessage',
+                  waf: '$context.waf.status',
+                }),
+              ),
+            }
+          : {}),
       },
     });
     // API Gateway's own answers, in the product's error shape: an unknown path is not found (a REST
@@ -111,6 +119,8 @@ export class FormApi extends Construct {
           description: DESCRIPTIONS[name],
           // Making an RSA key takes a moment of CPU; more memory gives the issuing function more CPU.
           memorySize: name === 'issue-token' ? 1024 : 256,
+          // Practitioners reach every function here but the QA lead's console.
+          quietAboutVisits: name !== 'console' && !diagnostics,
         });
         // The two routes that take a response may read and put items; the definition only reads; health nothing.
         return [name, fn.grantDeclaredAccess(props.table, ACCESS[name].bucket ? props.bucket : undefined)];
@@ -183,6 +193,14 @@ export class FormApi extends Construct {
         },
       );
     }
+    if (!accessLogs)
+      Validations.of(this.api).acknowledge(
+        ...['AwsSolutions-APIG1', 'Serverless-APIGWAccessLogging'].map((id) => ({
+          id,
+          reason:
+            "Each access log line would record when someone visited or answered the anonymous form; the stage's metrics and alarms are what operations need, and ops.formDiagnostics turns the log on to diagnose a problem.",
+        })),
+      );
     Validations.of(this.api).acknowledge(
       {
         id: 'AwsSolutions-APIG2',
@@ -192,7 +210,7 @@ export class FormApi extends Construct {
       {
         id: 'AwsSolutions-APIG6',
         reason:
-          'Execution logs would record every request to an anonymous form with its time; the access log (no address, no user agent) and the metrics are what operations need.',
+          'Execution logs would record every request to an anonymous form with its time; the metrics (and, when a trust turns diagnostics on, the access log) are what operations need.',
       },
       {
         id: 'Serverless-APIGWXrayEnabled',

@@ -1,6 +1,13 @@
 import { CfnElement, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import {
+  ApplicationLogLevel,
+  Architecture,
+  LoggingFormat,
+  Runtime,
+  SystemLogLevel,
+  Tracing,
+} from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
@@ -25,6 +32,11 @@ export interface Pillar7FunctionProps {
    * retries fail. Functions invoked synchronously have none: their caller sees the error and retries.
    */
   deadLetterQueue?: IQueue;
+  /**
+   * A function practitioners reach: no X-Ray trace and no START/REPORT line per invocation (JSON
+   * logs at WARN for the platform), since each would record when someone visited or answered.
+   */
+  quietAboutVisits?: boolean;
 }
 
 /**
@@ -55,7 +67,14 @@ export class Pillar7Function extends Construct {
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize ?? 256,
       timeout: props.timeout ?? Duration.seconds(10),
-      tracing: Tracing.ACTIVE,
+      tracing: props.quietAboutVisits ? Tracing.DISABLED : Tracing.ACTIVE,
+      ...(props.quietAboutVisits
+        ? {
+            loggingFormat: LoggingFormat.JSON,
+            systemLogLevelV2: SystemLogLevel.WARN,
+            applicationLogLevelV2: ApplicationLogLevel.INFO,
+          }
+        : {}),
       logGroup,
       // The failure destination receives the event with the error, which a plain DLQ would not carry.
       onFailure: props.deadLetterQueue ? new SqsDestination(props.deadLetterQueue) : undefined,
@@ -95,6 +114,11 @@ export class Pillar7Function extends Construct {
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason: `${props.name} sends X-Ray traces; xray:PutTraceSegments and xray:PutTelemetryRecords have no resource-level permissions.`,
     });
+    if (props.quietAboutVisits)
+      ack.acknowledge({
+        id: 'Serverless-LambdaTracing',
+        reason: `${props.name} serves practitioners: a trace would record when each of them visited or answered, which the anonymity promise rules out (ops.formDiagnostics turns tracing on to diagnose a problem).`,
+      });
     ack.acknowledge({
       id: 'Serverless-LambdaDLQ',
       reason: props.deadLetterQueue
