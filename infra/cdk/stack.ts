@@ -44,11 +44,21 @@ class NotifyOps implements IAspect {
   }
 }
 
+/**
+ * The config as one stage deploys it: names that must be unique in an account carry the stage, so
+ * `dev` and `prod` can share one. The functions are built from this config, so they send mail
+ * through the stage's own configuration set.
+ */
+export function configForStage(config: TrustConfig, stage: string): TrustConfig {
+  const set = config.email.configurationSet;
+  return set ? { ...config, email: { ...config.email, configurationSet: `${set}-${stage}` } } : config;
+}
+
 /** Everything one trust runs, driven by its config. */
 export class Pillar7Stack extends Stack {
   constructor(scope: Construct, id: string, props: Pillar7StackProps) {
     super(scope, id, props);
-    const { config } = props;
+    const config = configForStage(props.config, props.stage);
     const { table } = new EvidenceTable(this, 'Evidence');
     const { bucket } = new EvidenceBucket(this, 'Files');
     const alarmTopic = new Topic(this, 'Alarms', {
@@ -136,9 +146,13 @@ export class Pillar7Stack extends Stack {
     });
 
     // The sender's domain, verified by the DKIM records printed below: the one step done by hand.
+    // An SES identity is one per account and region: a second stage beside the first uses it.
     const senderDomain = config.email.sender.split('@')[1]!;
-    const identity = new EmailIdentity(this, 'SenderDomain', { identity: Identity.domain(senderDomain) });
-    identity.dkimRecords.forEach(
+    const identity =
+      config.email.senderIdentity === 'create'
+        ? new EmailIdentity(this, 'SenderDomain', { identity: Identity.domain(senderDomain) })
+        : undefined;
+    identity?.dkimRecords.forEach(
       (record, i) =>
         new CfnOutput(this, `SenderDkimRecord${i + 1}`, {
           value: `${record.name} CNAME ${record.value}`,

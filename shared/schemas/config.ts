@@ -153,6 +153,11 @@ export const trustConfigSchema = z
         z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a SES configuration set name')),
       ),
       delivery: z._default(z.enum(['attach', 'link']), 'attach'),
+      /**
+       * `create` (the default): the stack verifies the sender's domain with SES. `existing`: another
+       * stage in the same account and region already does (SES holds one identity per domain there).
+       */
+      senderIdentity: z._default(z.enum(['create', 'existing']), 'create'),
     }),
     anonymity: z._default(
       z.strictObject({

@@ -520,6 +520,40 @@ describe('the pillar7 stack', () => {
     expect(states.Publish!.Parameters).toMatchObject({ stage: 'final' });
   });
 
+  it('can deploy prod beside dev in one account: every account-unique name carries the stage, and the second stage reuses the sender identity', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pillar7-prod-'));
+    const configPath = join(dir, 'prod.yaml');
+    writeFileSync(
+      configPath,
+      exampleConfigText().replace(/^(\s*delivery:.*)$/m, '$1\n  senderIdentity: existing'),
+    );
+    const app = buildApp({
+      configPath,
+      stage: 'prod',
+      outdir: dir,
+      context: { 'aws:cdk:bundling-stacks': [] },
+    });
+    const prod = Template.fromStack(app.node.findChild('pillar7-prod') as Stack);
+    const named = (t: Template) => ({
+      set: Object.values(t.findResources('AWS::SES::ConfigurationSet')).map((r) => r.Properties.Name),
+      api: Object.values(t.findResources('AWS::ApiGateway::RestApi')).map((r) => r.Properties.Name),
+      pool: Object.values(t.findResources('AWS::Cognito::UserPool')).map((r) => r.Properties.UserPoolName),
+    });
+    expect(named(template)).toEqual({
+      set: ['pillar7-board-mail-dev'],
+      api: ['pillar7-dev-form'],
+      pool: ['pillar7-dev-qa-leads'],
+    });
+    expect(named(prod)).toEqual({
+      set: ['pillar7-board-mail-prod'],
+      api: ['pillar7-prod-form'],
+      pool: ['pillar7-prod-qa-leads'],
+    });
+    // One SES identity per domain in an account: dev verifies it, prod uses it.
+    template.resourceCountIs('AWS::SES::EmailIdentity', 1);
+    prod.resourceCountIs('AWS::SES::EmailIdentity', 0);
+  });
+
   it("sends a scheduled function's failed events, with their error, to the encrypted dead-letter queue", () => {
     const configs = Object.entries(template.findResources('AWS::Lambda::EventInvokeConfig'));
     expect(configs.map(([id]) => id.replace(/Function.*$/, '')).sort()).toEqual([
@@ -584,9 +618,9 @@ describe('the pillar7 stack', () => {
       );
   });
 
-  it('suppresses bounces and complaints in the SES configuration set the config names, and sends only over TLS', () => {
+  it('suppresses bounces and complaints in the SES configuration set the config names (with its stage), and sends only over TLS', () => {
     template.hasResourceProperties('AWS::SES::ConfigurationSet', {
-      Name: exampleConfig().email.configurationSet,
+      Name: `${exampleConfig().email.configurationSet}-dev`,
       DeliveryOptions: { TlsPolicy: 'REQUIRE' },
       SuppressionOptions: { SuppressedReasons: ['BOUNCE', 'COMPLAINT'] },
     });
@@ -682,7 +716,7 @@ describe("each function's IAM grant: exactly these actions on exactly these reso
         'dynamodb:PutItem on table',
         'dynamodb:Query on table',
         'dynamodb:UpdateItem on table',
-        'ses:SendEmail on arn:partition:ses:REGION:accountid:configuration-set/pillar7-board-mail',
+        'ses:SendEmail on arn:partition:ses:REGION:accountid:configuration-set/pillar7-board-mail-dev',
         'ses:SendEmail on arn:partition:ses:REGION:accountid:identity/qa@riverbend-trust.example',
         'ses:SendEmail on arn:partition:ses:REGION:accountid:identity/riverbend-trust.example',
       ],

@@ -176,6 +176,8 @@ describe("the trust's own logo, marking and form wording", () => {
 
   it("keeps the form's traces, platform log lines and access logs off unless the trust turns them on", () => {
     expect(exampleConfig().ops?.formDiagnostics).toBe(false);
+    // And the stack verifies the sender's domain unless another stage in the account already does.
+    expect(exampleConfig().email.senderIdentity).toBe('create');
     const on = { ...exampleConfig(), ops: { formDiagnostics: true } };
     expect(parseConfigText(JSON.stringify(on), 'x.json').ops?.formDiagnostics).toBe(true);
   });
