@@ -69,11 +69,15 @@ export function evidenceWords(
     case 'QA3':
       return recordIds.length
         ? [
-            `The ${recordIds.length} recommendation${recordIds.length === 1 ? '' : 's'} from peer reviews that fell due in the cycle, each listed in the recommendations ledger`,
+            `The ${recordIds.length} recommendation${recordIds.length === 1 ? '' : 's'} from peer reviews due by the end of the cycle, each listed in the recommendations ledger`,
           ]
         : [];
     case 'QA4':
-      return ["Practitioners' anonymous answers, and the imported staff headcount"];
+      return [
+        ev.headcount.length
+          ? "Practitioners' anonymous answers, and the imported staff headcount"
+          : "Practitioners' anonymous answers (no staff headcount was imported)",
+      ];
     case 'QA5':
       return listed(
         ev.modelChanges

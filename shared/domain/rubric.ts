@@ -361,11 +361,12 @@ export function evaluate({
         overHeadcount === null && staff.every((n) => n > 0)
           ? g.count / staff.reduce((a, b) => a + b, 0)
           : null;
+      // More answered than the headcount lists (a stale headcount, or a shared link): no rate.
       return {
         ...g,
         safetyMean: rounded(g.safetyMean),
         influenceMean: rounded(g.influenceMean),
-        participation: rate === null ? null : roundShare(rate),
+        participation: rate === null || rate > 1 ? null : roundShare(rate),
       };
     });
 

@@ -1,7 +1,7 @@
 import type { Evaluation, Rating } from '../domain/evaluation';
 import { FRAMEWORK_CREDIT, PILLARS } from '../domain/pillars';
 import { ukDate } from '../domain/dates';
-import { thresholdsSchema, type Thresholds } from '../schemas/config';
+import { DEFAULT_MARKING, thresholdsSchema, type Thresholds } from '../schemas/config';
 import {
   CRITERION_SHORT,
   DRAFT_NOTICE,
@@ -84,7 +84,7 @@ export function reportDocument(input: ReportInput): ReportDocument {
     subject: 'Board report on the improvement model (pillar 7, quality assurance)',
     trustName: e.trustName,
     cycleId: e.cycleId,
-    marking: input.marking ?? 'Official - Sensitive',
+    marking: input.marking ?? DEFAULT_MARKING,
     ...(input.logo ? { logo: input.logo } : {}),
     cover: {
       eyebrow: `Improvement model quality assurance: board report of ${ukDate(e.evaluatedAt.slice(0, 10))}`,

@@ -1,17 +1,8 @@
 import type { Rating } from '../domain/evaluation';
 import { html, trusted, type Html } from './escape';
 import { RATING_COLOUR, RATING_LABEL } from './labels';
-import {
-  reportDocument,
-  type Block,
-  type Cell,
-  type ReportDocument,
-  type ReportInput,
-  type Section,
-} from './document';
+import type { Block, Cell, ReportDocument, Section } from './document';
 import { layoutTrendChart, type TrendChart } from './trend-chart';
-
-export type { ReportInput } from './document';
 
 const STYLE = `
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;max-width:62rem;margin:0 auto;padding:1.5rem;color:#1a1a1a;line-height:1.5}
@@ -115,5 +106,3 @@ ${doc.marking ? html`<p class="marking">${doc.marking}</p>` : ''}
 </html>
 `.value;
 }
-
-export const renderHtmlReport = (input: ReportInput): string => renderHtml(reportDocument(input));

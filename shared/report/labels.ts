@@ -224,19 +224,17 @@ export const CRITERION_ASKS: Record<CriterionId, string> = {
   QA5: 'Does what practitioners say lead to changes in the model, and do they feel it does?',
 };
 
-const pctOf = (x: number) => `${Math.round(x * 100)}%`;
-
 /** How a criterion is rated, with the thresholds this trust's config sets (never a fixed number). */
 export function thresholdWords(id: CriterionId, t: Thresholds): string {
   switch (id) {
     case 'QA1':
-      return `Secure when board reviews in the cycle cover at least ${pctOf(t.qa1Coverage.green)} of the objectives, Developing from ${pctOf(t.qa1Coverage.amber)}, otherwise Concern (also Concern with no board review). Held at Developing at best when KPI values are missing for more than ${pctOf(t.qa1KpiMissingCap)} of the objectives.`;
+      return `Secure when board reviews in the cycle cover at least ${fmtPct(t.qa1Coverage.green)} of the objectives, Developing from ${fmtPct(t.qa1Coverage.amber)}, otherwise Concern (also Concern with no board review). Held at Developing at best when KPI values are missing for more than ${fmtPct(t.qa1KpiMissingCap)} of the objectives.`;
     case 'QA2':
       return `Secure when peer reviews in the last ${t.qa2WindowMonths} months cover at least ${t.qa2PillarsCovered.green} of the 7 pillars and one had an external reviewer, Developing from ${t.qa2PillarsCovered.amber} pillars, otherwise Concern.`;
     case 'QA3':
-      return `Secure when at least ${pctOf(t.qa3Closed.green)} of the recommendations due by the cycle's end are closed (actioned, or declined with a reason recorded), Developing from ${pctOf(t.qa3Closed.amber)}, otherwise Concern. Held at Developing at best while any is open more than ${t.qa3OverdueDaysCap} days past its due date. Not enough evidence when none fell due.`;
+      return `Secure when at least ${fmtPct(t.qa3Closed.green)} of the recommendations due by the cycle's end are closed (actioned, or declined with a reason recorded), Developing from ${fmtPct(t.qa3Closed.amber)}, otherwise Concern. Held at Developing at best while any is open more than ${t.qa3OverdueDaysCap} days past its due date. Not enough evidence when none fell due.`;
     case 'QA4':
-      return `The lower of two ratings: participation (Secure from ${pctOf(t.qa4Participation.green)} of staff, Developing from ${pctOf(t.qa4Participation.amber)}) and how safe practitioners feel to be honest (Secure from ${t.qa4Safety.green.toFixed(1)} out of 5, Developing from ${t.qa4Safety.amber.toFixed(1)}).`;
+      return `The lower of two ratings: participation (Secure from ${fmtPct(t.qa4Participation.green)} of staff, Developing from ${fmtPct(t.qa4Participation.amber)}) and how safe practitioners feel to be honest (Secure from ${t.qa4Safety.green.toFixed(1)} out of 5, Developing from ${t.qa4Safety.amber.toFixed(1)}).`;
     case 'QA5':
       return `Secure when at least ${t.qa5MinChanges} change${t.qa5MinChanges === 1 ? '' : 's'} to the model in the cycle came from practitioner feedback and practitioners rate their influence at ${t.qa5Influence.toFixed(1)} out of 5 or more; Developing when one of the two holds; Concern when neither does.`;
   }

@@ -62,6 +62,9 @@ export function isTimeZone(name: string): boolean {
   }
 }
 
+/** The protective marking on the report when the trust sets none. */
+export const DEFAULT_MARKING = 'Official - Sensitive';
+
 /** A logo, as the loaded config holds it: the file's bytes in a data URI. */
 export const LOGO_DATA = /^data:image\/(png|jpeg);base64,[A-Za-z0-9+/]+={0,2}$/;
 export const MAX_LOGO_KB = 32;
@@ -91,7 +94,7 @@ export const trustConfigSchema = z
         ),
       ),
       /** The protective marking printed on every page of the report (an empty string prints none). */
-      marking: z._default(z.string().check(z.maxLength(60)), 'Official - Sensitive'),
+      marking: z._default(z.string().check(z.maxLength(60)), DEFAULT_MARKING),
     }),
     /** The AWS region everything is deployed to and every record is kept in. */
     region: z._default(

@@ -7,7 +7,8 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { launchBrowser } from '../support/browser';
 import { evaluationOf, response, times } from '../support/builders';
 import { exampleConfig } from '../support/fixtures';
-import { renderHtmlReport } from '../../shared/report/html-report';
+import { renderHtml } from '../../shared/report/html-report';
+import { reportDocument } from '../../shared/report/document';
 
 const SCREENS = 'test-results/screens';
 let browser: Browser;
@@ -42,7 +43,7 @@ function richReport(): string {
     daysOverdue: i % 2 ? 30 + i : null,
   }));
   const divisionNames = Object.fromEntries(config.divisions.map((d) => [d.id, d.name]));
-  return renderHtmlReport({ evaluation: e, history: [e], divisionNames });
+  return renderHtml(reportDocument({ evaluation: e, history: [e], divisionNames }));
 }
 
 describe('the HTML board report', () => {

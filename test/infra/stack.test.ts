@@ -223,7 +223,7 @@ describe('the pillar7 stack', () => {
     expect(fns).toHaveLength(13);
     for (const [id, fn] of Object.entries(ourFunctions())) {
       expect(fn.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'] });
-      const facing = id.startsWith('Form') && !id.startsWith('Formconsole');
+      const facing = practitionerFacing(id);
       // A practitioner's visit leaves no trace and no START/REPORT line (the platform logs at WARN).
       if (facing) {
         expect(fn.Properties.TracingConfig).toBeUndefined();
@@ -652,6 +652,9 @@ function nameOf(r: Cfn): string {
 }
 
 /** The product's functions: not CDK's own deploy-time handler that sets the bucket's notification. */
+/** A function practitioners reach, by its logical id: every form-API function but the QA lead's console. */
+const practitionerFacing = (id: string) => id.startsWith('Form') && !id.startsWith('Formconsole');
+
 function ourFunctions() {
   return Object.fromEntries(
     Object.entries(template.findResources('AWS::Lambda::Function')).filter(
@@ -812,7 +815,7 @@ describe("each function's IAM grant: exactly these actions on exactly these reso
     // The region is whatever the deploying account's default is; the rest of each ARN is fixed.
     const actual = grantsOf(`${fn}Function`).map((g) => g.replace(/:ses:[^:]*:/, ':ses:REGION:'));
     // Functions practitioners reach send no traces, so they hold no X-Ray grant either.
-    const traced = !fn.startsWith('Form') || fn === 'Formconsole';
+    const traced = !practitionerFacing(fn);
     expect(actual).toEqual([...(traced ? XRAY : []), ...expected].sort());
   });
 

@@ -2,7 +2,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { renderPdfReport } from '../../shared/report/pdf-report';
+import { renderPdf } from '../../shared/report/pdf-report';
+import { reportDocument } from '../../shared/report/document';
 import { evaluationOf, response, times } from '../support/builders';
 import { exampleConfig } from '../support/fixtures';
 import type { Evaluation } from '../../shared/domain/evaluation';
@@ -59,14 +60,16 @@ let info: string;
 let text: string;
 beforeAll(async () => {
   const e = cycle();
-  const pdf = await renderPdfReport({
-    evaluation: e,
-    history: [e],
-    divisionNames: Object.fromEntries(config.divisions.map((d) => [d.id, d.name])),
-    thresholds: config.thresholds,
-    logo: config.trust.logo,
-    marking: 'Official - Sensitive',
-  });
+  const pdf = await renderPdf(
+    reportDocument({
+      evaluation: e,
+      history: [e],
+      divisionNames: Object.fromEntries(config.divisions.map((d) => [d.id, d.name])),
+      thresholds: config.thresholds,
+      logo: config.trust.logo,
+      marking: 'Official - Sensitive',
+    }),
+  );
   // Kept under test-results/ to look at: pdftoppm -png test-results/board-pack.pdf page
   mkdirSync('test-results', { recursive: true });
   const file = 'test-results/board-pack.pdf';

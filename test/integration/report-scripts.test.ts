@@ -4,7 +4,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { renderPdfReport } from '../../shared/report/pdf-report';
+import { renderPdf } from '../../shared/report/pdf-report';
+import { reportDocument } from '../../shared/report/document';
 import { evaluationOf } from '../support/builders';
 import { exampleConfig } from '../support/fixtures';
 
@@ -22,7 +23,7 @@ describe('practitioners writing in other scripts', () => {
     const e = evaluationOf(config);
     e.practitioners.comments = COMMENTS;
     e.practitioners.commentsTotal = COMMENTS.length;
-    const pdf = await renderPdfReport({ evaluation: e, history: [e], divisionNames: {} });
+    const pdf = await renderPdf(reportDocument({ evaluation: e, history: [e], divisionNames: {} }));
     const dir = mkdtempSync(join(tmpdir(), 'pillar7-scripts-'));
     writeFileSync(join(dir, 'r.pdf'), pdf);
     const text = spawnSync('pdftotext', [join(dir, 'r.pdf'), '-'], { encoding: 'utf8' }).stdout.replace(

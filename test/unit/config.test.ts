@@ -6,6 +6,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { configWarnings } from '../../shared/config/warnings';
+import { formDefinition } from '../../shared/feedback/form-definition';
+import { renderFormPage } from '../../shared/feedback/form-page';
 
 const messagesOf = (fn: () => unknown): string[] => {
   try {
@@ -197,6 +199,18 @@ describe("the trust's own logo, marking and form wording", () => {
     );
     expect(ok.form.intro).toBe('Tell us how it is going.');
     expect(ok.form.questions.safety).toBe('I can be honest');
+    // The page says them (escaped, as all text is), with the logo; the JSON definition carries no logo.
+    const stored = {
+      ...{ formId: 'f1', cycleId: '2026-autumn', opensOn: '2026-09-02', closesOn: '2026-12-18' },
+      anonymity: { k: 5, commentThreshold: 10 },
+    };
+    const def = formDefinition(stored, { ...ok, form: { ...ok.form, intro: 'Tell us & be honest.' } });
+    const page = renderFormPage(def, '/f/f1', 'token');
+    expect(page).toContain('<p>Tell us &amp; be honest.</p>');
+    expect(page).toContain('I can be honest');
+    expect(page).toContain(
+      `<img class="logo" src="${exampleConfig().trust.logo}" alt="Riverbend Learning Trust">`,
+    );
     expect(
       messagesOf(() =>
         parseConfigText(JSON.stringify(form({ questions: { pay: 'Is pay fair?' } })), 'x.json'),

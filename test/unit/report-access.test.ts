@@ -1,7 +1,8 @@
 // Proves the board reads, beside the practitioner figures, how practitioners reached the form that cycle.
 import { describe, expect, it } from 'vitest';
-import { renderHtmlReport } from '../../shared/report/html-report';
-import { renderPdfReport } from '../../shared/report/pdf-report';
+import { renderHtml } from '../../shared/report/html-report';
+import { renderPdf } from '../../shared/report/pdf-report';
+import { reportDocument } from '../../shared/report/document';
 import { ACCESS_WORDS } from '../../shared/report/labels';
 import { auditedEvaluationOf } from '../support/builders';
 import { exampleConfig } from '../support/fixtures';
@@ -18,11 +19,13 @@ describe('the access mode in the report', () => {
         history: [evaluation],
         divisionNames: Object.fromEntries(config.divisions.map((d) => [d.id, d.name])),
       };
-      expect(renderHtmlReport(input)).toContain(ACCESS_WORDS[access]);
-      const pdf = await renderPdfReport(input);
+      expect(renderHtml(reportDocument(input))).toContain(ACCESS_WORDS[access]);
+      const pdf = await renderPdf(reportDocument(input));
       expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
       // The other mode's sentence is not there.
-      expect(renderHtmlReport(input)).not.toContain(ACCESS_WORDS[access === 'open' ? 'verified' : 'open']);
+      expect(renderHtml(reportDocument(input))).not.toContain(
+        ACCESS_WORDS[access === 'open' ? 'verified' : 'open'],
+      );
     },
   );
 });

@@ -195,6 +195,8 @@ describe('the evidence behind each criterion, in words a governor reads', () => 
       'Peer review of Oak Primary School on 12 March 2026 (vision for improvement, capacity), by an external reviewer',
     ]);
     expect(sources('QA5')).toEqual(['2 October 2026: Shorter review forms']);
+    // No headcount was imported here, and the words say so rather than claim one.
+    expect(sources('QA4')).toEqual(["Practitioners' anonymous answers (no staff headcount was imported)"]);
     expect(JSON.stringify(e.criteria.map((c) => c.evidence.sources))).not.toMatch(/BR-2026-10|PR-9|MC-1/);
   });
 
