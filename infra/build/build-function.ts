@@ -1,8 +1,8 @@
 import { build, type BuildOptions } from 'esbuild';
-import { copyFileSync, mkdirSync, statSync } from 'node:fs';
+import { copyFileSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { TrustConfig } from '../../shared/schemas/config';
-import { BUNDLING, FUNCTION_ASSETS, ROOT, configDefine, entryFor } from './bundling';
+import { BUNDLING, FUNCTION_ASSETS, LOGO_FILE, ROOT, configDefine, entryFor, logoAsset } from './bundling';
 import { VERIFIED_FORM_BUILD } from '../../shared/feedback/client-asset';
 
 /** The esbuild options every bundle shares (all but its entry, output and inlined config). */
@@ -39,5 +39,7 @@ export async function buildFunction(
     if ('from' in asset) copyFileSync(join(ROOT, asset.from), target);
     else await build({ ...VERIFIED_FORM_BUILD, entryPoints: [join(ROOT, asset.build)], outfile: target });
   }
+  const logo = logoAsset(config, fn);
+  if (logo) writeFileSync(join(outdir, fn, LOGO_FILE), logo);
   return { file, bytes: statSync(file).size };
 }

@@ -37,18 +37,23 @@ export const SHOWS_LOGO: readonly string[] = ['form-page', 'form-access', 'publi
 
 /**
  * The config is inlined at build time: a function reads no config file or service at run time. The
- * logo (up to 32 KB) goes only into the functions that show it, so it weighs on no other bundle.
+ * logo (up to 32 KB, 43 KB as a data URI) is never inlined: the functions that show it get it as a
+ * file beside the bundle (logoAsset), read once at cold start, so it weighs on no bundle's budget.
  */
 export const configDefine = (config: TrustConfig, fn: string) => ({
   'process.env.PILLAR7_CONFIG_JSON': JSON.stringify(
-    JSON.stringify(
-      SHOWS_LOGO.includes(fn) || !config.trust.logo
-        ? config
-        : { ...config, trust: { ...config.trust, logo: undefined } },
-    ),
+    JSON.stringify(config.trust.logo ? { ...config, trust: { ...config.trust, logo: undefined } } : config),
   ),
   'process.env.PILLAR7_CONFIG_SOURCE': JSON.stringify('validated-at-build'),
+  'process.env.PILLAR7_LOGO_BESIDE': JSON.stringify(logoAsset(config, fn) ? LOGO_FILE : ''),
 });
+
+/** The file beside a bundle that holds the trust's logo, as a data URI. */
+export const LOGO_FILE = 'logo.txt';
+
+/** The logo a function's bundle ships beside it: only for the functions that show it, if the trust has one. */
+export const logoAsset = (config: TrustConfig, fn: string): string | undefined =>
+  SHOWS_LOGO.includes(fn) ? config.trust.logo : undefined;
 
 export const entryFor = (fn: string) => `${ROOT}functions/${fn}/handler.ts`;
 

@@ -1,4 +1,5 @@
 import type { TrustConfig } from '../schemas/config';
+import { readFileSync } from 'node:fs';
 import { parseConfigValue } from './parse-config';
 
 let cached: TrustConfig | undefined;
@@ -22,7 +23,15 @@ export function runtimeConfig(): TrustConfig {
   // paid for again at every cold start. Anything else is parsed here.
   cached =
     process.env.PILLAR7_CONFIG_SOURCE === 'validated-at-build'
-      ? (raw as TrustConfig)
+      ? withLogoBeside(raw as TrustConfig)
       : parseConfigValue(raw, 'PILLAR7_CONFIG_JSON');
   return cached;
+}
+
+/** A bundle that shows the logo has it in a file beside it (see infra/build/bundling.ts). */
+function withLogoBeside(config: TrustConfig): TrustConfig {
+  const file = process.env.PILLAR7_LOGO_BESIDE;
+  if (!file) return config;
+  const logo = readFileSync(new URL(`./${file}`, import.meta.url), 'utf8');
+  return { ...config, trust: { ...config.trust, logo } };
 }

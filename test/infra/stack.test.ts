@@ -272,6 +272,27 @@ describe('the pillar7 stack', () => {
     expect(sizes.filter((s) => s.bytes > s.budget)).toEqual([]);
   });
 
+  it('ships the trust’s logo beside the bundles that show it, never inside a bundle', () => {
+    const withLogo = Object.entries(ourFunctions())
+      .filter(([, fn]) => {
+        const dir = join(
+          outdir,
+          `asset.${(fn.Properties.Code as { S3Key: string }).S3Key.replace(/\.zip$/, '')}`,
+        );
+        expect(readFileSync(join(dir, 'index.mjs'), 'utf8')).not.toContain('data:image/png;base64');
+        return (
+          existsSync(join(dir, 'logo.txt')) &&
+          readFileSync(join(dir, 'logo.txt'), 'utf8') === exampleConfig().trust.logo
+        );
+      })
+      .map(([id]) => id.replace(/[0-9A-F]{8}$/, ''));
+    expect(withLogo.sort()).toEqual([
+      'CyclepublishFunction',
+      'FormformaccessFunction',
+      'FormformpageFunction',
+    ]);
+  });
+
   it('runs the cycle as a state machine, gathers daily, opens each cycle form at its start and runs the cycle at its end', () => {
     template.resourceCountIs('AWS::StepFunctions::StateMachine', 1);
     const schedules = Object.values(template.findResources('AWS::Scheduler::Schedule')).map(

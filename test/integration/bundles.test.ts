@@ -69,7 +69,12 @@ describe('the HTTP functions as bundled for Lambda', () => {
       }
       const res = invoke(file, event);
       expect(res.statusCode).toBe(fn === 'submit-response' ? 201 : 200);
-      if (fn === 'form-page') expect(res.body).toContain('Riverbend Learning Trust');
+      if (fn === 'form-page') {
+        expect(res.body).toContain('Riverbend Learning Trust');
+        // The logo is not in the bundle, which stays within budget whatever its size, but beside it.
+        expect(readFileSync(file, 'utf8')).not.toContain('data:image/png;base64');
+        expect(res.body).toContain(exampleConfig().trust.logo!);
+      }
     },
     60_000,
   );

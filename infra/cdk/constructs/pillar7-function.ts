@@ -15,7 +15,15 @@ import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { Construct } from 'constructs';
-import { BUNDLING, FUNCTION_ASSETS, ROOT, configDefine, entryFor } from '../../build/bundling';
+import {
+  BUNDLING,
+  FUNCTION_ASSETS,
+  LOGO_FILE,
+  ROOT,
+  configDefine,
+  entryFor,
+  logoAsset,
+} from '../../build/bundling';
 import { VERIFIED_FORM_BUILD } from '../../../shared/feedback/client-asset';
 import type { TrustConfig } from '../../../shared/schemas/config';
 import { ACCESS, type BucketAccess, type FunctionName, type TableAction } from '../access';
@@ -50,6 +58,7 @@ export class Pillar7Function extends Construct {
 
   constructor(scope: Construct, id: string, props: Pillar7FunctionProps) {
     super(scope, id);
+    const logo = logoAsset(props.config, props.name);
     this.name = props.name;
     if (!/^[a-z][a-z0-9-]*$/.test(props.name))
       throw new Error(`Pillar7Function: "${props.name}" is not a function folder name`);
@@ -96,12 +105,15 @@ export class Pillar7Function extends Construct {
         commandHooks: {
           beforeBundling: () => [],
           beforeInstall: () => [],
-          afterBundling: (inputDir: string, outputDir: string) =>
-            (FUNCTION_ASSETS[props.name] ?? []).map((a) =>
+          afterBundling: (inputDir: string, outputDir: string) => [
+            ...(FUNCTION_ASSETS[props.name] ?? []).map((a) =>
               'from' in a
                 ? `mkdir -p "${outputDir}/${a.to.split('/').slice(0, -1).join('/')}" && cp "${inputDir}/${a.from}" "${outputDir}/${a.to}"`
                 : `"${inputDir}/node_modules/.bin/esbuild" "${inputDir}/${a.build}" --bundle --minify --format=${VERIFIED_FORM_BUILD.format} --platform=${VERIFIED_FORM_BUILD.platform} --target=${VERIFIED_FORM_BUILD.target} --log-level=warning --outfile="${outputDir}/${a.to}"`,
             ),
+            // The logo, a data URI (base64: no character the shell reads specially), beside the bundle.
+            ...(logo ? [`printf '%s' '${logo}' > "${outputDir}/${LOGO_FILE}"`] : []),
+          ],
         },
       },
     });
