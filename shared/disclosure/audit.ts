@@ -1,6 +1,17 @@
-import { QUESTIONS, cellKey, isPillar, sumCells, type CellStats, type Question } from '../domain/aggregate';
-import { ROLES } from '../schemas/response';
-import { LinearModel, type IntervalSolver, type Row, type Terms } from './linear-model';
+import { cellKey, isPillar, sumCells, type CellStats, type Question } from '../domain/aggregate';
+import type { IntervalSolver, LinearModel, Range, Row, Terms } from './linear-model';
+import {
+  buildModel,
+  key,
+  truePoint,
+  universeCells,
+  type BuiltModel,
+  type Fact,
+  type Universe,
+} from './reader-model';
+import { cellTruths, complete, fixedTotalFacts, pillarWitnessRange } from './witnesses';
+
+export { universeOf, type Fact } from './reader-model';
 
 /**
  * The disclosure audit of SPEC section 3. Everything published about a cycle's practitioners is
@@ -15,30 +26,6 @@ import { LinearModel, type IntervalSolver, type Row, type Terms } from './linear
  * the full model before it counts. Where the witnesses do not prove a set safe, HiGHS solves the
  * full model; an answer it cannot prove in time counts as a leak, so the audit fails closed.
  */
-export type Fact =
-  | { kind: 'count'; cells: string[]; lower: number; upper: number }
-  | { kind: 'answered'; question: Question; cells: string[]; lower: number; upper: number }
-  | { kind: 'sum'; question: Question; cells: string[]; lower: number; upper: number }
-  | { kind: 'comments'; cells: string[]; lower: number; upper: number }
-  /** lower <= sum / answered <= upper, each bound a fraction [numerator, denominator]. */
-  | {
-      kind: 'mean';
-      question: Question;
-      cells: string[];
-      lower: readonly [number, number];
-      upper: readonly [number, number];
-    };
-
-export interface Universe {
-  divisions: string[];
-  roles: readonly string[];
-}
-
-export const universeCells = (u: Universe) => u.divisions.flatMap((d) => u.roles.map((r) => cellKey(d, r)));
-
-/** The universe of cells for a trust: its divisions (with `undisclosed`) crossed with the roles. */
-export const universeOf = (divisions: string[]): Universe => ({ divisions, roles: ROLES });
-
 export interface AuditSet {
   /** A description for logs and tests; never published (it would say the set is small). */
   label: string;
@@ -86,135 +73,6 @@ export function describableSets(u: Universe, combinedGroups: string[][] = []): A
   return [...sets.values()];
 }
 
-const key = (cell: string, q: Question) => `${cell}#${q}`;
-
-export interface BuiltModel {
-  model: LinearModel;
-  n: Map<string, number>;
-  a: Map<string, number>;
-  s: Map<string, number>;
-  m: Map<string, number>;
-  /** The multiplier of each exact mean: its answers number den·t and add up to num·t. */
-  t: { col: number; question: Question; cells: string[]; den: number }[];
-  questions: Question[];
-}
-
-/** The reader's model: non-negative integer cells, answers 1 to 5, and every published fact. */
-export function buildModel(u: Universe, facts: Fact[], bound: number): BuiltModel {
-  const model = new LinearModel();
-  const built: BuiltModel = {
-    model,
-    n: new Map(),
-    a: new Map(),
-    s: new Map(),
-    m: new Map(),
-    t: [],
-    questions: [],
-  };
-  built.questions = QUESTIONS.filter((q) =>
-    facts.some((f) => (f.kind === 'mean' || f.kind === 'answered' || f.kind === 'sum') && f.question === q),
-  );
-  const withComments = facts.some((f) => f.kind === 'comments');
-  for (const cell of universeCells(u)) {
-    const n = model.column(`n:${cell}`, 0, bound);
-    built.n.set(cell, n);
-    for (const q of built.questions) {
-      const a = model.column(`a:${cell}:${q}`, 0, bound);
-      const s = model.column(`s:${cell}:${q}`, 0, 5 * bound);
-      built.a.set(key(cell, q), a);
-      built.s.set(key(cell, q), s);
-      model.row(
-        [
-          [a, 1],
-          [n, -1],
-        ],
-        -Infinity,
-        0,
-      );
-      model.row(
-        [
-          [s, 1],
-          [a, -1],
-        ],
-        0,
-        Infinity,
-      );
-      model.row(
-        [
-          [s, 1],
-          [a, -5],
-        ],
-        -Infinity,
-        0,
-      );
-    }
-    if (withComments) {
-      const m = model.column(`m:${cell}`, 0, bound);
-      built.m.set(cell, m);
-      model.row(
-        [
-          [m, 1],
-          [n, -1],
-        ],
-        -Infinity,
-        0,
-      );
-    }
-  }
-  const pick = (map: Map<string, number>, cells: string[], q?: Question, coef = 1): [number, number][] =>
-    cells.map((c) => {
-      const col = map.get(q ? key(c, q) : c);
-      if (col === undefined) throw new Error(`the disclosure audit has no cell ${c}`);
-      return [col, coef];
-    });
-  for (const f of facts) {
-    if (f.kind === 'count') model.row(pick(built.n, f.cells), f.lower, f.upper);
-    else if (f.kind === 'comments') model.row(pick(built.m, f.cells), f.lower, f.upper);
-    else if (f.kind === 'answered') model.row(pick(built.a, f.cells, f.question), f.lower, f.upper);
-    else if (f.kind === 'sum') model.row(pick(built.s, f.cells, f.question), f.lower, f.upper);
-    else if (f.lower[0] === f.upper[0] && f.lower[1] === f.upper[1]) {
-      // An exact mean num/den in lowest terms: the answers number den·t and add up to num·t, t whole.
-      const [num, den] = f.lower;
-      const t = model.column(`t:${built.t.length}`, 0, bound);
-      built.t.push({ col: t, question: f.question, cells: f.cells, den });
-      model.row([...pick(built.a, f.cells, f.question), [t, -den]], 0, 0);
-      model.row([...pick(built.s, f.cells, f.question), [t, -num]], 0, 0);
-    } else {
-      const [ln, ld] = f.lower;
-      const [un, ud] = f.upper;
-      model.row(
-        [...pick(built.s, f.cells, f.question, ld), ...pick(built.a, f.cells, f.question, -ln)],
-        0,
-        Infinity,
-      );
-      model.row(
-        [...pick(built.s, f.cells, f.question, ud), ...pick(built.a, f.cells, f.question, -un)],
-        -Infinity,
-        0,
-      );
-    }
-  }
-  return built;
-}
-
-/**
- * The fixed-totals model: every group whose figure is published keeps its true count, answers and
- * answer sum. Pillar questions and comments, published only for the whole trust, are left out: any
- * counts can be completed with them (see complete()).
- */
-function fixedTotalFacts(facts: Fact[], truth: (cells: string[]) => CellStats): Fact[] {
-  const out: Fact[] = [];
-  for (const f of facts) {
-    if (f.kind === 'comments' || ('question' in f && isPillar(f.question))) continue;
-    if (f.kind === 'mean') {
-      const t = truth(f.cells).answers[f.question];
-      out.push({ kind: 'answered', question: f.question, cells: f.cells, lower: t.count, upper: t.count });
-      out.push({ kind: 'sum', question: f.question, cells: f.cells, lower: t.sum, upper: t.sum });
-    } else out.push(f);
-  }
-  return out;
-}
-
 export interface AuditInput {
   universe: Universe;
   facts: Fact[];
@@ -242,6 +100,8 @@ interface Check {
   set: AuditSet;
   kind: 'count' | 'sum';
   question?: Question;
+  /** For a sum: how many in the set answered the question. */
+  answered?: number;
   /** The width that proves the set safe: 1 for a count, half the possible range for a sum. */
   needed: number;
   possible: number;
@@ -249,6 +109,8 @@ interface Check {
   hi: number;
   objective: (b: BuiltModel) => Terms;
   given: (b: BuiltModel) => Row[];
+  /** The interval is exactly what a reader can learn (true), or its search ran out of time. */
+  exact?: true | 'unknown';
 }
 
 export async function audit(input: AuditInput, makeSolver: SolverFactory): Promise<AuditResult> {
@@ -273,8 +135,18 @@ export async function audit(input: AuditInput, makeSolver: SolverFactory): Promi
   // Nothing published, nothing to learn.
   if (facts.length === 0) return result;
   const bound = Math.max(total.count, k) * 2 + 10;
-  const full = buildModel(universe, facts, bound);
+  // A pillar's bands bear only on that pillar's answers, which pillarRanges() settles exactly: the
+  // reader's model leaves them out, so it stays small. They must still hold for the responses.
+  const pillarShare = (f: Fact) => f.kind === 'share' && isPillar(f.question);
+  const modelFacts = facts.filter((f) => !pillarShare(f));
+  const full = buildModel(universe, modelFacts, bound);
   if (!full.model.satisfiedBy(truePoint(full, cells))) throw new ContradictoryFiguresError();
+  for (const f of facts)
+    if (f.kind === 'share' && pillarShare(f)) {
+      const t = total.answers[f.question];
+      if (f.lower[1] * t[f.band] < f.lower[0] * t.count || f.upper[1] * t[f.band] > f.upper[0] * t.count)
+        throw new ContradictoryFiguresError();
+    }
   for (const f of facts)
     if ('question' in f && isPillar(f.question) && f.cells.length !== all.length)
       throw new Error(
@@ -304,6 +176,7 @@ export async function audit(input: AuditInput, makeSolver: SolverFactory): Promi
         set,
         kind: 'sum',
         question: q,
+        answered,
         needed: 2 * answered,
         possible: 4 * answered,
         lo: t.answers[q].sum,
@@ -317,12 +190,6 @@ export async function audit(input: AuditInput, makeSolver: SolverFactory): Promi
           },
         ],
       };
-      if (isPillar(q)) {
-        // Published only for the whole trust: the range has a closed form (see pillarRange).
-        const r = pillarRange(answered, total.answers[q].count, total.answers[q].sum);
-        sumCheck.lo = r.min;
-        sumCheck.hi = r.max;
-      }
       checks.push(sumCheck);
     }
   }
@@ -332,12 +199,30 @@ export async function audit(input: AuditInput, makeSolver: SolverFactory): Promi
     c.lo = Math.min(c.lo, v);
     c.hi = Math.max(c.hi, v);
   };
+  // Pillar questions first: answers dealt from the trust's own, then, where those do not prove the
+  // set safe, the reader's exact range from a model of the set and the rest (see pillarRanges()).
+  for (const c of checks.filter((c) => c.question && isPillar(c.question))) {
+    const q = c.question!;
+    const banded = facts.some((f) => f.kind === 'share' && f.question === q);
+    const r = pillarWitnessRange(c.answered!, total.answers[q], banded);
+    see(c, r.min);
+    see(c, r.max);
+  }
+  const pillarChecks = pending().filter((c) => c.question && isPillar(c.question));
+  for (const [c, r] of await pillarRanges(facts, all, pillarChecks, bound, makeSolver, result)) {
+    if (r === 'unknown') c.exact = 'unknown';
+    else {
+      see(c, r.min);
+      see(c, r.max);
+      c.exact = true;
+    }
+  }
   const valueAt = (c: Check, b: BuiltModel, x: Float64Array) =>
     c.objective(b).reduce((s, [col, v]) => s + v * x[col]!, 0);
 
   // Witnesses first, on models that hold each published group's totals fixed. One solve can move
   // many sets at once, so the sets still short of their width are pushed together, then one by one.
-  const fixedFacts = fixedTotalFacts(facts, truth);
+  const fixedFacts = fixedTotalFacts(modelFacts, truth);
   const models = {
     // Counts move; answers follow them within each group's fixed totals.
     count: buildModel(universe, fixedFacts, bound),
@@ -363,22 +248,26 @@ export async function audit(input: AuditInput, makeSolver: SolverFactory): Promi
       solvers.push(solver);
       const mine = () => pending().filter((c) => c.kind === kind && !(c.question && isPillar(c.question)));
       const tryPoint = (x: Float64Array) => {
-        if (!full.model.satisfiedBy(complete(full, built, x, cells, facts))) return;
+        if (!full.model.satisfiedBy(complete(full, built, x, cells, modelFacts))) return;
         for (const c of checks)
           if (c.kind === kind && !(c.question && isPillar(c.question))) see(c, valueAt(c, built, x));
       };
-      for (let pass = 0; pass < 2 && mine().length; pass++) {
-        const together: Terms = mine().flatMap((c) => c.objective(built));
-        const r = solver.range(together);
+      const tryRange = (r: Range) => {
         if (typeof r !== 'string') [r.argmin, r.argmax].forEach(tryPoint);
-      }
-      for (const c of mine()) {
-        const r = solver.range(c.objective(built), c.given(built));
-        if (typeof r !== 'string') [r.argmin, r.argmax].forEach(tryPoint);
-      }
+      };
+      for (let pass = 0; pass < 2 && mine().length; pass++)
+        tryRange(solver.range(mine().flatMap((c) => c.objective(built))));
+      for (const c of mine()) tryRange(solver.range(c.objective(built), c.given(built)));
     }
     // What the witnesses could not settle, HiGHS decides on the full model: the reader's own view.
     for (const c of pending()) {
+      if (c.exact) {
+        // Nothing more to learn: the interval is the reader's own, or could not be found in time.
+        const interval = c.exact === true ? { min: c.lo, max: c.hi } : null;
+        result.leaks.push({ set: c.set, kind: c.kind, question: c.question, interval });
+        if (input.stopAtFirstLeak) break;
+        continue;
+      }
       result.fullModelChecks += 1;
       if (!solvers[2]) solvers[2] = await makeSolver(full.model);
       const r = solvers[2].range(c.objective(full), c.given(full));
@@ -400,7 +289,7 @@ export async function audit(input: AuditInput, makeSolver: SolverFactory): Promi
       }
     }
   } finally {
-    result.solves = solvers.reduce((n, s) => n + (s?.solves ?? 0), 0);
+    result.solves += solvers.reduce((n, s) => n + (s?.solves ?? 0), 0);
     for (const s of solvers) s?.dispose();
   }
   for (const c of checks) {
@@ -411,109 +300,48 @@ export async function audit(input: AuditInput, makeSolver: SolverFactory): Promi
   return result;
 }
 
-/** Facts that pin every cell's count and answer counts to the truth (for the sums-only witnesses). */
-function cellTruths(
-  cellsOfTrust: string[],
-  questions: Question[],
-  truth: (cells: string[]) => CellStats,
-): Fact[] {
-  return cellsOfTrust.flatMap((c) => {
-    const t = truth([c]);
-    return [
-      { kind: 'count' as const, cells: [c], lower: t.count, upper: t.count },
-      ...questions.map((q) => ({
-        kind: 'answered' as const,
-        question: q,
-        cells: [c],
-        lower: t.answers[q].count,
-        upper: t.answers[q].count,
-      })),
-    ];
-  });
-}
-
 /**
- * A pillar question published only for the whole trust: with the set's answers fixed at a, the
- * others' answers (A - a of them, each 1 to 5) must make up the rest of the known total.
+ * A pillar question is published only for the whole trust, so in it respondents are
+ * interchangeable: the set's answers can be any of the trust's that every fact allows. The reader's
+ * exact range for a set that gave a answers comes from a model of two cells, the set and the rest,
+ * holding every fact about the question; it depends on a alone, so each is solved once.
  */
-function pillarRange(a: number, answeredTotal: number, sumTotal: number) {
-  const others = answeredTotal - a;
-  return { min: Math.max(a, sumTotal - 5 * others), max: Math.min(5 * a, sumTotal - others) };
-}
-
-/** The true responses as a point of the model: they satisfy every fact, or the facts are wrong. */
-function truePoint(b: BuiltModel, cells: ReadonlyMap<string, CellStats>): Float64Array {
-  const x = new Float64Array(b.model.names.length);
-  const cellOf = (c: string) => cells.get(c);
-  for (const [c, col] of b.n) x[col] = cellOf(c)?.count ?? 0;
-  for (const [c, col] of b.m) x[col] = cellOf(c)?.comments ?? 0;
-  for (const [ck, col] of b.a) {
-    const [c, q] = ck.split('#') as [string, Question];
-    x[col] = cellOf(c)?.answers[q].count ?? 0;
-  }
-  for (const [ck, col] of b.s) {
-    const [c, q] = ck.split('#') as [string, Question];
-    x[col] = cellOf(c)?.answers[q].sum ?? 0;
-  }
-  fillMultipliers(b, x);
-  return x;
-}
-
-function fillMultipliers(b: BuiltModel, x: Float64Array): void {
-  for (const t of b.t) {
-    const answers = t.cells.reduce((s, c) => s + x[b.a.get(key(c, t.question))!]!, 0);
-    x[t.col] = answers / t.den;
-  }
-}
-
-/**
- * A full-model point from a fixed-totals point: its counts and feedback answers as they are, each
- * pillar's true answers and comments spread over the new counts (possible whatever the counts, as
- * those are published only for the whole trust), and the mean multipliers worked out.
- */
-function complete(
-  full: BuiltModel,
-  fixed: BuiltModel,
-  y: Float64Array,
-  cells: ReadonlyMap<string, CellStats>,
+async function pillarRanges(
   facts: Fact[],
-): Float64Array {
-  const x = new Float64Array(full.model.names.length);
-  const counts = new Map<string, number>();
-  for (const [c, col] of full.n) {
-    const v = y[fixed.n.get(c)!]!;
-    x[col] = v;
-    counts.set(c, v);
-  }
-  for (const [ck, col] of full.a) {
-    const from = fixed.a.get(ck);
-    if (from !== undefined) x[col] = y[from]!;
-  }
-  for (const [ck, col] of full.s) {
-    const from = fixed.s.get(ck);
-    if (from !== undefined) x[col] = y[from]!;
-  }
-  const totals = sumCells(cells, () => true);
-  for (const q of full.questions.filter((q) => !fixed.questions.includes(q) || isPillar(q))) {
-    let answers = totals.answers[q].count;
-    let extra = totals.answers[q].sum - answers;
-    for (const [c, n] of counts) {
-      const a = Math.min(n, answers);
-      answers -= a;
-      const s = a + Math.min(4 * a, extra);
-      extra -= s - a;
-      x[full.a.get(key(c, q))!] = a;
-      x[full.s.get(key(c, q))!] = s;
+  all: string[],
+  checks: Check[],
+  bound: number,
+  makeSolver: SolverFactory,
+  result: AuditResult,
+): Promise<Map<Check, { min: number; max: number } | 'unknown'>> {
+  const out = new Map<Check, { min: number; max: number } | 'unknown'>();
+  const questions = [...new Set(checks.map((c) => c.question!))];
+  const pair: Universe = { divisions: ['set', 'rest'], roles: ['any'] };
+  const [set, rest] = universeCells(pair) as [string, string];
+  for (const q of questions) {
+    const about = facts
+      .filter((f) => 'question' in f && f.question === q)
+      .map((f) => ({ ...f, cells: f.cells.length === all.length ? [set, rest] : [] }));
+    const built = buildModel(pair, about, bound);
+    const solver = await makeSolver(built.model);
+    try {
+      const byAnswers = new Map<number, { min: number; max: number } | 'unknown'>();
+      for (const c of checks.filter((c) => c.question === q)) {
+        const answered = c.answered!;
+        if (!byAnswers.has(answered)) {
+          const r = solver.range(
+            [[built.s.get(key(set, q))!, 1]],
+            [{ terms: [[built.a.get(key(set, q))!, 1]], lower: answered, upper: answered }],
+          );
+          if (r === 'infeasible') throw new ContradictoryFiguresError();
+          byAnswers.set(answered, r === 'unknown' ? r : { min: r.min, max: r.max });
+        }
+        out.set(c, byAnswers.get(answered)!);
+      }
+    } finally {
+      result.solves += solver.solves;
+      solver.dispose();
     }
   }
-  if (full.m.size) {
-    let comments = facts.some((f) => f.kind === 'comments') ? totals.comments : 0;
-    for (const [c, n] of counts) {
-      const m = Math.min(n, comments);
-      comments -= m;
-      x[full.m.get(c)!] = m;
-    }
-  }
-  fillMultipliers(full, x);
-  return x;
+  return out;
 }

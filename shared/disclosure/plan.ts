@@ -1,5 +1,5 @@
 import { PILLAR_KEYS, PILLARS, type PillarKey } from '../domain/pillars';
-import { QUESTIONS, sumCells, type CellStats, type Question } from '../domain/aggregate';
+import { QUESTIONS, isPillar, sumCells, type CellStats, type Question } from '../domain/aggregate';
 import { ROLES } from '../schemas/response';
 
 /**
@@ -29,6 +29,12 @@ export interface Plan {
   /** False when the form is still open or fewer than k responded: no practitioner figure at all. */
   computed: boolean;
   trustMeans: Question[];
+  /**
+   * Pillar questions whose answers are also shown by band (% disagree, neutral, agree). Only the
+   * pillars: published for the whole trust alone, their bands can be audited exactly; the two
+   * feedback questions are published by school and role, beside which a spread narrows small groups.
+   */
+  trustBands: Question[];
   division: BreakdownPlan | null;
   role: BreakdownPlan | null;
   comments: boolean;
@@ -132,6 +138,7 @@ export function planBreakdown(input: PlanInput, by: Dimension, trustShows: reado
 export const withholdAll = (withheld: string[]): Plan => ({
   computed: false,
   trustMeans: [],
+  trustBands: [],
   division: null,
   role: null,
   comments: false,
@@ -178,6 +185,7 @@ export function initialPlan(input: PlanInput): Plan {
   return {
     computed: true,
     trustMeans,
+    trustBands: trustMeans.filter(isPillar),
     division,
     role,
     comments: input.responses >= input.commentThreshold,

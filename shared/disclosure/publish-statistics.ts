@@ -1,9 +1,11 @@
 import type { Evaluation } from '../domain/evaluation';
 import {
+  BANDS,
   QUESTIONS,
   cellKey,
   isPillar,
   sumCells,
+  type Band,
   type CellStats,
   type Question,
   type ResponseAggregator,
@@ -58,11 +60,15 @@ export interface DisclosureAudit {
   milliseconds: number;
 }
 
+export type BandShares = Record<Band, number>;
+
 export interface PractitionerStatistics {
   computed: boolean;
   responses: number | null;
   /** Trust-wide means, exact; only for questions whose figure may be published. */
   means: Partial<Record<Question, number>>;
+  /** Trust-wide shares of answers by band (exact; published as whole percentages). */
+  bands: Partial<Record<Question, BandShares>>;
   /** How many answered each pillar question, published beside its mean. */
   answered: Partial<Record<Question, number>>;
   byDivision: GroupFigures[];
@@ -117,8 +123,13 @@ export const roundShare = (x: number) => Math.round(x * 100) / 100;
 const meanOf = (s: CellStats, q: Question) =>
   s.answers[q].count === 0 ? null : s.answers[q].sum / s.answers[q].count;
 
+const bandsOf = (s: CellStats, q: Question): BandShares => {
+  const a = s.answers[q];
+  return { disagree: a.disagree / a.count, neutral: a.neutral / a.count, agree: a.agree / a.count };
+};
+
 export function realise(plan: Plan, agg: ResponseAggregator): PractitionerStatistics {
-  const none = { byDivision: [], byRole: [], means: {}, answered: {} };
+  const none = { byDivision: [], byRole: [], means: {}, bands: {}, answered: {} };
   if (!plan.computed)
     return {
       computed: false,
@@ -147,6 +158,7 @@ export function realise(plan: Plan, agg: ResponseAggregator): PractitionerStatis
     computed: true,
     responses: agg.responses,
     means: Object.fromEntries(plan.trustMeans.map((q) => [q, meanOf(trust, q)!])),
+    bands: Object.fromEntries(plan.trustBands.map((q) => [q, bandsOf(trust, q)])),
     answered: Object.fromEntries(plan.trustMeans.filter(isPillar).map((q) => [q, trust.answers[q].count])),
     byDivision: groups(plan.division),
     byRole: groups(plan.role),
@@ -187,6 +199,13 @@ export function factsOf(stats: PractitionerStatistics, input: PlanInput): Fact[]
     facts.push({ kind: 'answered', question: q, cells, lower: input.k, upper: Infinity });
   };
   for (const q of QUESTIONS) if (stats.means[q] !== undefined) exactMean(q, all);
+  const trust = sumCells(input.cells, () => true);
+  for (const q of QUESTIONS)
+    if (stats.bands[q])
+      for (const band of BANDS) {
+        const f = fraction(trust.answers[q][band], trust.answers[q].count);
+        facts.push({ kind: 'share', question: q, band, cells: all, lower: f, upper: f });
+      }
   for (const q of QUESTIONS) {
     const a = stats.answered[q];
     if (a !== undefined) facts.push({ kind: 'answered', question: q, cells: all, lower: a, upper: a });
@@ -261,6 +280,8 @@ export interface PublishedPractitioners {
   byRole: { members: string[]; count: number; safetyMean: number | null; influenceMean: number | null }[];
   commentsTotal: number | null;
   pillars: { question: Question; mean: number; answered: number | null }[];
+  /** Each question's shares of answers by band, as published (whole percentages). */
+  bands: ({ question: Question } & BandShares)[];
 }
 
 /** Facts from figures already published (rounded): a rounded mean m says the mean is within m ± 0.05. */
@@ -303,6 +324,19 @@ export function factsOfPublished(
     }
   if (p.commentsTotal !== null)
     facts.push({ kind: 'comments', cells: all, lower: p.commentsTotal, upper: p.commentsTotal });
+  // A share published as a whole percentage p is within p ± 0.5 per cent.
+  for (const b of p.bands)
+    for (const band of BANDS) {
+      const pct = Math.round(b[band] * 100);
+      facts.push({
+        kind: 'share',
+        question: b.question,
+        band,
+        cells: all,
+        lower: [Math.max(0, 2 * pct - 1), 200],
+        upper: [2 * pct + 1, 200],
+      });
+    }
   return facts;
 }
 
@@ -344,6 +378,13 @@ function remedy(plan: Plan, leak: Leak, input: PlanInput, k: number): Plan {
   } else if (leak.question) {
     const q = leak.question;
     const words = QUESTION_WORDS[q];
+    // The spread of answers goes before any average: it says the most about a few answers.
+    if (plan.trustBands.includes(q))
+      return {
+        ...plan,
+        trustBands: plan.trustBands.filter((b) => b !== q),
+        withheld: note(`The spread of answers on ${words}`),
+      };
     for (const by of ['role', 'division'] as const) {
       const b = plan[by];
       if (b?.shows.includes(q as 'safety'))
@@ -381,6 +422,7 @@ export function publishedFiguresOf(e: Evaluation): PublishedPractitioners | unde
     pillars: e.triangulation
       .filter((t) => t.practitionerMean !== null)
       .map((t) => ({ question: t.pillar, mean: t.practitionerMean!, answered: t.practitionerCount })),
+    bands: p.answerBands ?? [],
   };
 }
 

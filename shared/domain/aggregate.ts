@@ -6,14 +6,26 @@ export const QUESTIONS = ['safety', 'influence', ...PILLAR_KEYS] as const;
 export type Question = (typeof QUESTIONS)[number];
 export const isPillar = (q: Question): q is PillarKey => (PILLAR_KEYS as readonly string[]).includes(q);
 
-/** A running mean: constant memory however many values are added. */
+/** The three bands an answer on the 1-5 scale falls in: 1-2, 3, 4-5. */
+export const BANDS = ['disagree', 'neutral', 'agree'] as const;
+export type Band = (typeof BANDS)[number];
+export const bandOf = (v: number): Band => (v <= 2 ? 'disagree' : v === 3 ? 'neutral' : 'agree');
+
+/** A running mean, with how many answers fell in each band: constant memory however many are added. */
 export class Mean {
   sum = 0;
   count = 0;
+  disagree = 0;
+  agree = 0;
   add(v: number | undefined): void {
     if (v === undefined) return;
     this.sum += v;
     this.count += 1;
+    if (bandOf(v) === 'disagree') this.disagree += 1;
+    else if (bandOf(v) === 'agree') this.agree += 1;
+  }
+  get neutral(): number {
+    return this.count - this.disagree - this.agree;
   }
   get value(): number | undefined {
     return this.count === 0 ? undefined : this.sum / this.count;
@@ -65,6 +77,8 @@ export function sumCells(
     for (const q of QUESTIONS) {
       total.answers[q].sum += cell.answers[q].sum;
       total.answers[q].count += cell.answers[q].count;
+      total.answers[q].disagree += cell.answers[q].disagree;
+      total.answers[q].agree += cell.answers[q].agree;
     }
   }
   return total;

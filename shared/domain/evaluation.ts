@@ -1,4 +1,5 @@
 import type { PillarKey } from './pillars';
+import type { Question } from './aggregate';
 import type { DisclosureAudit, GroupFigures } from '../disclosure/publish-statistics';
 
 /** A group in a published breakdown: one division or role, or `combined` (its members listed). */
@@ -38,6 +39,13 @@ export interface TriangulationRow {
   sourcesDisagree: boolean;
 }
 
+export interface AnswerBands {
+  question: Question;
+  disagree: number;
+  neutral: number;
+  agree: number;
+}
+
 export interface Evaluation {
   schemaVersion: typeof EVALUATION_SCHEMA_VERSION;
   rubricVersion: string;
@@ -60,6 +68,11 @@ export interface Evaluation {
     participation: number | null;
     safetyMean: number | null;
     influenceMean: number | null;
+    /**
+     * Trust-wide shares of each question's answers that disagree (1-2), are neutral (3) or agree
+     * (4-5), as whole percentages; absent in evaluations from before they were published.
+     */
+    answerBands?: AnswerBands[];
     byDivision: PublishedGroup[];
     byRole: PublishedGroup[];
     comments: string[];

@@ -1,4 +1,5 @@
 import { PILLAR_KEYS, PILLARS } from './pillars';
+import { QUESTIONS } from './aggregate';
 import type { CycleEvidence } from './evidence';
 import type { Cycle, Thresholds, TrustConfig } from '../schemas/config';
 import { roundMean, roundShare, type PractitionerStatistics } from '../disclosure/publish-statistics';
@@ -397,6 +398,19 @@ export function evaluate({
       participation: p.responses !== null && headcountTotal ? roundShare(p.responses / headcountTotal) : null,
       safetyMean: rounded(p.means.safety),
       influenceMean: rounded(p.means.influence),
+      answerBands: QUESTIONS.flatMap((question) => {
+        const b = p.bands[question];
+        return b
+          ? [
+              {
+                question,
+                disagree: roundShare(b.disagree),
+                neutral: roundShare(b.neutral),
+                agree: roundShare(b.agree),
+              },
+            ]
+          : [];
+      }),
       byDivision: groups(p.byDivision, 'division'),
       byRole: groups(p.byRole, 'role'),
       comments: p.comments,

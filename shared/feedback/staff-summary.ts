@@ -19,7 +19,9 @@ export interface StaffSummary {
   responses: number | null;
   safetyMean: number | null;
   influenceMean: number | null;
-  pillars: { label: string; mean: number }[];
+  /** The share who agreed (4 or 5) with each statement, where the report published it. */
+  agreed: Partial<Record<string, number>>;
+  pillars: { key: string; label: string; mean: number }[];
   changes: { date: string; description: string; pillar: string }[];
   /** The next cycle's first day, if the config has one. */
   nextOpens?: string;
@@ -37,9 +39,11 @@ export function staffSummaryOf(e: Evaluation, config: TrustConfig, closedOn: str
     responses: e.practitioners.responses,
     safetyMean: e.practitioners.safetyMean,
     influenceMean: e.practitioners.influenceMean,
+    agreed: Object.fromEntries((e.practitioners.answerBands ?? []).map((b) => [b.question, b.agree])),
     pillars: e.triangulation
       .filter((t) => t.practitionerMean !== null)
       .map((t) => ({
+        key: t.pillar,
         label: `${PILLARS[t.pillar].number}. ${PILLARS[t.pillar].label}`,
         mean: t.practitionerMean!,
       })),
@@ -66,9 +70,11 @@ export async function sentSummary(
   return e ? staffSummaryOf(e, deps.config, closedOn) : undefined;
 }
 
-const mean = (x: number) => `${x.toFixed(1)} out of 5`;
-
 export function renderStaffSummary(s: StaffSummary): string {
+  const mean = (x: number, question: string) => {
+    const agreed = s.agreed[question];
+    return `${x.toFixed(1)} out of 5${agreed === undefined ? '' : ` (${Math.round(agreed * 100)}% agreed)`}`;
+  };
   return pageShell(
     `What came of your feedback - ${s.trust}`,
     html`<h1>What came of your feedback</h1>
@@ -79,9 +85,9 @@ ${
     ? html`<p>Fewer than ${s.k} people answered, so no result is shown: any figure could show how individuals answered.</p>`
     : html`<p>${s.responses} members of staff answered. Results are for the whole trust; none is shown for fewer than ${s.k} people.</p>
 <ul>
-${s.safetyMean !== null ? html`<li>Feeling safe to give honest feedback: ${mean(s.safetyMean)}</li>` : ''}
-${s.influenceMean !== null ? html`<li>Feedback leading to change: ${mean(s.influenceMean)}</li>` : ''}
-${s.pillars.map((p) => html`<li>${p.label}: ${mean(p.mean)}</li>`)}
+${s.safetyMean !== null ? html`<li>Feeling safe to give honest feedback: ${mean(s.safetyMean, 'safety')}</li>` : ''}
+${s.influenceMean !== null ? html`<li>Feedback leading to change: ${mean(s.influenceMean, 'influence')}</li>` : ''}
+${s.pillars.map((p) => html`<li>${p.label}: ${mean(p.mean, p.key)}</li>`)}
 </ul>`
 }
 </section>

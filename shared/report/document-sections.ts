@@ -1,5 +1,5 @@
 import type { Evaluation } from '../domain/evaluation';
-import { PILLARS } from '../domain/pillars';
+import { PILLARS, type PillarKey } from '../domain/pillars';
 import { ukDate } from '../domain/dates';
 import type { Thresholds } from '../schemas/config';
 import {
@@ -67,6 +67,46 @@ export function criteriaSection(e: Evaluation, history: Evaluation[], t: Thresho
   };
 }
 
+/** How the whole trust answered each question: the mean beside the shares disagreeing, neutral, agreeing. */
+function answersTable(e: Evaluation): Block[] {
+  const p = e.practitioners;
+  const bands = p.answerBands ?? [];
+  if (!bands.length) return [];
+  const meanOf = (q: string) =>
+    q === 'safety'
+      ? p.safetyMean
+      : q === 'influence'
+        ? p.influenceMean
+        : (e.triangulation.find((t) => t.pillar === q)?.practitionerMean ?? null);
+  const nameOf = (q: string) =>
+    q === 'safety'
+      ? 'I can give honest feedback without fear or favour'
+      : q === 'influence'
+        ? 'Feedback I give leads to changes'
+        : `${PILLARS[q as PillarKey].number}. ${PILLARS[q as PillarKey].label}`;
+  return [
+    { kind: 'heading', text: 'How practitioners answered, across the trust' },
+    {
+      kind: 'para',
+      tone: 'muted',
+      text: 'Each statement on a scale of 1 (strongly disagree) to 5 (strongly agree): the average, and the share who disagreed (1 or 2), were neutral (3) or agreed (4 or 5). Shares may not add up to 100% because of rounding.',
+    },
+    {
+      kind: 'table',
+      label: 'How practitioners answered',
+      head: ['Statement', 'Average (1-5)', 'Disagree', 'Neutral', 'Agree'],
+      widths: [0.4, 0.15, 0.15, 0.15, 0.15],
+      rows: bands.map((b) => [
+        { text: nameOf(b.question) },
+        { text: meanOf(b.question)?.toFixed(1) ?? 'not shown' },
+        { text: fmtPct(b.disagree) },
+        { text: fmtPct(b.neutral) },
+        { text: fmtPct(b.agree) },
+      ]),
+    },
+  ];
+}
+
 export function voiceSection(e: Evaluation, divisionNames: Record<string, string>): Section {
   const p = e.practitioners;
   const k = e.anonymity.k;
@@ -128,6 +168,7 @@ export function voiceSection(e: Evaluation, divisionNames: Record<string, string
         text: `Responses: ${p.responses ?? `fewer than ${k}`}. Response rate: ${fmtPct(p.participation)}. Feeling safe to give honest feedback: ${fmtMean(p.safetyMean)}. Feedback leads to change: ${fmtMean(p.influenceMean)}.`,
       },
       ...(p.access ? [{ kind: 'para', text: ACCESS_WORDS[p.access] } as const] : []),
+      ...answersTable(e),
       ...breakdown('division'),
       ...breakdown('role'),
       { kind: 'heading', text: 'Pillar by pillar: practitioners beside peer review' },

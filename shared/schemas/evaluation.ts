@@ -1,5 +1,6 @@
 import * as z from './zod';
 import { PILLAR_KEYS } from '../domain/pillars';
+import { QUESTIONS } from '../domain/aggregate';
 import type { Evaluation } from '../domain/evaluation';
 
 const rating = z.enum(['green', 'amber', 'red', 'grey']);
@@ -8,6 +9,7 @@ const criterionId = z.enum(['QA1', 'QA2', 'QA3', 'QA4', 'QA5']);
 const pillar = z.enum(PILLAR_KEYS);
 const day = z.iso.date();
 const nullableNumber = z.nullable(z.number());
+const share = z.number().check(z.gte(0), z.lte(1));
 const group = z.strictObject({
   group: z.string(),
   members: z.array(z.string()),
@@ -74,6 +76,16 @@ export const evaluationSchema = z.strictObject({
     participation: nullableNumber,
     safetyMean: nullableNumber,
     influenceMean: nullableNumber,
+    answerBands: z.optional(
+      z.array(
+        z.strictObject({
+          question: z.enum(QUESTIONS),
+          disagree: share,
+          neutral: share,
+          agree: share,
+        }),
+      ),
+    ),
     byDivision: z.array(group),
     byRole: z.array(group),
     comments: z.array(z.string()),

@@ -332,3 +332,111 @@ describe('an independent audit of what is published', () => {
     );
   }, 60_000);
 });
+
+/**
+ * What a reader learns about a set's answers to a pillar, published only for the whole trust (its
+ * mean and count, and the shares answering 1-2, 3 and 4-5 where printed): the set's a answers are
+ * some a of the trust's, whose numbers of 1s to 5s (c1..c5) fit every printed figure. Written here
+ * from scratch over those numbers, as LP text.
+ */
+function pillarRange(
+  h: Highs,
+  printed: { mean: number; count: number; bands?: { disagree: number; neutral: number; agree: number } },
+  a: number,
+): number {
+  const A = printed.count;
+  const tenths = Math.round(printed.mean * 10);
+  const rows = [
+    'c1 + c2 + c3 + c4 + c5 = ' + A,
+    `20 c1 + 40 c2 + 60 c3 + 80 c4 + 100 c5 >= ${(2 * tenths - 1) * A}`,
+    `20 c1 + 40 c2 + 60 c3 + 80 c4 + 100 c5 <= ${(2 * tenths + 1) * A}`,
+    'x1 + x2 + x3 + x4 + x5 = ' + a,
+    ...[1, 2, 3, 4, 5].map((v) => `x${v} - c${v} <= 0`),
+  ];
+  if (printed.bands)
+    for (const [terms, share] of [
+      ['200 c1 + 200 c2', printed.bands.disagree],
+      ['200 c3', printed.bands.neutral],
+      ['200 c4 + 200 c5', printed.bands.agree],
+    ] as const) {
+      const pct = Math.round(share * 100);
+      rows.push(`${terms} >= ${(2 * pct - 1) * A}`, `${terms} <= ${(2 * pct + 1) * A}`);
+    }
+  const lp = (sense: string) =>
+    `${sense}\n obj: x1 + 2 x2 + 3 x3 + 4 x4 + 5 x5\nSubject To\n${rows.map((r, i) => ` r${i}: ${r}`).join('\n')}\nBounds\n${[1, 2, 3, 4, 5].map((v) => ` 0 <= c${v} <= ${A}\n 0 <= x${v} <= ${a}`).join('\n')}\nGenerals\n c1 c2 c3 c4 c5 x1 x2 x3 x4 x5\nEnd`;
+  return solve(h, lp('Maximize')) - solve(h, lp('Minimize'));
+}
+
+describe('an independent audit of each pillar’s published mean, count and spread', () => {
+  const pillarTrust = fc.record({
+    divisions: fc.constant(['div-0', 'div-1', 'div-2']),
+    // Some trusts answer across the scale, some only 4 or 5 (a spread of 100% agree).
+    agreeOnly: fc.boolean(),
+    responses: fc.array(
+      fc.record({
+        division: fc.constantFrom('div-0', 'div-1', 'div-2', 'undisclosed'),
+        role: fc.constantFrom('delivery', 'delivery', 'leadership', 'undisclosed'),
+        capacity: fc.option(fc.integer({ min: 1, max: 5 }), { nil: undefined, freq: 6 }),
+      }),
+      { minLength: 5, maxLength: 60 },
+    ),
+  });
+
+  it('finds no small group narrowed in random trusts', async () => {
+    const h = await loadHighs();
+    const seen = { spread: 0, meanOnly: 0 };
+    await fc.assert(
+      fc.asyncProperty(pillarTrust, async (t) => {
+        const rs = t.responses.map(
+          (r, i) =>
+            ({
+              responseId: `r${i}`,
+              cycleId: 'c',
+              division: r.division,
+              role: r.role,
+              ratings:
+                r.capacity === undefined ? {} : { capacity: t.agreeOnly ? 4 + (r.capacity % 2) : r.capacity },
+            }) as StoredResponse,
+        );
+        const e = await published([...t.divisions], rs);
+        const row = e.triangulation.find((x) => x.pillar === 'capacity')!;
+        if (row.practitionerMean === null) return;
+        const printed = {
+          mean: row.practitionerMean,
+          count: row.practitionerCount!,
+          bands: e.practitioners.answerBands?.find((b) => b.question === 'capacity'),
+        };
+        seen[printed.bands ? 'spread' : 'meanOnly'] += 1;
+        const divisions = [...t.divisions, 'undisclosed'];
+        const roleSets = [
+          ['delivery'],
+          ['leadership'],
+          ['undisclosed'],
+          ['delivery', 'leadership'],
+          ['delivery', 'undisclosed'],
+          ['leadership', 'undisclosed'],
+          [...ROLES],
+        ];
+        for (const roles of roleSets)
+          for (const ds of [...divisions.map((d) => [d]), divisions]) {
+            const members = rs.filter((x) => ds.includes(x.division) && roles.includes(x.role));
+            const a = members.filter((x) => x.ratings.capacity !== undefined).length;
+            if (members.length < 1 || members.length >= K || a === 0) continue;
+            expect(pillarRange(h, printed, a), `${ds.join('+')} × ${roles.join('+')}`).toBeGreaterThanOrEqual(
+              2 * a,
+            );
+          }
+      }),
+      { numRuns: 25, seed: 2027 },
+    );
+    // Both outcomes were tried: spreads published, and spreads withheld beside a published mean.
+    expect(seen.spread).toBeGreaterThan(0);
+    expect(seen.meanOnly).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('can fail: a spread of 100% agree pins two answers to 8-10 of their 2-10', async () => {
+    const h = await loadHighs();
+    expect(pillarRange(h, { mean: 4.5, count: 40 }, 2)).toBeGreaterThanOrEqual(4);
+    expect(pillarRange(h, { mean: 4.5, count: 40, bands: { disagree: 0, neutral: 0, agree: 1 } }, 2)).toBe(2);
+  });
+});

@@ -140,6 +140,66 @@ describe('the disclosure audit', () => {
     expect(stats.withheld.join(' ')).toMatch(/withheld/);
   }, 60_000);
 
+  it('publishes the spread of answers (1-2, 3, 4-5) for each pillar beside its mean, and none for the feedback questions', async () => {
+    const rs = [
+      ...people(6, { division: 'ash-primary', ratings: { capacity: 2 }, safety: 4 }),
+      ...people(9, { division: 'ash-primary', ratings: { capacity: 3 }, safety: 3 }),
+      ...people(5, { division: 'oak-primary', ratings: { capacity: 4 }, safety: 4 }),
+      ...people(4, { division: 'oak-primary', role: 'leadership', ratings: { capacity: 5 }, safety: 5 }),
+    ];
+    const stats = await publishPractitionerStatistics(agg(rs), settings, { solver: highsSolver });
+    expect(stats.bands).toEqual({ capacity: { disagree: 6 / 24, neutral: 9 / 24, agree: 9 / 24 } });
+    expect(stats.means.safety).toBeDefined();
+    expect(stats.withheld.join(' ')).not.toMatch(/spread/);
+  }, 60_000);
+
+  it('withholds a pillar’s spread when it would narrow a small group: everyone answered 4 or 5', async () => {
+    // With 100% agreeing, Oak's two leaders gave 8 to 10 between them: a quarter of the range they
+    // could have given (2 to 10). The mean alone, 4.5, leaves them 4 to 10.
+    const rs = [
+      ...people(9, { division: 'ash-primary', ratings: { capacity: 4 } }),
+      ...people(9, { division: 'ash-primary', ratings: { capacity: 5 } }),
+      ...people(1, { division: 'oak-primary', role: 'leadership', ratings: { capacity: 4 } }),
+      ...people(1, { division: 'oak-primary', role: 'leadership', ratings: { capacity: 5 } }),
+      ...people(10, { division: 'oak-primary', ratings: { capacity: 4 } }),
+      ...people(10, { division: 'oak-primary', ratings: { capacity: 5 } }),
+    ];
+    const stats = await publishPractitionerStatistics(agg(rs), settings, { solver: highsSolver });
+    expect(stats.bands.capacity).toBeUndefined();
+    expect(stats.means.capacity).toBe(4.5);
+    expect(stats.withheld.join(' ')).toMatch(/spread of answers on capacity is withheld/);
+  }, 60_000);
+
+  it('holds a pillar’s spread published earlier against a re-run: rounded shares are facts too', async () => {
+    const rs = [
+      ...people(9, { division: 'ash-primary', ratings: { capacity: 4 } }),
+      ...people(9, { division: 'ash-primary', ratings: { capacity: 5 } }),
+      ...people(2, { division: 'oak-primary', role: 'leadership', ratings: { capacity: 4 } }),
+      ...people(20, { division: 'oak-primary', ratings: { capacity: 3 } }),
+    ];
+    const all = DIVISIONS.concat('undisclosed').flatMap((d) =>
+      ['delivery', 'leadership', 'undisclosed'].map((r) => `${d}|${r}`),
+    );
+    // Published before: 0% disagree, 50% neutral, 50% agree, mean 3.8 (40 answers).
+    const earlier: Fact[] = [
+      { kind: 'share', question: 'capacity', band: 'disagree', cells: all, lower: [0, 200], upper: [1, 200] },
+      { kind: 'share', question: 'capacity', band: 'agree', cells: all, lower: [99, 200], upper: [101, 200] },
+    ];
+    const result = await audit(
+      { universe: universeOf([...DIVISIONS, 'undisclosed']), facts: earlier, cells: agg(rs).cells, k: 5 },
+      highsSolver,
+    );
+    // Oak's two leaders (both 4) could have given 6 to 10 by the shares alone: safe by half the range.
+    expect(result.leaks).toEqual([]);
+    const wrong: Fact[] = [{ ...earlier[1]!, lower: [199, 200], upper: [200, 200] } as Fact];
+    await expect(
+      audit(
+        { universe: universeOf([...DIVISIONS, 'undisclosed']), facts: wrong, cells: agg(rs).cells, k: 5 },
+        highsSolver,
+      ),
+    ).rejects.toThrow(/contradict/);
+  }, 60_000);
+
   it('fails closed: a solver that cannot prove anything leaves no practitioner figure published', async () => {
     const stuck = async (): Promise<IntervalSolver> => ({
       name: 'stuck',
