@@ -60,7 +60,7 @@ export class Pillar7Stack extends Stack {
     super(scope, id, props);
     const config = configForStage(props.config, props.stage);
     const { table } = new EvidenceTable(this, 'Evidence');
-    const { bucket } = new EvidenceBucket(this, 'Files');
+    const { bucket } = new EvidenceBucket(this, 'Files', config.retention);
     const alarmTopic = new Topic(this, 'Alarms', {
       displayName: `${config.trust.name} pillar7 alarms`,
       enforceSSL: true,

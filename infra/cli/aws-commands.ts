@@ -18,6 +18,7 @@ import { openFormForCycle, type OpenedForm } from '../../shared/feedback/open-fo
 import { FormRepository } from '../../shared/store/forms';
 import { CycleRepository } from '../../shared/store/cycles';
 import type { Evaluation } from '../../shared/domain/evaluation';
+import { Retention } from '../../shared/domain/retention';
 
 /** The deployed stack's names the CLI needs, read from its outputs: nothing is typed in by hand. */
 export interface StackNames {
@@ -122,7 +123,7 @@ export async function openFormInStack(
 ): Promise<OpenedForm & { link: string }> {
   const opened = await openFormForCycle(cycleId, closes, {
     config,
-    forms: new FormRepository(db, names.table),
+    forms: new FormRepository(db, names.table, Retention.of(config)),
     now: () => new Date(),
   });
   return { ...opened, link: `${names.formBaseUrl}${opened.form.formId}` };

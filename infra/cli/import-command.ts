@@ -11,6 +11,7 @@ import { SigningKeyRepository } from '../../shared/store/secrets';
 import { EvidenceRepository } from '../../shared/store/evidence';
 import { LOCAL_NAMES } from '../local/environment';
 import { progressBar } from './progress';
+import { Retention } from '../../shared/domain/retention';
 
 export function parseKind(kind: string | undefined): EvidenceKindName | undefined {
   return (EVIDENCE_KINDS as readonly string[]).includes(kind ?? '') ? (kind as EvidenceKindName) : undefined;
@@ -24,7 +25,9 @@ export async function importFile(
   file: string,
   kind: EvidenceKindName,
   config: TrustConfig,
-  repo: EvidenceRepository = new EvidenceRepository(documentClient(), LOCAL_NAMES.table),
+  repo: EvidenceRepository = new EvidenceRepository(documentClient(), LOCAL_NAMES.table, {
+    retention: Retention.of(config),
+  }),
 ): Promise<ImportSummary> {
   const bar = progressBar(statSync(file).size);
   let bytes = 0;

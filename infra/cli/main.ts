@@ -35,6 +35,7 @@ import { dayIn } from '../../shared/domain/anonymity';
 import { approveCommand, commentsCommand } from './review-commands';
 import { localApprovalDeps, reportRun, statusCommand } from './run-report';
 import { documentClient } from '../../shared/aws/dynamodb';
+import { Retention } from '../../shared/domain/retention';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const DEFAULT_CONFIG = join(ROOT, 'config/example-trust.yaml');
@@ -429,8 +430,8 @@ async function runAgainstStack(
     const db = documentClient();
     const deps = {
       config,
-      cycles: new CycleRepository(db, names.table),
-      moderation: new ModerationRepository(db, names.table),
+      cycles: new CycleRepository(db, names.table, Retention.of(config)),
+      moderation: new ModerationRepository(db, names.table, Retention.of(config)),
       now: () => new Date(),
       today: () => dayIn(config.timezone, new Date()),
       staffNames: () =>

@@ -10,6 +10,7 @@ import { FormRepository } from '../../shared/store/forms';
 import { ResponseRepository } from '../../shared/store/responses';
 import { LOCAL_NAMES } from '../local/environment';
 import { progressBar } from './progress';
+import { Retention } from '../../shared/domain/retention';
 
 /**
  * `pillar7 seed --responses N`: synthetic practitioner responses for demos and benchmarks, sent
@@ -27,9 +28,9 @@ export async function seedResponses(
     : ([...sorted].reverse().find((c) => c.start <= today) ?? sorted[0]);
   if (!cycle) throw new Error(`cycle "${cycleId}" is not in the trust config`);
   const db = documentClient();
-  const forms = new FormRepository(db, LOCAL_NAMES.table);
+  const forms = new FormRepository(db, LOCAL_NAMES.table, Retention.of(config));
   const { form } = await openFormForCycle(cycle.id, undefined, { config, forms, now: () => new Date() });
-  const responses = new ResponseRepository(db, LOCAL_NAMES.table);
+  const responses = new ResponseRepository(db, LOCAL_NAMES.table, Retention.of(config));
   const random = seededRandom(`seed:${cycle.id}:${Date.now()}`);
   const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
   const divisions = [...config.divisions.map((d) => d.id), 'undisclosed'];

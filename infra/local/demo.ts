@@ -18,6 +18,7 @@ import { ResponseRepository } from '../../shared/store/responses';
 import { keys, objectKeys } from '../../shared/store/keys';
 import { EVIDENCE_KINDS } from '../../shared/domain/evidence';
 import { loadStepHandler } from './handlers';
+import { Retention } from '../../shared/domain/retention';
 
 const DEMO_DIR = join(dirname(fileURLToPath(import.meta.url)), '../../events/imports/demo');
 const SEED = 'demo-v1';
@@ -133,7 +134,8 @@ export async function seedDemoOnce(
   today: string,
 ): Promise<DemoResult> {
   const db = documentClient();
-  const forms = new FormRepository(db, tableName);
+  const retention = Retention.of(config);
+  const forms = new FormRepository(db, tableName, retention);
   const cycles = [...config.cycles].sort((a, b) => a.start.localeCompare(b.start));
   // The cycle the demo reports on is the latest that started before today; the next one is open.
   const yesterday = addDays(today, -1);
@@ -168,7 +170,7 @@ export async function seedDemoOnce(
   }
 
   const demoCycles = cycles.slice(Math.max(0, cycles.indexOf(current) - 1), cycles.indexOf(current) + 1);
-  const responses = new ResponseRepository(db, tableName);
+  const responses = new ResponseRepository(db, tableName, retention);
   // Comments are dealt from a shuffled deck, so a report does not repeat the same sentence.
   const deck = [...COMMENTS].sort((a, b) => a.localeCompare(b));
   const shuffle = seededRandom(`${SEED}:comments`);

@@ -5,6 +5,7 @@ import { dayIn } from '../domain/anonymity';
 import { CycleRepository } from '../store/cycles';
 import { FormRepository } from '../store/forms';
 import { ModerationRepository } from '../store/moderation';
+import { Retention } from '../domain/retention';
 import { ResponseRepository } from '../store/responses';
 import { SigningKeyRepository } from '../store/secrets';
 import { objectKeys } from '../store/keys';
@@ -97,15 +98,16 @@ export function consoleDeps(
   const config = runtimeConfig();
   const sessionKeys = new SigningKeyRepository(db, env.TABLE_NAME, 'console-session');
   const sessionKey = () => sessionKeys.get();
+  const retention = Retention.of(config);
   const inCloud = env.USER_POOL_ID && env.USER_POOL_CLIENT_ID && env.COGNITO_DOMAIN;
   return {
     config,
-    cycles: new CycleRepository(db, env.TABLE_NAME),
-    moderation: new ModerationRepository(db, env.TABLE_NAME),
+    cycles: new CycleRepository(db, env.TABLE_NAME, retention),
+    moderation: new ModerationRepository(db, env.TABLE_NAME, retention),
     staffNames: () =>
       staffNameTest(db, env.TABLE_NAME, new SigningKeyRepository(db, env.TABLE_NAME, 'staff-email')),
-    forms: new FormRepository(db, env.TABLE_NAME),
-    responses: new ResponseRepository(db, env.TABLE_NAME),
+    forms: new FormRepository(db, env.TABLE_NAME, retention),
+    responses: new ResponseRepository(db, env.TABLE_NAME, retention),
     now: () => new Date(),
     today: () => dayIn(config.timezone, new Date()),
     sessionKey,

@@ -9,6 +9,7 @@ import { ResponseRepository } from '../store/responses';
 import { FormRepository } from '../store/forms';
 import { SigningKeyRepository } from '../store/secrets';
 import { ModerationRepository } from '../store/moderation';
+import { Retention } from '../domain/retention';
 import { staffNameTest } from '../store/staff-names';
 
 /** Everything the cycle steps use, built once per container from the validated environment. */
@@ -16,17 +17,18 @@ export function cycleDeps(env: { TABLE_NAME: string; BUCKET_NAME: string }) {
   const db = documentClient();
   const config = runtimeConfig();
   const staffKeys = new SigningKeyRepository(db, env.TABLE_NAME, 'staff-email');
-  const evidence = new EvidenceRepository(db, env.TABLE_NAME);
+  const retention = Retention.of(config);
+  const evidence = new EvidenceRepository(db, env.TABLE_NAME, { retention });
   return {
     config,
     s3: s3Client(),
     ses: sesClient(),
     bucket: env.BUCKET_NAME,
     evidence,
-    responses: new ResponseRepository(db, env.TABLE_NAME),
-    cycles: new CycleRepository(db, env.TABLE_NAME),
-    moderation: new ModerationRepository(db, env.TABLE_NAME),
-    forms: new FormRepository(db, env.TABLE_NAME),
+    responses: new ResponseRepository(db, env.TABLE_NAME, retention),
+    cycles: new CycleRepository(db, env.TABLE_NAME, retention),
+    moderation: new ModerationRepository(db, env.TABLE_NAME, retention),
+    forms: new FormRepository(db, env.TABLE_NAME, retention),
     now: () => new Date(),
     today: () => dayIn(config.timezone, new Date()),
     staffKey: () => staffKeys.get(),

@@ -1,6 +1,7 @@
 import { documentClient } from '../aws/dynamodb';
 import { runtimeConfig } from '../config/runtime-config';
 import { FormRepository } from '../store/forms';
+import { Retention } from '../domain/retention';
 import { ResponseRepository } from '../store/responses';
 import { SigningKeyRepository } from '../store/secrets';
 import { SpentTokenRepository } from '../store/spent-tokens';
@@ -9,10 +10,12 @@ import type { FeedbackDeps, TokenDeps } from './submit';
 
 export function feedbackDeps(tableName: string): FeedbackDeps {
   const db = documentClient();
+  const config = runtimeConfig();
+  const retention = Retention.of(config);
   return {
-    config: runtimeConfig(),
-    forms: new FormRepository(db, tableName),
-    responses: new ResponseRepository(db, tableName),
+    config,
+    forms: new FormRepository(db, tableName, retention),
+    responses: new ResponseRepository(db, tableName, retention),
     now: () => new Date(),
   };
 }

@@ -65,6 +65,20 @@ export function isTimeZone(name: string): boolean {
 /** The protective marking on the report when the trust sets none. */
 export const DEFAULT_MARKING = 'Official - Sensitive';
 
+/**
+ * Months each kind of record is kept (see `retention`): two years of raw responses, enough for the
+ * next cycles to be compared and any complaint answered; six years of what the board received and
+ * the evidence behind it, as for other governance records.
+ */
+export const DEFAULT_RETENTION = { responses: 24, evaluations: 72, reports: 72, evidence: 72 } as const;
+const months = z
+  .number()
+  .check(
+    z.int('must be a whole number of months'),
+    z.gte(1, 'must be at least 1 month'),
+    z.lte(240, 'must be at most 240 months (20 years)'),
+  );
+
 /** A logo, as the loaded config holds it: the file's bytes in a data URI. */
 export const LOGO_DATA = /^data:image\/(png|jpeg);base64,[A-Za-z0-9+/]+={0,2}$/;
 export const MAX_LOGO_KB = 32;
@@ -209,6 +223,21 @@ export const trustConfigSchema = z
     schedule: z._default(z.strictObject({ gather: z._default(scheduleExpression, 'cron(0 2 * * ? *)') }), {
       gather: 'cron(0 2 * * ? *)',
     }),
+    /**
+     * How long each kind of record is kept, in months, then deleted (DynamoDB TTL, S3 lifecycle):
+     * responses with their comments and moderation decisions, from the cycle's end; evaluations,
+     * runs and forms, from the cycle's end; report files, from when they were written; imported
+     * evidence and its files, from the import. docs/data-protection.md explains the defaults.
+     */
+    retention: z._default(
+      z.strictObject({
+        responses: z._default(months, DEFAULT_RETENTION.responses),
+        evaluations: z._default(months, DEFAULT_RETENTION.evaluations),
+        reports: z._default(months, DEFAULT_RETENTION.reports),
+        evidence: z._default(months, DEFAULT_RETENTION.evidence),
+      }),
+      { ...DEFAULT_RETENTION },
+    ),
     ops: z.optional(
       z.strictObject({
         alarmEmail: z.optional(z.email('must be an email address')),

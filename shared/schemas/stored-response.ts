@@ -31,4 +31,9 @@ export const storedResponseItemSchema = z.strictObject({
   comment: z.optional(z.string().check(z.minLength(1), z.maxLength(MAX_COMMENT_LENGTH))),
   /** A long comment, deflated to save write units (shared/store/responses.ts). */
   commentDeflated: z.optional(z.instanceof(Uint8Array)),
+  /**
+   * When the response is deleted (DynamoDB TTL): its cycle's last day plus the trust's retention,
+   * the same for every response of the cycle, so it says nothing about when this one arrived.
+   */
+  expiresAt: z.optional(z.int()),
 });

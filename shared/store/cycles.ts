@@ -1,7 +1,8 @@
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Evaluation } from '../domain/evaluation';
-import { keys } from './keys';
+import { expiry, keys } from './keys';
+import type { Retention } from '../domain/retention';
 
 export interface CycleRun {
   cycleId: string;
@@ -54,6 +55,8 @@ export class CycleRepository {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly table: string,
+    /** When what this writes is deleted (the trust's retention); without it, nothing expires. */
+    private readonly retention?: Retention,
   ) {}
 
   /**
@@ -65,7 +68,13 @@ export class CycleRepository {
     await this.db.send(
       new PutCommand({
         TableName: this.table,
-        Item: { ...keys.evaluation(evaluation.cycleId), type: 'evaluation', evaluation, publications },
+        Item: {
+          ...keys.evaluation(evaluation.cycleId),
+          type: 'evaluation',
+          evaluation,
+          publications,
+          ...expiry(this.retention?.cycleRecords(evaluation.cycleId)),
+        },
       }),
     );
     await this.mark(evaluation.cycleId, { evaluatedAt: evaluation.evaluatedAt });
@@ -94,12 +103,14 @@ export class CycleRepository {
     const out = await this.db.send(
       new GetCommand({ TableName: this.table, Key: keys.cycleRun(cycleId), ConsistentRead: true }),
     );
-    const { pk: _pk, sk: _sk, type: _t, ...run } = out.Item ?? {};
+    const { pk: _pk, sk: _sk, type: _t, expiresAt: _e, ...run } = out.Item ?? {};
     return { ...(run as Partial<CycleRun>), cycleId };
   }
 
   async mark(cycleId: string, fields: Partial<Omit<CycleRun, 'cycleId'>>): Promise<void> {
-    const names = Object.keys(fields);
+    const expiresAt = this.retention?.cycleRecords(cycleId);
+    const all: Record<string, unknown> = expiresAt === undefined ? { ...fields } : { ...fields, expiresAt };
+    const names = Object.keys(all);
     await this.db.send(
       new UpdateCommand({
         TableName: this.table,
@@ -111,7 +122,7 @@ export class CycleRepository {
         ]),
         ExpressionAttributeValues: Object.fromEntries([
           [':type', 'cycle-run'],
-          ...names.map((n, i) => [`:v${i}`, fields[n as keyof typeof fields]]),
+          ...names.map((n, i) => [`:v${i}`, all[n]]),
         ]),
       }),
     );

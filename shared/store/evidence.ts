@@ -7,7 +7,8 @@ import {
   type EvidenceByKind,
   type EvidenceKindName,
 } from '../domain/evidence';
-import { keys } from './keys';
+import { expiry, keys } from './keys';
+import type { Retention } from '../domain/retention';
 
 export type UpsertOutcome = 'imported' | 'unchanged';
 
@@ -40,7 +41,8 @@ export class EvidenceRepository {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly table: string,
-    private readonly options: { dryRun?: boolean } = {},
+    /** `retention`: when what this writes is deleted; without it, nothing expires. */
+    private readonly options: { dryRun?: boolean; retention?: Retention } = {},
   ) {}
 
   /**
@@ -68,7 +70,12 @@ export class EvidenceRepository {
         if (before !== undefined && stable(before) === stable(next)) outcomes.push('unchanged');
         else {
           outcomes.push('imported');
-          writes.push({ ...keys.evidence(kind, key), type: kind, record: next });
+          writes.push({
+            ...keys.evidence(kind, key),
+            type: kind,
+            record: next,
+            ...expiry(this.options.retention?.evidence()),
+          });
         }
       }
       if (!this.options.dryRun)

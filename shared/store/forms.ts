@@ -1,7 +1,8 @@
 import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Form } from '../domain/forms';
-import { keys } from './keys';
+import { expiry, keys } from './keys';
+import type { Retention } from '../domain/retention';
 
 export class FormExistsError extends Error {
   constructor(cycleId: string) {
@@ -14,6 +15,8 @@ export class FormRepository {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly table: string,
+    /** When what this writes is deleted (the trust's retention); without it, nothing expires. */
+    private readonly retention?: Retention,
   ) {}
 
   async get(formId: string): Promise<Form | undefined> {
@@ -43,20 +46,21 @@ export class FormRepository {
   }
 
   private async send(form: Form): Promise<void> {
+    const expiresAt = expiry(this.retention?.cycleRecords(form.cycleId));
     await this.db.send(
       new TransactWriteCommand({
         TransactItems: [
           {
             Put: {
               TableName: this.table,
-              Item: { ...keys.form(form.formId), type: 'form', ...form },
+              Item: { ...keys.form(form.formId), type: 'form', ...form, ...expiresAt },
               ConditionExpression: 'attribute_not_exists(pk)',
             },
           },
           {
             Put: {
               TableName: this.table,
-              Item: { ...keys.cycleForm(form.cycleId), type: 'cycle-form', ...form },
+              Item: { ...keys.cycleForm(form.cycleId), type: 'cycle-form', ...form, ...expiresAt },
               ConditionExpression: 'attribute_not_exists(pk)',
             },
           },

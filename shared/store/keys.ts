@@ -45,6 +45,10 @@ export const keys = {
   signingKey: (name: string) => ({ pk: 'TRUST', sk: `KEY#${name}` }),
 } as const;
 
+/** The TTL attribute for an item that expires (see shared/domain/retention.ts), or nothing. */
+export const expiry = (expiresAt: number | undefined): { expiresAt?: number } =>
+  expiresAt === undefined ? {} : { expiresAt };
+
 /** S3 object keys, beside the table's: the inbox layout is part of the contract with QA leads. */
 export const objectKeys = {
   inboxRoot: 'inbox/',

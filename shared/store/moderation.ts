@@ -1,20 +1,28 @@
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ModerationDecision } from '../domain/moderation';
-import { keys } from './keys';
+import { expiry, keys } from './keys';
+import type { Retention } from '../domain/retention';
 
 /** The QA lead's decisions on a cycle's comments, each with who made it and when. */
 export class ModerationRepository {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly table: string,
+    /** When what this writes is deleted (the trust's retention); without it, nothing expires. */
+    private readonly retention?: Retention,
   ) {}
 
   async decide(cycleId: string, decision: ModerationDecision): Promise<void> {
     await this.db.send(
       new PutCommand({
         TableName: this.table,
-        Item: { ...keys.moderation(cycleId, decision.commentId), type: 'moderation', ...decision },
+        Item: {
+          ...keys.moderation(cycleId, decision.commentId),
+          type: 'moderation',
+          ...decision,
+          ...expiry(this.retention?.responses(cycleId)),
+        },
       }),
     );
   }

@@ -3,6 +3,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { StoredResponse } from '../schemas/response';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { keys } from './keys';
+import type { Retention } from '../domain/retention';
 
 /**
  * Long comments are stored deflated: a write costs one unit per KB, and a full 2,000-character
@@ -10,12 +11,13 @@ import { keys } from './keys';
  */
 const DEFLATE_FROM_BYTES = 512;
 
-function toItem(response: StoredResponse): Record<string, unknown> {
+function toItem(response: StoredResponse, expiresAt?: number): Record<string, unknown> {
   const { comment, ...rest } = response;
   const item: Record<string, unknown> = {
     ...keys.response(response.cycleId, response.responseId),
     type: 'response',
     ...rest,
+    ...(expiresAt === undefined ? {} : { expiresAt }),
   };
   if (comment === undefined) return item;
   const bytes = Buffer.byteLength(comment);
@@ -26,7 +28,7 @@ function toItem(response: StoredResponse): Record<string, unknown> {
 }
 
 export function fromItem(item: Record<string, unknown>): StoredResponse {
-  const { pk: _pk, sk: _sk, type: _type, commentDeflated, ...response } = item;
+  const { pk: _pk, sk: _sk, type: _type, expiresAt: _expires, commentDeflated, ...response } = item;
   if (commentDeflated instanceof Uint8Array)
     response.comment = inflateRawSync(commentDeflated).toString('utf8');
   return response as unknown as StoredResponse;
@@ -36,6 +38,8 @@ export class ResponseRepository {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly table: string,
+    /** When what this writes is deleted (the trust's retention); without it, nothing expires. */
+    private readonly retention?: Retention,
   ) {}
 
   /**
@@ -49,7 +53,7 @@ export class ResponseRepository {
       await this.db.send(
         new PutCommand({
           TableName: this.table,
-          Item: toItem(response),
+          Item: toItem(response, this.retention?.responses(response.cycleId)),
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );

@@ -394,16 +394,49 @@ describe('the pillar7 stack', () => {
     );
   });
 
-  it('enforces SSL and encryption on the bucket, expires old versions after 90 days and import results after 400', () => {
+  it('enforces SSL and encryption on the bucket, deletes files after the trust’s retention and old versions 90 days later', () => {
+    // The example keeps reports and evidence 72 months (the defaults): at least 2,191.68 days.
+    const retained = (Prefix: string, ExpirationInDays: number) =>
+      Match.objectLike({ Prefix, ExpirationInDays, Status: 'Enabled' });
     template.hasResourceProperties('AWS::S3::Bucket', {
       BucketEncryption: { ServerSideEncryptionConfiguration: [Match.objectLike({})] },
       LifecycleConfiguration: {
         Rules: [
-          Match.objectLike({ NoncurrentVersionExpiration: { NoncurrentDays: 90 }, Status: 'Enabled' }),
-          Match.objectLike({ Prefix: 'imports/', ExpirationInDays: 400, Status: 'Enabled' }),
+          Match.objectLike({
+            NoncurrentVersionExpiration: { NoncurrentDays: 90 },
+            ExpiredObjectDeleteMarker: true,
+            Status: 'Enabled',
+          }),
+          retained('reports/', 2192),
+          retained('inbox/', 2192),
+          retained('processed/', 2192),
+          retained('quarantine/', 2192),
+          retained('imports/', 400),
         ],
       },
     });
+    // A trust's own retention reaches the rules.
+    const dir = mkdtempSync(join(tmpdir(), 'pillar7-retention-'));
+    const configPath = join(dir, 'trust.yaml');
+    writeFileSync(
+      configPath,
+      exampleConfigText().replace(
+        /^retention:(\n  .*)+/m,
+        'retention: { responses: 12, evaluations: 36, reports: 24, evidence: 12 }',
+      ),
+    );
+    const short = buildApp({
+      configPath,
+      stage: 'dev',
+      outdir: dir,
+      context: { 'aws:cdk:bundling-stacks': [] },
+    });
+    const buckets = Template.fromStack(short.node.findChild('pillar7-dev') as Stack).findResources(
+      'AWS::S3::Bucket',
+    );
+    expect(JSON.stringify(buckets)).toContain(
+      '{"ExpirationInDays":731,"Prefix":"reports/","Status":"Enabled"}',
+    );
     const policies = Object.values(template.findResources('AWS::S3::BucketPolicy'));
     expect(policies).toHaveLength(2);
     for (const p of policies)

@@ -3,6 +3,9 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { Retention } from '../../shared/domain/retention';
+import { exampleConfig } from '../support/fixtures';
 import { errors, injectFault } from '../support/faults';
 import { RSABSSA } from '@cloudflare/blindrsa-ts';
 import { FormRepository } from '../../shared/store/forms';
@@ -181,9 +184,11 @@ beforeAll(async () => {
   await as('notify', cycle);
   // After gather (which made the staff key from the demo's staff list), the verified form's side: a link asked for, its page, the group key and the blind signature.
   const verified = openForm('grants-verified', { access: 'verified' });
-  await new FormRepository(documentClient(), TABLE).create(verified);
+  // Written as the product writes them, with the trust's retention.
+  const retention = Retention.of(exampleConfig());
+  await new FormRepository(documentClient(), TABLE, retention).create(verified);
   const staffKey = await new SigningKeyRepository(documentClient(), TABLE, 'staff-email').get();
-  await new EvidenceRepository(documentClient(), TABLE).upsertMany(
+  await new EvidenceRepository(documentClient(), TABLE, { retention }).upsertMany(
     'staff',
     [
       {
@@ -331,5 +336,38 @@ describe('what each handler does, against what it is granted', () => {
   it.each(Object.keys(ACCESS) as FunctionName[])('%s uses every table action it is granted', (fn) => {
     const used = new Set(calls.filter((c) => c.fn === fn).map((c) => c.action));
     expect(ACCESS[fn].table.filter((a) => !used.has(a))).toEqual([]);
+  });
+});
+
+describe('what the handlers leave behind, against the trust’s retention', () => {
+  it('gives every record that holds cycle data or evidence its expiry (TTL), and every response of a cycle the same one', async () => {
+    const items: Record<string, unknown>[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await documentClient().send(
+        new ScanCommand({ TableName: TABLE, ExclusiveStartKey: start }),
+      );
+      items.push(...(out.Items ?? []));
+      start = out.LastEvaluatedKey;
+    } while (start);
+    // The trust's own keys, a local console's sign-in links and a cycle's public group keys hold no
+    // record of anyone; everything else does, and expires.
+    const kept = (pk: string) => pk === 'TRUST' || pk === 'CONSOLE' || pk.startsWith('KEYS#');
+    const missing = items
+      .filter((i) => !kept(String(i.pk)) && typeof i.expiresAt !== 'number')
+      .map((i) => `${String(i.pk)} ${String(i.sk)}`);
+    expect(missing).toEqual([]);
+    const retention = Retention.of(exampleConfig());
+    const responses = items.filter(
+      (i) => i.pk === 'CYCLE#2026-autumn' && String(i.sk).startsWith('RESPONSE#'),
+    );
+    expect(responses.length).toBeGreaterThan(1);
+    // From the cycle's last day, never from when someone answered: the expiry says nothing of arrival.
+    expect(new Set(responses.map((r) => r.expiresAt))).toEqual(new Set([retention.responses('2026-autumn')]));
+    const evaluation = items.find((i) => i.pk === 'CYCLE#2026-autumn' && i.sk === 'EVALUATION')!;
+    expect(evaluation.expiresAt).toBe(retention.cycleRecords('2026-autumn'));
+    const end = Date.parse('2026-12-18T00:00:00Z') / 1000;
+    expect(retention.responses('2026-autumn')).toBe(Date.parse('2028-12-18T00:00:00Z') / 1000);
+    expect(retention.cycleRecords('2026-autumn')).toBeGreaterThan(end + 5.9 * 365 * 86_400);
   });
 });

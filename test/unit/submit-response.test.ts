@@ -70,6 +70,8 @@ describe('POST /api/forms/{formId}/responses', () => {
       role: 'delivery',
       division: 'oak-primary',
       comment: 'Peer review helped. Reach me at [removed] or [removed].',
+      // Deleted 24 months after the cycle's last day (18 December 2026), whenever it arrived.
+      expiresAt: Date.parse('2028-12-18T00:00:00Z') / 1000,
     });
     const stored = JSON.stringify(input.Item);
     for (const trace of ['203.0.113.77', 'DistinctiveAgent', 'tracking-cookie', '09:41', 'J8kQ2iF0LPEEMVw'])

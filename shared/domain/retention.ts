@@ -1,0 +1,55 @@
+import { subtractMonths } from './dates';
+
+/** Months each kind of record is kept (the trust config's `retention`). */
+export interface RetentionMonths {
+  responses: number;
+  evaluations: number;
+  reports: number;
+  evidence: number;
+}
+
+const epochSeconds = (day: string) => Math.floor(Date.parse(`${day}T00:00:00Z`) / 1000);
+
+/**
+ * When each record is deleted, as a DynamoDB TTL (seconds since the epoch). A response's expiry
+ * comes from its cycle's last day, the same for every response of the cycle, so it says nothing
+ * about when anyone answered (SPEC section 3).
+ */
+export class Retention {
+  private readonly ends: ReadonlyMap<string, string>;
+
+  constructor(
+    readonly months: RetentionMonths,
+    cycles: readonly { id: string; end: string }[],
+    private readonly now: () => Date = () => new Date(),
+  ) {
+    this.ends = new Map(cycles.map((c) => [c.id, c.end]));
+  }
+
+  static of(config: {
+    retention: RetentionMonths;
+    cycles: readonly { id: string; end: string }[];
+  }): Retention {
+    return new Retention(config.retention, config.cycles);
+  }
+
+  /** A cycle's last day, or today for a cycle the config no longer lists. */
+  private endOf(cycleId: string): string {
+    return this.ends.get(cycleId) ?? this.now().toISOString().slice(0, 10);
+  }
+
+  /** Responses, their comments and the QA lead's moderation of them. */
+  responses(cycleId: string): number {
+    return epochSeconds(subtractMonths(this.endOf(cycleId), -this.months.responses));
+  }
+
+  /** The cycle's evaluation, run record, form and group keys. */
+  cycleRecords(cycleId: string): number {
+    return epochSeconds(subtractMonths(this.endOf(cycleId), -this.months.evaluations));
+  }
+
+  /** Imported evidence, from the day it was imported. */
+  evidence(): number {
+    return epochSeconds(subtractMonths(this.now().toISOString().slice(0, 10), -this.months.evidence));
+  }
+}
