@@ -86,7 +86,8 @@ export async function evaluateCycle(cycleId: string, deps: EvaluateDeps): Promis
     overHeadcount: overHeadcount(aggregator.countsByDivision(), evidence.headcount),
     access: form ? accessOf(form) : deps.config.form.access,
   });
-  const mine = publishedFiguresOf(evaluation);
+  const figures = publishedFiguresOf(evaluation);
+  const mine = figures && { ...figures, headcount: evidence.headcount };
   const seen = new Set(publications.map((p) => JSON.stringify(p)));
   await deps.cycles.saveEvaluation(
     evaluation,

@@ -1,5 +1,5 @@
 import { PILLAR_KEYS, PILLARS, type PillarKey } from '../domain/pillars';
-import { QUESTIONS, isPillar, sumCells, type CellStats, type Question } from '../domain/aggregate';
+import { BANDS, QUESTIONS, isPillar, sumCells, type CellStats, type Question } from '../domain/aggregate';
 import { ROLES } from '../schemas/response';
 
 /**
@@ -30,8 +30,9 @@ export interface Plan {
   computed: boolean;
   trustMeans: Question[];
   /**
-   * Pillar questions whose answers are also shown by band (% disagree, neutral, agree). Only the
-   * pillars: published for the whole trust alone, their bands can be audited exactly; the two
+   * Pillar questions whose answers are also shown by band (% disagree, neutral, agree): only where
+   * each band has at least k answers, which makes any set of fewer than k answers able to have
+   * answered all 1-2 or all 4-5. Only the pillars: published for the whole trust alone; the two
    * feedback questions are published by school and role, beside which a spread narrows small groups.
    */
   trustBands: Question[];
@@ -166,6 +167,12 @@ export function initialPlan(input: PlanInput): Plan {
       withheld.push(
         `Fewer than ${k} practitioners answered on ${QUESTION_WORDS[q]}, so its average is not reported.`,
       );
+  const banded = (q: Question) => BANDS.every((b) => trust.answers[q][b] >= k);
+  const trustBands = trustMeans.filter(isPillar).filter(banded);
+  for (const q of trustMeans.filter(isPillar).filter((q) => !banded(q)))
+    withheld.push(
+      `The spread of answers on ${QUESTION_WORDS[q]} is not shown: fewer than ${k} answers fell in at least one of its bands (1-2, 3, 4-5).`,
+    );
   const division = planBreakdown(input, 'division', trustMeans);
   const role = planBreakdown(input, 'role', trustMeans);
   for (const [by, plan] of [
@@ -185,7 +192,7 @@ export function initialPlan(input: PlanInput): Plan {
   return {
     computed: true,
     trustMeans,
-    trustBands: trustMeans.filter(isPillar),
+    trustBands,
     division,
     role,
     comments: input.responses >= input.commentThreshold,

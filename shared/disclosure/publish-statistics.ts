@@ -109,9 +109,17 @@ export function headcountFacts(input: PlanInput, headcount: DisclosureSettings['
     const cells = [cellKey(h.division, h.role)];
     facts.push({ kind: 'count', cells, lower: 0, upper: Math.max(h.count, actual(cells)) });
   }
+  // A school with more responses than staff makes the report say so (QA4, and no response rates):
+  // a reader then knows some school is over its headcount. The audit is told which, and by how much
+  // at least; every other school is within its headcount.
   for (const [division, staff] of byDivision) {
     const cells = cellsOf([division], universe.roles);
-    facts.push({ kind: 'count', cells, lower: 0, upper: Math.max(staff, actual(cells)) });
+    const n = actual(cells);
+    facts.push(
+      n > staff
+        ? { kind: 'count', cells, lower: staff + 1, upper: Infinity }
+        : { kind: 'count', cells, lower: 0, upper: staff },
+    );
   }
   return facts;
 }
@@ -256,18 +264,46 @@ export function arrangementFacts(stats: PractitionerStatistics, input: PlanInput
     const cellsFor = (members: string[]) =>
       by === 'division' ? cellsOf(members, universe.roles) : cellsOf(universe.divisions, members);
     for (const m of membersOf(by, input)) tests(cellsFor([m]), statsOf(input.cells, by, [m]));
-    const shown = groups.filter((g) => g.group !== COMBINED).map((g) => g.count);
+    const shown = groups.filter((g) => g.group !== COMBINED);
+    const shows = GROUP_QUESTIONS.filter((q) =>
+      groups.some((g) => (q === 'safety' ? g.safetyMean : g.influenceMean) !== null),
+    );
+    const meetsK = (s: CellStats) => s.count >= k && shows.every((q) => s.answers[q].count >= k);
     for (const g of groups.filter((g) => g.group === COMBINED)) {
       tests(cellsFor(g.members), statsOf(input.cells, by, g.members));
+      // A member that could have been shown on its own (k responses, and k answers to each question
+      // shown) was pulled in as the smallest group; a tie goes to the first id, so it is smaller
+      // than every group shown whose id comes before its own.
       if (shown.length)
         for (const m of g.members)
-          if (statsOf(input.cells, by, [m]).count >= k)
-            facts.push({ kind: 'count', cells: cellsFor([m]), lower: k, upper: Math.min(...shown) });
+          if (meetsK(statsOf(input.cells, by, [m])))
+            facts.push({
+              kind: 'count',
+              cells: cellsFor([m]),
+              lower: k,
+              upper: Math.min(...shown.map((s) => s.count - (s.group.localeCompare(m) < 0 ? 1 : 0))),
+            });
     }
   }
   const trust = sumCells(input.cells, () => true);
   for (const q of QUESTIONS)
     facts.push({ kind: 'answered', question: q, cells: all, ...side(trust.answers[q].count) });
+  // A pillar's spread is shown only when each of its bands has at least k answers (plan.ts): where
+  // its mean is shown, which side of k each band is on.
+  for (const q of QUESTIONS.filter(isPillar)) {
+    if (stats.means[q] === undefined) continue;
+    const answered = trust.answers[q].count;
+    for (const band of BANDS) {
+      const n = trust.answers[q][band];
+      facts.push({
+        kind: 'share',
+        question: q,
+        band,
+        cells: all,
+        ...(n >= k ? { lower: [k, answered], upper: [1, 1] } : { lower: [0, 1], upper: [k - 1, answered] }),
+      });
+    }
+  }
   return facts;
 }
 
@@ -282,6 +318,11 @@ export interface PublishedPractitioners {
   pillars: { question: Question; mean: number; answered: number | null }[];
   /** Each question's shares of answers by band, as published (whole percentages). */
   bands: ({ question: Question } & BandShares)[];
+  /**
+   * The headcount the publication was judged against: what it said about schools over their
+   * headcount (QA4, response rates) stands beside a later run's, which may use another.
+   */
+  headcount?: DisclosureSettings['headcount'];
 }
 
 /** Facts from figures already published (rounded): a rounded mean m says the mean is within m ± 0.05. */
@@ -378,13 +419,6 @@ function remedy(plan: Plan, leak: Leak, input: PlanInput, k: number): Plan {
   } else if (leak.question) {
     const q = leak.question;
     const words = QUESTION_WORDS[q];
-    // The spread of answers goes before any average: it says the most about a few answers.
-    if (plan.trustBands.includes(q))
-      return {
-        ...plan,
-        trustBands: plan.trustBands.filter((b) => b !== q),
-        withheld: note(`The spread of answers on ${words}`),
-      };
     for (const by of ['role', 'division'] as const) {
       const b = plan[by];
       if (b?.shows.includes(q as 'safety'))
@@ -398,6 +432,7 @@ function remedy(plan: Plan, leak: Leak, input: PlanInput, k: number): Plan {
       return {
         ...plan,
         trustMeans: plan.trustMeans.filter((m) => m !== q),
+        trustBands: plan.trustBands.filter((m) => m !== q),
         withheld: note(`The trust-wide average for ${words}`),
       };
   }
@@ -440,7 +475,10 @@ export async function publishPractitionerStatistics(
   const started = performance.now();
   const input: PlanInput = { cells: agg.cells, responses: agg.responses, ...settings };
   const universe = universeOf(membersOf('division', input));
-  let earlierFacts = (options.earlier ?? []).flatMap((p) => factsOfPublished(p, universe));
+  let earlierFacts = (options.earlier ?? []).flatMap((p) => [
+    ...factsOfPublished(p, universe),
+    ...headcountFacts(input, p.headcount),
+  ]);
   const known = headcountFacts(input, settings.headcount);
   let plan = initialPlan(input);
   let solverName = 'none needed';
@@ -487,7 +525,9 @@ export async function publishPractitionerStatistics(
       };
     if (!plan.computed)
       throw new Error(
-        'the disclosure audit could not prove even the statement that too few responded safe to publish; nothing is published',
+        options.earlier?.length
+          ? 'the figures already published for this cycle, set beside the headcount as it is now imported, would narrow down how a group of fewer than k practitioners answered; nothing more is published (re-import the headcount the cycle was first reported with, or keep the report already sent)'
+          : 'the disclosure audit could not prove even the statement that too few responded safe to publish; nothing is published',
       );
     plan = remedy(plan, result.leaks[0]!, input, settings.k);
     withheldByAudit += 1;

@@ -33,19 +33,19 @@ export class Retention {
     return new Retention(config.retention, config.cycles);
   }
 
-  /** A cycle's last day, or today for a cycle the config no longer lists. */
-  private endOf(cycleId: string): string {
-    return this.ends.get(cycleId) ?? this.now().toISOString().slice(0, 10);
+  /**
+   * Responses, their comments and the QA lead's moderation of them. Undefined (kept) for a cycle the
+   * config does not list: an expiry counted from the day of writing would date each response.
+   */
+  responses(cycleId: string): number | undefined {
+    const end = this.ends.get(cycleId);
+    return end === undefined ? undefined : epochSeconds(subtractMonths(end, -this.months.responses));
   }
 
-  /** Responses, their comments and the QA lead's moderation of them. */
-  responses(cycleId: string): number {
-    return epochSeconds(subtractMonths(this.endOf(cycleId), -this.months.responses));
-  }
-
-  /** The cycle's evaluation, run record, form and group keys. */
-  cycleRecords(cycleId: string): number {
-    return epochSeconds(subtractMonths(this.endOf(cycleId), -this.months.evaluations));
+  /** The cycle's evaluation, run record and form; undefined (kept) for a cycle the config does not list. */
+  cycleRecords(cycleId: string): number | undefined {
+    const end = this.ends.get(cycleId);
+    return end === undefined ? undefined : epochSeconds(subtractMonths(end, -this.months.evaluations));
   }
 
   /** Imported evidence, from the day it was imported. */

@@ -421,7 +421,7 @@ describe('the pillar7 stack', () => {
     writeFileSync(
       configPath,
       exampleConfigText().replace(
-        /^retention:(\n  .*)+/m,
+        /^retention:(\n {2}.*)+/m,
         'retention: { responses: 12, evaluations: 36, reports: 24, evidence: 12 }',
       ),
     );
