@@ -1,0 +1,28 @@
+// @ts-check
+/**
+ * Mutation testing (`npm run test:mutation`): every rule in the domain, the imports, the disclosure
+ * control and the screening must be pinned by a unit test that fails when the rule changes. The HTML
+ * report is written to reports/mutation/. An equivalent mutant is marked where it stands, with
+ * `// Stryker disable next-line <mutator>: <why>`, so a reader sees why it does not count.
+ * @type {import('@stryker-mutator/api/core').PartialStrykerOptions}
+ */
+export default {
+  testRunner: 'vitest',
+  vitest: { configFile: 'vitest.mutation.config.ts' },
+  plugins: ['@stryker-mutator/vitest-runner'],
+  mutate: [
+    'shared/domain/**/*.ts',
+    'shared/imports/**/*.ts',
+    'shared/disclosure/**/*.ts',
+    // The HiGHS wrapper talks to WebAssembly; its behaviour is pinned through the audit's tests.
+    '!shared/disclosure/solver.ts',
+  ],
+  coverageAnalysis: 'perTest',
+  concurrency: 2,
+  timeoutMS: 60_000,
+  reporters: ['clear-text', 'progress', 'html'],
+  htmlReporter: { fileName: 'reports/mutation/index.html' },
+  thresholds: { high: 90, low: 85, break: null },
+  tempDirName: '.stryker-tmp',
+  cleanTempDir: 'always',
+};

@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config';
+
+// The unit tests alone, for `npm run test:mutation` (stryker.config.mjs): the domain, the imports,
+// the disclosure control and screening are pinned by them, with no emulator or browser.
+export default defineConfig({
+  test: {
+    include: ['test/unit/**/*.test.ts'],
+    env: {
+      AWS_SDK_JS_SUPPRESS_NODE_VERSION_WARNING: '1',
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      AWS_REGION: 'eu-west-2',
+    },
+  },
+});
