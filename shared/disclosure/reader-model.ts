@@ -163,45 +163,30 @@ export function buildModel(u: Universe, facts: Fact[], bound: number): BuiltMode
             ...pick(built.d, cells, q, -coef),
             ...pick(built.g, cells, q, -coef),
           ];
+  /** lower <= numerator / answered <= upper, each side multiplied out: a fraction [n, d] is n/d. */
+  const ratio = (
+    numerator: (coef: number) => [number, number][],
+    f: { question: Question; cells: string[]; lower: Fraction; upper: Fraction },
+  ) => {
+    const [ln, ld] = f.lower;
+    const [un, ud] = f.upper;
+    model.row([...numerator(ld), ...pick(built.a, f.cells, f.question, -ln)], 0, Infinity);
+    model.row([...numerator(ud), ...pick(built.a, f.cells, f.question, -un)], -Infinity, 0);
+  };
   for (const f of facts) {
     if (f.kind === 'count') model.row(pick(built.n, f.cells), f.lower, f.upper);
     else if (f.kind === 'comments') model.row(pick(built.m, f.cells), f.lower, f.upper);
     else if (f.kind === 'answered') model.row(pick(built.a, f.cells, f.question), f.lower, f.upper);
     else if (f.kind === 'sum') model.row(pick(built.s, f.cells, f.question), f.lower, f.upper);
-    else if (f.kind === 'share') {
-      const [ln, ld] = f.lower;
-      const [un, ud] = f.upper;
-      model.row(
-        [...band(f.band, f.cells, f.question, ld), ...pick(built.a, f.cells, f.question, -ln)],
-        0,
-        Infinity,
-      );
-      model.row(
-        [...band(f.band, f.cells, f.question, ud), ...pick(built.a, f.cells, f.question, -un)],
-        -Infinity,
-        0,
-      );
-    } else if (f.lower[0] === f.upper[0] && f.lower[1] === f.upper[1]) {
+    else if (f.kind === 'share') ratio((coef) => band(f.band, f.cells, f.question, coef), f);
+    else if (f.lower[0] === f.upper[0] && f.lower[1] === f.upper[1]) {
       // An exact mean num/den in lowest terms: the answers number den·t and add up to num·t, t whole.
       const [num, den] = f.lower;
       const t = model.column(`t:${built.t.length}`, 0, bound);
       built.t.push({ col: t, question: f.question, cells: f.cells, den });
       model.row([...pick(built.a, f.cells, f.question), [t, -den]], 0, 0);
       model.row([...pick(built.s, f.cells, f.question), [t, -num]], 0, 0);
-    } else {
-      const [ln, ld] = f.lower;
-      const [un, ud] = f.upper;
-      model.row(
-        [...pick(built.s, f.cells, f.question, ld), ...pick(built.a, f.cells, f.question, -ln)],
-        0,
-        Infinity,
-      );
-      model.row(
-        [...pick(built.s, f.cells, f.question, ud), ...pick(built.a, f.cells, f.question, -un)],
-        -Infinity,
-        0,
-      );
-    }
+    } else ratio((coef) => pick(built.s, f.cells, f.question, coef), f);
   }
   return built;
 }

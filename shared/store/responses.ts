@@ -2,7 +2,7 @@ import { PutCommand, paginateQuery } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { StoredResponse } from '../schemas/response';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
-import { keys } from './keys';
+import { expiry, keys } from './keys';
 import type { Retention } from '../domain/retention';
 
 /**
@@ -17,7 +17,7 @@ function toItem(response: StoredResponse, expiresAt?: number): Record<string, un
     ...keys.response(response.cycleId, response.responseId),
     type: 'response',
     ...rest,
-    ...(expiresAt === undefined ? {} : { expiresAt }),
+    ...expiry(expiresAt),
   };
   if (comment === undefined) return item;
   const bytes = Buffer.byteLength(comment);
