@@ -4,24 +4,10 @@ import { consoleDeps } from '../../shared/console/console-deps';
 import { handleConsole } from '../../shared/console/console-flow';
 import { messagePage } from '../../shared/console/pages';
 import { baseUrl, pageRoute, page, type HttpEvent } from '../../shared/http/stack';
-import type { Approved } from '../../shared/cycle/approval';
+import { resumeLocally } from '../../shared/console/local-resume';
 import { bucketOrigin } from '../../shared/aws/sigv4';
 
 const env = loadEnv('console');
-
-/**
- * Locally there is no state machine to hand a token back to: the local runtime names its runner
- * module, and approval resumes the cycle in this process, as the state machine would.
- */
-async function resumeLocally(approved: Approved): Promise<boolean> {
-  const runner = process.env.PILLAR7_LOCAL_RUNNER;
-  if (!runner) return false;
-  const { resumeAfterApproval } = (await import(/* @vite-ignore */ runner)) as {
-    resumeAfterApproval: (cycleId: string, force: boolean) => Promise<unknown>;
-  };
-  await resumeAfterApproval(approved.cycleId, approved.resend);
-  return true;
-}
 
 const deps = consoleDeps(env, resumeLocally);
 

@@ -1,9 +1,9 @@
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream, existsSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { Transform } from 'node:stream';
 import { EVIDENCE_KINDS, type EvidenceKindName } from '../../shared/domain/evidence';
 import { dayIn } from '../../shared/domain/anonymity';
-import { importRows, readRows, type ImportSummary } from '../../shared/imports/import-rows';
+import { ImportFileError, importRows, readRows, type ImportSummary } from '../../shared/imports/import-rows';
 import { summaryWords } from '../../shared/imports/summary';
 import type { TrustConfig } from '../../shared/schemas/config';
 import { documentClient } from '../../shared/aws/dynamodb';
@@ -11,6 +11,7 @@ import { SigningKeyRepository } from '../../shared/store/secrets';
 import { EvidenceRepository } from '../../shared/store/evidence';
 import { LOCAL_NAMES } from '../local/environment';
 import { progressBar } from './progress';
+import { UsageError } from './usage';
 import { Retention } from '../../shared/domain/retention';
 
 export function parseKind(kind: string | undefined): EvidenceKindName | undefined {
@@ -65,4 +66,31 @@ export function describeSummary(file: string, s: ImportSummary, out: (l: string)
   for (const r of shown) out(`  row ${r.row}, ${r.column || '(row)'}: ${r.reason}`);
   if (s.rejected.length > shown.length)
     out(`  …and ${s.rejected.length - shown.length} more (--json lists every one).`);
+}
+
+/** A file that cannot be imported at all: its reason, in the --json shape too; exit 2. */
+export function refusedFile(
+  e: unknown,
+  file: string,
+  json: boolean,
+  out: (l: string) => void,
+  err: (l: string) => void,
+): number {
+  if (!(e instanceof ImportFileError)) throw e;
+  if (json)
+    out(JSON.stringify({ imported: 0, unchanged: 0, rejected: [{ row: 0, column: '', reason: e.message }] }));
+  err(`${file} was not imported: ${e.message}`);
+  return 2;
+}
+
+/** The FILE and --kind of an import, checked before anything is touched. */
+export function importArgs(file: string | undefined, kindOption: string | undefined) {
+  if (!file) throw new UsageError('import needs a FILE');
+  const kind = parseKind(kindOption);
+  if (!kind)
+    throw new UsageError(
+      `--kind must be one of ${EVIDENCE_KINDS.join(', ')}${kindOption ? `, not "${kindOption}"` : ''}`,
+    );
+  if (!existsSync(file)) throw new UsageError(`cannot open ${file}: no such file`);
+  return { file, kind };
 }

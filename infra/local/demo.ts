@@ -1,6 +1,5 @@
 import { readFileSync, readdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Context } from 'aws-lambda';
@@ -19,8 +18,9 @@ import { keys, objectKeys } from '../../shared/store/keys';
 import { EVIDENCE_KINDS } from '../../shared/domain/evidence';
 import { loadStepHandler } from './handlers';
 import { Retention } from '../../shared/domain/retention';
+import { repoFile } from '../repo-root';
 
-const DEMO_DIR = join(dirname(fileURLToPath(import.meta.url)), '../../events/imports/demo');
+const DEMO_DIR = repoFile('events/imports/demo');
 const SEED = 'demo-v1';
 
 interface CycleProfile {

@@ -2,7 +2,7 @@ import type { Endpoints } from './emulators';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { registerLocalResume } from '../../shared/console/local-resume';
 import { loadConfigFile } from '../../shared/config/load-config';
 
 export const LOCAL_NAMES = { table: 'pillar7-local', bucket: 'pillar7-local' } as const;
@@ -30,10 +30,10 @@ export function useLocalEnvironment(endpoints: Endpoints, configPath: string, da
     PILLAR7_KEY_DIR: dataDir ? join(dataDir, 'keys') : mkdtempSync(join(tmpdir(), 'pillar7-keys-')),
     // A copy of every e-mail exactly as the product built it (the SES emulator re-encodes them).
     ...(dataDir ? { PILLAR7_OUTBOX_DIR: join(dataDir, 'outbox') } : {}),
-    // The console's approval resumes the cycle here, as the state machine does in the cloud.
-    PILLAR7_LOCAL_RUNNER: fileURLToPath(new URL('./cycle-runner.ts', import.meta.url)),
     // The same shape the cloud bundle has inlined: the validated config as JSON.
     PILLAR7_CONFIG_JSON: JSON.stringify(loadConfigFile(configPath)),
   });
   delete process.env.AWS_PROFILE;
+  // The console's approval resumes the cycle here, as the state machine does in the cloud.
+  registerLocalResume(async (a) => (await import('./cycle-runner')).resumeAfterApproval(a.cycleId, a.resend));
 }

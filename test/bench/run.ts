@@ -14,6 +14,7 @@ import { benchColdLoad } from './cold-load.bench';
 import { benchLoad } from './load.bench';
 import { benchAudit } from './audit.bench';
 import { benchVerified } from './verified.bench';
+import { benchCliStart } from './cli-start.bench';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,6 +32,9 @@ rows.push(...bundles.rows);
 
 console.log('Loading each HTTP bundle in fresh processes, beside a hello-world bundle…');
 rows.push(...(await benchColdLoad(mkdtempSync(join(tmpdir(), 'pillar7-cold-')), bundles.files)));
+
+console.log('Starting the pillar7 command beside node -e 0…');
+rows.push(...benchCliStart());
 
 console.log('Rendering the PDF for a 40-division trust…');
 rows.push(...(await benchPdf(configPath)));

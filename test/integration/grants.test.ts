@@ -24,6 +24,7 @@ import { putDemoInbox } from '../support/s3';
 import { documentClient } from '../../shared/aws/dynamodb';
 import { s3Client } from '../../shared/aws/s3';
 import { sesClient } from '../../shared/aws/ses';
+import { registerLocalResume } from '../../shared/console/local-resume';
 
 // Its own table and bucket, so what it records is only what these handlers did.
 const TABLE = 'pillar7-grants';
@@ -235,7 +236,7 @@ beforeAll(async () => {
   // The QA lead's console: signed in by a one-time link, it reads a cycle, decides on a comment,
   // opens a form, and approves a draft. The run it would resume is not resumed here (the steps'
   // own calls are theirs, recorded above), so only the console's calls are counted as its own.
-  delete process.env.PILLAR7_LOCAL_RUNNER;
+  registerLocalResume(undefined);
   const summer = { cycleId: '2026-summer', force: false };
   await as('evaluate', summer);
   await as('publish', { ...summer, stage: 'draft' });

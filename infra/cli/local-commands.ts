@@ -1,0 +1,130 @@
+import { resolve } from 'node:path';
+import { loadConfigFile } from '../../shared/config/load-config';
+import type { ImportSummary } from '../../shared/imports/import-rows';
+import { start } from '../local/start';
+import { LOCAL_NAMES } from '../local/environment';
+import { describeSummary, importArgs, importFile, refusedFile } from './import-command';
+import { withLocalEnvironment } from './local-session';
+import { approveCommand, commentsCommand } from './review-commands';
+import { localApprovalDeps, reportRun, statusCommand } from './run-report';
+import { knownCycle, UsageError, type CliOptions, type CliOutput } from './usage';
+
+/** Where a local command runs: the trust config it reads and the data folder the emulators keep. */
+export interface LocalTarget {
+  configPath: string;
+  dataDir: string;
+}
+
+/**
+ * The commands that work on this machine: each loads the trust config, then runs on the emulators
+ * `pillar7 start` is running on the data folder, or on emulators started for the command alone.
+ */
+export async function runLocally(
+  positionals: string[],
+  values: CliOptions,
+  { configPath, dataDir }: LocalTarget,
+  { out, err }: CliOutput,
+): Promise<number> {
+  const [command, sub, arg] = positionals;
+  if (command === 'start') {
+    const port = Number(process.env.PORT ?? 3000);
+    if (!Number.isInteger(port) || port < 1 || port > 65535)
+      throw new UsageError(`PORT must be a port number, not "${process.env.PORT}"`);
+    await start({ configPath, once: values.once, demo: values.demo, dataDir, port, out });
+    return 0;
+  }
+  if (command === 'console' && sub === 'link') {
+    const config = loadConfigFile(configPath);
+    await withLocalEnvironment(configPath, dataDir, async () => {
+      const { consoleSignInLink } = await import('../local/console-link');
+      const link = await consoleSignInLink(
+        config,
+        `http://localhost:${process.env.PORT ?? '3000'}`,
+        values.as,
+      );
+      out(`${link.url}`);
+      err(
+        `One-time sign-in for ${link.email}; it works once, within ${link.minutes} minutes, while pillar7 start runs.`,
+      );
+    });
+    return 0;
+  }
+  if (command === 'cycle' && (sub === 'run' || sub === 'preview')) {
+    const config = loadConfigFile(configPath);
+    const cycleId = knownCycle(config, configPath, arg, `cycle ${sub} needs a CYCLE_ID`);
+    await withLocalEnvironment(configPath, dataDir, async () => {
+      const { runCycleLocally, runPreviewLocally } = await import('../local/cycle-runner');
+      const steps =
+        sub === 'preview'
+          ? await runPreviewLocally(cycleId, (r) => err(`${r.step}: done`))
+          : await runCycleLocally(cycleId, values.force, (r) => err(`${r.step}: done`));
+      await reportRun(cycleId, steps, config, dataDir, out);
+    });
+    return 0;
+  }
+  if (command === 'cycle' && (sub === 'comments' || sub === 'approve' || sub === 'status')) {
+    const config = loadConfigFile(configPath);
+    const cycleId = knownCycle(config, configPath, arg, `cycle ${sub} needs a CYCLE_ID`);
+    await withLocalEnvironment(configPath, dataDir, async () => {
+      const deps = await localApprovalDeps(config);
+      if (sub === 'comments') await commentsCommand(cycleId, values, deps, out);
+      else if (sub === 'status') await statusCommand(cycleId, deps, out);
+      else {
+        await approveCommand(cycleId, values, deps);
+        out(`Approved the draft of ${cycleId}. Publishing the final report and e-mailing the board…`);
+        const { resumeAfterApproval } = await import('../local/cycle-runner');
+        const steps = await resumeAfterApproval(cycleId, values.resend, (r) => err(`${r.step}: done`));
+        await reportRun(cycleId, steps, config, dataDir, out);
+      }
+    });
+    return 0;
+  }
+  if (command === 'import') {
+    const { file, kind } = importArgs(sub, values.kind);
+    const config = loadConfigFile(configPath);
+    let summary: ImportSummary | undefined;
+    try {
+      await withLocalEnvironment(configPath, dataDir, async () => {
+        summary = await importFile(resolve(file), kind, config);
+      });
+    } catch (e) {
+      return refusedFile(e, file, values.json, out, err);
+    }
+    const s = summary!;
+    if (values.json) out(JSON.stringify(s));
+    else describeSummary(file, s, out);
+    return s.rejected.length ? 2 : 0;
+  }
+  if (command === 'seed') {
+    const n = Number(values.responses);
+    if (!values.responses || !Number.isInteger(n) || n < 1 || n > 1_000_000)
+      throw new UsageError('seed needs --responses N, a whole number from 1 to 1,000,000');
+    const config = loadConfigFile(configPath);
+    if (values.cycle) knownCycle(config, configPath, values.cycle, 'seed --cycle needs a CYCLE_ID');
+    await withLocalEnvironment(configPath, dataDir, async () => {
+      const { seedResponses } = await import('./seed-command');
+      const done = await seedResponses(config, n, values.cycle);
+      out(`Stored ${done.stored.toLocaleString('en-GB')} synthetic responses in cycle ${done.cycleId}.`);
+    });
+    return 0;
+  }
+  if (command === 'form' && sub === 'open') {
+    if (!arg) throw new UsageError('form open needs a CYCLE_ID');
+    const config = loadConfigFile(configPath);
+    await withLocalEnvironment(configPath, dataDir, async () => {
+      const { openFormForCycle } = await import('../../shared/feedback/open-form');
+      const { feedbackDeps } = await import('../../shared/feedback/deps');
+      const { form, created } = await openFormForCycle(arg, values.closes, {
+        ...feedbackDeps(LOCAL_NAMES.table),
+        config,
+      });
+      const port = process.env.PORT ?? '3000';
+      out(
+        `${created ? 'Opened' : 'Already open:'} the form for ${form.cycleId}, from ${form.opensOn} to ${form.closesOn}.`,
+      );
+      out(`link: http://localhost:${port}/f/${form.formId}  (served while pillar7 start runs)`);
+    });
+    return 0;
+  }
+  throw new UsageError(`unknown command: ${positionals.join(' ')}`);
+}
