@@ -3,6 +3,7 @@ import { ROLES } from '../domain/roles';
 import { MAX_COMMENT_LENGTH } from '../domain/anonymity';
 import type { Form } from '../domain/forms';
 import type { TrustConfig } from '../schemas/config';
+import { subtractMonths } from '../domain/dates';
 
 export const QUESTION_TEXT = {
   safety: 'I can give honest feedback about the improvement model without fear or favour',
@@ -57,6 +58,10 @@ export interface FormDefinition {
   closesOn: string;
   /** Figures are only ever reported for groups at least this large. */
   minimumGroupSize: number;
+  /** How many months after its cycle ends an answer (and its comment) is deleted: config `retention.responses`. */
+  retentionMonths: number;
+  /** The day the answers to this form are deleted; absent for a cycle the config does not list (kept). */
+  keptUntil?: string;
   /** The form's opening words: the trust's own (config `form.intro`) or the standard ones. */
   intro: string;
   /** The trust's logo (a data URI) for the page's header; never in the JSON definition. */
@@ -87,6 +92,7 @@ export function formDefinition(form: Form, config: TrustConfig): FormDefinition 
     required: false,
   });
   const wording = config.form.questions;
+  const cycle = config.cycles.find((c) => c.id === form.cycleId);
   return {
     formId: form.formId,
     trust: config.trust.name,
@@ -94,6 +100,8 @@ export function formDefinition(form: Form, config: TrustConfig): FormDefinition 
     opensOn: form.opensOn,
     closesOn: form.closesOn,
     minimumGroupSize: Math.max(form.anonymity?.k ?? 0, config.anonymity.k),
+    retentionMonths: config.retention.responses,
+    ...(cycle ? { keptUntil: subtractMonths(cycle.end, -config.retention.responses) } : {}),
     intro: config.form.intro ?? standardIntro(config.trust.name),
     ...(config.trust.logo ? { logo: config.trust.logo } : {}),
     questions: [

@@ -74,17 +74,28 @@ ${content}
 `.value;
 }
 
-/** Exactly what is stored and what is not; the README makes the same promise. */
-export function privacyNotice(minimumGroupSize: number): Html {
+/**
+ * How long answers are kept, in the words both notices use; nothing for a cycle the config no longer
+ * lists, whose answers have no deletion date (see Retention), so the page promises none.
+ */
+export const keptWords = (def: Pick<FormDefinition, 'retentionMonths' | 'keptUntil'>) =>
+  def.keptUntil
+    ? `Your answers and comment are deleted on ${ukDate(def.keptUntil)}, ${def.retentionMonths} months after this review cycle ends.`
+    : '';
+
+/** Exactly what is stored, for how long, and what is not; the README makes the same promise. */
+export function privacyNotice(def: FormDefinition): Html {
+  const k = def.minimumGroupSize;
   return html`<section class="notice" aria-labelledby="privacy-heading">
 <h2 id="privacy-heading">Your answers are anonymous</h2>
-<p>No name, e-mail, time or device is stored, and no result is shown for fewer than ${minimumGroupSize} people.</p>
-<details><summary>Exactly what is stored</summary>
+<p>No name, e-mail, time or device is stored, and no result is shown for fewer than ${k} people.</p>
+<details><summary>Exactly what is stored, and for how long</summary>
 <p>We store only your answers and a random number that identifies the answers, not you: no date or
 time, and not your name, email, IP address, device, browser or any cookie.</p>
 <p>Email addresses, phone numbers and links in your comment are replaced with [removed] before it is saved.
-Results are only ever shown for groups of at least ${minimumGroupSize} people. Comments are shown only for the whole trust,
-never next to a school or role.</p>
+Results are only ever shown for groups of at least ${k} people. Comments are shown only for the whole trust,
+never next to a school or role, and a comment that names someone can be removed from the board's report.</p>
+${def.keptUntil ? html`<p>${keptWords(def)}</p>` : ''}
 </details>
 </section>`;
 }
@@ -183,7 +194,7 @@ ${qs.map((q) => renderQuestion(q, values, issues))}</section>`;
     html`${def.logo ? html`<img class="logo" src="${def.logo}" alt="${def.trust}">` : ''}<h1>Feedback on our improvement model</h1>
 <p>${def.intro}</p>
 ${summary}
-${verified ? verified.notice : privacyNotice(def.minimumGroupSize)}
+${verified ? verified.notice : privacyNotice(def)}
 ${verified ? verified.status : ''}
 <form method="post" action="${action}" novalidate${verified ? trusted(' id="verified-form"') : ''}>
 ${

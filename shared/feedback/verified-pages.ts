@@ -1,7 +1,7 @@
 import { html, trusted, type Html } from '../report/escape';
 import type { GroupPublicKey } from '../store/group-keys';
 import type { FormDefinition } from './form-definition';
-import { pageShell, renderFormPage } from './form-page';
+import { keptWords, pageShell, renderFormPage } from './form-page';
 
 /** The name of a group's key for people: "Oak Primary School, leading improvement work". */
 function groupName(group: string, divisions: Record<string, string>): string {
@@ -37,7 +37,7 @@ ${problem ? html`<p class="error" id="email-error">Error: ${problem}</p>` : ''}
 </div>
 <button type="submit">Send me my link</button>
 </form>
-${verifiedNotice(def.minimumGroupSize)}
+${verifiedNotice(def)}
 <p class="hint">The page behind the link needs JavaScript. This form is open until ${def.closesOn}.</p>
 <details><summary>The keys this form's answers are signed with</summary>
 <p class="hint">Each school and role has its own key for this round. Your answers are accepted only with a token signed by your group's key, which is how the form knows your school and role without knowing you.</p>
@@ -60,7 +60,8 @@ export function renderLinkSentPage(def: FormDefinition): string {
  * The verified form's promise, in plain words, with its limits (docs/anonymity.md says the same at
  * length): the server knows who asked for a link, not which answers are whose.
  */
-export function verifiedNotice(minimumGroupSize: number): Html {
+export function verifiedNotice(def: FormDefinition): Html {
+  const minimumGroupSize = def.minimumGroupSize;
   return html`<section class="notice" aria-labelledby="privacy-heading">
 <h2 id="privacy-heading">Your answers are anonymous, and count once</h2>
 <p>Your link lets your browser make a random token, which we sign without being able to see it. Your answers are sent
@@ -68,7 +69,7 @@ with the token, so we can check that each member of staff answers once, and for 
 tell which answers are yours. We store your answers and a random number, and nothing else: no date or time, no e-mail,
 no IP address, no cookie.</p>
 <p>We do know that you asked for a link. Results are only ever shown for groups of at least ${minimumGroupSize} people,
-and comments only for the whole trust, with e-mail addresses, phone numbers and links removed.</p>
+and comments only for the whole trust, with e-mail addresses, phone numbers and links removed. ${keptWords(def)}</p>
 </section>`;
 }
 
@@ -80,7 +81,7 @@ export function renderVerifyPage(def: FormDefinition, scriptSrc: string, api: st
   return renderFormPage(def, '', '', {}, [], undefined, {
     script: scriptSrc,
     api,
-    notice: verifiedNotice(def.minimumGroupSize),
+    notice: verifiedNotice(def),
     status: html`<div id="status" class="notice" role="status"><p style="margin:0">Getting your one-time token from your link...</p></div>
 <noscript><div class="summary"><p style="margin:0">This page needs JavaScript: it makes your anonymous token in your browser. Please turn JavaScript on and open your link again.</p></div></noscript>
 <p id="group" class="hint"></p>`,
