@@ -31,6 +31,7 @@ import { REQUIRED_COLUMNS } from '../../shared/domain/evidence';
 import { ConfigError, parseConfigText } from '../../shared/config/load-config';
 import { exampleConfig, importHandler } from '../support/fixtures';
 import { EVENT_FORM } from '../support/builders';
+import { runs } from '../support/property-runs';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const config = exampleConfig();
@@ -234,7 +235,7 @@ describe('the HTTP routes under random and hostile requests', () => {
         }
       }),
       // No shrinking: a failing case is reported as found, rather than shrunk for minutes over 16 KiB bodies.
-      { numRuns: 1000, endOnFailure: true },
+      { numRuns: runs(1000), endOnFailure: true },
     );
     // Both sides were reached: pages served, responses stored, and refusals.
     expect(statuses.get(200) ?? 0).toBeGreaterThan(100);
@@ -259,7 +260,7 @@ describe('the HTTP routes under random and hostile requests', () => {
         expect(() => JSON.parse(String(res.body))).not.toThrow();
         expect(writes()).toHaveLength(0);
       }),
-      { numRuns: 500 },
+      { numRuns: runs(500) },
     );
   });
 });
@@ -395,7 +396,7 @@ describe('import files under random and hostile content', () => {
             expect(summary.imported).toBeLessThanOrEqual(valid);
           }
         }),
-        { numRuns: 150 },
+        { numRuns: runs(150) },
       );
       // The run reached both sides: rows stored and rows refused.
       expect(importedInAll).toBeGreaterThan(5);
@@ -450,7 +451,7 @@ describe('trust configs under random and hostile edits', () => {
           }
         },
       ),
-      { numRuns: 2000 },
+      { numRuns: runs(2000) },
     );
     // 2,000 parses take about 4 s alone; a busy machine must not turn that into a timeout.
   }, 60_000);
@@ -460,7 +461,7 @@ describe('trust configs under random and hostile edits', () => {
       fc.property(fc.oneof(fc.string({ maxLength: 300 }), hostile), fc.boolean(), (text, asJson) => {
         expect(() => parseConfigText(text, asJson ? 'x.json' : 'x.yaml')).toThrow(ConfigError);
       }),
-      { numRuns: 1000 },
+      { numRuns: runs(1000) },
     );
   });
 });
@@ -497,7 +498,7 @@ describe('scheduler events under random and hostile input', () => {
           expect(writes()).toHaveLength(0);
         }
       }),
-      { numRuns: 500 },
+      { numRuns: runs(500) },
     );
   });
 });

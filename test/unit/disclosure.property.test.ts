@@ -9,6 +9,7 @@ import type { Evaluation } from '../../shared/domain/evaluation';
 import type { StoredResponse } from '../../shared/schemas/response';
 import { aggregate, emptyEvidence } from '../support/builders';
 import { exampleConfig } from '../support/fixtures';
+import { runs } from '../support/property-runs';
 
 const ROLES = ['delivery', 'leadership', 'undisclosed'] as const;
 const K = 5;
@@ -279,7 +280,7 @@ describe('an independent audit of what is published', () => {
       fc.asyncProperty(trust, trust, async (a, b) => {
         for (const t of [a, b]) expect(await leaksIn(h, t)).toEqual([]);
       }),
-      { numRuns: 6, seed: 2026 },
+      { numRuns: runs(6), seed: 2026 },
     );
   }, 240_000);
 
@@ -290,7 +291,7 @@ describe('an independent audit of what is published', () => {
         // One role, or every role: pairs of roles are checked on the smaller trusts above.
         expect(await leaksIn(h, t, [[0], [1], [2], [0, 1, 2]])).toEqual([]);
       }),
-      { numRuns: 1, seed: 7 },
+      { numRuns: runs(1), seed: 7 },
     );
   }, 600_000);
 
@@ -450,7 +451,7 @@ describe('an independent audit of each pillar’s published mean, count and spre
             );
           }
       }),
-      { numRuns: 25, seed: 2027 },
+      { numRuns: runs(25), seed: 2027 },
     );
     // Both outcomes were tried: spreads published, and spreads withheld beside a published mean.
     expect(seen.spread).toBeGreaterThan(0);

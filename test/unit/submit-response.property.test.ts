@@ -12,6 +12,7 @@ import { fromItem } from '../../shared/store/responses';
 import { exampleConfig, importHandler, loadEvent } from '../support/fixtures';
 import { EVENT_FORM } from '../support/builders';
 import { PILLAR_KEYS } from '../../shared/domain/pillars';
+import { runs } from '../support/property-runs';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 type Handler = (e: HttpEvent, c: Context) => Promise<HttpResult>;
@@ -179,7 +180,7 @@ describe('POST /api/forms/{formId}/responses under random and hostile input', ()
         }
         expect(({} as Record<string, unknown>).safety).toBeUndefined();
       }),
-      { numRuns: 3000 },
+      { numRuns: runs(3000) },
     );
     // The run must have reached both sides: stored responses and each kind of refusal.
     expect(seen.get(201) ?? 0).toBeGreaterThan(30);

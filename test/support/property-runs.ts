@@ -1,0 +1,8 @@
+/**
+ * How many cases a property test tries. Under mutation testing (vitest.mutation.config.ts sets
+ * PILLAR7_MUTATION) each surviving mutant reruns every test that covers it, so properties try a
+ * tenth as many cases there: enough to reach the rule a mutant breaks, in minutes instead of hours.
+ * `npm test` always runs the full number.
+ */
+export const runs = (n: number): number =>
+  process.env.PILLAR7_MUTATION ? Math.max(1, Math.ceil(n / 10)) : n;
