@@ -4,6 +4,7 @@ import { loadEnv } from '../../shared/schemas/env';
 import { gatherEventSchema, parseEvent } from '../../shared/schemas/events';
 import { cycleDeps } from '../../shared/cycle/deps';
 import { gatherInbox, gatherUploaded, type GatheredFile } from '../../shared/cycle/gather';
+import { importMetrics } from '../../shared/ops/metrics';
 
 const deps = cycleDeps(loadEnv('pipeline'));
 
@@ -31,11 +32,12 @@ export const handler = middy(async (event: unknown) => {
   const uploaded = uploadedKeys(event);
   if (uploaded) {
     const summary = totals(await gatherUploaded(uploaded, deps));
-    log.info('gather uploaded', summary);
+    log.info('gather uploaded', { ...summary, ...importMetrics(summary) });
     return summary;
   }
   const input = parseEvent(gatherEventSchema, event ?? {});
   const summary = totals(await gatherInbox(deps));
-  log.info('gather', summary);
+  // The totals are also the ops dashboard's import figures (embedded metric format).
+  log.info('gather', { ...summary, ...importMetrics(summary) });
   return { ...input, ...summary };
 });

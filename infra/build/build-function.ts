@@ -8,7 +8,7 @@ import { VERIFIED_FORM_BUILD } from '../../shared/feedback/client-asset';
 /** The esbuild options every bundle shares (all but its entry, output and inlined config). */
 export const ESBUILD_OPTIONS: BuildOptions = {
   bundle: true,
-  logLevel: 'silent',
+  logLevel: BUNDLING.logLevel,
   target: BUNDLING.target,
   format: BUNDLING.format,
   platform: BUNDLING.platform,

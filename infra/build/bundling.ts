@@ -17,6 +17,8 @@ export const BUNDLING = {
   platform: 'node',
   minify: true,
   sourcemap: true,
+  // Warnings and errors only: a synth lists no size and timing lines for every bundle.
+  logLevel: 'warning',
   mainFields: ['module', 'main'],
   // ESM bundles of CommonJS dependencies still call require(); give them one.
   banner: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",

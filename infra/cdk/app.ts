@@ -1,5 +1,6 @@
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { loadConfigFile } from '../../shared/config/load-config';
 import { Pillar7Stack } from './stack';
@@ -8,12 +9,21 @@ import { STAGES } from './stages';
 export { STAGES, type Stage } from './stages';
 
 const DEFAULT_CONFIG = fileURLToPath(new URL('../../config/example-trust.yaml', import.meta.url));
+const CDK_JSON = fileURLToPath(new URL('../../cdk.json', import.meta.url));
+
+/**
+ * cdk.json's context, the feature flags above all: the CDK CLI hands it to every synth, and the tests
+ * build the app without the CLI, so it is read here too and a test checks the template that deploys.
+ */
+function cdkJsonContext(): Record<string, unknown> {
+  return (JSON.parse(readFileSync(CDK_JSON, 'utf8')) as { context?: Record<string, unknown> }).context ?? {};
+}
 
 /** Builds the app for one trust config; the tests call this too, so they check what deploys. */
 export function buildApp(
   options: { configPath?: string; stage?: string; outdir?: string; context?: Record<string, unknown> } = {},
 ): App {
-  const app = new App({ outdir: options.outdir, context: options.context });
+  const app = new App({ outdir: options.outdir, context: { ...cdkJsonContext(), ...options.context } });
   const stage = options.stage ?? (app.node.tryGetContext('stage') as string | undefined) ?? 'dev';
   if (!(STAGES as readonly string[]).includes(stage))
     throw new Error(`stage must be one of ${STAGES.join(', ')}, not "${stage}"`);
@@ -35,6 +45,24 @@ export function buildApp(
   return app;
 }
 
+/**
+ * Runs a synth without CDK's "Bundling asset ..." line for each of the functions, so `cdk synth
+ * --quiet` prints only problems: esbuild still prints its warnings and errors (BUNDLING.logLevel),
+ * and a bundle that fails still throws, naming its asset.
+ */
+export function withoutBundlingProgress<T>(run: () => T): T {
+  const write = process.stderr.write.bind(process.stderr);
+  process.stderr.write = ((chunk: unknown, ...rest: never[]) =>
+    typeof chunk === 'string' && /^Bundling asset [^\n]*\.\.\.\n$/.test(chunk)
+      ? true
+      : write(chunk as string, ...rest)) as typeof process.stderr.write;
+  try {
+    return run();
+  } finally {
+    process.stderr.write = write;
+  }
+}
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  buildApp().synth();
+  withoutBundlingProgress(() => buildApp().synth());
 }

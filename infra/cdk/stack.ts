@@ -27,6 +27,7 @@ import { EvidenceBucket } from './constructs/evidence-bucket';
 import { FormApi } from './constructs/form-api';
 import { CyclePipeline } from './constructs/cycle-pipeline';
 import { ConsoleSignIn } from './constructs/console-sign-in';
+import { OpsDashboard } from './constructs/ops-dashboard';
 
 export interface Pillar7StackProps extends StackProps {
   config: TrustConfig;
@@ -160,6 +161,15 @@ export class Pillar7Stack extends Stack {
         }),
     );
 
+    // Declared after every alarm, so it shows them all.
+    const dashboard = new OpsDashboard(this, 'Ops', {
+      api: form.api,
+      cycle: cycle.stateMachine,
+      gather: cycle.functions.gather.fn,
+      configurationSet: cycle.configurationSet,
+      alarms: this.node.findAll().filter((c): c is Alarm => c instanceof Alarm),
+    });
+
     new CfnOutput(this, 'BucketName', { value: bucket.bucketName });
     new CfnOutput(this, 'InboxPath', { value: `s3://${bucket.bucketName}/inbox/` });
     new CfnOutput(this, 'TableName', { value: table.tableName });
@@ -167,6 +177,10 @@ export class Pillar7Stack extends Stack {
     new CfnOutput(this, 'StateMachineArn', {
       value: cycle.stateMachine.stateMachineArn,
       description: 'Runs a cycle: pillar7 cycle run CYCLE_ID --aws starts it',
+    });
+    new CfnOutput(this, 'DashboardName', {
+      value: dashboard.dashboard.dashboardName,
+      description: "The stage's CloudWatch dashboard: responses, cycle runs, imports, e-mail and alarms",
     });
   }
 }

@@ -1,5 +1,6 @@
 import * as z from './zod';
 import { PILLAR_KEYS } from '../domain/pillars';
+import { CERTIFICATE_ARN, formDomainSchema } from './form-domain';
 
 const id = z
   .string()
@@ -216,6 +217,7 @@ export const trustConfigSchema = z
           z.number().check(z.int('must be a whole number'), z.gte(1, 'must be at least 1'), z.lte(100_000)),
           3000,
         ),
+        domain: z.optional(formDomainSchema),
       }),
       { access: 'verified' as const, expectedStaff: 3000, questions: {} },
     ),
@@ -288,6 +290,14 @@ export const trustConfigSchema = z
           });
         }
       });
+      // API Gateway takes a regional domain's certificate from its own region, the stack's.
+      const certificateRegion = cfg.form.domain?.certificateArn.match(CERTIFICATE_ARN)?.[1];
+      if (certificateRegion && certificateRegion !== cfg.region)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['form', 'domain', 'certificateArn'],
+          message: `must be a certificate in ${cfg.region}, the region the stack is deployed to, not ${certificateRegion}: request or import the certificate in ACM there`,
+        });
       if (cfg.anonymity.commentThreshold < cfg.anonymity.k) {
         ctx.addIssue({
           code: 'custom',

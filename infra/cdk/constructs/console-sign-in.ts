@@ -54,6 +54,8 @@ export class ConsoleSignIn extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     });
     // Built from the API's id (not its stage) so the function's settings do not depend on its own route.
+    // On the trust's own domain the console answers there too, and Cognito sends the QA lead back there.
+    const formDomain = props.config.form.domain?.name;
     const callback = Fn.join('', [
       'https://',
       props.api.restApiId,
@@ -69,7 +71,7 @@ export class ConsoleSignIn extends Construct {
       oAuth: {
         flows: { authorizationCodeGrant: true },
         scopes: [OAuthScope.OPENID, OAuthScope.EMAIL],
-        callbackUrls: [callback],
+        callbackUrls: [callback, ...(formDomain ? [`https://${formDomain}/console/callback`] : [])],
       },
       idTokenValidity: Duration.minutes(5),
       accessTokenValidity: Duration.minutes(5),
@@ -113,7 +115,7 @@ export class ConsoleSignIn extends Construct {
         'A handful of QA leads, invited by name, each with a required second factor (TOTP); threat protection (a paid feature plan) adds little for a pool no one can sign up to.',
     });
     new CfnOutput(stack, 'ConsoleUrl', {
-      value: Fn.join('', [props.api.url, 'console']),
+      value: formDomain ? `https://${formDomain}/console` : Fn.join('', [props.api.url, 'console']),
       description: "The QA lead's console (sign in with the account Cognito e-mailed)",
     });
   }

@@ -60,6 +60,8 @@ export class CyclePipeline extends Construct {
   readonly functions: Record<PipelineFunctionName, Pillar7Function>;
   readonly deadLetterQueue: Queue;
   readonly approvalLapsed: MetricFilter;
+  /** The stage's SES configuration set, when the config names one. */
+  readonly configurationSet?: ConfigurationSet;
   /** The cycles whose run at their end date is still ahead, and so scheduled. */
   readonly scheduledCycles: string[];
 
@@ -132,7 +134,7 @@ export class CyclePipeline extends Construct {
     };
 
     // Bounces and complaints are suppressed so a bad board address cannot harm the sender's reputation.
-    const configurationSet = config.email.configurationSet
+    this.configurationSet = config.email.configurationSet
       ? new ConfigurationSet(this, 'MailConfig', {
           configurationSetName: config.email.configurationSet,
           suppressionReasons: SuppressionReasons.BOUNCES_AND_COMPLAINTS,
@@ -140,6 +142,7 @@ export class CyclePipeline extends Construct {
           tlsPolicy: ConfigurationSetTlsPolicy.REQUIRE,
         })
       : undefined;
+    const configurationSet = this.configurationSet;
     const stack = Stack.of(this);
     const sesArn = (resource: string) =>
       Arn.format(

@@ -18,6 +18,7 @@ import { ROUTES, HTTP_FUNCTIONS, type HttpFunctionName } from '../../../shared/h
 import { formLimits, RATE_WINDOW_SECONDS } from '../../../shared/http/limits';
 import type { TrustConfig } from '../../../shared/schemas/config';
 import { Pillar7Function } from './pillar7-function';
+import { FormDomain } from './form-domain';
 
 const DESCRIPTIONS: Record<HttpFunctionName, string> = {
   'form-page': 'The practitioner feedback form as an HTML page, and its submission',
@@ -32,6 +33,12 @@ const DESCRIPTIONS: Record<HttpFunctionName, string> = {
 /** The stage the form is served from: links read `https://{api}.execute-api.{region}.amazonaws.com/form/f/{id}`. */
 export const FORM_STAGE = 'form';
 
+/** The two routes that take a practitioner's answers: the HTML form's and the JSON one. */
+export const ANSWER_ROUTES = [
+  { method: 'POST', path: '/f/{formId}' },
+  { method: 'POST', path: '/api/forms/{formId}/responses' },
+] as const;
+
 /**
  * The public API: exactly the routes of shared/http/routes.ts, each to its own function, on a REST
  * API stage (AWS WAF cannot guard an HTTP API) behind per-client rate limits, so one client cannot
@@ -42,6 +49,8 @@ export class FormApi extends Construct {
   readonly api: RestApi;
   readonly webAcl: CfnWebACL;
   readonly functions: Record<HttpFunctionName, Pillar7Function>;
+  /** Where practitioners reach the API: the trust's own domain if it has one, ending in a slash. */
+  readonly publicUrl: string;
 
   constructor(scope: Construct, id: string, props: { config: TrustConfig; table: ITable; bucket: IBucket }) {
     super(scope, id);
@@ -66,6 +75,18 @@ export class FormApi extends Construct {
         stageName: FORM_STAGE,
         throttlingRateLimit: limits.stageRate,
         throttlingBurstLimit: limits.stageBurst,
+        // Counts per minute of the answer routes, for the ops dashboard (each keeps the stage's limits):
+        // a count with no dimension but the route, never who answered or when within the minute.
+        methodOptions: Object.fromEntries(
+          ANSWER_ROUTES.map((r) => [
+            `${r.path}/${r.method}`,
+            {
+              metricsEnabled: true,
+              throttlingRateLimit: limits.stageRate,
+              throttlingBurstLimit: limits.stageBurst,
+            },
+          ]),
+        ),
         tracingEnabled: false,
         ...(accessLogs
           ? {
@@ -165,9 +186,11 @@ export class FormApi extends Construct {
         ],
       }),
     );
+    // The partition and region are literal in the ARN when the stack's region is known (the config's),
+    // tokens when a stack has no fixed region.
+    const literal = (value: string, token: string) => (Token.isUnresolved(value) ? token : value);
     Validations.of(issuing.fn).acknowledge({
-      // The region is the config's (literal in the ARN), or a token when a stack has no fixed region.
-      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:secretsmanager:${Token.isUnresolved(stack.region) ? '<AWS::Region>' : stack.region}:<AWS::AccountId>:secret:${keyPrefix}*]`,
+      id: `AwsSolutions-IAM5[Resource::arn:${literal(stack.partition, '<AWS::Partition>')}:secretsmanager:${literal(stack.region, '<AWS::Region>')}:<AWS::AccountId>:secret:${keyPrefix}*]`,
       reason:
         'The issuing function makes one secret per signing key (per cycle, division and role) as it is first needed, so it may create and read secrets under its own prefix and nothing else.',
     });
@@ -225,8 +248,10 @@ export class FormApi extends Construct {
 
     this.webAcl = this.firewall(limits);
 
+    const domain = props.config.form.domain;
+    this.publicUrl = domain ? new FormDomain(this, 'Domain', { domain, api: this.api }).url : this.api.url;
     new CfnOutput(scope, 'FormBaseUrl', {
-      value: `${this.api.url}f/`,
+      value: `${this.publicUrl}f/`,
       description: 'Form links are this URL followed by the form id',
     });
   }

@@ -8,7 +8,7 @@ import {
   SystemLogLevel,
   Tracing,
 } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
@@ -92,6 +92,8 @@ export class Pillar7Function extends Construct {
       bundling: {
         minify: BUNDLING.minify,
         sourceMap: BUNDLING.sourcemap,
+        // LogLevel's values are esbuild's own level names.
+        logLevel: BUNDLING.logLevel as LogLevel,
         target: BUNDLING.target,
         format: OutputFormat.ESM,
         mainFields: [...BUNDLING.mainFields],
