@@ -7,7 +7,7 @@ import { describeSummary, importArgs, importFile, refusedFile } from './import-c
 import { withLocalEnvironment } from './local-session';
 import { approveCommand, commentsCommand } from './review-commands';
 import { localApprovalDeps, reportRun, statusCommand } from './run-report';
-import { knownCycle, UsageError, type CliOptions, type CliOutput } from './usage';
+import { commentToErase, knownCycle, UsageError, type CliOptions, type CliOutput } from './usage';
 
 /** Where a local command runs: the trust config it reads and the data folder the emulators keep. */
 export interface LocalTarget {
@@ -79,6 +79,26 @@ export async function runLocally(
     });
     return 0;
   }
+  if (command === 'comments' && sub === 'erase') {
+    const config = loadConfigFile(configPath);
+    const cycleId = knownCycle(config, configPath, arg, 'comments erase needs a CYCLE_ID and --comment ID');
+    const comment = commentToErase(values, cycleId);
+    await withLocalEnvironment(configPath, dataDir, async () => {
+      const { eraseCommand, erasureDeps } = await import('./erase-command');
+      // The local bucket keeps no earlier versions of a file: there are none to delete.
+      const done = await eraseCommand(
+        cycleId,
+        { comment, reason: values.reason },
+        erasureDeps(config, LOCAL_NAMES, false),
+        out,
+      );
+      if (done.republished) {
+        const { copyReportFiles } = await import('./run-report');
+        out(`The copies in ${await copyReportFiles(cycleId, dataDir)} were replaced too.`);
+      }
+    });
+    return 0;
+  }
   if (command === 'import') {
     const { file, kind } = importArgs(sub, values.kind);
     const config = loadConfigFile(configPath);
@@ -125,6 +145,16 @@ export async function runLocally(
       out(`link: http://localhost:${port}/f/${form.formId}  (served while pillar7 start runs)`);
     });
     return 0;
+  }
+  if (command === 'restore') {
+    const config = loadConfigFile(configPath);
+    const { restoreRequest, runRestore } = await import('./restore-command');
+    const request = restoreRequest(sub, arg, values, config, configPath);
+    let code = 0;
+    await withLocalEnvironment(configPath, dataDir, async () => {
+      code = await runRestore(request, config, LOCAL_NAMES, out);
+    });
+    return code;
   }
   throw new UsageError(`unknown command: ${positionals.join(' ')}`);
 }

@@ -32,7 +32,14 @@ Commands:
                                approve the draft, with words for the board, and send it: the final
                                report is published and the board e-mailed, once; --resend confirms
                                sending again after a send, and is told what changed
-  cycle status CYCLE_ID        where the cycle stands: collecting, closed, draft, approved or sent
+  cycle status CYCLE_ID        where the cycle stands: collecting, closed, draft, approved or sent;
+                               who approved it, who it was sent to, and every comment erased
+  comments erase CYCLE_ID --comment ID [--reason TEXT]
+                               erase one comment (its id from cycle comments) for data protection:
+                               its text leaves the stored responses (their answers stay), the
+                               evaluation and the QA lead's decision on it, and the cycle's report
+                               files are published again without it; who, when and why are recorded,
+                               never the text (--reason must not quote it); e-mails no one
   import FILE --kind KIND [--json]
                                import a CSV or JSON evidence file; KIND is one of
                                ${EVIDENCE_KINDS.join(', ')};
@@ -45,12 +52,21 @@ Commands:
   console link [--as EMAIL]    print a one-time sign-in link to the local console for a QA lead
                                (the first in board.qaLeads unless --as names another)
   config validate FILE         check a trust config file and list every problem with its field
+  restore item --from-table TABLE --pk PK [--sk SK]
+                               copy item PK/SK, exactly as stored, from a table restored to a point
+                               in time into the live table, never over an item it has; without
+                               --sk, list the items of partition PK the live table has lost
+  restore report CYCLE_ID [--check]
+                               render the cycle's report files again from its stored evaluation,
+                               check each against the published manifest's sha256, and put back
+                               the missing ones that match; --check writes nothing
 
 Options for every command:
   --config FILE                the trust config (default: the example trust; PILLAR7_CONFIG works too)
   --aws                        act on the deployed stack with your AWS credentials instead of the
                                local emulators: import uploads to the inbox, form open prints the
-                               public link, cycle run starts the cycle and follows it to the end
+                               public link, cycle run starts the cycle and follows it to the end,
+                               restore acts on the deployed table and bucket
   --stage STAGE                with --aws, the stack pillar7-STAGE (dev or prod; default dev)
   -h, --help                   this help
 
@@ -65,6 +81,8 @@ const OPTIONS = {
   withhold: { type: 'string' },
   redact: { type: 'string' },
   span: { type: 'string' },
+  comment: { type: 'string' },
+  reason: { type: 'string' },
   commentary: { type: 'string' },
   'commentary-file': { type: 'string' },
   resend: { type: 'boolean', default: false },
@@ -74,6 +92,10 @@ const OPTIONS = {
   responses: { type: 'string' },
   cycle: { type: 'string' },
   json: { type: 'boolean', default: false },
+  'from-table': { type: 'string' },
+  pk: { type: 'string' },
+  sk: { type: 'string' },
+  check: { type: 'boolean', default: false },
   aws: { type: 'boolean', default: false },
   stage: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },

@@ -31,6 +31,26 @@ export async function statusCommand(cycleId: string, deps: ApprovalDeps, out: (l
     );
   if (run.approvedAt) out(`Approved: ${run.approvedAt} by ${run.approvedBy}`);
   if (run.emailSentAt) out(`Sent: ${run.emailSentAt} to ${(run.emailSentTo ?? []).join(', ')}`);
+  for (const e of await deps.moderation.erasures(cycleId))
+    out(
+      e.finishedAt
+        ? `Erased: comment ${e.commentId}, ${e.finishedAt} by ${e.by}${e.reason ? ` (reason: ${e.reason})` : ''}`
+        : `Erasure unfinished: comment ${e.commentId}, begun ${e.at} by ${e.by}; finish it with pillar7 comments erase ${cycleId} --comment ${e.commentId}`,
+    );
+}
+
+/** Copies the cycle's report (HTML and PDF) from the local bucket into the data folder, replacing any older copy. */
+export async function copyReportFiles(cycleId: string, dataDir: string): Promise<string> {
+  const { s3Client } = await import('../../shared/aws/s3');
+  const folder = join(dataDir, 'reports', cycleId);
+  mkdirSync(folder, { recursive: true });
+  for (const name of ['report.html', 'report.pdf']) {
+    const obj = await s3Client().send(
+      new GetObjectCommand({ Bucket: LOCAL_NAMES.bucket, Key: `reports/${cycleId}/${name}` }),
+    );
+    writeFileSync(join(folder, name), Buffer.from(await obj.Body!.transformToByteArray()));
+  }
+  return folder;
 }
 
 /**
@@ -45,19 +65,11 @@ export async function reportRun(
   out: (l: string) => void,
 ): Promise<void> {
   const deps = await localApprovalDeps(config);
-  const { s3Client } = await import('../../shared/aws/s3');
   const review = await reviewOf(cycleId, deps);
   if (review.evaluation) describeEvaluation(review.evaluation, out);
   const run = review.run;
   if (run.reportKey) {
-    const folder = join(dataDir, 'reports', cycleId);
-    mkdirSync(folder, { recursive: true });
-    for (const name of ['report.html', 'report.pdf']) {
-      const obj = await s3Client().send(
-        new GetObjectCommand({ Bucket: LOCAL_NAMES.bucket, Key: `reports/${cycleId}/${name}` }),
-      );
-      writeFileSync(join(folder, name), Buffer.from(await obj.Body!.transformToByteArray()));
-    }
+    const folder = await copyReportFiles(cycleId, dataDir);
     out(`Report: s3://${LOCAL_NAMES.bucket}/${run.reportKey} (copies in ${folder})`);
   }
   const last = steps.at(-1);

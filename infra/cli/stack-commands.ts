@@ -14,7 +14,7 @@ import { describeEvaluation } from './cycle-summary';
 import { describeSummary, importArgs, importFile, refusedFile } from './import-command';
 import { approveCommand, commentsCommand } from './review-commands';
 import { statusCommand } from './run-report';
-import { knownCycle, UsageError, type CliOptions } from './usage';
+import { commentToErase, knownCycle, UsageError, type CliOptions } from './usage';
 import {
   awsClients,
   openFormInStack,
@@ -142,6 +142,20 @@ export async function runAgainstStack(
         );
     }
     return 0;
+  }
+  if (command === 'comments' && sub === 'erase') {
+    const cycleId = knownCycle(config, configPath, arg, 'comments erase needs a CYCLE_ID and --comment ID');
+    const comment = commentToErase(values, cycleId);
+    const names = await readStackNames(awsClients.cloudFormation(), stackName);
+    const { eraseCommand, erasureDeps } = await import('./erase-command');
+    await eraseCommand(cycleId, { comment, reason: values.reason }, erasureDeps(config, names, true), out);
+    return 0;
+  }
+  if (command === 'restore') {
+    const { restoreRequest, runRestore } = await import('./restore-command');
+    const request = restoreRequest(sub, arg, values, config, configPath);
+    const names = await readStackNames(awsClients.cloudFormation(), stackName);
+    return runRestore(request, config, names, out);
   }
   throw new UsageError(`unknown command with --aws: ${positionals.join(' ')}`);
 }

@@ -18,6 +18,16 @@ export function knownCycle(
   return id;
 }
 
+/** The comment `comments erase` is to erase: its id from --comment, or a usage error. */
+export function commentToErase(values: { comment?: string }, cycleId: string): string {
+  const id = values.comment?.trim();
+  if (!id)
+    throw new UsageError(
+      `comments erase needs --comment ID (pillar7 cycle comments ${cycleId} lists the comments with their ids)`,
+    );
+  return id;
+}
+
 /** The options every command may read, as parsed from the command line. */
 export interface CliOptions {
   config?: string;
@@ -28,6 +38,8 @@ export interface CliOptions {
   withhold?: string;
   redact?: string;
   span?: string;
+  comment?: string;
+  reason?: string;
   commentary?: string;
   'commentary-file'?: string;
   resend: boolean;
@@ -37,6 +49,10 @@ export interface CliOptions {
   responses?: string;
   cycle?: string;
   json: boolean;
+  'from-table'?: string;
+  pk?: string;
+  sk?: string;
+  check: boolean;
   aws: boolean;
   stage?: string;
   help: boolean;

@@ -8,7 +8,7 @@ import { renderPdf } from '../report/pdf-report';
 import { reportDocument } from '../report/document';
 import { evaluationSchema } from '../schemas/evaluation';
 import { objectKeys } from '../store/keys';
-import type { CycleRepository } from '../store/cycles';
+import type { CycleRepository, CycleRun } from '../store/cycles';
 import { approvalStands } from '../domain/cycle-state';
 import type { ModerationRepository } from '../store/moderation';
 import { moderate } from '../domain/moderation';
@@ -51,7 +51,7 @@ export interface Published {
 /** Every cycle evaluated so far, oldest first, up to and including this one: the report's trend charts. */
 async function historyOf(
   evaluation: Evaluation,
-  deps: Omit<PublishDeps, 'moderation'>,
+  deps: Pick<PublishDeps, 'config' | 'cycles'>,
 ): Promise<Evaluation[]> {
   const earlier = [...deps.config.cycles]
     .sort((a, b) => a.start.localeCompare(b.start))
@@ -60,15 +60,30 @@ async function historyOf(
   return [...found.filter((e): e is Evaluation => e !== undefined), evaluation];
 }
 
+/** A report file as rendered, before it is written. */
+export interface RenderedFile {
+  key: string;
+  body: Buffer;
+  contentType: string;
+}
+
+/** What an evaluation renders to: the report files, each described for the manifest, and the manifest. */
+export interface RenderedReport {
+  files: RenderedFile[];
+  described: PublishedFile[];
+  manifest: RenderedFile;
+}
+
 /**
- * Renders the stored evaluation as the HTML report and the PDF board pack, and writes them with
- * evaluation.json and a manifest of each file's sha256 under reports/{cycleId}/, encrypted at rest.
- * Safe to repeat: the same evaluation renders to the same files.
+ * Renders the stored evaluation as the HTML report and the PDF board pack, with evaluation.json and
+ * a manifest of each file's sha256, and writes nothing: what publishCycle writes, and what a restore
+ * checks against a published manifest (shared/ops/restore-report.ts). The same evaluation renders
+ * to the same files.
  */
-export async function publishCycle(
+export async function renderCycle(
   stored: Evaluation,
-  deps: Omit<PublishDeps, 'moderation'>,
-): Promise<Published> {
+  deps: Pick<PublishDeps, 'config' | 'cycles'>,
+): Promise<RenderedReport> {
   // What goes out must match the published schema: a mismatch fails the run instead of the reader.
   const evaluation = evaluationSchema.parse(stored);
   if (!evaluation.disclosureAudit) throw new UnauditedEvaluationError(evaluation.cycleId);
@@ -109,15 +124,27 @@ export async function publishCycle(
     configHash: evaluation.configHash,
     files: described,
   };
-  const all = [
-    ...files,
-    {
+  return {
+    files,
+    described,
+    manifest: {
       key: objectKeys.report(evaluation.cycleId, 'manifest.json'),
       body: Buffer.from(JSON.stringify(manifest, null, 2)),
       contentType: 'application/json',
     },
-  ];
-  for (const f of all)
+  };
+}
+
+/**
+ * Renders the stored evaluation (renderCycle) and writes the files and the manifest under
+ * reports/{cycleId}/, encrypted at rest. Safe to repeat: the same evaluation renders to the same files.
+ */
+export async function publishCycle(
+  stored: Evaluation,
+  deps: Omit<PublishDeps, 'moderation'>,
+): Promise<Published> {
+  const { files, described, manifest } = await renderCycle(stored, deps);
+  for (const f of [...files, manifest])
     await deps.s3.send(
       new PutObjectCommand({
         Bucket: deps.bucket,
@@ -127,15 +154,16 @@ export async function publishCycle(
         ServerSideEncryption: 'AES256',
       }),
     );
-  const reportKey = objectKeys.report(evaluation.cycleId, 'report.html');
-  const pdfKey = objectKeys.report(evaluation.cycleId, 'report.pdf');
-  await deps.cycles.mark(evaluation.cycleId, {
+  const reportKey = objectKeys.report(stored.cycleId, 'report.html');
+  const pdfKey = objectKeys.report(stored.cycleId, 'report.pdf');
+  const pdfBytes = files.find((f) => f.key === pdfKey)!.body.length;
+  await deps.cycles.mark(stored.cycleId, {
     publishedAt: deps.now().toISOString(),
     reportKey,
     pdfKey,
-    pdfBytes: pdf.length,
+    pdfBytes,
   });
-  return { reportKey, pdfKey, pdfBytes: pdf.length, files: described };
+  return { reportKey, pdfKey, pdfBytes, files: described };
 }
 
 /** The step as the state machine runs it: publishes the report, or reuses the delivered one. */
@@ -152,26 +180,8 @@ export async function publishStep(
     throw new Error(`cycle ${cycleId} has no evaluation to publish; run the evaluate step first`);
   const manual = deps.config.board.approval === 'manual';
   if (stage === 'final' && manual && !approvalStands(run)) throw new NotApprovedError(cycleId);
-  const moderated = moderate(
-    cycleId,
-    evaluation.practitioners.comments,
-    await deps.moderation.decisions(cycleId),
-    await nameScreening(deps),
-  );
-  const review: Review = {
-    status: stage === 'draft' ? 'draft' : 'approved',
-    moderation: moderated.counts,
-    ...(stage === 'final' && manual
-      ? {
-          approvedOn: dayIn(deps.config.timezone, new Date(run.approvedAt!)),
-          ...(run.commentary ? { commentary: run.commentary } : {}),
-        }
-      : {}),
-  };
-  const published = await publishCycle(
-    { ...evaluation, practitioners: { ...evaluation.practitioners, comments: moderated.shown }, review },
-    deps,
-  );
+  const reviewed = await reviewedEvaluation(evaluation, run, stage, deps);
+  const published = await publishCycle(reviewed.evaluation, deps);
   // Two runs of one cycle at once: if the other stored another evaluation while this one wrote its
   // files, the files could mix the two. Failing here makes the state machine publish again, from the
   // latest evaluation, which renders to the same bytes whichever run writes last. The whole
@@ -182,7 +192,54 @@ export async function publishStep(
   // A new draft (or an automatic report) is what an approval, and a send, now refer to. The final
   // report of an approved draft keeps the draft's time, so the approval still stands.
   if (stage === 'draft' || !manual) await deps.cycles.mark(cycleId, { draftAt: deps.now().toISOString() });
-  return { reportKey: published.reportKey, reused: false, published, held: moderated.counts.held };
+  return { reportKey: published.reportKey, reused: false, published, held: reviewed.held };
+}
+
+/** The stage of the report files a cycle has now: final once approved (or automatic), else a draft. */
+export function currentStage(run: CycleRun, config: TrustConfig): PublishStage {
+  return config.board.approval === 'automatic' || approvalStands(run) ? 'final' : 'draft';
+}
+
+/**
+ * The evaluation as the report at `stage` shows it: comments moderated (held and withheld ones
+ * out, redacted ones marked), with the QA lead's review and what moderation and erasure held back.
+ */
+export async function reviewedEvaluation(
+  evaluation: Evaluation,
+  run: CycleRun,
+  stage: PublishStage,
+  deps: Pick<PublishDeps, 'config' | 'moderation' | 'staffNames'>,
+): Promise<{ evaluation: Evaluation; held: number }> {
+  const { cycleId } = evaluation;
+  const [decisions, erasures] = await Promise.all([
+    deps.moderation.decisions(cycleId),
+    deps.moderation.erasures(cycleId),
+  ]);
+  const moderated = moderate(
+    cycleId,
+    evaluation.practitioners.comments,
+    decisions,
+    await nameScreening(deps),
+  );
+  const erased = erasures.filter((e) => e.inReport).length;
+  const review: Review = {
+    status: stage === 'draft' ? 'draft' : 'approved',
+    moderation: { ...moderated.counts, ...(erased ? { erased } : {}) },
+    ...(stage === 'final' && deps.config.board.approval === 'manual'
+      ? {
+          approvedOn: dayIn(deps.config.timezone, new Date(run.approvedAt!)),
+          ...(run.commentary ? { commentary: run.commentary } : {}),
+        }
+      : {}),
+  };
+  return {
+    evaluation: {
+      ...evaluation,
+      practitioners: { ...evaluation.practitioners, comments: moderated.shown },
+      review,
+    },
+    held: moderated.counts.held,
+  };
 }
 
 /** Fail closed: practitioner figures leave only after the disclosure audit (SPEC section 3) passed. */

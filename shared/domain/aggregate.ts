@@ -84,6 +84,9 @@ export function sumCells(
   return total;
 }
 
+/** An erased comment's place in the sample: no comment kept is empty (each is trimmed text). */
+const ERASED = '';
+
 /**
  * Folds a cycle's responses one at a time. Everything it keeps is bounded: per division-and-role
  * cell a count and per question a sum and a count, and a fixed-size seeded sample of comments. The
@@ -131,8 +134,10 @@ export class ResponseAggregator {
     cell.answers.influence.add(r.influence);
     for (const p of PILLAR_KEYS) cell.answers[p].add(r.ratings?.[p]);
     this.cells.set(key, cell);
-    const comment = r.comment?.trim();
-    if (comment) {
+    // An erased comment keeps its place, as an empty one: it is counted and sampled as before, so
+    // the cycle's figures and the other comments shown are the same as when it was published.
+    const comment = r.comment?.trim() || (r.commentErased ? ERASED : undefined);
+    if (comment !== undefined) {
       cell.comments += 1;
       // Reservoir sampling: every comment has the same chance of being kept, in constant memory.
       this.commentsSeen += 1;
@@ -158,6 +163,6 @@ export class ResponseAggregator {
       const j = Math.floor(random() * (i + 1));
       [shuffled[i], shuffled[j]] = [shuffled[j]!, shuffled[i]!];
     }
-    return { shown: shuffled, total: this.commentsSeen };
+    return { shown: shuffled.filter((c) => c !== ERASED), total: this.commentsSeen };
   }
 }

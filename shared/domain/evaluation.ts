@@ -109,8 +109,11 @@ export interface Review {
   approvedOn?: string;
   /** The QA lead's words for the board, as written. */
   commentary?: string;
-  /** Comments screening held for the QA lead and not yet decided (drafts only), withheld, or redacted. */
-  moderation: { held: number; withheld: number; redacted: number };
+  /**
+   * Comments screening held for the QA lead and not yet decided (drafts only), withheld, or redacted;
+   * and those erased for data protection (absent when none was).
+   */
+  moderation: { held: number; withheld: number; redacted: number; erased?: number };
 }
 
 const RANK: Record<Exclude<Rating, 'grey'>, number> = { red: 0, amber: 1, green: 2 };

@@ -18,6 +18,26 @@ export interface ModerationDecision {
   at: string;
 }
 
+/**
+ * That one comment was erased for data protection: its text taken from every response, evaluation and
+ * report file that held it. Who asked for it, when and why are kept; the text never is.
+ */
+export interface CommentErasure {
+  commentId: string;
+  /** Who ran the erasure, as the command line or console knows them. */
+  by: string;
+  at: string;
+  reason?: string;
+  /** How many stored responses carried the text (their answers are kept). */
+  responses: number;
+  /** Whether the comment was among those the cycle's report could show (its stored evaluation's). */
+  inReport: boolean;
+  /** When every copy was gone and the report files were written again; absent while unfinished. */
+  finishedAt?: string;
+  /** Earlier versions of the report files deleted from the bucket (the cloud keeps them). */
+  earlierVersionsRemoved?: number;
+}
+
 export interface ModeratedComment {
   id: string;
   /** The comment as screened (contact details already removed). */

@@ -48,6 +48,18 @@ export class Retention {
     return end === undefined ? undefined : epochSeconds(subtractMonths(end, -this.months.evaluations));
   }
 
+  /**
+   * The record that a comment was erased: kept as long as what it accounts for, the cycle's records
+   * and the report files written again without the comment, whichever is deleted last. Undefined
+   * (kept) for a cycle the config does not list.
+   */
+  erasures(cycleId: string): number | undefined {
+    const records = this.cycleRecords(cycleId);
+    if (records === undefined) return undefined;
+    const today = this.now().toISOString().slice(0, 10);
+    return Math.max(records, epochSeconds(subtractMonths(today, -this.months.reports)));
+  }
+
   /** Imported evidence, from the day it was imported. */
   evidence(): number {
     return epochSeconds(subtractMonths(this.now().toISOString().slice(0, 10), -this.months.evidence));

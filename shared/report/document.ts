@@ -65,6 +65,8 @@ export interface ReportDocument {
   subject: string;
   trustName: string;
   cycleId: string;
+  /** When the evaluation was made: the PDF's creation date, so one evaluation always renders to the same bytes. */
+  evaluatedAt: string;
   /** The protective marking on every page ('' for none). */
   marking: string;
   logo?: string;
@@ -84,6 +86,7 @@ export function reportDocument(input: ReportInput): ReportDocument {
     subject: 'Board report on the improvement model (pillar 7, quality assurance)',
     trustName: e.trustName,
     cycleId: e.cycleId,
+    evaluatedAt: e.evaluatedAt,
     marking: input.marking ?? DEFAULT_MARKING,
     ...(input.logo ? { logo: input.logo } : {}),
     cover: {

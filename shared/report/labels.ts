@@ -110,7 +110,7 @@ export const DRAFT_NOTICE =
 
 /** What moderation did to the comments, in words for the board (counts only: never the text). */
 export function moderationWords(
-  m: { held: number; withheld: number; redacted: number } | undefined,
+  m: { held: number; withheld: number; redacted: number; erased?: number } | undefined,
 ): string[] {
   if (!m) return [];
   const n = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
@@ -126,6 +126,10 @@ export function moderationWords(
   if (m.redacted)
     words.push(
       `${n(m.redacted, 'comment has', 'comments have')} words removed by the quality assurance lead, marked [removed].`,
+    );
+  if (m.erased)
+    words.push(
+      `${n(m.erased, 'comment was', 'comments were')} erased to protect someone's personal data, and ${m.erased === 1 ? 'is' : 'are'} not shown.`,
     );
   return words;
 }

@@ -20,7 +20,9 @@ export async function renderPdf(d: ReportDocument): Promise<Buffer> {
     lang: 'en-GB',
     displayTitle: true,
     pdfVersion: '1.7',
-    info: { Title: d.title, Author: d.trustName, Subject: d.subject },
+    // A fixed creation date (pdfkit would take the clock's) also fixes the file ID derived from it:
+    // a report rendered again, to restore it, has the sha256 its manifest recorded.
+    info: { Title: d.title, Author: d.trustName, Subject: d.subject, CreationDate: new Date(d.evaluatedAt) },
   });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));

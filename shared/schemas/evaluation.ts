@@ -127,7 +127,12 @@ export const evaluationSchema = z.strictObject({
       status: z.enum(['draft', 'approved']),
       approvedOn: z.optional(day),
       commentary: z.optional(z.string()),
-      moderation: z.strictObject({ held: z.int(), withheld: z.int(), redacted: z.int() }),
+      moderation: z.strictObject({
+        held: z.int(),
+        withheld: z.int(),
+        redacted: z.int(),
+        erased: z.optional(z.int()),
+      }),
     }),
   ),
 });

@@ -87,4 +87,6 @@ export interface StoredResponse {
   role: (typeof ROLES)[number];
   division: string;
   comment?: string;
+  /** The comment was erased for data protection: it still counts as a comment, with no text. */
+  commentErased?: true;
 }

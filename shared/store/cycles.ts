@@ -92,6 +92,34 @@ export class CycleRepository {
     return { evaluation: out.Item.evaluation as Evaluation, publications };
   }
 
+  /**
+   * Replaces the stored evaluation's comments (a comment erased), only while it is still the
+   * evaluation judged at `evaluatedAt`: false, changing nothing, when the cycle was judged again.
+   */
+  async replaceComments(cycleId: string, evaluatedAt: string, comments: string[]): Promise<boolean> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: keys.evaluation(cycleId),
+          UpdateExpression: 'SET #e.#p.#c = :comments',
+          ConditionExpression: '#e.#at = :at',
+          ExpressionAttributeNames: {
+            '#e': 'evaluation',
+            '#p': 'practitioners',
+            '#c': 'comments',
+            '#at': 'evaluatedAt',
+          },
+          ExpressionAttributeValues: { ':comments': comments, ':at': evaluatedAt },
+        }),
+      );
+      return true;
+    } catch (err) {
+      if ((err as Error).name === 'ConditionalCheckFailedException') return false;
+      throw err;
+    }
+  }
+
   async getEvaluation(cycleId: string): Promise<Evaluation | undefined> {
     const out = await this.db.send(
       new GetCommand({ TableName: this.table, Key: keys.evaluation(cycleId), ConsistentRead: true }),

@@ -37,6 +37,9 @@ export const keys = {
     sk: `MODERATION#${commentId}`,
   }),
   moderationPrefix: () => 'MODERATION#',
+  /** That a comment of the cycle was erased (by the comment's content hash): who, when, why; never the text. */
+  erasure: (cycleId: string, commentId: string) => ({ pk: `CYCLE#${cycleId}`, sk: `ERASURE#${commentId}` }),
+  erasurePrefix: () => 'ERASURE#',
   evidencePartition: (kind: EvidenceKind) => `EVIDENCE#${kind}`,
   evidence: (kind: EvidenceKind, naturalKey: string) => ({ pk: `EVIDENCE#${kind}`, sk: naturalKey }),
   seedMarker: (name: string) => ({ pk: 'TRUST', sk: `SEED#${name}` }),

@@ -1,10 +1,10 @@
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { ModerationDecision } from '../domain/moderation';
+import type { CommentErasure, ModerationDecision } from '../domain/moderation';
 import { expiry, keys } from './keys';
 import type { Retention } from '../domain/retention';
 
-/** The QA lead's decisions on a cycle's comments, each with who made it and when. */
+/** The QA lead's decisions on a cycle's comments, and the comments erased, each with who and when. */
 export class ModerationRepository {
   constructor(
     private readonly db: DynamoDBDocumentClient,
@@ -51,4 +51,82 @@ export class ModerationRepository {
     } while (start);
     return found;
   }
+
+  /** Removes the decision on one comment (its `span` may quote the comment): part of an erasure. */
+  async forget(cycleId: string, commentId: string): Promise<void> {
+    await this.db.send(
+      new DeleteCommand({ TableName: this.table, Key: keys.moderation(cycleId, commentId) }),
+    );
+  }
+
+  /** Records that an erasure began; false when the comment already has one (nothing is written). */
+  async recordErasure(cycleId: string, erasure: CommentErasure): Promise<boolean> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: {
+            ...keys.erasure(cycleId, erasure.commentId),
+            type: 'erasure',
+            ...erasure,
+            ...expiry(this.retention?.erasures(cycleId)),
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return true;
+    } catch (err) {
+      if ((err as Error).name === 'ConditionalCheckFailedException') return false;
+      throw err;
+    }
+  }
+
+  /** Marks an erasure finished: every copy is gone and the report files were written again. */
+  async finishErasure(
+    cycleId: string,
+    commentId: string,
+    done: { finishedAt: string; earlierVersionsRemoved: number },
+  ): Promise<void> {
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.table,
+        Key: keys.erasure(cycleId, commentId),
+        UpdateExpression: 'SET finishedAt = :at, earlierVersionsRemoved = :n',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':at': done.finishedAt, ':n': done.earlierVersionsRemoved },
+      }),
+    );
+  }
+
+  async erasure(cycleId: string, commentId: string): Promise<CommentErasure | undefined> {
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.table, Key: keys.erasure(cycleId, commentId), ConsistentRead: true }),
+    );
+    return out.Item ? erasureOf(out.Item) : undefined;
+  }
+
+  /** The cycle's erasures, oldest first. */
+  async erasures(cycleId: string): Promise<CommentErasure[]> {
+    const found: CommentErasure[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.db.send(
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': keys.cyclePartition(cycleId), ':prefix': keys.erasurePrefix() },
+          ConsistentRead: true,
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of out.Items ?? []) if (item.type === 'erasure') found.push(erasureOf(item));
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return found.sort((a, b) => a.at.localeCompare(b.at));
+  }
+}
+
+function erasureOf(item: Record<string, unknown>): CommentErasure {
+  const { pk: _pk, sk: _sk, type: _type, expiresAt: _expires, ...erasure } = item;
+  return erasure as unknown as CommentErasure;
 }

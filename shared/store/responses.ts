@@ -1,4 +1,4 @@
-import { PutCommand, paginateQuery } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, UpdateCommand, paginateQuery } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { StoredResponse } from '../schemas/response';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
@@ -60,6 +60,23 @@ export class ResponseRepository {
     } catch (err) {
       if ((err as Error).name !== 'ConditionalCheckFailedException') throw err;
     }
+  }
+
+  /**
+   * Erases a response's comment (a data-protection erasure): the text goes, the answers stay, and
+   * the response still counts as one with a comment, so no figure published for the cycle changes.
+   */
+  async eraseComment(cycleId: string, responseId: string): Promise<void> {
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.table,
+        Key: keys.response(cycleId, responseId),
+        UpdateExpression: 'SET commentErased = :erased REMOVE #comment, commentDeflated',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: { '#comment': 'comment' },
+        ExpressionAttributeValues: { ':erased': true },
+      }),
+    );
   }
 
   /** The cycle's responses, a Query page at a time, so a consumer's memory does not grow with them. */

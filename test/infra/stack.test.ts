@@ -10,6 +10,7 @@ import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { buildApp } from '../../infra/cdk/app';
 import { localDateTime } from '../../infra/cdk/constructs/cycle-pipeline';
+import { NONCURRENT_DAYS } from '../../infra/cdk/constructs/evidence-bucket';
 import { BUNDLE_BUDGET_BYTES } from '../../infra/build/bundling';
 import { ROUTES } from '../../shared/http/routes';
 import { formLimits, RATE_WINDOW_SECONDS } from '../../shared/http/limits';
@@ -78,6 +79,26 @@ describe('the pillar7 stack', () => {
         },
       }),
     });
+  });
+
+  it("keeps what the restore drill (docs/runbook.md) relies on: point-in-time recovery on the TableName output's table, 90 days of old versions in the BucketName output's bucket", () => {
+    const outputs = template.findOutputs('*');
+    const table = template.findResources('AWS::DynamoDB::GlobalTable')[
+      (outputs.TableName!.Value as { Ref: string }).Ref
+    ]!;
+    expect(table.Properties.Replicas).toEqual([
+      expect.objectContaining({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } }),
+    ]);
+    const bucket =
+      template.findResources('AWS::S3::Bucket')[(outputs.BucketName!.Value as { Ref: string }).Ref]!;
+    expect(bucket.Properties.VersioningConfiguration).toEqual({ Status: 'Enabled' });
+    expect(bucket.Properties.LifecycleConfiguration.Rules).toContainEqual(
+      expect.objectContaining({
+        NoncurrentVersionExpiration: { NoncurrentDays: NONCURRENT_DAYS },
+        Status: 'Enabled',
+      }),
+    );
+    expect(NONCURRENT_DAYS).toBe(90);
   });
 
   it('serves exactly the routes of the spec', () => {
@@ -753,9 +774,9 @@ const DLQ = [
   'sqs:SendMessage on dead-letters',
 ];
 const SES = (action: string) => [
-  `${action} on arn:partition:ses:REGION:accountid:configuration-set/mail-config`,
-  `${action} on arn:partition:ses:REGION:accountid:identity/qa@riverbend-trust.example`,
-  `${action} on arn:partition:ses:REGION:accountid:identity/riverbend-trust.example`,
+  `${action} on arn:aws:ses:REGION:accountid:configuration-set/mail-config`,
+  `${action} on arn:aws:ses:REGION:accountid:identity/qa@riverbend-trust.example`,
+  `${action} on arn:aws:ses:REGION:accountid:identity/riverbend-trust.example`,
 ];
 
 describe("each function's IAM grant: exactly these actions on exactly these resources", () => {
@@ -773,9 +794,9 @@ describe("each function's IAM grant: exactly these actions on exactly these reso
         'dynamodb:PutItem on table',
         'dynamodb:Query on table',
         'dynamodb:UpdateItem on table',
-        'ses:SendEmail on arn:partition:ses:REGION:accountid:configuration-set/pillar7-board-mail-dev',
-        'ses:SendEmail on arn:partition:ses:REGION:accountid:identity/qa@riverbend-trust.example',
-        'ses:SendEmail on arn:partition:ses:REGION:accountid:identity/riverbend-trust.example',
+        'ses:SendEmail on arn:aws:ses:REGION:accountid:configuration-set/pillar7-board-mail-dev',
+        'ses:SendEmail on arn:aws:ses:REGION:accountid:identity/qa@riverbend-trust.example',
+        'ses:SendEmail on arn:aws:ses:REGION:accountid:identity/riverbend-trust.example',
       ],
     ],
     [
@@ -801,8 +822,8 @@ describe("each function's IAM grant: exactly these actions on exactly these reso
         'dynamodb:DeleteItem on table',
         'dynamodb:GetItem on table',
         'dynamodb:PutItem on table',
-        'secretsmanager:CreateSecret on arn:partition:secretsmanager:eu-west-2:accountid:secret:pillar7/pillar7-dev/group-keys/*',
-        'secretsmanager:GetSecretValue on arn:partition:secretsmanager:eu-west-2:accountid:secret:pillar7/pillar7-dev/group-keys/*',
+        'secretsmanager:CreateSecret on arn:aws:secretsmanager:eu-west-2:accountid:secret:pillar7/pillar7-dev/group-keys/*',
+        'secretsmanager:GetSecretValue on arn:aws:secretsmanager:eu-west-2:accountid:secret:pillar7/pillar7-dev/group-keys/*',
       ],
     ],
     [
