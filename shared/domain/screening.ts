@@ -65,7 +65,7 @@ export function normaliseText(text: string): string {
     .replace(/[\u2010-\u2015\u2212]/g, '-')
     .replace(/[。｡﹒．]/g, '.')
     .replace(/\s*[[({]\s*\.\s*[\])}]\s*/g, '.')
-    .replace(/\bhxxp(s?):\/\//gi, 'http$1://')
+    .replace(/hxxp(s?):\/\//gi, 'http$1://')
     .replace(/[’‘ʼ`´]/g, "'")
     .replace(/[^\S\n]/gu, ' ');
 }
@@ -161,7 +161,7 @@ function removeAddresses(text: string, found: Set<Flag>): string {
   return out;
 }
 
-const SCHEME_URL = /\b(?:https?|ftp):\/\/[^\s<>"']+|\bwww\s*(?:\.|\s+dot\s+)\s*[^\s<>"']+/giu;
+const SCHEME_URL = /(?:https?|ftp):\/\/[^\s<>"']+|\bwww\s*(?:\.|\s+dot\s+)\s*[^\s<>"']+/giu;
 const BARE_DOMAIN = /* @__PURE__ */ new RegExp(
   String.raw`(?<![\p{L}\p{N}@.-])(?:${LABEL}\s*\.\s*)+(\p{L}{2,24})(?![\p{L}\p{N}-])(?:\/[^\s<>"']*)?`,
   'giu',
