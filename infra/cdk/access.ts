@@ -23,8 +23,16 @@ export interface BucketAccess {
   delete?: string[];
 }
 
+/**
+ * The item actions a function may take on the table, each with the partitions (partition-key values,
+ * `*` a wildcard) it may take them on: granted with IAM's dynamodb:LeadingKeys condition, so a
+ * function can touch its own partitions and no other (shared/store/keys.ts gives each kind of record
+ * a partition of its own for this).
+ */
+export type TableGrant = Partial<Record<TableAction, readonly string[]>>;
+
 export interface FunctionAccess {
-  table: readonly TableAction[];
+  table: TableGrant;
   bucket?: BucketAccess;
   /** The SES action it may send e-mail with (the board's report, a link, a note to the QA lead). */
   sendEmail?: 'ses:SendEmail' | 'ses:SendRawEmail';
@@ -34,6 +42,31 @@ export interface FunctionAccess {
   resumesCycle?: boolean;
 }
 
+/** The partitions, by what they hold (shared/store/keys.ts has the exact shapes). */
+const P = {
+  form: 'FORM#*',
+  cycle: 'CYCLE#*',
+  responses: 'RESPONSES#*',
+  spent: 'SPENT#*',
+  links: 'LINK#*',
+  linkCounts: 'ASKED#*',
+  issued: 'ISSUED#*',
+  groupKeys: 'KEYS#*',
+  evidence: 'EVIDENCE#*',
+  staff: 'EVIDENCE#staff',
+  consoleSignIn: 'CONSOLE',
+  renderKey: 'KEY#render-token',
+  staffKey: 'KEY#staff-email',
+  sessionKey: 'KEY#console-session',
+} as const;
+
+/** What the public form's page and answer routes share: read a form and its key, spend a token, store a response. */
+const ANSWERS: TableGrant = {
+  'dynamodb:GetItem': [P.form, P.renderKey],
+  'dynamodb:PutItem': [P.renderKey, P.spent, P.responses],
+  'dynamodb:DeleteItem': [P.spent],
+};
+
 /**
  * What each function may do, and nothing more. The stack grants exactly this; an infra test asserts
  * the synthesized policies match it; an integration test runs every handler on the emulators and
@@ -41,53 +74,65 @@ export interface FunctionAccess {
  * nor narrower than what it does.
  */
 export const ACCESS: Record<FunctionName, FunctionAccess> = {
-  health: { table: [] },
+  health: { table: {} },
   // Reads the form; reads (or, the first time, creates) the render-token key; records a token as
   // spent and stores a response, or releases the token again if the response could not be stored.
-  'form-page': { table: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem'] },
-  'submit-response': { table: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem'] },
+  // Neither can change a form, a cycle's records, evidence or any other key.
+  'form-page': { table: ANSWERS },
+  'submit-response': { table: ANSWERS },
   // Reads the form; reads (or, the first time, creates) the render-token key to issue a token.
-  'form-definition': { table: ['dynamodb:GetItem', 'dynamodb:PutItem'] },
+  'form-definition': {
+    table: { 'dynamodb:GetItem': [P.form, P.renderKey], 'dynamodb:PutItem': [P.renderKey] },
+  },
   // Verified access, the link side: reads the staff list and whether a token was issued, records a
   // one-time link (by keyed hash), counts a day's link e-mails per person, lists the public group
   // keys, and e-mails the link.
   'form-access': {
-    table: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query'],
+    table: {
+      'dynamodb:GetItem': [P.form, P.staff, P.issued, P.renderKey, P.staffKey],
+      'dynamodb:PutItem': [P.renderKey, P.links],
+      'dynamodb:UpdateItem': [P.linkCounts],
+      'dynamodb:Query': [P.groupKeys],
+    },
     sendEmail: 'ses:SendEmail',
   },
   // Verified access, the signing side: reads the link and the group key, records the issuance (and
   // releases it on failure), removes the used link, and keeps private group keys in Secrets Manager.
   'issue-token': {
-    table: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem'],
+    table: {
+      'dynamodb:GetItem': [P.form, P.links, P.groupKeys, P.renderKey],
+      'dynamodb:PutItem': [P.renderKey, P.issued, P.groupKeys],
+      'dynamodb:DeleteItem': [P.links, P.issued],
+    },
     groupKeys: true,
   },
   // The QA lead's console: reads cycles, runs, forms and decisions, records decisions and approvals,
   // opens a form, keeps its session key and one-time sign-in links, links to report files, and
   // resumes the waiting run.
   console: {
-    table: [
-      'dynamodb:GetItem',
-      'dynamodb:Query',
-      'dynamodb:PutItem',
-      'dynamodb:UpdateItem',
-      'dynamodb:DeleteItem',
-    ],
+    table: {
+      'dynamodb:GetItem': [P.cycle, P.sessionKey, P.staffKey],
+      'dynamodb:Query': [P.cycle, P.evidence],
+      'dynamodb:PutItem': [P.cycle, P.form, P.sessionKey],
+      'dynamodb:UpdateItem': [P.cycle],
+      'dynamodb:DeleteItem': [P.consoleSignIn],
+    },
     // Lists and reads import results, and signs the upload form that puts a file in the inbox.
     bucket: { list: ['imports/'], read: ['reports/', 'imports/'], write: ['inbox/'] },
     resumesCycle: true,
   },
   // Creates the cycle's form with its one-per-cycle guard, in one transaction.
-  'open-form': { table: ['dynamodb:GetItem', 'dynamodb:PutItem'] },
+  'open-form': { table: { 'dynamodb:GetItem': [P.cycle], 'dynamodb:PutItem': [P.cycle, P.form] } },
   // Imports evidence by natural key (each file as it lands, and whatever is left at a run); reads (or, the first time, creates) the key staff addresses
   // are hashed with when a staff list arrives.
   gather: {
-    table: [
-      'dynamodb:Query',
-      'dynamodb:BatchGetItem',
-      'dynamodb:BatchWriteItem',
-      'dynamodb:GetItem',
-      'dynamodb:PutItem',
-    ],
+    table: {
+      'dynamodb:Query': [P.evidence],
+      'dynamodb:BatchGetItem': [P.evidence],
+      'dynamodb:BatchWriteItem': [P.evidence],
+      'dynamodb:GetItem': [P.staffKey],
+      'dynamodb:PutItem': [P.staffKey],
+    },
     bucket: {
       list: ['inbox/'],
       read: ['inbox/'],
@@ -95,19 +140,34 @@ export const ACCESS: Record<FunctionName, FunctionAccess> = {
       delete: ['inbox/'],
     },
   },
-  evaluate: { table: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'] },
+  evaluate: {
+    table: {
+      'dynamodb:GetItem': [P.cycle],
+      'dynamodb:Query': [P.responses, P.evidence],
+      'dynamodb:PutItem': [P.cycle],
+      'dynamodb:UpdateItem': [P.cycle],
+    },
+  },
   // Renders the evaluation with the QA lead's moderation decisions (a query) and marks the draft.
   publish: {
-    table: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
+    table: {
+      'dynamodb:GetItem': [P.cycle, P.staffKey],
+      'dynamodb:Query': [P.cycle, P.evidence],
+      'dynamodb:UpdateItem': [P.cycle],
+    },
     bucket: { write: ['reports/'] },
   },
   // Records that a draft waits (with the state machine's token) and tells the QA leads.
   'request-approval': {
-    table: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
+    table: {
+      'dynamodb:GetItem': [P.cycle, P.staffKey],
+      'dynamodb:Query': [P.cycle, P.evidence],
+      'dynamodb:UpdateItem': [P.cycle],
+    },
     sendEmail: 'ses:SendEmail',
   },
   notify: {
-    table: ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
+    table: { 'dynamodb:GetItem': [P.cycle], 'dynamodb:UpdateItem': [P.cycle] },
     bucket: { read: ['reports/'] },
     sendEmail: 'ses:SendRawEmail',
   },
@@ -149,4 +209,54 @@ export function actionsFor(service: 'dynamodb' | 's3' | 'ses', command: string, 
     return s3[name] ?? [`s3:${name}`];
   }
   return [`ses:${name}`];
+}
+
+/** Whether a partition-key value matches a granted pattern, as IAM's StringLike does (`*` is any run). */
+export function partitionMatches(pattern: string, pk: string): boolean {
+  const parts = pattern.split('*').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(`^${parts.join('.*')}$`).test(pk);
+}
+
+/**
+ * The partition keys a recorded DynamoDB call touches, per IAM action, for checking calls against
+ * the LeadingKeys of ACCESS: a Get, Put, Update or Delete its item's; a Query the partition it
+ * names (`pk = :x`); a batch or transaction each of its items'.
+ */
+export function partitionsFor(command: string, input: unknown): { action: string; pk: string }[] {
+  const i = input as Record<string, unknown>;
+  const pkOf = (x: unknown) => String((x as { pk?: unknown } | undefined)?.pk);
+  const [action] = actionsFor('dynamodb', command, input);
+  const name = command.replace(/Command$/, '');
+  if (name === 'TransactWriteItems' || name === 'TransactWrite')
+    return (i.TransactItems as Record<string, { Item?: unknown; Key?: unknown }>[]).flatMap((item) =>
+      Object.values(item).map((op, n) => ({
+        action: actionsFor('dynamodb', command, { TransactItems: [item] })[n]!,
+        pk: pkOf(op.Item ?? op.Key),
+      })),
+    );
+  if (name === 'BatchWriteItem' || name === 'BatchWrite')
+    return Object.values(
+      i.RequestItems as Record<
+        string,
+        { PutRequest?: { Item: unknown }; DeleteRequest?: { Key: unknown } }[]
+      >,
+    )
+      .flat()
+      .map((r) => ({ action: action!, pk: pkOf(r.PutRequest?.Item ?? r.DeleteRequest?.Key) }));
+  if (name === 'BatchGetItem' || name === 'BatchGet')
+    return Object.values(i.RequestItems as Record<string, { Keys: unknown[] }>)
+      .flatMap((r) => r.Keys)
+      .map((k) => ({ action: action!, pk: pkOf(k) }));
+  if (name === 'Query') {
+    const placeholder = /(?:^|\s|\()#?pk\s*=\s*(:\w+)/.exec(String(i.KeyConditionExpression))?.[1];
+    const values = i.ExpressionAttributeValues as Record<string, unknown>;
+    const value = placeholder ? values[placeholder] : undefined;
+    return [
+      {
+        action: action!,
+        pk: typeof value === 'object' ? String((value as { S?: string }).S) : String(value),
+      },
+    ];
+  }
+  return [{ action: action!, pk: pkOf(i.Key ?? i.Item) }];
 }

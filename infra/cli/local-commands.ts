@@ -156,5 +156,17 @@ export async function runLocally(
     });
     return code;
   }
+  if (command === 'migrate') {
+    await withLocalEnvironment(configPath, dataDir, async () => {
+      const { migrateLayout, LAYOUT_VERSION } = await import('../../shared/ops/migrate-layout');
+      const { documentClient } = await import('../../shared/aws/dynamodb');
+      // Starting the local environment has already moved anything old; this says so.
+      const done = await migrateLayout(documentClient(), LOCAL_NAMES.table);
+      out(
+        `The local table is on layout ${LAYOUT_VERSION}${done.moved ? `: moved ${done.moved} record(s)` : ''}.`,
+      );
+    });
+    return 0;
+  }
   throw new UsageError(`unknown command: ${positionals.join(' ')}`);
 }

@@ -60,6 +60,9 @@ Commands:
                                render the cycle's report files again from its stored evaluation,
                                check each against the published manifest's sha256, and put back
                                the missing ones that match; --check writes nothing
+  migrate                      move records an earlier version wrote to this version's partitions
+                               (once per upgrade that says so, with --aws after cdk deploy; local
+                               data is moved by itself)
 
 Options for every command:
   --config FILE                the trust config (default: the example trust; PILLAR7_CONFIG works too)

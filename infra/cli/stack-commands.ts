@@ -151,6 +151,19 @@ export async function runAgainstStack(
     await eraseCommand(cycleId, { comment, reason: values.reason }, erasureDeps(config, names, true), out);
     return 0;
   }
+  if (command === 'migrate') {
+    const names = await readStackNames(awsClients.cloudFormation(), stackName);
+    const { migrateLayout, LAYOUT_VERSION } = await import('../../shared/ops/migrate-layout');
+    const done = await migrateLayout(documentClient(), names.table, (scanned, moved) =>
+      err(`  ${scanned.toLocaleString('en-GB')} records read, ${moved.toLocaleString('en-GB')} moved`),
+    );
+    out(
+      done.alreadyCurrent
+        ? `${names.table} is already on layout ${LAYOUT_VERSION}: nothing to move.`
+        : `${names.table} is now on layout ${LAYOUT_VERSION}: moved ${done.moved.toLocaleString('en-GB')} record(s).`,
+    );
+    return 0;
+  }
   if (command === 'restore') {
     const { restoreRequest, runRestore } = await import('./restore-command');
     const request = restoreRequest(sub, arg, values, config, configPath);

@@ -7,8 +7,13 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { TABLE_DEFINITION } from '../../shared/store/table-definition';
+import { documentClient } from '../../shared/aws/dynamodb';
+import { migrateLayout } from '../../shared/ops/migrate-layout';
 
-/** Creates the table (from the one shared definition) and the bucket, if they are not there yet. */
+/**
+ * Creates the table (from the one shared definition) and the bucket, if they are not there yet, and
+ * brings a table of an earlier version to this one's layout.
+ */
 export async function bootstrapLocal(tableName: string, bucket: string): Promise<{ created: boolean }> {
   const db = new DynamoDBClient({});
   let created = false;
@@ -40,6 +45,9 @@ export async function bootstrapLocal(tableName: string, bucket: string): Promise
     );
     created = true;
   }
+  // A data folder from an earlier version has its records moved to this version's partitions (a
+  // new table is marked current by the same call, which then finds nothing to move).
+  await migrateLayout(documentClient(), tableName);
   const s3 = new S3Client({ forcePathStyle: true });
   try {
     await s3.send(new HeadBucketCommand({ Bucket: bucket }));

@@ -49,7 +49,10 @@ export async function requestLink(
     throw new ValidationError([
       { path: 'email', message: 'enter your work e-mail address, like name@school.org' },
     ]);
-  const emailHash = staffEmailHash(await deps.staffKey.get(), address);
+  // No staff key yet means no staff list yet: no one is on it (and this function may not make the key).
+  const staffKey = await deps.staffKey.find();
+  if (!staffKey) return;
+  const emailHash = staffEmailHash(staffKey, address);
   const member = await deps.access.staffMember(emailHash);
   if (!member) return;
   // The day alone (UTC), kept a day past its end: enough to cap, and no time of day beside the hash.

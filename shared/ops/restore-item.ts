@@ -96,7 +96,11 @@ async function partitionOf(
  * erased comment back (in a response, the evaluation or a moderation decision): refused. The
  * erasure records say when: the live table has one the restored table lacks.
  */
-async function refuseBeforeErasure(pk: string, t: ItemRestore): Promise<void> {
+async function refuseBeforeErasure(itemPk: string, t: ItemRestore): Promise<void> {
+  // A response's erasures are recorded in its cycle's partition.
+  const pk = itemPk.startsWith(keys.responsesPartition(''))
+    ? keys.cyclePartition(itemPk.slice(keys.responsesPartition('').length))
+    : itemPk;
   if (!pk.startsWith(keys.cyclePartition(''))) return;
   const [live, restored] = await Promise.all([
     partitionOf(t.db, t.liveTable, pk, ['at'], keys.erasurePrefix()),

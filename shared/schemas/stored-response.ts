@@ -13,7 +13,7 @@ const rating = z
 
 /** The exact shape of a stored response item: anything else in the table under RESPONSE# is a bug. */
 export const storedResponseItemSchema = z.strictObject({
-  pk: z.string().check(z.regex(/^CYCLE#/)),
+  pk: z.string().check(z.regex(/^RESPONSES#/)),
   sk: z.string().check(z.regex(/^RESPONSE#[0-9a-f-]{36}$/)),
   type: z.literal('response'),
   responseId: z.uuid(),

@@ -1,6 +1,10 @@
 /**
  * Every key shape in the table, and nothing else. docs/data-model.md lists the access patterns
- * these serve; each one is a Query on a single partition.
+ * these serve; each one is a Query on a single partition. What a function may do is granted by
+ * partition (IAM's dynamodb:LeadingKeys, infra/cdk/access.ts), so each kind of record a different
+ * function writes has a partition of its own: the public form's writes (responses, spent tokens,
+ * links, link counts) never share one with what they must not touch (a form's settings, a cycle's
+ * evaluation, evidence, another key).
  */
 export type EvidenceKind =
   'peer-reviews' | 'recommendations' | 'board-reviews' | 'kpis' | 'model-changes' | 'headcount' | 'staff';
@@ -8,7 +12,7 @@ export type EvidenceKind =
 export const keys = {
   form: (formId: string) => ({ pk: `FORM#${formId}`, sk: 'FORM' }),
   /** A token used for a response on this form, by keyed hash (shared/store/spent-tokens.ts). */
-  spentToken: (formId: string, tokenKey: string) => ({ pk: `FORM#${formId}`, sk: `SPENT#${tokenKey}` }),
+  spentToken: (formId: string, tokenKey: string) => ({ pk: `SPENT#${formId}`, sk: tokenKey }),
   /** A cycle's public key for one (division, role) group: published, and what a token verifies under. */
   groupKey: (cycleId: string, group: string) => ({ pk: `KEYS#${cycleId}`, sk: group }),
   groupKeysPartition: (cycleId: string) => `KEYS#${cycleId}`,
@@ -16,17 +20,19 @@ export const keys = {
   issued: (cycleId: string, emailHash: string) => ({ pk: `ISSUED#${cycleId}`, sk: emailHash }),
   /** How many link e-mails a member of staff (by keyed hash) has been sent on a day (UTC), to cap them. */
   linkRequests: (formId: string, day: string, emailHash: string) => ({
-    pk: `FORM#${formId}`,
-    sk: `ASKED#${day}#${emailHash}`,
+    pk: `ASKED#${formId}`,
+    sk: `${day}#${emailHash}`,
   }),
   /** A one-time link, by keyed hash of its secret (the secret itself is only in the e-mail). */
-  accessLink: (formId: string, linkKey: string) => ({ pk: `FORM#${formId}`, sk: `LINK#${linkKey}` }),
+  accessLink: (formId: string, linkKey: string) => ({ pk: `LINK#${formId}`, sk: linkKey }),
   /** One form per cycle: this item is what makes a second one for the same cycle impossible. */
   cycleForm: (cycleId: string) => ({ pk: `CYCLE#${cycleId}`, sk: 'FORM' }),
+  /** A cycle's responses have a partition of their own: the form may write there and nowhere in CYCLE#. */
   response: (cycleId: string, responseId: string) => ({
-    pk: `CYCLE#${cycleId}`,
+    pk: `RESPONSES#${cycleId}`,
     sk: `RESPONSE#${responseId}`,
   }),
+  responsesPartition: (cycleId: string) => `RESPONSES#${cycleId}`,
   responsesPrefix: () => 'RESPONSE#',
   cyclePartition: (cycleId: string) => `CYCLE#${cycleId}`,
   evaluation: (cycleId: string) => ({ pk: `CYCLE#${cycleId}`, sk: 'EVALUATION' }),
@@ -45,7 +51,8 @@ export const keys = {
   seedMarker: (name: string) => ({ pk: 'TRUST', sk: `SEED#${name}` }),
   /** A one-time console sign-in link (local runs), by keyed hash of its secret; TTL a quarter hour. */
   consoleSignIn: (linkKey: string) => ({ pk: 'CONSOLE', sk: `SIGNIN#${linkKey}` }),
-  signingKey: (name: string) => ({ pk: 'TRUST', sk: `KEY#${name}` }),
+  /** Each key in a partition of its own, so a function may be granted the one key it uses. */
+  signingKey: (name: string) => ({ pk: `KEY#${name}`, sk: 'KEY' }),
 } as const;
 
 /** The TTL attribute for an item that expires (see shared/domain/retention.ts), or nothing. */

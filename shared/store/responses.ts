@@ -86,7 +86,10 @@ export class ResponseRepository {
       {
         TableName: this.table,
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': keys.cyclePartition(cycleId), ':prefix': keys.responsesPrefix() },
+        ExpressionAttributeValues: {
+          ':pk': keys.responsesPartition(cycleId),
+          ':prefix': keys.responsesPrefix(),
+        },
       },
     );
     for await (const page of pages) {

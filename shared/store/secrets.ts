@@ -18,14 +18,22 @@ export class SigningKeyRepository {
     private readonly name: 'render-token' | 'staff-email' | 'console-session' = 'render-token',
   ) {}
 
-  async get(): Promise<Buffer> {
+  /** The key if it has been made, without making it: for a function granted only to read it. */
+  async find(): Promise<Buffer | undefined> {
     if (this.cached) return this.cached;
-    const key = keys.signingKey(this.name);
     const existing = await this.db.send(
-      new GetCommand({ TableName: this.table, Key: key, ConsistentRead: true }),
+      new GetCommand({ TableName: this.table, Key: keys.signingKey(this.name), ConsistentRead: true }),
     );
     if (typeof existing.Item?.secret === 'string')
       return (this.cached = Buffer.from(existing.Item.secret, 'base64'));
+    return undefined;
+  }
+
+  /** The key, made on first use. */
+  async get(): Promise<Buffer> {
+    const found = await this.find();
+    if (found) return found;
+    const key = keys.signingKey(this.name);
     const secret = randomBytes(32).toString('base64');
     try {
       await this.db.send(

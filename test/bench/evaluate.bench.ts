@@ -123,7 +123,7 @@ export async function benchCycleReads(count = 5000): Promise<BenchRow[]> {
     new QueryCommand({
       TableName: LOCAL_NAMES.table,
       KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': `CYCLE#${cycleId}` },
+      ExpressionAttributeValues: { ':pk': `RESPONSES#${cycleId}` },
       Limit: 50,
     }),
   );

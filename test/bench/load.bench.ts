@@ -25,7 +25,7 @@ async function storedFor(cycleId: string): Promise<number> {
       new QueryCommand({
         TableName: LOCAL_NAMES.table,
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :r)',
-        ExpressionAttributeValues: { ':pk': `CYCLE#${cycleId}`, ':r': 'RESPONSE#' },
+        ExpressionAttributeValues: { ':pk': `RESPONSES#${cycleId}`, ':r': 'RESPONSE#' },
         Select: 'COUNT',
         ExclusiveStartKey: start,
       }),

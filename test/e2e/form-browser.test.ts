@@ -43,7 +43,7 @@ const stored = async () =>
         new QueryCommand({
           TableName: LOCAL_NAMES.table,
           KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': `CYCLE#${cycleId}` },
+          ExpressionAttributeValues: { ':pk': `RESPONSES#${cycleId}` },
         }),
       )
     ).Items ?? []

@@ -757,12 +757,15 @@ function grantsOf(fnIdPrefix: string): string[] {
       expect(st.Effect).toBe('Allow');
       const actions = [st.Action].flat() as string[];
       const resources = [st.Resource].flat() as Cfn[];
-      const prefix = (st.Condition as { StringLike?: Record<string, string[]> } | undefined)?.StringLike?.[
-        's3:prefix'
-      ];
-      return actions.flatMap((a) =>
-        resources.map((r) => `${a} on ${nameOf(r)}${prefix ? ` if prefix ${prefix.join(',')}` : ''}`),
-      );
+      const condition = st.Condition as Record<string, Record<string, string[]>> | undefined;
+      const prefix = condition?.StringLike?.['s3:prefix'];
+      const partitions = condition?.['ForAllValues:StringLike']?.['dynamodb:LeadingKeys'];
+      const only = prefix
+        ? ` if prefix ${prefix.join(',')}`
+        : partitions
+          ? ` in ${[...partitions].sort().join(',')}`
+          : '';
+      return actions.flatMap((a) => resources.map((r) => `${a} on ${nameOf(r)}${only}`));
     })
     .sort();
 }
@@ -782,18 +785,28 @@ const SES = (action: string) => [
 describe("each function's IAM grant: exactly these actions on exactly these resources", () => {
   const cases: [string, string[]][] = [
     ['Formhealth', []],
-    ['Formformdefinition', ['dynamodb:GetItem on table', 'dynamodb:PutItem on table']],
+    [
+      'Formformdefinition',
+      [
+        'dynamodb:GetItem on table in FORM#*,KEY#render-token',
+        'dynamodb:PutItem on table in KEY#render-token',
+      ],
+    ],
     [
       'Formformpage',
-      ['dynamodb:DeleteItem on table', 'dynamodb:GetItem on table', 'dynamodb:PutItem on table'],
+      [
+        'dynamodb:DeleteItem on table in SPENT#*',
+        'dynamodb:GetItem on table in FORM#*,KEY#render-token',
+        'dynamodb:PutItem on table in KEY#render-token,RESPONSES#*,SPENT#*',
+      ],
     ],
     [
       'Formformaccess',
       [
-        'dynamodb:GetItem on table',
-        'dynamodb:PutItem on table',
-        'dynamodb:Query on table',
-        'dynamodb:UpdateItem on table',
+        'dynamodb:GetItem on table in EVIDENCE#staff,FORM#*,ISSUED#*,KEY#render-token,KEY#staff-email',
+        'dynamodb:PutItem on table in KEY#render-token,LINK#*',
+        'dynamodb:Query on table in KEYS#*',
+        'dynamodb:UpdateItem on table in ASKED#*',
         'ses:SendEmail on arn:aws:ses:REGION:accountid:configuration-set/pillar7-board-mail-dev',
         'ses:SendEmail on arn:aws:ses:REGION:accountid:identity/qa@riverbend-trust.example',
         'ses:SendEmail on arn:aws:ses:REGION:accountid:identity/riverbend-trust.example',
@@ -802,11 +815,11 @@ describe("each function's IAM grant: exactly these actions on exactly these reso
     [
       'Formconsole',
       [
-        'dynamodb:DeleteItem on table',
-        'dynamodb:GetItem on table',
-        'dynamodb:PutItem on table',
-        'dynamodb:Query on table',
-        'dynamodb:UpdateItem on table',
+        'dynamodb:DeleteItem on table in CONSOLE',
+        'dynamodb:GetItem on table in CYCLE#*,KEY#console-session,KEY#staff-email',
+        'dynamodb:PutItem on table in CYCLE#*,FORM#*,KEY#console-session',
+        'dynamodb:Query on table in CYCLE#*,EVIDENCE#*',
+        'dynamodb:UpdateItem on table in CYCLE#*',
         's3:GetObject on bucket/imports/*',
         's3:GetObject on bucket/reports/*',
         's3:ListBucket on bucket if prefix imports/*',
@@ -819,27 +832,34 @@ describe("each function's IAM grant: exactly these actions on exactly these reso
     [
       'Formissuetoken',
       [
-        'dynamodb:DeleteItem on table',
-        'dynamodb:GetItem on table',
-        'dynamodb:PutItem on table',
+        'dynamodb:DeleteItem on table in ISSUED#*,LINK#*',
+        'dynamodb:GetItem on table in FORM#*,KEY#render-token,KEYS#*,LINK#*',
+        'dynamodb:PutItem on table in ISSUED#*,KEY#render-token,KEYS#*',
         'secretsmanager:CreateSecret on arn:aws:secretsmanager:eu-west-2:accountid:secret:pillar7/pillar7-dev/group-keys/*',
         'secretsmanager:GetSecretValue on arn:aws:secretsmanager:eu-west-2:accountid:secret:pillar7/pillar7-dev/group-keys/*',
       ],
     ],
     [
       'Formsubmitresponse',
-      ['dynamodb:DeleteItem on table', 'dynamodb:GetItem on table', 'dynamodb:PutItem on table'],
+      [
+        'dynamodb:DeleteItem on table in SPENT#*',
+        'dynamodb:GetItem on table in FORM#*,KEY#render-token',
+        'dynamodb:PutItem on table in KEY#render-token,RESPONSES#*,SPENT#*',
+      ],
     ],
-    ['Cycleopenform', [...DLQ, 'dynamodb:GetItem on table', 'dynamodb:PutItem on table']],
+    [
+      'Cycleopenform',
+      [...DLQ, 'dynamodb:GetItem on table in CYCLE#*', 'dynamodb:PutItem on table in CYCLE#*,FORM#*'],
+    ],
     [
       'Cyclegather',
       [
         ...DLQ,
-        'dynamodb:BatchGetItem on table',
-        'dynamodb:BatchWriteItem on table',
-        'dynamodb:GetItem on table',
-        'dynamodb:PutItem on table',
-        'dynamodb:Query on table',
+        'dynamodb:BatchGetItem on table in EVIDENCE#*',
+        'dynamodb:BatchWriteItem on table in EVIDENCE#*',
+        'dynamodb:GetItem on table in KEY#staff-email',
+        'dynamodb:PutItem on table in KEY#staff-email',
+        'dynamodb:Query on table in EVIDENCE#*',
         's3:DeleteObject on bucket/inbox/*',
         's3:GetObject on bucket/inbox/*',
         's3:ListBucket on bucket if prefix inbox/*',
@@ -851,35 +871,35 @@ describe("each function's IAM grant: exactly these actions on exactly these reso
     [
       'Cycleevaluate',
       [
-        'dynamodb:GetItem on table',
-        'dynamodb:PutItem on table',
-        'dynamodb:Query on table',
-        'dynamodb:UpdateItem on table',
+        'dynamodb:GetItem on table in CYCLE#*',
+        'dynamodb:PutItem on table in CYCLE#*',
+        'dynamodb:Query on table in EVIDENCE#*,RESPONSES#*',
+        'dynamodb:UpdateItem on table in CYCLE#*',
       ],
     ],
     [
       'Cyclepublish',
       [
-        'dynamodb:GetItem on table',
-        'dynamodb:Query on table',
-        'dynamodb:UpdateItem on table',
+        'dynamodb:GetItem on table in CYCLE#*,KEY#staff-email',
+        'dynamodb:Query on table in CYCLE#*,EVIDENCE#*',
+        'dynamodb:UpdateItem on table in CYCLE#*',
         's3:PutObject on bucket/reports/*',
       ],
     ],
     [
       'Cyclerequestapproval',
       [
-        'dynamodb:GetItem on table',
-        'dynamodb:Query on table',
-        'dynamodb:UpdateItem on table',
+        'dynamodb:GetItem on table in CYCLE#*,KEY#staff-email',
+        'dynamodb:Query on table in CYCLE#*,EVIDENCE#*',
+        'dynamodb:UpdateItem on table in CYCLE#*',
         ...SES('ses:SendEmail'),
       ],
     ],
     [
       'Cyclenotify',
       [
-        'dynamodb:GetItem on table',
-        'dynamodb:UpdateItem on table',
+        'dynamodb:GetItem on table in CYCLE#*',
+        'dynamodb:UpdateItem on table in CYCLE#*',
         's3:GetObject on bucket/reports/*',
         'secretsmanager:GetSecretValue on report-link-secret',
         ...SES('ses:SendRawEmail'),
@@ -892,6 +912,38 @@ describe("each function's IAM grant: exactly these actions on exactly these reso
     // Functions practitioners reach send no traces, so they hold no X-Ray grant either.
     const traced = !practitionerFacing(fn);
     expect(actual).toEqual([...(traced ? XRAY : []), ...expected].sort());
+  });
+
+  it('lets no function touch the table outside its own partitions (dynamodb:LeadingKeys on every statement)', () => {
+    const statements = Object.values(template.findResources('AWS::IAM::Policy')).flatMap(
+      (p) => (p.Properties.PolicyDocument as { Statement: Record<string, unknown>[] }).Statement,
+    );
+    const onTable = statements.filter((st) =>
+      ([st.Action].flat() as string[]).some((a) => a.startsWith('dynamodb:')),
+    );
+    expect(onTable.length).toBeGreaterThan(10);
+    for (const st of onTable)
+      expect(
+        (st.Condition as Record<string, Record<string, string[]>>)['ForAllValues:StringLike']?.[
+          'dynamodb:LeadingKeys'
+        ]?.length,
+      ).toBeGreaterThan(0);
+    // What practitioners reach writes answers, spent tokens, links, counts and its own key: never a
+    // form's settings, a cycle's records, evidence, the staff or console keys.
+    for (const fn of [
+      'Formformpage',
+      'Formsubmitresponse',
+      'Formformdefinition',
+      'Formformaccess',
+      'Formissuetoken',
+    ])
+      for (const g of grantsOf(`${fn}Function`).filter((g) =>
+        /^dynamodb:(Put|Update|Delete|BatchWrite)/.test(g),
+      ))
+        for (const partition of g.replace(/^.* in /, '').split(','))
+          expect(partition, `${fn}: ${g}`).toMatch(
+            /^(RESPONSES#\*|SPENT#\*|LINK#\*|ASKED#\*|ISSUED#\*|KEYS#\*|KEY#render-token)$/,
+          );
   });
 
   it('signs the 7-day report link as a user that can read report PDFs only, its key kept in Secrets Manager', () => {

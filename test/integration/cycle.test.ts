@@ -152,7 +152,7 @@ describe('differencing a cycle by one more response', () => {
       new QueryCommand({
         TableName: LOCAL_NAMES.table,
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :r)',
-        ExpressionAttributeValues: { ':pk': 'CYCLE#2027-summer', ':r': 'RESPONSE#' },
+        ExpressionAttributeValues: { ':pk': 'RESPONSES#2027-summer', ':r': 'RESPONSE#' },
         Limit: 1,
       }),
     );

@@ -105,7 +105,7 @@ async function whatIsStored(names: { TABLE_NAME: string; BUCKET_NAME: string }) 
     evidence: Object.fromEntries(
       await Promise.all(EVIDENCE_KINDS.map(async (k) => [k, await count(`EVIDENCE#${k}`)] as const)),
     ),
-    responses: await count(`CYCLE#${CYCLE}`, 'RESPONSE#'),
+    responses: await count(`RESPONSES#${CYCLE}`, 'RESPONSE#'),
     inbox: await keys('inbox/'),
     processed: (await keys('processed/')).length,
     quarantine: await keys('quarantine/'),

@@ -43,7 +43,7 @@ const storedResponses = async () =>
       new QueryCommand({
         TableName: LOCAL_NAMES.table,
         KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': 'CYCLE#it-form-cycle' },
+        ExpressionAttributeValues: { ':pk': 'RESPONSES#it-form-cycle' },
       }),
     )
   ).Items ?? [];

@@ -111,7 +111,7 @@ beforeAll(async () => {
 
 describe('the restore drill: a deleted item', () => {
   it('is listed as missing, comes back exactly as it was, and is not restored over itself', async () => {
-    const pk = keys.cyclePartition(CYCLE);
+    const pk = keys.responsesPartition(CYCLE);
     const lost = (await scanAll(TABLE)).find((i) => i.pk?.S === pk && i.sk?.S?.startsWith('RESPONSE#'))!;
     const key = { pk: lost.pk!, sk: lost.sk! };
     await db.send(new DeleteItemCommand({ TableName: TABLE, Key: key }));

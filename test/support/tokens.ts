@@ -7,7 +7,7 @@ export const RENDER_SECRET = Buffer.alloc(32, 7);
 
 export function mockRenderKey(ddb: AwsStub<ServiceInputTypes, ServiceOutputTypes, unknown>): void {
   ddb
-    .on(GetCommand, { Key: { pk: 'TRUST', sk: 'KEY#render-token' } })
+    .on(GetCommand, { Key: { pk: 'KEY#render-token', sk: 'KEY' } })
     .resolves({ Item: { secret: RENDER_SECRET.toString('base64') } });
 }
 

@@ -46,7 +46,7 @@ function mockTable() {
   ddb.on(GetCommand).resolves({});
   ddb.on(GetCommand, { Key: { pk: `FORM#${FORM.formId}`, sk: 'FORM' } }).resolves({ Item: { ...FORM } });
   ddb
-    .on(GetCommand, { Key: { pk: 'TRUST', sk: 'KEY#render-token' } })
+    .on(GetCommand, { Key: { pk: 'KEY#render-token', sk: 'KEY' } })
     .resolves({ Item: { secret: SECRET.toString('base64') } });
   ddb.on(PutCommand).resolves({});
   ddb.on(UpdateCommand).resolves({});

@@ -61,7 +61,7 @@ beforeEach(() => {
   ddb.on(QueryCommand, { ExpressionAttributeValues: { ':prefix': 'RESPONSE#' } }).resolves({
     Items: [
       {
-        ...{ pk: `CYCLE#${CYCLE}`, sk: 'RESPONSE#r1', type: 'response' },
+        ...{ pk: `RESPONSES#${CYCLE}`, sk: 'RESPONSE#r1', type: 'response' },
         ...response({ responseId: 'r1', comment: COMMENT }),
       },
     ],
@@ -109,7 +109,7 @@ describe('pillar7 comments erase: refused, nothing changed', () => {
     ddb.on(QueryCommand, { ExpressionAttributeValues: { ':prefix': 'RESPONSE#' } }).resolves({
       Items: [
         {
-          ...{ pk: `CYCLE#${CYCLE}`, sk: 'RESPONSE#r1', type: 'response' },
+          ...{ pk: `RESPONSES#${CYCLE}`, sk: 'RESPONSE#r1', type: 'response' },
           ...response({ responseId: 'r1', commentErased: true }),
         },
       ],

@@ -20,7 +20,7 @@ const s3 = mockClient(S3Client);
 const LIVE = 'pillar7-dev-EvidenceTable-ABC';
 const RESTORED = 'pillar7-restored-2026-11-26';
 const BUCKET = 'pillar7-dev-filesbucket-1x2y3z';
-const PK = 'CYCLE#2026-autumn';
+const PK = 'RESPONSES#2026-autumn';
 const SK = 'RESPONSE#0b6f4c1e';
 // Kept until 2031 under the trust's retention.
 const item = (expiresAt = Date.parse('2031-01-01T00:00:00Z') / 1000) => ({
@@ -156,9 +156,13 @@ describe('pillar7 restore item --aws', () => {
 
     expect(r.code).toBe(2);
     expect(r.err).toContain(
-      `${RESTORED} was restored to a time before 1 comment erasure(s) in ${PK} (the last at 2026-11-20T09:00:00.000Z)`,
+      `${RESTORED} was restored to a time before 1 comment erasure(s) in CYCLE#2026-autumn (the last at 2026-11-20T09:00:00.000Z)`,
     );
     expect(ddb.commandCalls(PutItemCommand)).toHaveLength(0);
+    // A response's erasures are looked for in its cycle's partition, where they are recorded.
+    expect(
+      ddb.commandCalls(QueryCommand).map((c) => c.args[0].input.ExpressionAttributeValues?.[':pk']?.S),
+    ).toContain('CYCLE#2026-autumn');
   });
 
   it('without --sk, lists what the partition lost (saying which are past retention) and writes nothing', async () => {

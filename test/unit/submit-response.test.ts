@@ -59,7 +59,7 @@ describe('POST /api/forms/{formId}/responses', () => {
     const input = puts[0]!.args[0].input;
     expect(input.ConditionExpression).toBe('attribute_not_exists(pk)');
     expect(input.Item).toEqual({
-      pk: 'CYCLE#2026-autumn',
+      pk: 'RESPONSES#2026-autumn',
       sk: expect.stringMatching(/^RESPONSE#[0-9a-f-]{36}$/),
       type: 'response',
       responseId: expect.stringMatching(/^[0-9a-f-]{36}$/),
@@ -156,7 +156,7 @@ describe('POST /api/forms/{formId}/responses', () => {
   describe('one response per token', () => {
     const answers = JSON.stringify({ safety: 4 });
     const spentPuts = () =>
-      ddb.commandCalls(PutCommand).filter((c) => String(c.args[0].input.Item?.sk).startsWith('SPENT#'));
+      ddb.commandCalls(PutCommand).filter((c) => String(c.args[0].input.Item?.pk).startsWith('SPENT#'));
 
     it.each([
       ['no token', answers, 'send the token'],
@@ -190,13 +190,13 @@ describe('POST /api/forms/{formId}/responses', () => {
       expect(spent!.args[0].input.ConditionExpression).toBe('attribute_not_exists(pk)');
       expect(Object.keys(item).sort()).toEqual(['expiresAt', 'pk', 'sk', 'type']);
       expect(item).toMatchObject({
-        pk: `FORM#${FORM.formId}`,
-        sk: expect.stringMatching(/^SPENT#[A-Za-z0-9_-]{43}$/),
+        pk: `SPENT#${FORM.formId}`,
+        sk: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
       });
       // Expires a week after the form closes, whatever the time the token was made or used.
       expect(item.expiresAt).toBe(Date.parse('2026-12-26T00:00:00Z') / 1000);
-      const order = ddb.commandCalls(PutCommand).map((c) => String(c.args[0].input.Item?.sk).split('#')[0]);
-      expect(order).toEqual(['SPENT', 'RESPONSE']);
+      const order = ddb.commandCalls(PutCommand).map((c) => String(c.args[0].input.Item?.pk).split('#')[0]);
+      expect(order).toEqual(['SPENT', 'RESPONSES']);
     });
 
     it('refuses a token already used with 403 token_spent and stores nothing more', async () => {

@@ -26,7 +26,7 @@ import {
 } from '../../build/bundling';
 import { VERIFIED_FORM_BUILD } from '../../../shared/feedback/client-asset';
 import type { TrustConfig } from '../../../shared/schemas/config';
-import { ACCESS, type BucketAccess, type FunctionName, type TableAction } from '../access';
+import { ACCESS, type BucketAccess, type FunctionName, type TableAction, type TableGrant } from '../access';
 
 export interface Pillar7FunctionProps {
   /** The folder under functions/ that holds handler.ts. */
@@ -152,7 +152,7 @@ export class Pillar7Function extends Construct {
   /** Grants this function what infra/cdk/access.ts lists for it on the table and the bucket. */
   grantDeclaredAccess(table: ITable, bucket?: IBucket): this {
     const access = ACCESS[this.name];
-    if (access.table.length) this.bindTable(table, access.table);
+    if (Object.keys(access.table).length) this.bindTable(table, access.table);
     if (access.bucket) {
       if (!bucket) throw new Error(`${this.name} needs the bucket: infra/cdk/access.ts grants it access`);
       this.bindBucket(bucket, access.bucket);
@@ -161,13 +161,26 @@ export class Pillar7Function extends Construct {
   }
 
   /**
-   * Sets TABLE_NAME and grants exactly the listed item actions on the table, and nothing on anything
-   * else: no indexes, no streams, no table management. The lists live in infra/cdk/access.ts.
+   * Sets TABLE_NAME and grants exactly the listed item actions on the table, each only on the
+   * partitions listed for it (dynamodb:LeadingKeys), and nothing on anything else: no indexes, no
+   * streams, no table management. The lists live in infra/cdk/access.ts.
    */
-  bindTable(table: ITable, actions: readonly TableAction[]): this {
+  bindTable(table: ITable, grant: TableGrant): this {
     this.fn.addEnvironment('TABLE_NAME', table.tableName);
-    if (actions.length)
-      this.fn.addToRolePolicy(new PolicyStatement({ actions: [...actions], resources: [table.tableArn] }));
+    // One statement per set of partitions, its actions together.
+    const bySet = new Map<string, TableAction[]>();
+    for (const [action, partitions] of Object.entries(grant) as [TableAction, readonly string[]][]) {
+      const set = JSON.stringify([...partitions].sort());
+      bySet.set(set, [...(bySet.get(set) ?? []), action]);
+    }
+    for (const [set, actions] of bySet)
+      this.fn.addToRolePolicy(
+        new PolicyStatement({
+          actions,
+          resources: [table.tableArn],
+          conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': JSON.parse(set) as string[] } },
+        }),
+      );
     return this;
   }
 
