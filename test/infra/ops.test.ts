@@ -261,3 +261,19 @@ describe("the form on the trust's own domain", () => {
     });
   });
 });
+
+describe('two stages in one account', () => {
+  it("count a lapsed draft each in its own namespace, so one stage's lapse raises only its own alarm", () => {
+    const namespaces = ['dev', 'prod'].map((stage) => {
+      const filters = synth(EXAMPLE_CONFIG_PATH, stage).findResources('AWS::Logs::MetricFilter');
+      const lapsed = Object.values(filters)
+        .flatMap(
+          (f) => f.Properties.MetricTransformations as { MetricName: string; MetricNamespace: string }[],
+        )
+        .filter((t) => t.MetricName === 'DraftApprovalLapsed');
+      expect(lapsed).toHaveLength(1);
+      return lapsed[0]!.MetricNamespace;
+    });
+    expect(namespaces).toEqual(['pillar7/pillar7-dev', 'pillar7/pillar7-prod']);
+  });
+});

@@ -660,7 +660,7 @@ describe('the pillar7 stack', () => {
       'AWS/SQS ApproximateNumberOfMessagesVisible',
       'AWS/States ExecutionsFailed',
       'AWS/WAFV2 BlockedRequests',
-      'pillar7 DraftApprovalLapsed',
+      'pillar7/pillar7-dev DraftApprovalLapsed',
     ]);
     // Ops hears when each alarm fires and again when it clears.
     for (const a of Object.values(template.findResources('AWS::CloudWatch::Alarm'))) {

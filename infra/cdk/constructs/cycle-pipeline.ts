@@ -292,7 +292,8 @@ export class CyclePipeline extends Construct {
     const lapsed = new MetricFilter(this, 'DraftApprovalLapsedFilter', {
       logGroup: logs,
       filterPattern: FilterPattern.stringValue('$.type', '=', 'TaskTimedOut'),
-      metricNamespace: 'pillar7',
+      // The stack's own namespace: a lapse in one stage must not raise another stage's alarm.
+      metricNamespace: `pillar7/${Stack.of(this).stackName}`,
       metricName: 'DraftApprovalLapsed',
       metricValue: '1',
     });
