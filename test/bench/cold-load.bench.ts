@@ -57,6 +57,8 @@ export async function benchColdLoad(outdir: string, files: Record<string, string
   const env = {
     PATH: process.env.PATH,
     TABLE_NAME: 'bench',
+    // As the stack sets it for the console (the reports and the evidence inbox).
+    BUCKET_NAME: 'bench',
     // As the stack sets it for the issuing function (its keys are in Secrets Manager, read on use).
     KEY_SECRET_PREFIX: 'pillar7/bench/group-keys/',
     AWS_REGION: 'eu-west-2',

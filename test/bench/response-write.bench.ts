@@ -66,11 +66,13 @@ export async function benchResponseWrite(): Promise<BenchRow[]> {
     },
     {
       // Over 1 KB even deflated: the response alone takes two units, so with the token's one it is three.
-      figure: 'write units, worst case: 2,000 random emoji (4 bytes each, hard to compress)',
+      // The longest such comment the form takes: 1,000 emoji are its 2,000 characters (UTF-16 units).
+      figure:
+        'write units, worst case: 1,000 random emoji (the 2,000-character limit; 4 bytes each, hard to compress)',
       body: {
         ...answers,
         comment: String.fromCodePoint(
-          ...Array.from({ length: 2000 }, (_, i) => 0x1f300 + ((i * 7919) % 700)),
+          ...Array.from({ length: 1000 }, (_, i) => 0x1f300 + ((i * 7919) % 700)),
         ),
       },
       budgeted: false,
