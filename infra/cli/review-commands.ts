@@ -25,8 +25,15 @@ function describeComment(c: ModeratedComment): string {
     : c.flags.length
       ? `HELD (${c.flags.map((f) => FLAG_WORDS[f]).join(', ')})`
       : 'shown';
-  return `[${c.id}] ${status}: "${c.text}"`;
+  return `[${c.id}] ${status}: "${printable(c.text)}"`;
 }
+
+/**
+ * Practitioner text as a terminal may show it: a control character (stored before screening
+ * removed them) is written as its code, so a comment cannot move the cursor or recolour the screen.
+ */
+export const printable = (text: string): string =>
+  text.replace(/[^\P{Cc}\n]/gu, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 
 /** `cycle comments`: a decision if one is asked for, then every comment of the draft with its status. */
 export async function commentsCommand(

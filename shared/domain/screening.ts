@@ -319,7 +319,14 @@ interface Screened {
 }
 
 /** Contact details removed from the detection copy, noting which kinds were found. */
-function removeContacts(original: string): { text: string; found: Set<Flag> } {
+/**
+ * Control characters (a terminal's escape sequences, a bell, a NUL) mean nothing in a comment and
+ * can act on whatever shows it: gone before anything else, but for line breaks and tabs.
+ */
+const withoutControls = (text: string) => text.replace(/\r\n?/g, '\n').replace(/[^\P{Cc}\n\t]/gu, '');
+
+function removeContacts(comment: string): { text: string; found: Set<Flag> } {
+  const original = withoutControls(comment);
   const found = new Set<Flag>();
   const remove = (flag: Flag) => () => {
     found.add(flag);
