@@ -1,4 +1,4 @@
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, paginateQuery } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CommentErasure, ModerationDecision } from '../domain/moderation';
 import { expiry, keys } from './keys';
@@ -29,27 +29,25 @@ export class ModerationRepository {
 
   async decisions(cycleId: string): Promise<Map<string, ModerationDecision>> {
     const found = new Map<string, ModerationDecision>();
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await this.db.send(
-        new QueryCommand({
-          TableName: this.table,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: {
-            ':pk': keys.cyclePartition(cycleId),
-            ':prefix': keys.moderationPrefix(),
-          },
-          ConsistentRead: true,
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of out.Items ?? []) {
-        const { commentId, action, span, by, at } = item as ModerationDecision;
-        found.set(commentId, { commentId, action, ...(span ? { span } : {}), by, at });
-      }
-      start = out.LastEvaluatedKey;
-    } while (start);
+    for await (const item of this.cycleItems(cycleId, keys.moderationPrefix())) {
+      const { commentId, action, span, by, at } = item as unknown as ModerationDecision;
+      found.set(commentId, { commentId, action, ...(span ? { span } : {}), by, at });
+    }
     return found;
+  }
+
+  /** The cycle's items whose sort key begins with `prefix`, page by page, read consistently. */
+  private async *cycleItems(cycleId: string, prefix: string): AsyncGenerator<Record<string, unknown>> {
+    const pages = paginateQuery(
+      { client: this.db },
+      {
+        TableName: this.table,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': keys.cyclePartition(cycleId), ':prefix': prefix },
+        ConsistentRead: true,
+      },
+    );
+    for await (const page of pages) yield* page.Items ?? [];
   }
 
   /** Removes the decision on one comment (its `span` may quote the comment): part of an erasure. */
@@ -108,20 +106,8 @@ export class ModerationRepository {
   /** The cycle's erasures, oldest first. */
   async erasures(cycleId: string): Promise<CommentErasure[]> {
     const found: CommentErasure[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await this.db.send(
-        new QueryCommand({
-          TableName: this.table,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': keys.cyclePartition(cycleId), ':prefix': keys.erasurePrefix() },
-          ConsistentRead: true,
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of out.Items ?? []) if (item.type === 'erasure') found.push(erasureOf(item));
-      start = out.LastEvaluatedKey;
-    } while (start);
+    for await (const item of this.cycleItems(cycleId, keys.erasurePrefix()))
+      if (item.type === 'erasure') found.push(erasureOf(item));
     return found.sort((a, b) => a.at.localeCompare(b.at));
   }
 }
