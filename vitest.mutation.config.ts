@@ -5,6 +5,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/unit/**/*.test.ts'],
+    setupFiles: ['test/support/mutation-setup.ts'],
     env: {
       AWS_SDK_JS_SUPPRESS_NODE_VERSION_WARNING: '1',
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
