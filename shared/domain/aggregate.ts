@@ -1,5 +1,5 @@
 import { PILLAR_KEYS, type PillarKey } from './pillars';
-import type { StoredResponse } from '../schemas/response';
+import type { StoredResponse } from './response';
 
 /** Every question a practitioner answers on a 1-5 scale: the two about feedback, then the pillars. */
 export const QUESTIONS = ['safety', 'influence', ...PILLAR_KEYS] as const;

@@ -1,6 +1,10 @@
 import * as z from './zod';
 import { PILLAR_KEYS } from '../domain/pillars';
 import { CERTIFICATE_ARN, formDomainSchema } from './form-domain';
+import { thresholdsSchema } from './thresholds';
+import type { Cycle, Thresholds } from '../domain/trust';
+
+export { thresholdsSchema };
 
 const id = z
   .string()
@@ -11,33 +15,6 @@ const id = z
     ),
   );
 const isoDay = z.iso.date('must be a date written YYYY-MM-DD');
-const share = z.number().check(z.gte(0, 'must be between 0 and 1'), z.lte(1, 'must be between 0 and 1'));
-const meanOf5 = z.number().check(z.gte(1, 'must be between 1 and 5'), z.lte(5, 'must be between 1 and 5'));
-const greenAmber = (green: number, amber: number, s: z.ZodMiniNumber<number>) =>
-  z._default(
-    z
-      .strictObject({ green: s, amber: s })
-      .check(
-        z.refine((t) => t.green >= t.amber, { message: 'green must not be below amber', path: ['green'] }),
-      ),
-    { green, amber },
-  );
-
-/** The rubric's thresholds (SPEC section 2); every default here is the spec's default. */
-export const thresholdsSchema = z.strictObject({
-  qa1Coverage: greenAmber(0.8, 0.5, share),
-  qa1KpiMissingCap: z._default(share, 0.5),
-  qa2PillarsCovered: greenAmber(7, 4, z.number().check(z.int(), z.gte(0), z.lte(7))),
-  qa2WindowMonths: z._default(z.number().check(z.int(), z.gte(1), z.lte(36)), 12),
-  qa3Closed: greenAmber(0.8, 0.5, share),
-  qa3OverdueDaysCap: z._default(z.number().check(z.int(), z.gte(0)), 90),
-  qa4Participation: greenAmber(0.4, 0.2, share),
-  qa4Safety: greenAmber(4.0, 3.0, meanOf5),
-  qa5MinChanges: z._default(z.number().check(z.int(), z.gte(1)), 1),
-  qa5Influence: z._default(meanOf5, 3.5),
-  triangulationGap: z._default(z.number().check(z.gt(0), z.lte(4)), 1.5),
-});
-
 const cycleSchema = z
   .strictObject({ id, start: isoDay, end: isoDay })
   .check(z.refine((c) => c.end >= c.start, { message: 'end must not be before start', path: ['end'] }));
@@ -309,5 +286,12 @@ export const trustConfigSchema = z
   );
 
 export type TrustConfig = z.output<typeof trustConfigSchema>;
-export type Cycle = TrustConfig['cycles'][number];
-export type Thresholds = TrustConfig['thresholds'];
+export type { Cycle, Thresholds };
+
+// The schema validates into the domain's own types: a field added to one and not the other fails here.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const validatesIntoDomain: [
+  Same<TrustConfig['cycles'][number], Cycle>,
+  Same<TrustConfig['thresholds'], Thresholds>,
+] = [true, true];
+void validatesIntoDomain;
