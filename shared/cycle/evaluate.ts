@@ -9,11 +9,8 @@ import type { CycleRepository } from '../store/cycles';
 import type { FormRepository } from '../store/forms';
 import { accessOf, effectiveAnonymity, formState } from '../domain/forms';
 import { dayIn } from '../domain/anonymity';
-import {
-  publishPractitionerStatistics,
-  publishedFiguresOf,
-  type PublishedPractitioners,
-} from '../disclosure/publish-statistics';
+import { publishPractitionerStatistics } from '../disclosure/publish-statistics';
+import { publishedFiguresOf, type PublishedPractitioners } from '../disclosure/facts';
 import { highsSolver } from '../disclosure/solver';
 import { reuseDelivered } from './delivered';
 

@@ -1,7 +1,7 @@
 import { PILLAR_KEYS, PILLARS } from './pillars';
 import type { CycleEvidence } from './evidence';
 import type { Cycle, RubricConfig, Thresholds } from './trust';
-import { roundMean, roundShare, type PractitionerStatistics } from '../disclosure/publish-statistics';
+import { roundMean, roundShare, type PractitionerStatistics } from './statistics';
 import { addDays, daysBetween, subtractMonths, ukDate, within } from './dates';
 import {
   lowest,

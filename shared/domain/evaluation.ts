@@ -1,6 +1,6 @@
 import type { PillarKey } from './pillars';
 import type { Question } from './aggregate';
-import type { DisclosureAudit, GroupFigures } from '../disclosure/publish-statistics';
+import type { DisclosureAudit, GroupFigures } from './statistics';
 
 /** A group in a published breakdown: one division or role, or `combined` (its members listed). */
 export type PublishedGroup = GroupFigures & {

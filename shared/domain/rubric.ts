@@ -1,7 +1,7 @@
 import { QUESTIONS } from './aggregate';
 import type { CycleEvidence } from './evidence';
 import type { Cycle, RubricConfig } from './trust';
-import { roundMean, roundShare, type PractitionerStatistics } from '../disclosure/publish-statistics';
+import { roundMean, roundShare, type PractitionerStatistics } from './statistics';
 import { evidenceWords } from './evidence-words';
 import { daysBetween, reportDay, within } from './dates';
 import {

@@ -3,10 +3,8 @@ import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { ResponseAggregator, seededRandom } from '../../shared/domain/aggregate';
 import { PILLAR_KEYS } from '../../shared/domain/pillars';
-import {
-  publishPractitionerStatistics,
-  publishedFiguresOf,
-} from '../../shared/disclosure/publish-statistics';
+import { publishPractitionerStatistics } from '../../shared/disclosure/publish-statistics';
+import { publishedFiguresOf } from '../../shared/disclosure/facts';
 import { evaluate } from '../../shared/domain/rubric';
 import { loadConfigFile } from '../../shared/config/load-config';
 import { emptyEvidence } from '../support/builders';

@@ -7,8 +7,8 @@ import { evaluate } from '../../shared/domain/rubric';
 import {
   publishPractitionerStatistics,
   unauditedStatistics,
-  type PractitionerStatistics,
 } from '../../shared/disclosure/publish-statistics';
+import type { PractitionerStatistics } from '../../shared/domain/statistics';
 import { highsSolver } from '../../shared/disclosure/solver';
 import { newFormId, type Form } from '../../shared/domain/forms';
 

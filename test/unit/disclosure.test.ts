@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { ResponseAggregator } from '../../shared/domain/aggregate';
 import { audit, universeOf, type Fact } from '../../shared/disclosure/audit';
-import { publishPractitionerStatistics, factsOf } from '../../shared/disclosure/publish-statistics';
+import { publishPractitionerStatistics } from '../../shared/disclosure/publish-statistics';
+import { factsOf } from '../../shared/disclosure/facts';
 import { highsSolver } from '../../shared/disclosure/solver';
 import type { IntervalSolver } from '../../shared/disclosure/linear-model';
 import type { StoredResponse } from '../../shared/schemas/response';
