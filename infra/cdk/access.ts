@@ -31,13 +31,29 @@ export interface BucketAccess {
  */
 export type TableGrant = Partial<Record<TableAction, readonly string[]>>;
 
+/** Secrets Manager actions, each taken on named secrets only. */
+export type SecretAction = 'secretsmanager:GetSecretValue' | 'secretsmanager:CreateSecret';
+
+/**
+ * The secrets the stack names: `group-keys`, the verified form's private group keys (one secret per
+ * key, made as first needed, under one name prefix of the stack's); `report-link`, the key that signs
+ * the board's report link.
+ */
+export type SecretName = 'group-keys' | 'report-link';
+
+/** The Secrets Manager actions a function may take, each with the secrets it may take them on. */
+export type SecretGrant = Partial<Record<SecretAction, readonly SecretName[]>>;
+
 export interface FunctionAccess {
   table: TableGrant;
   bucket?: BucketAccess;
-  /** The SES action it may send e-mail with (the board's report, a link, a note to the QA lead). */
+  /**
+   * The SES action it may send e-mail with (the board's report, a link, a note to the QA lead): from
+   * the trust's sender, through the stage's configuration set, and nothing else.
+   */
   sendEmail?: 'ses:SendEmail' | 'ses:SendRawEmail';
-  /** May create and read the verified form's private group keys in Secrets Manager. */
-  groupKeys?: boolean;
+  /** The secrets it may read (or, for the group keys, create), each action on the named secrets only. */
+  secrets?: SecretGrant;
   /** May hand a waiting cycle run its task token back (states:SendTaskSuccess on the cycle). */
   resumesCycle?: boolean;
 }
@@ -104,7 +120,10 @@ export const ACCESS: Record<FunctionName, FunctionAccess> = {
       'dynamodb:PutItem': [P.renderKey, P.issued, P.groupKeys],
       'dynamodb:DeleteItem': [P.links, P.issued],
     },
-    groupKeys: true,
+    secrets: {
+      'secretsmanager:CreateSecret': ['group-keys'],
+      'secretsmanager:GetSecretValue': ['group-keys'],
+    },
   },
   // The QA lead's console: reads cycles, runs, forms and decisions, records decisions and approvals,
   // opens a form, keeps its session key and one-time sign-in links, links to report files, and
@@ -166,10 +185,12 @@ export const ACCESS: Record<FunctionName, FunctionAccess> = {
     },
     sendEmail: 'ses:SendEmail',
   },
+  // Claims the board e-mail, sends it (the PDF attached, or a link signed with the report-link key).
   notify: {
     table: { 'dynamodb:GetItem': [P.cycle], 'dynamodb:UpdateItem': [P.cycle] },
     bucket: { read: ['reports/'] },
     sendEmail: 'ses:SendRawEmail',
+    secrets: { 'secretsmanager:GetSecretValue': ['report-link'] },
   },
 };
 

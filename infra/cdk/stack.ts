@@ -1,48 +1,33 @@
 import {
-  Aspects,
+  ArnFormat,
   CfnOutput,
-  Duration,
   Stack,
   Tags,
+  Token,
   Validations,
-  type IAspect,
+  type CfnElement,
   type StackProps,
 } from 'aws-cdk-lib';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
-import {
-  Alarm,
-  ComparisonOperator,
-  MathExpression,
-  Metric,
-  TreatMissingData,
-} from 'aws-cdk-lib/aws-cloudwatch';
-import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
-import { EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
-import { Topic } from 'aws-cdk-lib/aws-sns';
-import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
-import type { Construct, IConstruct } from 'constructs';
+import { Alarm } from 'aws-cdk-lib/aws-cloudwatch';
+import { Queue } from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
 import type { TrustConfig } from '../../shared/schemas/config';
+import { QUEUE_DEFAULTS } from './defaults';
+import { deployedLogicalId } from './deployed-ids';
 import { EvidenceTable } from './constructs/evidence-table';
 import { EvidenceBucket } from './constructs/evidence-bucket';
+import { Mail } from './constructs/mail';
 import { FormApi } from './constructs/form-api';
 import { CyclePipeline } from './constructs/cycle-pipeline';
+import { CycleSchedules } from './constructs/cycle-schedules';
 import { ConsoleSignIn } from './constructs/console-sign-in';
+import { OpsAlarms } from './constructs/ops-alarms';
 import { OpsDashboard } from './constructs/ops-dashboard';
+import type { DeclaredResources, SecretBinding } from './constructs/pillar7-function';
 
 export interface Pillar7StackProps extends StackProps {
   config: TrustConfig;
   stage: string;
-}
-
-/** Sends every CloudWatch alarm's ALARM and OK to the ops topic. */
-class NotifyOps implements IAspect {
-  constructor(private readonly topic: Topic) {}
-  visit(node: IConstruct): void {
-    if (node instanceof Alarm) {
-      node.addAlarmAction(new SnsAction(this.topic));
-      node.addOkAction(new SnsAction(this.topic));
-    }
-  }
 }
 
 /**
@@ -60,14 +45,6 @@ export class Pillar7Stack extends Stack {
   constructor(scope: Construct, id: string, props: Pillar7StackProps) {
     super(scope, id, props);
     const config = configForStage(props.config, props.stage);
-    const { table } = new EvidenceTable(this, 'Evidence');
-    const { bucket } = new EvidenceBucket(this, 'Files', config.retention);
-    const alarmTopic = new Topic(this, 'Alarms', {
-      displayName: `${config.trust.name} pillar7 alarms`,
-      enforceSSL: true,
-    });
-    // Every alarm in the stack tells ops when it fires and again when it clears, declared once here.
-    Aspects.of(this).add(new NotifyOps(alarmTopic));
     // Every resource says what it is for, for cost reports and an ops team's inventory.
     Tags.of(this).add('project', 'pillar7-qa');
     Tags.of(this).add('pillar7:stage', props.stage);
@@ -75,29 +52,39 @@ export class Pillar7Stack extends Stack {
       'pillar7:trust',
       config.trust.name.replace(/[^\p{L}\p{N} _.:/=+@-]/gu, '').slice(0, 256),
     );
-    if (config.ops?.alarmEmail) {
-      // An alarm email SNS cannot deliver is kept, not dropped, so a mistyped ops address shows up.
-      const undelivered = new Queue(this, 'UndeliveredAlarms', {
-        encryption: QueueEncryption.SQS_MANAGED,
-        enforceSSL: true,
-        retentionPeriod: Duration.days(14),
-      });
-      Validations.of(undelivered).acknowledge({
-        id: 'AwsSolutions-SQS3',
-        reason: 'This queue is itself the dead-letter queue of the alarm email subscription.',
-      });
-      Validations.of(undelivered).acknowledge({
-        id: 'Serverless-SQSRedrivePolicy',
-        reason:
-          'This queue is the dead-letter queue of the alarm email subscription; nothing is redriven from it.',
-      });
-      alarmTopic.addSubscription(
-        new EmailSubscription(config.ops.alarmEmail, { deadLetterQueue: undelivered }),
-      );
-    }
 
-    const form = new FormApi(this, 'Form', { config, table, bucket });
-    const cycle = new CyclePipeline(this, 'Cycle', { config, table, bucket });
+    const { table } = new EvidenceTable(this, 'Evidence');
+    const { bucket } = new EvidenceBucket(this, 'Files', config.retention);
+    const mail = new Mail(this, 'Mail', { config, bucket });
+    // What infra/cdk/access.ts grants each function, by the names it uses there.
+    const resources: DeclaredResources = {
+      table,
+      bucket,
+      mail: mail.sender,
+      secrets: { 'group-keys': this.groupKeySecrets(), 'report-link': mail.reportLink },
+    };
+
+    const form = new FormApi(this, 'Form', { config, resources });
+    // Where an event a schedule (or a function it started) could not handle waits, with its error.
+    const deadLetters = new Queue(this, 'ScheduleDeadLetters', QUEUE_DEFAULTS);
+    Validations.of(deadLetters).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason:
+        'This queue is itself the dead-letter queue of the schedules and of the scheduled functions; its depth raises an alarm.',
+    });
+    Validations.of(deadLetters).acknowledge({
+      id: 'Serverless-SQSRedrivePolicy',
+      reason:
+        'This queue is the dead-letter queue: nothing is redriven from it automatically; ops read the alarm and re-run the cycle.',
+    });
+    const cycle = new CyclePipeline(this, 'Cycle', { config, resources, deadLetterQueue: deadLetters });
+    new CycleSchedules(this, 'Schedules', {
+      config,
+      resources,
+      gather: cycle.functions.gather,
+      stateMachine: cycle.stateMachine,
+      deadLetterQueue: deadLetters,
+    });
     new ConsoleSignIn(this, 'Console', {
       config,
       api: form.api,
@@ -105,75 +92,27 @@ export class Pillar7Stack extends Stack {
       cycle: cycle.stateMachine,
     });
 
-    // Server errors on the public form as a share of its requests: one stray error (or one odd
-    // request) does not page anyone; 5% of at least 20 requests, in two of three 5-minute windows,
-    // means practitioners are being turned away.
-    const period = Duration.minutes(5);
-    new Alarm(this, 'FormServerErrors', {
-      alarmDescription:
-        'The practitioner form answered at least 5% of its requests (of 20 or more in 5 minutes) with a server error',
-      metric: new MathExpression({
-        expression: 'IF(requests >= 20, 100 * errors / requests, 0)',
-        usingMetrics: {
-          errors: form.api.metricServerError({ period, statistic: 'Sum' }),
-          requests: form.api.metricCount({ period, statistic: 'Sum' }),
-        },
-        period,
-        label: 'Form server errors (% of requests)',
-      }),
-      threshold: 5,
-      evaluationPeriods: 3,
-      datapointsToAlarm: 2,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
+    const alarms = new OpsAlarms(this, 'Alarms', {
+      config,
+      api: form.api,
+      webAcl: form.webAcl,
+      stateMachine: cycle.stateMachine,
+      approvalLapsed: cycle.approvalLapsed,
+      deadLetterQueue: deadLetters,
     });
-
-    // Clients refused by the per-client limit: an attack, or a school network busier than
-    // form.expectedStaff allows (then staff are being turned away, and the limit should rise).
-    new Alarm(this, 'FormRateLimited', {
-      alarmDescription:
-        'AWS WAF refused requests to the practitioner form from a client over its limit: an attack, or more staff on one network than form.expectedStaff allows',
-      metric: new Metric({
-        namespace: 'AWS/WAFV2',
-        metricName: 'BlockedRequests',
-        dimensionsMap: { WebACL: form.webAcl.name!, Region: this.region, Rule: 'ALL' },
-        statistic: 'Sum',
-        period,
-      }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    });
-
-    // The sender's domain, verified by the DKIM records printed below: the one step done by hand.
-    // An SES identity is one per account and region: a second stage beside the first uses it.
-    const senderDomain = config.email.sender.split('@')[1]!;
-    const identity =
-      config.email.senderIdentity === 'create'
-        ? new EmailIdentity(this, 'SenderDomain', { identity: Identity.domain(senderDomain) })
-        : undefined;
-    identity?.dkimRecords.forEach(
-      (record, i) =>
-        new CfnOutput(this, `SenderDkimRecord${i + 1}`, {
-          value: `${record.name} CNAME ${record.value}`,
-          description: `DNS record ${i + 1} of 3 to verify ${senderDomain} for SES`,
-        }),
-    );
-
     // Declared after every alarm, so it shows them all.
     const dashboard = new OpsDashboard(this, 'Ops', {
       api: form.api,
       cycle: cycle.stateMachine,
       gather: cycle.functions.gather.fn,
-      configurationSet: cycle.configurationSet,
+      configurationSet: mail.configurationSet,
       alarms: this.node.findAll().filter((c): c is Alarm => c instanceof Alarm),
     });
 
     new CfnOutput(this, 'BucketName', { value: bucket.bucketName });
     new CfnOutput(this, 'InboxPath', { value: `s3://${bucket.bucketName}/inbox/` });
     new CfnOutput(this, 'TableName', { value: table.tableName });
-    new CfnOutput(this, 'AlarmTopicArn', { value: alarmTopic.topicArn });
+    new CfnOutput(this, 'AlarmTopicArn', { value: alarms.topic.topicArn });
     new CfnOutput(this, 'StateMachineArn', {
       value: cycle.stateMachine.stateMachineArn,
       description: 'Runs a cycle: pillar7 cycle run CYCLE_ID --aws starts it',
@@ -182,5 +121,37 @@ export class Pillar7Stack extends Stack {
       value: dashboard.dashboard.dashboardName,
       description: "The stage's CloudWatch dashboard: responses, cycle runs, imports, e-mail and alarms",
     });
+  }
+
+  /** A resource keeps the logical ID it was first deployed with, if it has moved since (deployed-ids.ts). */
+  protected override allocateLogicalId(element: CfnElement): string {
+    const scopes = element.node.scopes;
+    const path = scopes.slice(scopes.indexOf(this) + 1).map((s) => s.node.id);
+    return deployedLogicalId(path) ?? super.allocateLogicalId(element);
+  }
+
+  /**
+   * The verified form's private group keys: one secret per key, which the issuing function makes as
+   * it is first needed, under a name prefix of this stack's.
+   */
+  private groupKeySecrets(): SecretBinding {
+    const prefix = `pillar7/${this.stackName}/group-keys/`;
+    // The partition and region are literal in the ARN when the stack's region is known (the config's),
+    // tokens when a stack has no fixed region.
+    const literal = (value: string, token: string) => (Token.isUnresolved(value) ? token : value);
+    return {
+      arn: this.formatArn({
+        service: 'secretsmanager',
+        resource: 'secret',
+        resourceName: `${prefix}*`,
+        arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+      }),
+      environment: ['KEY_SECRET_PREFIX', prefix],
+      wildcard: {
+        finding: `AwsSolutions-IAM5[Resource::arn:${literal(this.partition, '<AWS::Partition>')}:secretsmanager:${literal(this.region, '<AWS::Region>')}:<AWS::AccountId>:secret:${prefix}*]`,
+        reason:
+          'The issuing function makes one secret per signing key (per cycle, division and role) as it is first needed, so it may create and read secrets under its own prefix and nothing else.',
+      },
+    };
   }
 }

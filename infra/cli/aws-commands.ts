@@ -19,6 +19,7 @@ import { FormRepository } from '../../shared/store/forms';
 import { CycleRepository } from '../../shared/store/cycles';
 import type { Evaluation } from '../../shared/domain/evaluation';
 import { Retention } from '../../shared/domain/retention';
+import { cycleState } from '../../shared/cycle/steps';
 
 /** The deployed stack's names the CLI needs, read from its outputs: nothing is typed in by hand. */
 export interface StackNames {
@@ -138,22 +139,14 @@ export interface CycleRunResult {
   reportKey?: string;
 }
 
-const STEP_NAMES: Record<string, string> = {
-  Gather: 'gather',
-  Evaluate: 'evaluate',
-  Publish: 'publish',
-  PublishDraft: 'publish (draft)',
-  AwaitApproval: 'waiting for a QA lead',
-  PublishFinal: 'publish (final)',
-  Notify: 'notify',
-};
+/** Whether the state is the one where a run waits for a QA lead: the one that runs request-approval. */
+const awaitsApproval = (state = '') => cycleState(state)?.step === 'request-approval';
 
 /** How a state machine event reads to a person following the run; undefined for the ones not worth a line. */
 function describeEvent(e: HistoryEvent): string | undefined {
-  if (e.type === 'TaskStateEntered')
-    return `${STEP_NAMES[e.stateEnteredEventDetails?.name ?? ''] ?? e.stateEnteredEventDetails?.name}: started`;
-  if (e.type === 'TaskStateExited')
-    return `${STEP_NAMES[e.stateExitedEventDetails?.name ?? ''] ?? e.stateExitedEventDetails?.name}: done`;
+  const reads = (state = '') => cycleState(state)?.reads ?? state;
+  if (e.type === 'TaskStateEntered') return `${reads(e.stateEnteredEventDetails?.name)}: started`;
+  if (e.type === 'TaskStateExited') return `${reads(e.stateExitedEventDetails?.name)}: done`;
   if (e.type === 'LambdaFunctionFailed' || e.type === 'LambdaFunctionTimedOut' || e.type === 'TaskFailed')
     return `  attempt failed (${e.lambdaFunctionFailedEventDetails?.error ?? e.taskFailedEventDetails?.error ?? e.type}); the state machine retries with backoff`;
   return undefined;
@@ -203,9 +196,8 @@ export async function runCycleInStack(
         seen.add(e.id);
         if (e.type === 'TaskStateEntered') current = e.stateEnteredEventDetails?.name ?? '';
         // The approval task has been handed its token: the run now waits for a QA lead.
-        if (e.type === 'TaskSubmitted' && current === 'AwaitApproval') waiting = true;
-        if (e.type === 'TaskStateExited' && e.stateExitedEventDetails?.name === 'AwaitApproval')
-          waiting = false;
+        if (e.type === 'TaskSubmitted' && awaitsApproval(current)) waiting = true;
+        if (e.type === 'TaskStateExited' && awaitsApproval(e.stateExitedEventDetails?.name)) waiting = false;
         const line = describeEvent(e);
         if (line) progress(line);
       }

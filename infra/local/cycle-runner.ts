@@ -1,6 +1,6 @@
 import type { Context } from 'aws-lambda';
 import { loadStepHandler } from './handlers';
-import type { CycleStepName } from '../../shared/cycle/steps';
+import { CYCLE_STATES, type CycleStateName, type CycleStepName } from '../../shared/cycle/steps';
 import type { ApprovalMode } from '../../shared/domain/cycle-state';
 import { runtimeConfig } from '../../shared/config/runtime-config';
 
@@ -11,32 +11,27 @@ export interface StepReport {
 
 type StepCall = { step: CycleStepName; input?: Record<string, unknown> };
 
+/** What the state machine's task state of this name runs: its step, and the stage publish is given. */
+function callOf(state: CycleStateName): StepCall {
+  const declared: { step: CycleStepName; stage?: string } = CYCLE_STATES[state];
+  return declared.stage ? { step: declared.step, input: { stage: declared.stage } } : { step: declared.step };
+}
+
 /**
- * The steps the state machine runs, in its order: under manual approval it publishes a draft, tells
- * the QA leads and stops (the cloud waits on a task token); under automatic approval it publishes
- * the final report and e-mails the board.
+ * The steps the state machine runs, by its task states and in its order: under manual approval it
+ * publishes a draft, tells the QA leads and stops (the cloud waits on a task token); under automatic
+ * approval it publishes the final report and e-mails the board.
  */
 export function stepsUntilReview(mode: ApprovalMode): StepCall[] {
-  return mode === 'manual'
-    ? [
-        { step: 'gather' },
-        { step: 'evaluate' },
-        { step: 'publish', input: { stage: 'draft' } },
-        { step: 'request-approval' },
-      ]
-    : [
-        { step: 'gather' },
-        { step: 'evaluate' },
-        { step: 'publish', input: { stage: 'final' } },
-        { step: 'notify' },
-      ];
+  const states: CycleStateName[] =
+    mode === 'manual'
+      ? ['Gather', 'Evaluate', 'PublishDraft', 'AwaitApproval']
+      : ['Gather', 'Evaluate', 'Publish', 'Notify'];
+  return states.map(callOf);
 }
 
 /** What the state machine runs once a QA lead approved the draft: the final report, then the e-mail. */
-export const STEPS_AFTER_APPROVAL: StepCall[] = [
-  { step: 'publish', input: { stage: 'final' } },
-  { step: 'notify' },
-];
+export const STEPS_AFTER_APPROVAL: StepCall[] = (['PublishFinal', 'Notify'] as const).map(callOf);
 
 async function runSteps(
   cycleId: string,
@@ -73,7 +68,7 @@ export async function runCycleLocally(
   const [gather, evaluate, publish, last] = stepsUntilReview(mode);
   const reports = await runSteps(cycleId, force, [gather!, evaluate!, publish!], onStep);
   const reused = reports.at(-1)?.output.reused === true;
-  const next = mode === 'manual' && reused ? { step: 'notify' as const } : last!;
+  const next = mode === 'manual' && reused ? callOf('Notify') : last!;
   return [...reports, ...(await runSteps(cycleId, force, [next], onStep))];
 }
 

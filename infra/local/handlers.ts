@@ -1,10 +1,8 @@
 import type { Context } from 'aws-lambda';
 import type { HttpEvent, HttpResult } from '../../shared/http/stack';
 import type { HttpFunctionName } from '../../shared/http/routes';
-
 import type { CycleStepName } from '../../shared/cycle/steps';
 
-export type CycleFunctionName = CycleStepName;
 type HttpHandler = (e: HttpEvent, c: Context) => Promise<HttpResult>;
 type StepHandler = (e: unknown, c: Context) => Promise<Record<string, unknown>>;
 
@@ -17,7 +15,7 @@ export async function loadHttpHandler(fn: HttpFunctionName): Promise<HttpHandler
   return mod.handler;
 }
 
-export async function loadStepHandler(fn: CycleFunctionName): Promise<StepHandler> {
+export async function loadStepHandler(fn: CycleStepName): Promise<StepHandler> {
   const mod = (await import(`../../functions/${fn}/handler.ts`)) as { handler: StepHandler };
   return mod.handler;
 }

@@ -1,11 +1,53 @@
 /**
- * The cycle's steps, declared once (SPEC section 7): the state machine runs them in this order in
- * the cloud, the local runner in the same order here. `request-approval` runs only under manual
- * approval; the final publish and the e-mail then wait for a QA lead.
+ * The cycle's steps, declared once (SPEC section 7): each is a function the state machine runs, in
+ * this order in the cloud and in the local runner. `request-approval` runs only under manual
+ * approval; the final publish and the e-mail then wait for a QA lead. The description and memory are
+ * the deployed function's: gathering, evaluating and rendering the PDF want the CPU that comes with
+ * more memory.
  */
-export const CYCLE_STEPS = ['gather', 'evaluate', 'publish', 'request-approval', 'notify'] as const;
-export type CycleStepName = (typeof CYCLE_STEPS)[number];
+export const CYCLE_STEPS = [
+  { name: 'gather', description: 'Imports the evidence files in the inbox', memorySize: 1024 },
+  { name: 'evaluate', description: 'Judges a cycle against the pillar-7 criteria', memorySize: 1024 },
+  { name: 'publish', description: "Writes a cycle's report files to S3", memorySize: 1024 },
+  {
+    name: 'request-approval',
+    description: 'Tells the QA leads a draft report waits for their approval',
+    memorySize: 256,
+  },
+  { name: 'notify', description: 'Emails the board, once per cycle', memorySize: 512 },
+] as const;
+export type CycleStepName = (typeof CYCLE_STEPS)[number]['name'];
 
 /** Every function the pipeline deploys: the steps, and the one that opens a cycle's form. */
-export const PIPELINE_FUNCTIONS = [...CYCLE_STEPS, 'open-form'] as const;
+export const PIPELINE_FUNCTIONS = [...CYCLE_STEPS.map((s) => s.name), 'open-form'] as const;
 export type PipelineFunctionName = (typeof PIPELINE_FUNCTIONS)[number];
+
+interface CycleState {
+  /** The step whose function the state runs. */
+  step: CycleStepName;
+  /** The report publish writes there: a draft for the QA lead, or the final one for the board. */
+  stage?: 'draft' | 'final';
+  /** How the state reads to a person following a run. */
+  reads: string;
+}
+
+/**
+ * The state machine's task states, by the name each has there: the step it runs, with what input,
+ * and how a person following a run reads it. Publish runs as `Publish` under automatic approval,
+ * and as `PublishDraft` and `PublishFinal` around the wait for a QA lead under manual approval.
+ */
+export const CYCLE_STATES = {
+  Gather: { step: 'gather', reads: 'gather' },
+  Evaluate: { step: 'evaluate', reads: 'evaluate' },
+  Publish: { step: 'publish', stage: 'final', reads: 'publish' },
+  PublishDraft: { step: 'publish', stage: 'draft', reads: 'publish (draft)' },
+  AwaitApproval: { step: 'request-approval', reads: 'waiting for a QA lead' },
+  PublishFinal: { step: 'publish', stage: 'final', reads: 'publish (final)' },
+  Notify: { step: 'notify', reads: 'notify' },
+} as const satisfies Record<string, CycleState>;
+export type CycleStateName = keyof typeof CYCLE_STATES;
+
+/** The task state of this name, or undefined for a state that runs no step (a choice, a failure). */
+export function cycleState(name: string): CycleState | undefined {
+  return Object.hasOwn(CYCLE_STATES, name) ? CYCLE_STATES[name as CycleStateName] : undefined;
+}

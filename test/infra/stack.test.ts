@@ -9,7 +9,7 @@ import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { buildApp } from '../../infra/cdk/app';
-import { localDateTime } from '../../infra/cdk/constructs/cycle-pipeline';
+import { localDateTime } from '../../infra/cdk/constructs/cycle-schedules';
 import { NONCURRENT_DAYS } from '../../infra/cdk/constructs/evidence-bucket';
 import { BUNDLE_BUDGET_BYTES } from '../../infra/build/bundling';
 import { ROUTES } from '../../shared/http/routes';
@@ -99,6 +99,45 @@ describe('the pillar7 stack', () => {
       }),
     );
     expect(NONCURRENT_DAYS).toBe(90);
+  });
+
+  it('keeps the logical IDs deployed stacks have, so an update never replaces a stateful or named resource', () => {
+    // A new logical ID would make CloudFormation create a new one and delete the old: an empty table,
+    // a new access key (the board's links dead), lost logs, or a failure on a name still taken.
+    const deployed: Record<string, string[]> = {
+      'AWS::DynamoDB::GlobalTable': ['EvidenceTable4E70CC2C'],
+      'AWS::S3::Bucket': ['FilesAccessLogsAAAD0C84', 'FilesBucket7C17EE2E'],
+      'AWS::SQS::Queue': ['CycleScheduleDeadLetters298BFCFC', 'UndeliveredAlarms78D632A2'],
+      'AWS::StepFunctions::StateMachine': ['Cycle28F9ADCC'],
+      'AWS::IAM::User': ['CycleReportLinkSignerEF48F51A'],
+      'AWS::IAM::AccessKey': ['CycleReportLinkKey0FEF8A33'],
+      'AWS::SecretsManager::Secret': ['CycleReportLinkCredentials28D3AA7E'],
+      'AWS::SES::ConfigurationSet': ['CycleMailConfigB645D86E'],
+      'AWS::SES::EmailIdentity': ['SenderDomain86451910'],
+      'AWS::WAFv2::WebACL': ['FormFirewall9B3E329F'],
+      'AWS::ApiGateway::RestApi': ['FormApiBFBDD9B0'],
+      'AWS::Cognito::UserPool': ['ConsoleQaLeads3E595ED6'],
+      'AWS::SNS::Topic': ['Alarms04B5A0BF'],
+      'AWS::CloudWatch::Dashboard': ['OpsDashboardBC8D1B7D'],
+      'AWS::Logs::LogGroup': [
+        'CycleStateMachineLogs9F456925',
+        'CycleevaluateLogs6A68B68C',
+        'CyclegatherLogs2AD611E4',
+        'CyclenotifyLogs13F50F71',
+        'CycleopenformLogs73FA0864',
+        'CyclepublishLogs1F6A55CE',
+        'CyclerequestapprovalLogs1BA21608',
+        'FormconsoleLogsABE7E61A',
+        'FormformaccessLogs595D6D2A',
+        'FormformdefinitionLogs47855F5E',
+        'FormformpageLogs4E20834E',
+        'FormhealthLogs06C91103',
+        'FormissuetokenLogs0C0454EB',
+        'FormsubmitresponseLogsF1A1E99B',
+      ],
+    };
+    for (const [type, ids] of Object.entries(deployed))
+      expect(Object.keys(template.findResources(type)).sort(), type).toEqual(ids);
   });
 
   it('serves exactly the routes of the spec', () => {
@@ -807,9 +846,7 @@ describe("each function's IAM grant: exactly these actions on exactly these reso
         'dynamodb:PutItem on table in KEY#render-token,LINK#*',
         'dynamodb:Query on table in KEYS#*',
         'dynamodb:UpdateItem on table in ASKED#*',
-        'ses:SendEmail on arn:aws:ses:REGION:accountid:configuration-set/pillar7-board-mail-dev',
-        'ses:SendEmail on arn:aws:ses:REGION:accountid:identity/qa@riverbend-trust.example',
-        'ses:SendEmail on arn:aws:ses:REGION:accountid:identity/riverbend-trust.example',
+        ...SES('ses:SendEmail'),
       ],
     ],
     [

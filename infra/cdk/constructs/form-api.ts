@@ -1,5 +1,4 @@
-import { Arn, ArnFormat, CfnOutput, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
-import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { CfnOutput, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import {
   AccessLogFormat,
   EndpointType,
@@ -8,17 +7,16 @@ import {
   ResponseType,
   RestApi,
 } from 'aws-cdk-lib/aws-apigateway';
-import { CfnWebACL, CfnWebACLAssociation } from 'aws-cdk-lib/aws-wafv2';
+import type { CfnWebACL } from 'aws-cdk-lib/aws-wafv2';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
-import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import type { IBucket } from 'aws-cdk-lib/aws-s3';
-import { ACCESS } from '../access';
 import { Construct } from 'constructs';
 import { ROUTES, HTTP_FUNCTIONS, type HttpFunctionName } from '../../../shared/http/routes';
-import { formLimits, RATE_WINDOW_SECONDS } from '../../../shared/http/limits';
+import { formLimits } from '../../../shared/http/limits';
 import type { TrustConfig } from '../../../shared/schemas/config';
-import { Pillar7Function } from './pillar7-function';
+import { LOG_GROUP_DEFAULTS } from '../defaults';
+import { Pillar7Function, type DeclaredResources } from './pillar7-function';
 import { FormDomain } from './form-domain';
+import { FormFirewall } from './form-firewall';
 
 const DESCRIPTIONS: Record<HttpFunctionName, string> = {
   'form-page': 'The practitioner feedback form as an HTML page, and its submission',
@@ -52,16 +50,14 @@ export class FormApi extends Construct {
   /** Where practitioners reach the API: the trust's own domain if it has one, ending in a slash. */
   readonly publicUrl: string;
 
-  constructor(scope: Construct, id: string, props: { config: TrustConfig; table: ITable; bucket: IBucket }) {
+  constructor(scope: Construct, id: string, props: { config: TrustConfig; resources: DeclaredResources }) {
     super(scope, id);
     const limits = formLimits(props.config.form.expectedStaff);
-    // Access logs record when each request came: off unless the trust turns diagnostics on.
+    // Access logs record when each request came: off unless the trust turns diagnostics on, and then
+    // kept a month rather than the default 90 days: long enough to diagnose a problem, and no longer.
     const diagnostics = props.config.ops?.formDiagnostics ?? false;
     const accessLogs = diagnostics
-      ? new LogGroup(this, 'AccessLogs', {
-          retention: RetentionDays.ONE_MONTH,
-          removalPolicy: RemovalPolicy.DESTROY,
-        })
+      ? new LogGroup(this, 'AccessLogs', { ...LOG_GROUP_DEFAULTS, retention: RetentionDays.ONE_MONTH })
       : undefined;
     this.api = new RestApi(this, 'Api', {
       restApiName: `${Stack.of(this).stackName}-form`,
@@ -143,57 +139,12 @@ export class FormApi extends Construct {
           // Practitioners reach every function here but the QA lead's console.
           quietAboutVisits: name !== 'console' && !diagnostics,
         });
-        // The two routes that take a response may read and put items; the definition only reads; health nothing.
-        return [name, fn.grantDeclaredAccess(props.table, ACCESS[name].bucket ? props.bucket : undefined)];
+        // Exactly what infra/cdk/access.ts lists: the two routes that take a response may read and put
+        // items, the definition only reads, health nothing; the link function e-mails, and the
+        // issuing one keeps its private keys in Secrets Manager.
+        return [name, fn.grantDeclaredAccess(props.resources)];
       }),
     ) as Record<HttpFunctionName, Pillar7Function>;
-
-    // The verified form's link e-mail goes out through SES, from the trust's sender.
-    const stack = Stack.of(this);
-    const sesArn = (resource: string) =>
-      Arn.format(
-        { service: 'ses', resource, arnFormat: ArnFormat.SLASH_RESOURCE_NAME, resourceName: undefined },
-        stack,
-      );
-    const { sender, configurationSet } = props.config.email;
-    this.functions['form-access'].fn.addToRolePolicy(
-      new PolicyStatement({
-        actions: ['ses:SendEmail'],
-        resources: [
-          sesArn(`identity/${sender.split('@')[1]!}`),
-          sesArn(`identity/${sender}`),
-          ...(configurationSet ? [sesArn(`configuration-set/${configurationSet}`)] : []),
-        ],
-      }),
-    );
-    // Private group keys: one secret each, under a prefix only the issuing function may create or read.
-    const keyPrefix = `pillar7/${stack.stackName}/group-keys/`;
-    const issuing = this.functions['issue-token'];
-    issuing.fn.addEnvironment('KEY_SECRET_PREFIX', keyPrefix);
-    issuing.fn.addToRolePolicy(
-      new PolicyStatement({
-        actions: ['secretsmanager:CreateSecret', 'secretsmanager:GetSecretValue'],
-        resources: [
-          Arn.format(
-            {
-              service: 'secretsmanager',
-              resource: 'secret',
-              resourceName: `${keyPrefix}*`,
-              arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-            },
-            stack,
-          ),
-        ],
-      }),
-    );
-    // The partition and region are literal in the ARN when the stack's region is known (the config's),
-    // tokens when a stack has no fixed region.
-    const literal = (value: string, token: string) => (Token.isUnresolved(value) ? token : value);
-    Validations.of(issuing.fn).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::arn:${literal(stack.partition, '<AWS::Partition>')}:secretsmanager:${literal(stack.region, '<AWS::Region>')}:<AWS::AccountId>:secret:${keyPrefix}*]`,
-      reason:
-        'The issuing function makes one secret per signing key (per cycle, division and role) as it is first needed, so it may create and read secrets under its own prefix and nothing else.',
-    });
 
     const integrations = new Map<HttpFunctionName, LambdaIntegration>();
     for (const route of ROUTES) {
@@ -246,7 +197,7 @@ export class FormApi extends Construct {
       },
     );
 
-    this.webAcl = this.firewall(limits);
+    this.webAcl = new FormFirewall(this, 'Firewall', { limits, stage: this.api.deploymentStage }).webAcl;
 
     const domain = props.config.form.domain;
     this.publicUrl = domain ? new FormDomain(this, 'Domain', { domain, api: this.api }).url : this.api.url;
@@ -254,106 +205,5 @@ export class FormApi extends Construct {
       value: `${this.publicUrl}f/`,
       description: 'Form links are this URL followed by the form id',
     });
-  }
-
-  /**
-   * AWS WAF on the stage: each client address may make `perClient` requests in five minutes and
-   * `linkRequestsPerClient` link requests (each sends an e-mail); past that it is answered 429 until
-   * its rate falls. Addresses on AWS's reputation list of known bad actors are refused. Requests are
-   * counted, never sampled: a sample would keep callers' addresses.
-   */
-  private firewall(limits: ReturnType<typeof formLimits>): CfnWebACL {
-    const stack = Stack.of(this);
-    const visibility = (metricName: string) => ({
-      cloudWatchMetricsEnabled: true,
-      metricName,
-      sampledRequestsEnabled: false,
-    });
-    const tooMany = {
-      block: {
-        customResponse: {
-          responseCode: 429,
-          customResponseBodyKey: 'too-many',
-          responseHeaders: [{ name: 'Retry-After', value: String(RATE_WINDOW_SECONDS) }],
-        },
-      },
-    };
-    const acl = new CfnWebACL(this, 'Firewall', {
-      name: `${stack.stackName}-form`,
-      scope: 'REGIONAL',
-      defaultAction: { allow: {} },
-      visibilityConfig: visibility(`${stack.stackName}-form`),
-      customResponseBodies: {
-        'too-many': {
-          contentType: 'TEXT_PLAIN',
-          content:
-            'Too many requests have come from your network in the last few minutes. Please try again in five minutes: nothing you sent is lost by waiting, and your answers have not been stored yet.',
-        },
-      },
-      rules: [
-        {
-          name: 'KnownBadAddresses',
-          priority: 0,
-          overrideAction: { none: {} },
-          statement: {
-            managedRuleGroupStatement: { vendorName: 'AWS', name: 'AWSManagedRulesAmazonIpReputationList' },
-          },
-          visibilityConfig: visibility('KnownBadAddresses'),
-        },
-        {
-          name: 'LinkRequestsPerClient',
-          priority: 1,
-          action: tooMany,
-          statement: {
-            rateBasedStatement: {
-              limit: limits.linkRequestsPerClient,
-              evaluationWindowSec: RATE_WINDOW_SECONDS,
-              aggregateKeyType: 'IP',
-              scopeDownStatement: {
-                andStatement: {
-                  statements: [
-                    {
-                      byteMatchStatement: {
-                        fieldToMatch: { method: {} },
-                        positionalConstraint: 'EXACTLY',
-                        searchString: 'POST',
-                        textTransformations: [{ priority: 0, type: 'NONE' }],
-                      },
-                    },
-                    {
-                      byteMatchStatement: {
-                        fieldToMatch: { uriPath: {} },
-                        positionalConstraint: 'ENDS_WITH',
-                        searchString: '/link',
-                        textTransformations: [{ priority: 0, type: 'NONE' }],
-                      },
-                    },
-                  ],
-                },
-              },
-            },
-          },
-          visibilityConfig: visibility('LinkRequestsPerClient'),
-        },
-        {
-          name: 'RequestsPerClient',
-          priority: 2,
-          action: tooMany,
-          statement: {
-            rateBasedStatement: {
-              limit: limits.perClient,
-              evaluationWindowSec: RATE_WINDOW_SECONDS,
-              aggregateKeyType: 'IP',
-            },
-          },
-          visibilityConfig: visibility('RequestsPerClient'),
-        },
-      ],
-    });
-    new CfnWebACLAssociation(this, 'FirewallOnStage', {
-      webAclArn: acl.attrArn,
-      resourceArn: this.api.deploymentStage.stageArn,
-    });
-    return acl;
   }
 }

@@ -11,13 +11,7 @@ import {
   type IMetric,
 } from 'aws-cdk-lib/aws-cloudwatch';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
-import {
-  CloudWatchDimensionSource,
-  ConfigurationSetEventDestination,
-  EmailSendingEvent,
-  EventDestination,
-  type ConfigurationSet,
-} from 'aws-cdk-lib/aws-ses';
+import type { ConfigurationSet } from 'aws-cdk-lib/aws-ses';
 import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { IMPORT_METRICS, METRIC_DIMENSION, METRICS_NAMESPACE } from '../../../shared/ops/metrics';
@@ -138,27 +132,10 @@ export class OpsDashboard extends Construct {
   /**
    * What SES did with the stage's mail (board reports, draft notices, verified-form links): sent,
    * delivered, bounced, complained of, rejected. With a configuration set, SES publishes these per
-   * set, so a second stage in the account is counted apart; without one, the account's own figures.
+   * set (see mail.ts), so a second stage in the account is counted apart; without one, the account's
+   * own figures.
    */
   private mailMetrics(configurationSet: ConfigurationSet | undefined): IMetric[] {
-    if (configurationSet)
-      new ConfigurationSetEventDestination(this, 'MailMetrics', {
-        configurationSet,
-        destination: EventDestination.cloudWatchDimensions([
-          {
-            name: 'ses:configuration-set',
-            source: CloudWatchDimensionSource.MESSAGE_TAG,
-            defaultValue: configurationSet.configurationSetName,
-          },
-        ]),
-        events: [
-          EmailSendingEvent.SEND,
-          EmailSendingEvent.DELIVERY,
-          EmailSendingEvent.BOUNCE,
-          EmailSendingEvent.COMPLAINT,
-          EmailSendingEvent.REJECT,
-        ],
-      });
     return SES_EVENTS.map(
       (metricName) =>
         new Metric({

@@ -1,4 +1,4 @@
-import { CfnElement, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { CfnElement, Duration, Stack, Validations } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import {
   ApplicationLogLevel,
@@ -9,7 +9,7 @@ import {
   Tracing,
 } from 'aws-cdk-lib/aws-lambda';
 import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
@@ -26,7 +26,16 @@ import {
 } from '../../build/bundling';
 import { VERIFIED_FORM_BUILD } from '../../../shared/feedback/client-asset';
 import type { TrustConfig } from '../../../shared/schemas/config';
-import { ACCESS, type BucketAccess, type FunctionName, type TableAction, type TableGrant } from '../access';
+import {
+  ACCESS,
+  type BucketAccess,
+  type FunctionAccess,
+  type FunctionName,
+  type SecretGrant,
+  type SecretName,
+  type TableGrant,
+} from '../access';
+import { LOG_GROUP_DEFAULTS } from '../defaults';
 
 export interface Pillar7FunctionProps {
   /** The folder under functions/ that holds handler.ts. */
@@ -47,6 +56,29 @@ export interface Pillar7FunctionProps {
   quietAboutVisits?: boolean;
 }
 
+/** Where a function that e-mails may send from: the trust's sender identities and the stage's configuration set. */
+export interface MailSender {
+  readonly arns: readonly string[];
+}
+
+/** A secret access.ts may grant, by its name there, and how a function granted it finds it. */
+export interface SecretBinding {
+  /** What the grant names: the secret's ARN, or a name prefix's followed by `*` for a family of secrets. */
+  readonly arn: string;
+  /** The environment variable the function finds it by, and its value. */
+  readonly environment: readonly [name: string, value: string];
+  /** For a family of secrets: cdk-nag's finding for the wildcard, and why the grant is no wider than it must be. */
+  readonly wildcard?: { finding: string; reason: string };
+}
+
+/** Everything infra/cdk/access.ts can grant a function, by the names it uses there. */
+export interface DeclaredResources {
+  readonly table: ITable;
+  readonly bucket: IBucket;
+  readonly mail: MailSender;
+  readonly secrets: Readonly<Record<SecretName, SecretBinding>>;
+}
+
 /**
  * Every Lambda of the product: one runtime, architecture, bundling, log retention and tracing, so no
  * function can be deployed differently by accident. The validated trust config is inlined into the
@@ -62,10 +94,7 @@ export class Pillar7Function extends Construct {
     this.name = props.name;
     if (!/^[a-z][a-z0-9-]*$/.test(props.name))
       throw new Error(`Pillar7Function: "${props.name}" is not a function folder name`);
-    const logGroup = new LogGroup(this, 'Logs', {
-      retention: RetentionDays.THREE_MONTHS,
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
+    const logGroup = new LogGroup(this, 'Logs', LOG_GROUP_DEFAULTS);
     this.fn = new NodejsFunction(this, 'Function', {
       entry: entryFor(props.name),
       projectRoot: ROOT,
@@ -149,46 +178,42 @@ export class Pillar7Function extends Construct {
     });
   }
 
-  /** Grants this function what infra/cdk/access.ts lists for it on the table and the bucket. */
-  grantDeclaredAccess(table: ITable, bucket?: IBucket): this {
+  /**
+   * Grants this function what infra/cdk/access.ts lists for it, and nothing else: its actions on the
+   * table, the bucket, SES and Secrets Manager, each with the environment variable that tells the
+   * function where to find the resource. The one place any of these grants is made.
+   */
+  grantDeclaredAccess(resources: DeclaredResources): this {
     const access = ACCESS[this.name];
-    if (Object.keys(access.table).length) this.bindTable(table, access.table);
-    if (access.bucket) {
-      if (!bucket) throw new Error(`${this.name} needs the bucket: infra/cdk/access.ts grants it access`);
-      this.bindBucket(bucket, access.bucket);
-    }
+    if (Object.keys(access.table).length) this.bindTable(resources.table, access.table);
+    if (access.bucket) this.bindBucket(resources.bucket, access.bucket);
+    if (access.sendEmail) this.bindMail(resources.mail, access.sendEmail);
+    if (access.secrets) this.bindSecrets(resources.secrets, access.secrets);
     return this;
   }
 
   /**
    * Sets TABLE_NAME and grants exactly the listed item actions on the table, each only on the
    * partitions listed for it (dynamodb:LeadingKeys), and nothing on anything else: no indexes, no
-   * streams, no table management. The lists live in infra/cdk/access.ts.
+   * streams, no table management.
    */
-  bindTable(table: ITable, grant: TableGrant): this {
+  private bindTable(table: ITable, grant: TableGrant): void {
     this.fn.addEnvironment('TABLE_NAME', table.tableName);
-    // One statement per set of partitions, its actions together.
-    const bySet = new Map<string, TableAction[]>();
-    for (const [action, partitions] of Object.entries(grant) as [TableAction, readonly string[]][]) {
-      const set = JSON.stringify([...partitions].sort());
-      bySet.set(set, [...(bySet.get(set) ?? []), action]);
-    }
-    for (const [set, actions] of bySet)
+    for (const [partitions, actions] of byTargets(grant))
       this.fn.addToRolePolicy(
         new PolicyStatement({
           actions,
           resources: [table.tableArn],
-          conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': JSON.parse(set) as string[] } },
+          conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': partitions } },
         }),
       );
-    return this;
   }
 
   /**
    * Sets BUCKET_NAME and grants the exact object actions on the given key prefixes, and listing only
    * under the prefixes it reads. Each prefix wildcard is acknowledged here, naming what it is for.
    */
-  bindBucket(bucket: IBucket, grants: BucketAccess): this {
+  private bindBucket(bucket: IBucket, grants: BucketAccess): void {
     this.fn.addEnvironment('BUCKET_NAME', bucket.bucketName);
     const stack = Stack.of(this);
     const bucketId = stack.getLogicalId(bucket.node.defaultChild as CfnElement);
@@ -217,6 +242,33 @@ export class Pillar7Function extends Construct {
           conditions: { StringLike: { 's3:prefix': grants.list.map((p) => `${p}*`) } },
         }),
       );
-    return this;
   }
+
+  /** Grants its one SES action, from the trust's sender and through the stage's configuration set only. */
+  private bindMail(mail: MailSender, action: NonNullable<FunctionAccess['sendEmail']>): void {
+    this.fn.addToRolePolicy(new PolicyStatement({ actions: [action], resources: [...mail.arns] }));
+  }
+
+  /** Grants the listed actions on the listed secrets only, and sets the variable each is found by. */
+  private bindSecrets(secrets: Readonly<Record<SecretName, SecretBinding>>, grant: SecretGrant): void {
+    for (const [names, actions] of byTargets(grant))
+      this.fn.addToRolePolicy(new PolicyStatement({ actions, resources: names.map((n) => secrets[n].arn) }));
+    for (const name of new Set(Object.values(grant).flatMap((names) => names ?? []))) {
+      const { environment, wildcard } = secrets[name];
+      this.fn.addEnvironment(...environment);
+      if (wildcard) Validations.of(this.fn).acknowledge({ id: wildcard.finding, reason: wildcard.reason });
+    }
+  }
+}
+
+/** A grant's actions gathered by the set of targets they are granted on: one policy statement each. */
+function byTargets<A extends string, T extends string>(
+  grant: Partial<Record<A, readonly T[]>>,
+): [targets: T[], actions: A[]][] {
+  const bySet = new Map<string, A[]>();
+  for (const [action, targets] of Object.entries(grant) as [A, readonly T[]][]) {
+    const set = JSON.stringify([...targets].sort());
+    bySet.set(set, [...(bySet.get(set) ?? []), action]);
+  }
+  return [...bySet].map(([set, actions]) => [JSON.parse(set) as T[], actions]);
 }
