@@ -1,17 +1,68 @@
+import type { MiddlewareObj } from '@middy/core';
+import type { Context } from 'aws-lambda';
+
 /**
- * Structured logs: one JSON object per line, which CloudWatch Logs Insights reads as fields. Never
- * pass a request or event in here: they carry the caller's address. The local runtime sets
- * PILLAR7_LOG_LEVEL=warn so a terminal shows the product's own output, not the functions' chatter.
+ * Structured logs: one JSON object per line, which CloudWatch Logs Insights reads as fields, each
+ * carrying the function's name and, inside an invocation, its request id and whether it was the cold
+ * start (the field names are Powertools Logger's, whose weight the HTTP bundles cannot carry: see
+ * docs/architecture.md, "Logging"). Never pass a request or event in here: they carry the caller's
+ * address. The local runtime sets PILLAR7_LOG_LEVEL=warn so a terminal shows the product's own
+ * output, not the functions' chatter.
  */
 type Fields = Record<string, unknown>;
 
-const quiet = () => process.env.PILLAR7_LOG_LEVEL === 'warn' || process.env.PILLAR7_LOG_LEVEL === 'error';
+const LEVELS = ['debug', 'info', 'warn', 'error'] as const;
+type Level = (typeof LEVELS)[number];
+/** Lambda's own level names (advanced logging controls) that are not ours. */
+const ALIASES: Record<string, Level> = { trace: 'debug', fatal: 'error' };
+
+/** Read on every line, not once: the local runtime and tests set it after this module has loaded. */
+function threshold(): Level {
+  const name = (process.env.PILLAR7_LOG_LEVEL ?? process.env.AWS_LAMBDA_LOG_LEVEL ?? 'info').toLowerCase();
+  return ALIASES[name] ?? LEVELS.find((l) => l === name) ?? 'info';
+}
+
+/**
+ * The invocation being served. Lambda runs one at a time per execution environment; locally, where
+ * several handlers share one process, a line may carry a concurrent request's id (an
+ * AsyncLocalStorage would fix that at the cost of a promise hook on every await in production).
+ */
+let invocation: { name?: string; requestId?: string; coldStart: boolean } | undefined;
+const started = new Set<string>();
+
+/** Lambda's name for the function; locally, where the environment has none, the context's. */
+const functionName = (context?: Partial<Context>) =>
+  process.env.AWS_LAMBDA_FUNCTION_NAME ?? context?.functionName;
+
+/** Middy middleware, first `before` of every function: what the lines of this invocation carry. */
+export const logContext = (): MiddlewareObj<unknown, unknown, Error, Context> => ({
+  before: ({ context }) => {
+    const name = functionName(context) ?? '';
+    // Per function, for the local runtime, where every handler shares one process.
+    invocation = { name, requestId: context?.awsRequestId, coldStart: !started.has(name) };
+    started.add(name);
+  },
+});
+
+function write(level: Level, message: string, fields: Fields): void {
+  if (LEVELS.indexOf(level) < LEVELS.indexOf(threshold())) return;
+  const line = JSON.stringify({
+    level,
+    message,
+    function_name: process.env.AWS_LAMBDA_FUNCTION_NAME ?? (invocation?.name || undefined),
+    function_request_id: invocation?.requestId,
+    cold_start: invocation?.coldStart,
+    ...fields,
+  });
+  if (level === 'error') console.error(line);
+  else if (level === 'warn') console.warn(line);
+  // Debug too, so Lambda's platform and the anonymity test's console capture see every line.
+  else console.log(line);
+}
 
 export const log = {
-  info(message: string, fields: Fields = {}): void {
-    if (!quiet()) console.log(JSON.stringify({ level: 'info', message, ...fields }));
-  },
-  error(message: string, fields: Fields = {}): void {
-    console.error(JSON.stringify({ level: 'error', message, ...fields }));
-  },
+  debug: (message: string, fields: Fields = {}): void => write('debug', message, fields),
+  info: (message: string, fields: Fields = {}): void => write('info', message, fields),
+  warn: (message: string, fields: Fields = {}): void => write('warn', message, fields),
+  error: (message: string, fields: Fields = {}): void => write('error', message, fields),
 };

@@ -1,5 +1,5 @@
 import middy from '@middy/core';
-import { log } from '../../shared/log';
+import { log, logContext } from '../../shared/log';
 import { loadEnv } from '../../shared/schemas/env';
 import { cycleStepEventSchema, parseEvent } from '../../shared/schemas/events';
 import { cycleDeps } from '../../shared/cycle/deps';
@@ -8,9 +8,11 @@ import { evaluateStep } from '../../shared/cycle/evaluate';
 const deps = cycleDeps(loadEnv('pipeline'));
 
 /** Judges the cycle and stores the evaluation; a cycle already delivered is left as it is unless forced. */
-export const handler = middy(async (event: unknown) => {
-  const { cycleId, force } = parseEvent(cycleStepEventSchema, event);
-  const { evaluation, reused } = await evaluateStep(cycleId, force, deps);
-  log.info('evaluate', { cycleId, overall: evaluation.overall.rating, reused });
-  return { cycleId, force, overall: evaluation.overall.rating, alreadyDelivered: reused };
-});
+export const handler = middy()
+  .use(logContext())
+  .handler(async (event: unknown) => {
+    const { cycleId, force } = parseEvent(cycleStepEventSchema, event);
+    const { evaluation, reused } = await evaluateStep(cycleId, force, deps);
+    log.info('evaluate', { cycleId, overall: evaluation.overall.rating, reused });
+    return { cycleId, force, overall: evaluation.overall.rating, alreadyDelivered: reused };
+  });

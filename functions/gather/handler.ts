@@ -1,5 +1,5 @@
 import middy from '@middy/core';
-import { log } from '../../shared/log';
+import { log, logContext } from '../../shared/log';
 import { loadEnv } from '../../shared/schemas/env';
 import { gatherEventSchema, parseEvent } from '../../shared/schemas/events';
 import { cycleDeps } from '../../shared/cycle/deps';
@@ -28,16 +28,18 @@ const totals = (files: GatheredFile[]) => ({
  * First in every cycle: imports whatever QA leads have dropped into the inbox. Also called by the
  * bucket when a file lands in the inbox, to import that file at once.
  */
-export const handler = middy(async (event: unknown) => {
-  const uploaded = uploadedKeys(event);
-  if (uploaded) {
-    const summary = totals(await gatherUploaded(uploaded, deps));
-    log.info('gather uploaded', { ...summary, ...importMetrics(summary) });
-    return summary;
-  }
-  const input = parseEvent(gatherEventSchema, event ?? {});
-  const summary = totals(await gatherInbox(deps));
-  // The totals are also the ops dashboard's import figures (embedded metric format).
-  log.info('gather', { ...summary, ...importMetrics(summary) });
-  return { ...input, ...summary };
-});
+export const handler = middy()
+  .use(logContext())
+  .handler(async (event: unknown) => {
+    const uploaded = uploadedKeys(event);
+    if (uploaded) {
+      const summary = totals(await gatherUploaded(uploaded, deps));
+      log.info('gather uploaded', { ...summary, ...importMetrics(summary) });
+      return summary;
+    }
+    const input = parseEvent(gatherEventSchema, event ?? {});
+    const summary = totals(await gatherInbox(deps));
+    // The totals are also the ops dashboard's import figures (embedded metric format).
+    log.info('gather', { ...summary, ...importMetrics(summary) });
+    return { ...input, ...summary };
+  });

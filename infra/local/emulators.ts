@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { tmpdir } from 'node:os';
 import S3rver from 's3rver';
 import sesModule from 'aws-ses-v2-local';
+import { retry } from '../../shared/retry';
 
 const require = createRequire(import.meta.url);
 
@@ -62,20 +63,26 @@ async function waitFor(
   child?: ChildProcess,
   timeoutMs = 60_000,
 ) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (child && child.exitCode !== null)
-      throw new Error(`${what} exited during start-up (code ${child.exitCode})`);
-    try {
-      const res = await fetch(url, { method: 'GET', signal: AbortSignal.timeout(1000) });
-      if (ok(res.status)) return;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline)
-      throw new Error(`${what} did not answer at ${url} within ${timeoutMs / 1000}s`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  await retry(
+    async () => {
+      if (child && child.exitCode !== null)
+        throw new Error(`${what} exited during start-up (code ${child.exitCode})`);
+      try {
+        const res = await fetch(url, { method: 'GET', signal: AbortSignal.timeout(1000) });
+        return ok(res.status);
+      } catch {
+        return false; // not listening yet
+      }
+    },
+    {
+      attempts: Infinity,
+      withinMs: timeoutMs,
+      delayMs: 200,
+      factor: 1,
+      done: (up) => up,
+      giveUp: () => new Error(`${what} did not answer at ${url} within ${timeoutMs / 1000}s`),
+    },
+  );
 }
 
 /**

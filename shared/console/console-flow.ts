@@ -27,6 +27,7 @@ import {
   UPLOAD_SCRIPT,
 } from './pages';
 import { EVIDENCE_KINDS, REQUIRED_COLUMNS } from '../domain/evidence';
+import { retry } from '../retry';
 
 import type { EvidenceUploads } from './evidence-uploads';
 import {
@@ -61,6 +62,7 @@ export interface ConsoleDeps extends ApprovalDeps {
 
 /** How long the page back from an upload waits for the file's import result before saying "check again". */
 export const IMPORT_WAIT_MS = 10_000;
+const IMPORT_WAIT = { attempts: 1 + IMPORT_WAIT_MS / 500, delayMs: 500, factor: 1 };
 
 export interface ConsoleRequest {
   method: string;
@@ -202,12 +204,9 @@ async function signedInRoutes(
   }
   if (req.path === '/evidence' && req.method === 'GET') {
     const file = req.query.file?.startsWith('inbox/') ? req.query.file : undefined;
-    let result = file ? await deps.evidence.result(file) : undefined;
-    const pause = deps.pause ?? ((ms: number) => new Promise((r) => setTimeout(r, ms)));
-    for (let waited = 0; file && !result && waited < IMPORT_WAIT_MS; waited += 500) {
-      await pause(500);
-      result = await deps.evidence.result(file);
-    }
+    const result = file
+      ? await retry(() => deps.evidence.result(file), { ...IMPORT_WAIT, done: Boolean, sleep: deps.pause })
+      : undefined;
     const at = deps.now();
     const uploads = await Promise.all(
       EVIDENCE_KINDS.map(async (kind) => ({

@@ -37,7 +37,7 @@ export const emailPage = (formId: string, deps: VerifiedDeps) =>
 export const linkPage = (formId: string, email: string, baseUrl: string, deps: VerifiedDeps) =>
   onVerifiedForm(formId, deps, async (form) => {
     try {
-      await requestLink(formId, email, baseUrl, deps);
+      await requestLink(form, email, baseUrl, deps);
       return { statusCode: 200, html: renderLinkSentPage(formDefinition(form, deps.config)) };
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;

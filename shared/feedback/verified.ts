@@ -35,15 +35,15 @@ const linkKeyOf = (secret: Buffer, link: string) =>
  * Step 1: a practitioner gives their work e-mail. If it is on the staff list, a one-time link goes
  * to it; if not, nothing is sent. The answer is the same either way, so the page cannot be used to
  * test who is on the list. The link's secret is only in the e-mail (after a #, so it is never sent
- * to the server in a request line or logged); the table keeps a keyed hash of it.
+ * to the server in a request line or logged); the table keeps a keyed hash of it. `form` is the
+ * one verifiedForm read for this request.
  */
 export async function requestLink(
-  formId: string,
+  form: Form,
   email: string,
   baseUrl: string,
   deps: VerifiedDeps,
 ): Promise<void> {
-  const form = await verifiedForm(formId, deps);
   const address = normaliseEmail(email);
   if (!isEmailAddress(address))
     throw new ValidationError([

@@ -5,7 +5,7 @@ import httpJsonBodyParser from '@middy/http-json-body-parser';
 import httpSecurityHeaders from '@middy/http-security-headers';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { HttpProblem, toProblem, type Problem } from './problems';
-import { log } from '../log';
+import { log, logContext } from '../log';
 
 /** What API Gateway's REST API (Lambda proxy integration) sends, in the cloud and from the local adapter. */
 export type HttpEvent = APIGatewayProxyEvent;
@@ -96,6 +96,8 @@ export function jsonRoute<E extends HttpEvent = HttpEvent>(
         }),
       }),
     )
+    // Before every other `before`, so any line the request logs, its error included, names the request.
+    .use(logContext())
     .use(jsonProblems())
     .use(securityHeaders())
     .use(httpHeaderNormalizer());
@@ -119,6 +121,7 @@ export function pageRoute<E extends HttpEvent = HttpEvent>(
         fallbackMessage: 'Something went wrong on our side. Please try again later.',
       }),
     )
+    .use(logContext())
     .use({
       onError: (request) => {
         const problem = problemOf(request.error);

@@ -9,6 +9,7 @@ import {
 } from '../domain/evidence';
 import { expiry, keys } from './keys';
 import type { Retention } from '../domain/retention';
+import { retry } from '../retry';
 
 export type UpsertOutcome = 'imported' | 'unchanged';
 
@@ -23,8 +24,14 @@ const stable = (value: unknown): string =>
 /** Drops undefined fields, as DynamoDB would, so a stored record and a re-imported row compare equal. */
 const clean = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
-const MAX_ATTEMPTS = 8;
-const pause = (attempt: number) => new Promise((r) => setTimeout(r, Math.min(2000, 25 * 2 ** attempt)));
+/** What DynamoDB advises for the part of a batch it leaves unprocessed: send it again, backing off. */
+const UNPROCESSED = {
+  attempts: 8,
+  delayMs: 50,
+  maxDelayMs: 2000,
+  jitter: 0.5,
+  done: (left: unknown[]) => left.length === 0,
+};
 
 export class EvidenceWriteError extends Error {
   constructor(message: string) {
@@ -90,34 +97,46 @@ export class EvidenceRepository {
   ): Promise<Map<string, EvidenceByKind[K]>> {
     const found = new Map<string, EvidenceByKind[K]>();
     let request: Record<string, unknown>[] = naturalKeys.map((k) => keys.evidence(kind, k));
-    for (let attempt = 0; request.length > 0; attempt++) {
-      if (attempt >= MAX_ATTEMPTS)
-        throw new EvidenceWriteError(
-          `could not read ${request.length} ${kind} records after ${MAX_ATTEMPTS} attempts`,
+    if (!request.length) return found;
+    await retry(
+      async () => {
+        const out = await this.db.send(
+          new BatchGetCommand({ RequestItems: { [this.table]: { Keys: request, ConsistentRead: true } } }),
         );
-      if (attempt > 0) await pause(attempt);
-      const out = await this.db.send(
-        new BatchGetCommand({ RequestItems: { [this.table]: { Keys: request, ConsistentRead: true } } }),
-      );
-      for (const item of out.Responses?.[this.table] ?? [])
-        found.set(String(item.sk), item.record as EvidenceByKind[K]);
-      request = (out.UnprocessedKeys?.[this.table]?.Keys as Record<string, unknown>[] | undefined) ?? [];
-    }
+        for (const item of out.Responses?.[this.table] ?? [])
+          found.set(String(item.sk), item.record as EvidenceByKind[K]);
+        request = (out.UnprocessedKeys?.[this.table]?.Keys as Record<string, unknown>[] | undefined) ?? [];
+        return request;
+      },
+      {
+        ...UNPROCESSED,
+        giveUp: (left) =>
+          new EvidenceWriteError(
+            `could not read ${left.length} ${kind} records after ${UNPROCESSED.attempts} attempts`,
+          ),
+      },
+    );
     return found;
   }
 
   /** Writes a batch, retrying what DynamoDB leaves unprocessed (throttling) with backoff. */
   private async batchWrite(items: Record<string, unknown>[]): Promise<void> {
     let pending = items.map((Item) => ({ PutRequest: { Item } }));
-    for (let attempt = 0; pending.length > 0; attempt++) {
-      if (attempt >= MAX_ATTEMPTS)
-        throw new EvidenceWriteError(
-          `${pending.length} evidence records were still throttled after ${MAX_ATTEMPTS} attempts`,
-        );
-      if (attempt > 0) await pause(attempt);
-      const out = await this.db.send(new BatchWriteCommand({ RequestItems: { [this.table]: pending } }));
-      pending = (out.UnprocessedItems?.[this.table] as typeof pending | undefined) ?? [];
-    }
+    if (!pending.length) return;
+    await retry(
+      async () => {
+        const out = await this.db.send(new BatchWriteCommand({ RequestItems: { [this.table]: pending } }));
+        pending = (out.UnprocessedItems?.[this.table] as typeof pending | undefined) ?? [];
+        return pending;
+      },
+      {
+        ...UNPROCESSED,
+        giveUp: (left) =>
+          new EvidenceWriteError(
+            `${left.length} evidence records were still throttled after ${UNPROCESSED.attempts} attempts`,
+          ),
+      },
+    );
   }
 
   async list<K extends EvidenceKindName>(kind: K): Promise<EvidenceByKind[K][]> {

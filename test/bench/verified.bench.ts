@@ -125,7 +125,7 @@ export async function benchVerified(): Promise<BenchRow[]> {
     const open1 = meter.read();
 
     meter.reset();
-    await requestLink(verified.formId, 'bench@oak.example', 'https://bench.example', deps);
+    await requestLink(verified, 'bench@oak.example', 'https://bench.example', deps);
     const link = /\/v#([A-Za-z0-9_-]{43})/.exec(mail[0]!)![1]!;
     const group = await accessFor(verified.formId, link, deps);
     const pk = await crypto.subtle.importKey(

@@ -94,13 +94,11 @@ const items = async (pk: string) =>
 
 describe('verified access', () => {
   it('sends a one-time link only to an address on the staff list, saying the same to anyone', async () => {
-    await requestLink(form.formId, ' Jo.Bloggs@OAK.example ', 'https://form.example', deps);
-    await requestLink(form.formId, 'stranger@elsewhere.example', 'https://form.example', deps);
+    await requestLink(form, ' Jo.Bloggs@OAK.example ', 'https://form.example', deps);
+    await requestLink(form, 'stranger@elsewhere.example', 'https://form.example', deps);
     expect(outbox.map((m) => m.to)).toEqual(['jo.bloggs@oak.example']);
     expect(outbox[0]!.text).toContain(`https://form.example/f/${form.formId}/v#`);
-    await expect(
-      requestLink(form.formId, 'not an address', 'https://form.example', deps),
-    ).rejects.toMatchObject({
+    await expect(requestLink(form, 'not an address', 'https://form.example', deps)).rejects.toMatchObject({
       issues: [{ path: 'email' }],
     });
   });
@@ -108,7 +106,7 @@ describe('verified access', () => {
   it('sends one person at most five link e-mails a day, however often their address is entered', async () => {
     const before = outbox.length;
     for (let i = 0; i < 8; i++)
-      await requestLink(form.formId, 'pat.often@oak.example', 'https://form.example', deps);
+      await requestLink(form, 'pat.often@oak.example', 'https://form.example', deps);
     expect(outbox.slice(before).map((m) => m.to)).toEqual(
       Array(LINK_EMAILS_PER_DAY).fill('pat.often@oak.example'),
     );
@@ -134,7 +132,7 @@ describe('verified access', () => {
     // The link was used up, and a second link for the same person gives no second token.
     await expect(accessFor(form.formId, link, deps)).rejects.toThrow(TokenInvalidError);
     outbox.length = 0;
-    await requestLink(form.formId, 'jo.bloggs@oak.example', 'https://form.example', deps);
+    await requestLink(form, 'jo.bloggs@oak.example', 'https://form.example', deps);
     expect(outbox[0]!.text).toContain('already had its one link');
 
     const answers = { safety: 4, influence: 3, division: 'oak-primary', role: 'delivery' };
@@ -176,7 +174,7 @@ describe('verified access', () => {
 
   it('refuses a token claiming another group, a forged signature, and a missing one', async () => {
     outbox.length = 0;
-    await requestLink(form.formId, 'sam.head@oak.example', 'https://form.example', deps);
+    await requestLink(form, 'sam.head@oak.example', 'https://form.example', deps);
     const t = await tokenFor(linkIn(outbox[0]!)!);
     expect(t.group.role).toBe('leadership');
     // A head claiming to be a delivery practitioner: the token verifies only under leadership's key.
