@@ -6,6 +6,9 @@ export default defineConfig({
   test: {
     include: ['test/unit/**/*.test.ts'],
     setupFiles: ['test/support/mutation-setup.ts'],
+    // Instrumented code on a busy machine: a test that takes 1 s under npm test may take 10 here.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
     env: {
       AWS_SDK_JS_SUPPRESS_NODE_VERSION_WARNING: '1',
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
