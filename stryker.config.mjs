@@ -26,5 +26,7 @@ export default {
   htmlReporter: { fileName: 'reports/mutation/index.html' },
   thresholds: { high: 90, low: 85, break: null },
   tempDirName: '.stryker-tmp',
+  // Build output and earlier runs are not copied into the sandbox.
+  ignorePatterns: ['cdk.out', 'dist', 'reports', 'test-results', '.pillar7', 'coverage'],
   cleanTempDir: 'always',
 };

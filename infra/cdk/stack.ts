@@ -14,8 +14,8 @@ import type { Construct } from 'constructs';
 import type { TrustConfig } from '../../shared/schemas/config';
 import { QUEUE_DEFAULTS } from './defaults';
 import { deployedLogicalId } from './deployed-ids';
-import { EvidenceTable } from './constructs/evidence-table';
-import { EvidenceBucket } from './constructs/evidence-bucket';
+import { DataTable } from './constructs/data-table';
+import { DataBucket } from './constructs/data-bucket';
 import { Mail } from './constructs/mail';
 import { FormApi } from './constructs/form-api';
 import { CyclePipeline } from './constructs/cycle-pipeline';
@@ -53,8 +53,10 @@ export class Pillar7Stack extends Stack {
       config.trust.name.replace(/[^\p{L}\p{N} _.:/=+@-]/gu, '').slice(0, 256),
     );
 
-    const { table } = new EvidenceTable(this, 'Evidence');
-    const { bucket } = new EvidenceBucket(this, 'Files', config.retention);
+    // The table and bucket hold every record and file, not only evidence; their construct ids are
+    // the first deployment's, which their logical IDs (and so the data) depend on.
+    const { table } = new DataTable(this, 'Evidence');
+    const { bucket } = new DataBucket(this, 'Files', config.retention);
     const mail = new Mail(this, 'Mail', { config, bucket });
     // What infra/cdk/access.ts grants each function, by the names it uses there.
     const resources: DeclaredResources = {

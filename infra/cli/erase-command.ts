@@ -5,7 +5,7 @@ import type { TrustConfig } from '../../shared/schemas/config';
 import { CycleRepository } from '../../shared/store/cycles';
 import { ModerationRepository } from '../../shared/store/moderation';
 import { ResponseRepository } from '../../shared/store/responses';
-import { SigningKeyRepository } from '../../shared/store/secrets';
+import { SigningKeyRepository } from '../../shared/store/signing-keys';
 import { staffNameTest } from '../../shared/store/staff-names';
 import { objectKeys } from '../../shared/store/keys';
 import { eraseComment, type Erased, type ErasureDeps } from '../../shared/cycle/erase-comment';

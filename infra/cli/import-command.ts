@@ -7,7 +7,7 @@ import { ImportFileError, importRows, readRows, type ImportSummary } from '../..
 import { summaryWords } from '../../shared/imports/summary';
 import type { TrustConfig } from '../../shared/schemas/config';
 import { documentClient } from '../../shared/aws/dynamodb';
-import { SigningKeyRepository } from '../../shared/store/secrets';
+import { SigningKeyRepository } from '../../shared/store/signing-keys';
 import { EvidenceRepository } from '../../shared/store/evidence';
 import { LOCAL_NAMES } from '../local/environment';
 import { progressBar } from './progress';

@@ -4,7 +4,7 @@ import { documentClient } from '../../shared/aws/dynamodb';
 import { s3Client } from '../../shared/aws/s3';
 import { CycleRepository } from '../../shared/store/cycles';
 import { ModerationRepository } from '../../shared/store/moderation';
-import { SigningKeyRepository } from '../../shared/store/secrets';
+import { SigningKeyRepository } from '../../shared/store/signing-keys';
 import { staffNameTest } from '../../shared/store/staff-names';
 import { missingItems, restoreItem, type ItemRestore } from '../../shared/ops/restore-item';
 import { restoreReport, type FileCheck, type ReportCheck } from '../../shared/ops/restore-report';

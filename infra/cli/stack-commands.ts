@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { loadConfigFile } from '../../shared/config/load-config';
 import type { ImportSummary } from '../../shared/imports/import-rows';
 import { EvidenceRepository } from '../../shared/store/evidence';
-import { SigningKeyRepository } from '../../shared/store/secrets';
+import { SigningKeyRepository } from '../../shared/store/signing-keys';
 import { staffNameTest } from '../../shared/store/staff-names';
 import { CycleRepository } from '../../shared/store/cycles';
 import { ModerationRepository } from '../../shared/store/moderation';

@@ -1,6 +1,6 @@
 import { documentClient } from '../../shared/aws/dynamodb';
 import { SignInLinks, SIGN_IN_LINK_SECONDS } from '../../shared/console/session';
-import { SigningKeyRepository } from '../../shared/store/secrets';
+import { SigningKeyRepository } from '../../shared/store/signing-keys';
 import type { TrustConfig } from '../../shared/schemas/config';
 import { LOCAL_NAMES } from './environment';
 

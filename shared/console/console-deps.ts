@@ -7,7 +7,7 @@ import { FormRepository } from '../store/forms';
 import { ModerationRepository } from '../store/moderation';
 import { Retention } from '../domain/retention';
 import { ResponseRepository } from '../store/responses';
-import { SigningKeyRepository } from '../store/secrets';
+import { SigningKeyRepository } from '../store/signing-keys';
 import { objectKeys } from '../store/keys';
 import type { Approved } from '../cycle/approval';
 import type { ConsoleDeps } from './console-flow';

@@ -7,7 +7,7 @@ import { dayIn } from '../domain/anonymity';
 import { EvidenceRepository } from '../store/evidence';
 import { ResponseRepository } from '../store/responses';
 import { FormRepository } from '../store/forms';
-import { SigningKeyRepository } from '../store/secrets';
+import { SigningKeyRepository } from '../store/signing-keys';
 import { ModerationRepository } from '../store/moderation';
 import { Retention } from '../domain/retention';
 import { staffNameTest } from '../store/staff-names';

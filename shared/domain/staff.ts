@@ -12,7 +12,7 @@ export const normaliseEmail = (email: string) => email.normalize('NFKC').trim().
 
 /**
  * The only form in which a member of staff's address is ever stored: a keyed hash. Without the key
- * (kept apart, see shared/store/secrets.ts) the stored hashes cannot be tested against a guessed
+ * (kept apart, see shared/store/signing-keys.ts) the stored hashes cannot be tested against a guessed
  * address.
  */
 export const staffEmailHash = (key: Buffer, email: string) =>

@@ -3,7 +3,7 @@ import { runtimeConfig } from '../config/runtime-config';
 import { FormRepository } from '../store/forms';
 import { Retention } from '../domain/retention';
 import { ResponseRepository } from '../store/responses';
-import { SigningKeyRepository } from '../store/secrets';
+import { SigningKeyRepository } from '../store/signing-keys';
 import { SpentTokenRepository } from '../store/spent-tokens';
 import { GroupKeyRepository } from '../store/group-keys';
 import type { FeedbackDeps, TokenDeps } from './submit';

@@ -14,7 +14,7 @@ import {
 import type { FormRepository } from '../store/forms';
 import type { ResponseRepository } from '../store/responses';
 import type { SpentTokenRepository } from '../store/spent-tokens';
-import type { SigningKeyRepository } from '../store/secrets';
+import type { SigningKeyRepository } from '../store/signing-keys';
 import { checkRenderToken, issueRenderToken, spentKey } from './render-token';
 import { groupId, spentTokenKey, verifyToken } from './blind-tokens';
 import type { GroupKeyRepository } from '../store/group-keys';

@@ -1,6 +1,6 @@
 import { documentClient } from '../aws/dynamodb';
 import { GroupKeyRepository, type PrivateKeyStore } from '../store/group-keys';
-import { SigningKeyRepository } from '../store/secrets';
+import { SigningKeyRepository } from '../store/signing-keys';
 import { VerifiedAccessRepository } from '../store/verified-access';
 import { tokenDeps } from './deps';
 import type { VerifiedDeps } from './verified';

@@ -3,7 +3,7 @@ import { FormNotFoundError, TokenInvalidError, TokenSpentError, ValidationError 
 import { accessOf, type Form } from '../domain/forms';
 import { isEmailAddress, normaliseEmail, staffEmailHash } from '../domain/staff';
 import type { GroupKeyRepository } from '../store/group-keys';
-import type { SigningKeyRepository } from '../store/secrets';
+import type { SigningKeyRepository } from '../store/signing-keys';
 import type { VerifiedAccessRepository } from '../store/verified-access';
 import { BlindSignatureError, blindSign, groupId } from './blind-tokens';
 import { openForm, spentRecordExpiry, type TokenDeps } from './submit';

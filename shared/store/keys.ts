@@ -6,8 +6,7 @@
  * links, link counts) never share one with what they must not touch (a form's settings, a cycle's
  * evaluation, evidence, another key).
  */
-export type EvidenceKind =
-  'peer-reviews' | 'recommendations' | 'board-reviews' | 'kpis' | 'model-changes' | 'headcount' | 'staff';
+import type { EvidenceKindName } from '../domain/evidence';
 
 export const keys = {
   form: (formId: string) => ({ pk: `FORM#${formId}`, sk: 'FORM' }),
@@ -46,8 +45,8 @@ export const keys = {
   /** That a comment of the cycle was erased (by the comment's content hash): who, when, why; never the text. */
   erasure: (cycleId: string, commentId: string) => ({ pk: `CYCLE#${cycleId}`, sk: `ERASURE#${commentId}` }),
   erasurePrefix: () => 'ERASURE#',
-  evidencePartition: (kind: EvidenceKind) => `EVIDENCE#${kind}`,
-  evidence: (kind: EvidenceKind, naturalKey: string) => ({ pk: `EVIDENCE#${kind}`, sk: naturalKey }),
+  evidencePartition: (kind: EvidenceKindName) => `EVIDENCE#${kind}`,
+  evidence: (kind: EvidenceKindName, naturalKey: string) => ({ pk: `EVIDENCE#${kind}`, sk: naturalKey }),
   seedMarker: (name: string) => ({ pk: 'TRUST', sk: `SEED#${name}` }),
   /** A one-time console sign-in link (local runs), by keyed hash of its secret; TTL a quarter hour. */
   consoleSignIn: (linkKey: string) => ({ pk: 'CONSOLE', sk: `SIGNIN#${linkKey}` }),
@@ -62,7 +61,7 @@ export const expiry = (expiresAt: number | undefined): { expiresAt?: number } =>
 /** S3 object keys, beside the table's: the inbox layout is part of the contract with QA leads. */
 export const objectKeys = {
   inboxRoot: 'inbox/',
-  inboxPrefix: (kind: EvidenceKind) => `inbox/${kind}/`,
+  inboxPrefix: (kind: EvidenceKindName) => `inbox/${kind}/`,
   processed: (inboxKey: string) => inboxKey.replace(/^inbox\//, 'processed/'),
   quarantine: (inboxKey: string) => `quarantine/${inboxKey.replace(/^inbox\//, '')}.errors.json`,
   /** Every file's import result (what the console shows), whatever happened to it. */

@@ -1,7 +1,7 @@
 import { paginateQuery, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { staffNameHash } from '../domain/staff';
 import { keys } from './keys';
-import type { SigningKeyRepository } from './secrets';
+import type { SigningKeyRepository } from './signing-keys';
 
 /**
  * The staff list's names, as screening asks for them: a test of one phrase of a comment against the

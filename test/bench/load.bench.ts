@@ -9,7 +9,7 @@ import { documentClient } from '../../shared/aws/dynamodb';
 import { FormRepository } from '../../shared/store/forms';
 import { openForm } from '../support/builders';
 import type { BenchRow } from './report';
-import { SigningKeyRepository } from '../../shared/store/secrets';
+import { SigningKeyRepository } from '../../shared/store/signing-keys';
 import { issueRenderToken } from '../../shared/feedback/render-token';
 
 const CONNECTIONS = 10;

@@ -5,7 +5,7 @@ import { FormRepository } from '../../shared/store/forms';
 import { newFormId } from '../../shared/domain/forms';
 import { LOCAL_NAMES } from '../../infra/local/environment';
 import { loadEvent } from '../support/fixtures';
-import { SigningKeyRepository } from '../../shared/store/secrets';
+import { SigningKeyRepository } from '../../shared/store/signing-keys';
 import { issueRenderToken } from '../../shared/feedback/render-token';
 import type { BenchRow } from './report';
 import { meterWrites } from './write-units';

@@ -11,7 +11,7 @@ import { submitResponse } from '../../shared/feedback/submit';
 import { staffEmailHash } from '../../shared/domain/staff';
 import { EvidenceRepository } from '../../shared/store/evidence';
 import { FilePrivateKeyStore } from '../../shared/store/group-keys';
-import { SigningKeyRepository } from '../../shared/store/secrets';
+import { SigningKeyRepository } from '../../shared/store/signing-keys';
 import { LOCAL_NAMES } from '../../infra/local/environment';
 import { openForm } from '../support/builders';
 import type { BenchRow } from './report';

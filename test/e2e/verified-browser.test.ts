@@ -10,7 +10,7 @@ import { startLocalStack, type LocalStack } from '../support/local-stack';
 import { documentClient } from '../../shared/aws/dynamodb';
 import { FormRepository } from '../../shared/store/forms';
 import { EvidenceRepository } from '../../shared/store/evidence';
-import { SigningKeyRepository } from '../../shared/store/secrets';
+import { SigningKeyRepository } from '../../shared/store/signing-keys';
 import { staffEmailHash } from '../../shared/domain/staff';
 import { LOCAL_NAMES } from '../../infra/local/environment';
 import { openForm } from '../support/builders';

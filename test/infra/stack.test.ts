@@ -10,7 +10,7 @@ import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { buildApp } from '../../infra/cdk/app';
 import { localDateTime } from '../../infra/cdk/constructs/cycle-schedules';
-import { NONCURRENT_DAYS } from '../../infra/cdk/constructs/evidence-bucket';
+import { NONCURRENT_DAYS } from '../../infra/cdk/constructs/data-bucket';
 import { BUNDLE_BUDGET_BYTES } from '../../infra/build/bundling';
 import { ROUTES } from '../../shared/http/routes';
 import { formLimits, RATE_WINDOW_SECONDS } from '../../shared/http/limits';

@@ -13,7 +13,7 @@ import { FormRepository } from '../../shared/store/forms';
 import { newFormId } from '../../shared/domain/forms';
 import { exampleConfig, loadEvent } from '../support/fixtures';
 import { openForm } from '../support/builders';
-import { SigningKeyRepository } from '../../shared/store/secrets';
+import { SigningKeyRepository } from '../../shared/store/signing-keys';
 import { issueRenderToken } from '../../shared/feedback/render-token';
 import { ROUTES } from '../../shared/http/routes';
 import type { HttpEvent } from '../../shared/http/stack';

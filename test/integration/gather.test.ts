@@ -12,7 +12,7 @@ import { documentClient } from '../../shared/aws/dynamodb';
 import { gatherInbox, gatherUploaded, type GatherDeps } from '../../shared/cycle/gather';
 import { handler as gatherHandler } from '../../functions/gather/handler';
 import { EvidenceRepository } from '../../shared/store/evidence';
-import { SigningKeyRepository } from '../../shared/store/secrets';
+import { SigningKeyRepository } from '../../shared/store/signing-keys';
 import { staffEmailHash } from '../../shared/domain/staff';
 import { exampleConfig } from '../support/fixtures';
 import { clearPrefixes } from '../support/s3';

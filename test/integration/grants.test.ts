@@ -10,7 +10,7 @@ import { errors, injectFault } from '../support/faults';
 import { RSABSSA } from '@cloudflare/blindrsa-ts';
 import { FormRepository } from '../../shared/store/forms';
 import { EvidenceRepository } from '../../shared/store/evidence';
-import { SigningKeyRepository } from '../../shared/store/secrets';
+import { SigningKeyRepository } from '../../shared/store/signing-keys';
 import { staffEmailHash } from '../../shared/domain/staff';
 import { openForm } from '../support/builders';
 import type { Context } from 'aws-lambda';

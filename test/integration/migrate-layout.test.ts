@@ -6,7 +6,7 @@ import { bootstrapLocal } from '../../infra/local/bootstrap';
 import { documentClient } from '../../shared/aws/dynamodb';
 import { LAYOUT_VERSION, migrateLayout } from '../../shared/ops/migrate-layout';
 import { ResponseRepository } from '../../shared/store/responses';
-import { SigningKeyRepository } from '../../shared/store/secrets';
+import { SigningKeyRepository } from '../../shared/store/signing-keys';
 
 const TABLE = 'pillar7-migrate';
 const RESPONSE_ID = '0b6f4c1e-1111-4222-8333-944455556666';

@@ -23,7 +23,7 @@ import { spentRecordExpiry, submitResponse } from '../../shared/feedback/submit'
 import { EvidenceRepository } from '../../shared/store/evidence';
 import { FormRepository } from '../../shared/store/forms';
 import { FilePrivateKeyStore } from '../../shared/store/group-keys';
-import { SigningKeyRepository } from '../../shared/store/secrets';
+import { SigningKeyRepository } from '../../shared/store/signing-keys';
 import { openForm } from '../support/builders';
 
 const table = LOCAL_NAMES.table;

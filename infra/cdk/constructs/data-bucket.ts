@@ -13,7 +13,7 @@ const monthsAsDays = (months: number) => Duration.days(Math.ceil(months * 30.44)
  * The bucket for the inbox, processed and quarantined files, import results and the reports: private, SSL only,
  * encrypted, versioned, retained, with its access logged to a second bucket.
  */
-export class EvidenceBucket extends Construct {
+export class DataBucket extends Construct {
   readonly bucket: Bucket;
 
   constructor(scope: Construct, id: string, retention: RetentionMonths) {

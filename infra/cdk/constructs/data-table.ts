@@ -8,7 +8,7 @@ import { TABLE_DEFINITION } from '../../../shared/store/table-definition';
  * TTL, retained and protected from deletion. The key shape comes from the definition the local
  * bootstrap uses too.
  */
-export class EvidenceTable extends Construct {
+export class DataTable extends Construct {
   readonly table: TableV2;
 
   constructor(scope: Construct, id: string) {
