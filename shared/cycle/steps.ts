@@ -1,7 +1,8 @@
 /**
- * The cycle's steps, declared once (SPEC section 7): the state machine runs them in this order in
- * the cloud, the local runner in the same order here. `request-approval` runs only under manual
- * approval; the final publish and the e-mail then wait for a QA lead.
+ * The cycle's steps, declared once (SPEC section 7): one function each, run in the order the state
+ * machine's definition (infra/cdk/cycle-definition.ts) gives, in the cloud and, through that same
+ * definition, locally. `request-approval` runs only under manual approval; the final publish and the
+ * e-mail then wait for a QA lead.
  */
 export const CYCLE_STEPS = ['gather', 'evaluate', 'publish', 'request-approval', 'notify'] as const;
 export type CycleStepName = (typeof CYCLE_STEPS)[number];

@@ -24,25 +24,14 @@ import {
 } from 'aws-cdk-lib/aws-scheduler-targets';
 import { ConfigurationSet, ConfigurationSetTlsPolicy, SuppressionReasons } from 'aws-cdk-lib/aws-ses';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
-import {
-  Choice,
-  Condition,
-  DefinitionBody,
-  Fail,
-  IntegrationPattern,
-  JsonPath,
-  LogLevel,
-  StateMachine,
-  TaskInput,
-  Timeout,
-} from 'aws-cdk-lib/aws-stepfunctions';
-import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import { LogLevel, StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import type { TrustConfig } from '../../../shared/schemas/config';
 import { Pillar7Function } from './pillar7-function';
 import { ACCESS } from '../access';
 import type { PipelineFunctionName } from '../../../shared/cycle/steps';
 import { addDays } from '../../../shared/domain/dates';
+import { cycleDefinition } from '../cycle-definition';
 
 export interface CyclePipelineProps {
   config: TrustConfig;
@@ -204,87 +193,21 @@ export class CyclePipeline extends Construct {
         'Rotating this key invalidates the report links already emailed to the board, so it is rotated deliberately, by redeploying with a higher reportLinkKeySerial, not on a timer.',
     });
 
-    const invoke = (fn: Pillar7Function, name: string) =>
-      new LambdaInvoke(this, name, { lambdaFunction: fn.fn, payloadResponseOnly: true })
-        // A bad event or an unknown cycle fails the same way every time: fail at once, loudly.
-        .addRetry({
-          errors: ['InvalidEventError', 'UnknownCycleError', 'UnauditedEvaluationError', 'NotApprovedError'],
-          maxAttempts: 0,
-        })
-        .addRetry({
-          errors: ['States.ALL'],
-          interval: Duration.seconds(10),
-          backoffRate: 2,
-          maxAttempts: 4,
-        });
     const logs = new LogGroup(this, 'StateMachineLogs', {
       retention: RetentionDays.THREE_MONTHS,
       removalPolicy: RemovalPolicy.DESTROY,
     });
-    // Publish takes its stage (a draft for the QA lead, or the final report) from the state machine.
-    const publishAs = (name: string, stage: 'draft' | 'final') =>
-      new LambdaInvoke(this, name, {
-        lambdaFunction: publish.fn,
-        payloadResponseOnly: true,
-        payload: TaskInput.fromObject({
-          cycleId: JsonPath.stringAt('$.cycleId'),
-          force: JsonPath.stringAt('$.force'),
-          stage,
-        }),
-      })
-        .addRetry({
-          errors: ['InvalidEventError', 'UnauditedEvaluationError', 'NotApprovedError'],
-          maxAttempts: 0,
-        })
-        .addRetry({ errors: ['States.ALL'], interval: Duration.seconds(10), backoffRate: 2, maxAttempts: 4 });
-    const approvalTimeout = Duration.days(config.board.approvalTimeoutDays);
-    const head = invoke(gather, 'Gather').next(invoke(evaluate, 'Evaluate'));
-    const definition =
-      config.board.approval === 'automatic'
-        ? head.next(publishAs('Publish', 'final')).next(invoke(notify, 'Notify'))
-        : (() => {
-            // The draft waits for a QA lead: the function records the task token and tells them;
-            // approval (console or CLI) resumes the run with SendTaskSuccess.
-            const awaitApproval = new LambdaInvoke(this, 'AwaitApproval', {
-              lambdaFunction: requestApproval.fn,
-              integrationPattern: IntegrationPattern.WAIT_FOR_TASK_TOKEN,
-              payload: TaskInput.fromObject({
-                cycleId: JsonPath.stringAt('$.cycleId'),
-                force: JsonPath.stringAt('$.force'),
-                taskToken: JsonPath.taskToken,
-              }),
-              taskTimeout: Timeout.duration(approvalTimeout),
-            })
-              .addRetry({ errors: ['InvalidEventError', 'NoDraftError'], maxAttempts: 0 })
-              .addRetry({
-                errors: [
-                  'Lambda.ServiceException',
-                  'Lambda.TooManyRequestsException',
-                  'Lambda.SdkClientException',
-                ],
-                interval: Duration.seconds(10),
-                backoffRate: 2,
-                maxAttempts: 4,
-              })
-              .addCatch(
-                new Fail(this, 'ApprovalLapsed', {
-                  error: 'ApprovalLapsed',
-                  cause: `No QA lead approved the draft within ${config.board.approvalTimeoutDays} days; run the cycle again to make a new draft`,
-                }),
-                { errors: ['States.Timeout'] },
-              );
-            const notifyBoard = invoke(notify, 'Notify');
-            return head.next(publishAs('PublishDraft', 'draft')).next(
-              new Choice(this, 'AlreadySent')
-                // A report already sent (a re-run without --force) is reused: no new draft to approve.
-                .when(Condition.booleanEquals('$.reused', true), notifyBoard)
-                .otherwise(awaitApproval.next(publishAs('PublishFinal', 'final')).next(notifyBoard)),
-            );
-          })();
     this.stateMachine = new StateMachine(this, 'Cycle', {
-      definitionBody: DefinitionBody.fromChainable(definition),
-      // Long enough for the draft to wait its full time for approval, and the steps around it.
-      timeout: Duration.days(config.board.approvalTimeoutDays + 1),
+      ...cycleDefinition(this, {
+        steps: {
+          gather: gather.fn,
+          evaluate: evaluate.fn,
+          publish: publish.fn,
+          'request-approval': requestApproval.fn,
+          notify: notify.fn,
+        },
+        board: config.board,
+      }),
       tracingEnabled: true,
       logs: { destination: logs, level: LogLevel.ALL, includeExecutionData: false },
     });
