@@ -1,23 +1,14 @@
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { loadConfigFile } from '../../shared/config/load-config';
 import { Pillar7Stack } from './stack';
 import { STAGES } from './stages';
+import { cdkJsonContext } from './cdk-json';
 
 export { STAGES, type Stage } from './stages';
 
 const DEFAULT_CONFIG = fileURLToPath(new URL('../../config/example-trust.yaml', import.meta.url));
-const CDK_JSON = fileURLToPath(new URL('../../cdk.json', import.meta.url));
-
-/**
- * cdk.json's context, the feature flags above all: the CDK CLI hands it to every synth, and the tests
- * build the app without the CLI, so it is read here too and a test checks the template that deploys.
- */
-function cdkJsonContext(): Record<string, unknown> {
-  return (JSON.parse(readFileSync(CDK_JSON, 'utf8')) as { context?: Record<string, unknown> }).context ?? {};
-}
 
 /** Builds the app for one trust config; the tests call this too, so they check what deploys. */
 export function buildApp(

@@ -3,11 +3,18 @@ import { loadConfigFile } from '../../shared/config/load-config';
 import type { ImportSummary } from '../../shared/imports/import-rows';
 import { start } from '../local/start';
 import { LOCAL_NAMES } from '../local/environment';
+import type { LocalRunOptions } from '../local/cycle-runner';
 import { describeSummary, importArgs, importFile, refusedFile } from './import-command';
 import { withLocalEnvironment } from './local-session';
 import { approveCommand, commentsCommand } from './review-commands';
 import { localApprovalDeps, reportRun, statusCommand } from './run-report';
 import { commentToErase, knownCycle, UsageError, type CliOptions, type CliOutput } from './usage';
+
+/** A local cycle run's steps as they finish, and any attempt that failed (the definition's Retry decides what next). */
+const progress = (err: (l: string) => void): LocalRunOptions => ({
+  onStep: (r) => err(`${r.step}: done`),
+  onFailedAttempt: (f) => err(`${f.step}: attempt failed (${f.error.name}: ${f.error.message})`),
+});
 
 /** Where a local command runs: the trust config it reads and the data folder the emulators keep. */
 export interface LocalTarget {
@@ -56,8 +63,8 @@ export async function runLocally(
       const { runCycleLocally, runPreviewLocally } = await import('../local/cycle-runner');
       const steps =
         sub === 'preview'
-          ? await runPreviewLocally(cycleId, (r) => err(`${r.step}: done`))
-          : await runCycleLocally(cycleId, values.force, (r) => err(`${r.step}: done`));
+          ? await runPreviewLocally(cycleId, progress(err))
+          : await runCycleLocally(cycleId, values.force, progress(err));
       await reportRun(cycleId, steps, config, dataDir, out);
     });
     return 0;
@@ -73,7 +80,7 @@ export async function runLocally(
         await approveCommand(cycleId, values, deps);
         out(`Approved the draft of ${cycleId}. Publishing the final report and e-mailing the board…`);
         const { resumeAfterApproval } = await import('../local/cycle-runner');
-        const steps = await resumeAfterApproval(cycleId, values.resend, (r) => err(`${r.step}: done`));
+        const steps = await resumeAfterApproval(cycleId, values.resend, progress(err));
         await reportRun(cycleId, steps, config, dataDir, out);
       }
     });

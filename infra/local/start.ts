@@ -152,9 +152,10 @@ export async function start(opts: StartOptions): Promise<void> {
     out(`ses:       ${e.ses}  (outbox web view; sent mail as JSON at ${e.ses}/store)`);
 
     out(`Running cycle ${demo.cycleId}: gather, evaluate, publish…`);
-    const steps = await runCycleLocally(demo.cycleId, false, (r) =>
-      out(`  ${r.step}: ${summarise(r.output)}`),
-    );
+    const steps = await runCycleLocally(demo.cycleId, false, {
+      onStep: (r) => out(`  ${r.step}: ${summarise(r.output)}`),
+      onFailedAttempt: (f) => out(`  ${f.step}: attempt failed (${f.error.name}: ${f.error.message})`),
+    });
     const last = steps.at(-1)!;
     if (config.board.qaLeads.length) {
       const link = await consoleSignInLink(config, base);

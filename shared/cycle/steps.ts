@@ -1,9 +1,9 @@
 /**
- * The cycle's steps, declared once (SPEC section 7): each is a function the state machine runs, in
- * this order in the cloud and in the local runner. `request-approval` runs only under manual
- * approval; the final publish and the e-mail then wait for a QA lead. The description and memory are
- * the deployed function's: gathering, evaluating and rendering the PDF want the CPU that comes with
- * more memory.
+ * The cycle's steps, declared once (SPEC section 7): one function each, run in the order the state
+ * machine's definition (infra/cdk/cycle-definition.ts) gives, in the cloud and, through that same
+ * definition, locally. `request-approval` runs only under manual approval; the final publish and the
+ * e-mail then wait for a QA lead. The description and memory are the deployed function's:
+ * gathering, evaluating and rendering the PDF want the CPU that comes with more memory.
  */
 export const CYCLE_STEPS = [
   { name: 'gather', description: 'Imports the evidence files in the inbox', memorySize: 1024 },
@@ -17,6 +17,11 @@ export const CYCLE_STEPS = [
   { name: 'notify', description: 'Emails the board, once per cycle', memorySize: 512 },
 ] as const;
 export type CycleStepName = (typeof CYCLE_STEPS)[number]['name'];
+export const CYCLE_STEP_NAMES: readonly CycleStepName[] = CYCLE_STEPS.map((s) => s.name);
+
+/** One value per step, made by `make`: a record every step is in. */
+export const perStep = <T>(make: (step: CycleStepName) => T): Record<CycleStepName, T> =>
+  Object.fromEntries(CYCLE_STEP_NAMES.map((s) => [s, make(s)])) as Record<CycleStepName, T>;
 
 /** Every function the pipeline deploys: the steps, and the one that opens a cycle's form. */
 export const PIPELINE_FUNCTIONS = [...CYCLE_STEPS.map((s) => s.name), 'open-form'] as const;

@@ -1,27 +1,11 @@
 import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import { FilterPattern, LogGroup, MetricFilter } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
-import {
-  Choice,
-  Condition,
-  DefinitionBody,
-  Fail,
-  IntegrationPattern,
-  JsonPath,
-  LogLevel,
-  StateMachine,
-  TaskInput,
-  Timeout,
-} from 'aws-cdk-lib/aws-stepfunctions';
-import { LambdaInvoke, type LambdaInvokeProps } from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import { LogLevel, StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import type { TrustConfig } from '../../../shared/schemas/config';
-import {
-  CYCLE_STATES,
-  CYCLE_STEPS,
-  type CycleStateName,
-  type CycleStepName,
-} from '../../../shared/cycle/steps';
+import { CYCLE_STEPS, perStep, type CycleStepName } from '../../../shared/cycle/steps';
+import { cycleDefinition } from '../cycle-definition';
 import { LOG_GROUP_DEFAULTS } from '../defaults';
 import { Pillar7Function, type DeclaredResources } from './pillar7-function';
 
@@ -68,85 +52,12 @@ export class CyclePipeline extends Construct {
       ]),
     ) as Record<CycleStepName, Pillar7Function>;
 
-    // Each task state is the one of that name in shared/cycle/steps.ts, running its step's function.
-    const task = (name: CycleStateName, props: Omit<LambdaInvokeProps, 'lambdaFunction'>) =>
-      new LambdaInvoke(this, name, { lambdaFunction: this.functions[CYCLE_STATES[name].step].fn, ...props });
-    const invoke = (name: CycleStateName) =>
-      task(name, { payloadResponseOnly: true })
-        // A bad event or an unknown cycle fails the same way every time: fail at once, loudly.
-        .addRetry({
-          errors: ['InvalidEventError', 'UnknownCycleError', 'UnauditedEvaluationError', 'NotApprovedError'],
-          maxAttempts: 0,
-        })
-        .addRetry({
-          errors: ['States.ALL'],
-          interval: Duration.seconds(10),
-          backoffRate: 2,
-          maxAttempts: 4,
-        });
     const logs = new LogGroup(this, 'StateMachineLogs', LOG_GROUP_DEFAULTS);
-    // Publish takes its stage (a draft for the QA lead, or the final report) from the state machine.
-    const publishAs = (name: 'Publish' | 'PublishDraft' | 'PublishFinal') =>
-      task(name, {
-        payloadResponseOnly: true,
-        payload: TaskInput.fromObject({
-          cycleId: JsonPath.stringAt('$.cycleId'),
-          force: JsonPath.stringAt('$.force'),
-          stage: CYCLE_STATES[name].stage,
-        }),
-      })
-        .addRetry({
-          errors: ['InvalidEventError', 'UnauditedEvaluationError', 'NotApprovedError'],
-          maxAttempts: 0,
-        })
-        .addRetry({ errors: ['States.ALL'], interval: Duration.seconds(10), backoffRate: 2, maxAttempts: 4 });
-    const approvalTimeout = Duration.days(config.board.approvalTimeoutDays);
-    const head = invoke('Gather').next(invoke('Evaluate'));
-    const definition =
-      config.board.approval === 'automatic'
-        ? head.next(publishAs('Publish')).next(invoke('Notify'))
-        : (() => {
-            // The draft waits for a QA lead: the function records the task token and tells them;
-            // approval (console or CLI) resumes the run with SendTaskSuccess.
-            const awaitApproval = task('AwaitApproval', {
-              integrationPattern: IntegrationPattern.WAIT_FOR_TASK_TOKEN,
-              payload: TaskInput.fromObject({
-                cycleId: JsonPath.stringAt('$.cycleId'),
-                force: JsonPath.stringAt('$.force'),
-                taskToken: JsonPath.taskToken,
-              }),
-              taskTimeout: Timeout.duration(approvalTimeout),
-            })
-              .addRetry({ errors: ['InvalidEventError', 'NoDraftError'], maxAttempts: 0 })
-              .addRetry({
-                errors: [
-                  'Lambda.ServiceException',
-                  'Lambda.TooManyRequestsException',
-                  'Lambda.SdkClientException',
-                ],
-                interval: Duration.seconds(10),
-                backoffRate: 2,
-                maxAttempts: 4,
-              })
-              .addCatch(
-                new Fail(this, 'ApprovalLapsed', {
-                  error: 'ApprovalLapsed',
-                  cause: `No QA lead approved the draft within ${config.board.approvalTimeoutDays} days; run the cycle again to make a new draft`,
-                }),
-                { errors: ['States.Timeout'] },
-              );
-            const notifyBoard = invoke('Notify');
-            return head.next(publishAs('PublishDraft')).next(
-              new Choice(this, 'AlreadySent')
-                // A report already sent (a re-run without --force) is reused: no new draft to approve.
-                .when(Condition.booleanEquals('$.reused', true), notifyBoard)
-                .otherwise(awaitApproval.next(publishAs('PublishFinal')).next(notifyBoard)),
-            );
-          })();
     this.stateMachine = new StateMachine(this, 'Cycle', {
-      definitionBody: DefinitionBody.fromChainable(definition),
-      // Long enough for the draft to wait its full time for approval, and the steps around it.
-      timeout: Duration.days(config.board.approvalTimeoutDays + 1),
+      ...cycleDefinition(this, {
+        steps: perStep((step) => this.functions[step].fn),
+        board: config.board,
+      }),
       tracingEnabled: true,
       logs: { destination: logs, level: LogLevel.ALL, includeExecutionData: false },
     });
