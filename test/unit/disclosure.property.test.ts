@@ -284,16 +284,22 @@ describe('an independent audit of what is published', () => {
     );
   }, 240_000);
 
-  it('finds no small group narrowed in large trusts (up to 40 schools, hundreds of responses)', async () => {
-    const h = await loadHighs();
-    await fc.assert(
-      fc.asyncProperty(large, async (t) => {
-        // One role, or every role: pairs of roles are checked on the smaller trusts above.
-        expect(await leaksIn(h, t, [[0], [1], [2], [0, 1, 2]])).toEqual([]);
-      }),
-      { numRuns: runs(1), seed: 7 },
-    );
-  }, 600_000);
+  // A minute for one trust of 40 schools: the scale is the point, not a rule a mutant could break
+  // that the smaller trusts above do not reach, so mutation testing leaves it to npm test.
+  it.skipIf(process.env.PILLAR7_MUTATION)(
+    'finds no small group narrowed in large trusts (up to 40 schools, hundreds of responses)',
+    async () => {
+      const h = await loadHighs();
+      await fc.assert(
+        fc.asyncProperty(large, async (t) => {
+          // One role, or every role: pairs of roles are checked on the smaller trusts above.
+          expect(await leaksIn(h, t, [[0], [1], [2], [0, 1, 2]])).toEqual([]);
+        }),
+        { numRuns: runs(1), seed: 7 },
+      );
+    },
+    600_000,
+  );
 
   it('can fail: it uses how groups were arranged, so two small schools combined as 4 + 4 are pinned', async () => {
     const h = await loadHighs();
@@ -451,8 +457,8 @@ describe('an independent audit of each pillar’s published mean, count and spre
             );
           }
       }),
-      // All 25 under mutation testing too: the test needs both outcomes among its cases.
-      { numRuns: 25, seed: 2027 },
+      // Under mutation testing a tenth of the cases, from a seed whose first three hold both outcomes.
+      { numRuns: runs(25), seed: process.env.PILLAR7_MUTATION ? 2 : 2027 },
     );
     // Both outcomes were tried: spreads published, and spreads withheld beside a published mean.
     expect(seen.spread).toBeGreaterThan(0);
