@@ -19,6 +19,7 @@ import { FormRepository } from '../../shared/store/forms';
 import { CycleRepository } from '../../shared/store/cycles';
 import type { Evaluation } from '../../shared/domain/evaluation';
 import { Retention } from '../../shared/domain/retention';
+import { Pillar7Error } from '../../shared/errors';
 
 /** The deployed stack's names the CLI needs, read from its outputs: nothing is typed in by hand. */
 export interface StackNames {
@@ -37,11 +38,9 @@ const OUTPUTS = {
 } as const;
 
 /** Something about the deployed stack that stops the command; its message says what to do. */
-export class AwsTargetError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'AwsTargetError';
-  }
+export class AwsTargetError extends Pillar7Error {
+  static override readonly errorName = 'AwsTargetError';
+  static override readonly kind = 'final';
 }
 
 export async function readStackNames(cfn: CloudFormationClient, stackName: string): Promise<StackNames> {

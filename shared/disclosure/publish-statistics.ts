@@ -10,7 +10,8 @@ import {
   type Question,
   type ResponseAggregator,
 } from '../domain/aggregate';
-import { ContradictoryFiguresError, audit, universeOf, type Fact, type Leak } from './audit';
+import { audit, universeOf, type Fact, type Leak } from './audit';
+import { ContradictoryFiguresError } from '../errors';
 import type { IntervalSolver, LinearModel } from './linear-model';
 import {
   COMBINED,

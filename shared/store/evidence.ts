@@ -9,6 +9,7 @@ import {
 } from '../domain/evidence';
 import { expiry, keys } from './keys';
 import type { Retention } from '../domain/retention';
+import { EvidenceWriteError } from '../errors';
 
 export type UpsertOutcome = 'imported' | 'unchanged';
 
@@ -25,13 +26,6 @@ const clean = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
 const MAX_ATTEMPTS = 8;
 const pause = (attempt: number) => new Promise((r) => setTimeout(r, Math.min(2000, 25 * 2 ** attempt)));
-
-export class EvidenceWriteError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'EvidenceWriteError';
-  }
-}
 
 export class EvidenceRepository {
   /**

@@ -43,6 +43,7 @@ import { Pillar7Function } from './pillar7-function';
 import { ACCESS } from '../access';
 import type { PipelineFunctionName } from '../../../shared/cycle/steps';
 import { addDays } from '../../../shared/domain/dates';
+import { NOT_RETRIED } from '../../../shared/errors';
 
 export interface CyclePipelineProps {
   config: TrustConfig;
@@ -206,11 +207,8 @@ export class CyclePipeline extends Construct {
 
     const invoke = (fn: Pillar7Function, name: string) =>
       new LambdaInvoke(this, name, { lambdaFunction: fn.fn, payloadResponseOnly: true })
-        // A bad event or an unknown cycle fails the same way every time: fail at once, loudly.
-        .addRetry({
-          errors: ['InvalidEventError', 'UnknownCycleError', 'UnauditedEvaluationError', 'NotApprovedError'],
-          maxAttempts: 0,
-        })
+        // An error whose kind says trying again cannot help (a bad event, an unknown cycle): fail at once, loudly.
+        .addRetry({ errors: [...NOT_RETRIED], maxAttempts: 0 })
         .addRetry({
           errors: ['States.ALL'],
           interval: Duration.seconds(10),
@@ -232,10 +230,7 @@ export class CyclePipeline extends Construct {
           stage,
         }),
       })
-        .addRetry({
-          errors: ['InvalidEventError', 'UnauditedEvaluationError', 'NotApprovedError'],
-          maxAttempts: 0,
-        })
+        .addRetry({ errors: [...NOT_RETRIED], maxAttempts: 0 })
         .addRetry({ errors: ['States.ALL'], interval: Duration.seconds(10), backoffRate: 2, maxAttempts: 4 });
     const approvalTimeout = Duration.days(config.board.approvalTimeoutDays);
     const head = invoke(gather, 'Gather').next(invoke(evaluate, 'Evaluate'));
@@ -255,7 +250,7 @@ export class CyclePipeline extends Construct {
               }),
               taskTimeout: Timeout.duration(approvalTimeout),
             })
-              .addRetry({ errors: ['InvalidEventError', 'NoDraftError'], maxAttempts: 0 })
+              .addRetry({ errors: [...NOT_RETRIED], maxAttempts: 0 })
               .addRetry({
                 errors: [
                   'Lambda.ServiceException',
