@@ -14,6 +14,7 @@ import { LambdaInvoke, type LambdaInvokeProps } from 'aws-cdk-lib/aws-stepfuncti
 import type { Construct } from 'constructs';
 import { CYCLE_STATES, type CycleStateName, type CycleStepName } from '../../shared/cycle/steps';
 import type { TrustConfig } from '../../shared/schemas/config';
+import { NOT_RETRIED } from '../../shared/errors';
 
 /** What the cycle's state machine is built from: the function each step invokes, and the board's settings. */
 export interface CycleDefinitionProps {
@@ -35,11 +36,8 @@ export function cycleDefinition(
     new LambdaInvoke(scope, name, { lambdaFunction: steps[CYCLE_STATES[name].step], ...props });
   const invoke = (name: CycleStateName) =>
     task(name, { payloadResponseOnly: true })
-      // A bad event or an unknown cycle fails the same way every time: fail at once, loudly.
-      .addRetry({
-        errors: ['InvalidEventError', 'UnknownCycleError', 'UnauditedEvaluationError', 'NotApprovedError'],
-        maxAttempts: 0,
-      })
+      // An error that is the caller's fault or final fails the same way every time: fail at once, loudly.
+      .addRetry({ errors: [...NOT_RETRIED], maxAttempts: 0 })
       .addRetry({
         errors: ['States.ALL'],
         interval: Duration.seconds(10),
@@ -56,10 +54,7 @@ export function cycleDefinition(
         stage: CYCLE_STATES[name].stage,
       }),
     })
-      .addRetry({
-        errors: ['InvalidEventError', 'UnauditedEvaluationError', 'NotApprovedError'],
-        maxAttempts: 0,
-      })
+      .addRetry({ errors: [...NOT_RETRIED], maxAttempts: 0 })
       .addRetry({ errors: ['States.ALL'], interval: Duration.seconds(10), backoffRate: 2, maxAttempts: 4 });
   const approvalTimeout = Duration.days(board.approvalTimeoutDays);
   const head = invoke('Gather').next(invoke('Evaluate'));
@@ -78,7 +73,7 @@ export function cycleDefinition(
             }),
             taskTimeout: Timeout.duration(approvalTimeout),
           })
-            .addRetry({ errors: ['InvalidEventError', 'NoDraftError'], maxAttempts: 0 })
+            .addRetry({ errors: [...NOT_RETRIED], maxAttempts: 0 })
             .addRetry({
               errors: [
                 'Lambda.ServiceException',

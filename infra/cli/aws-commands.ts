@@ -20,6 +20,7 @@ import { CycleRepository } from '../../shared/store/cycles';
 import type { Evaluation } from '../../shared/domain/evaluation';
 import { Retention } from '../../shared/domain/retention';
 import { cycleState } from '../../shared/cycle/steps';
+import { Pillar7Error } from '../../shared/errors';
 
 /** The deployed stack's names the CLI needs, read from its outputs: nothing is typed in by hand. */
 export interface StackNames {
@@ -38,11 +39,9 @@ const OUTPUTS = {
 } as const;
 
 /** Something about the deployed stack that stops the command; its message says what to do. */
-export class AwsTargetError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'AwsTargetError';
-  }
+export class AwsTargetError extends Pillar7Error {
+  static override readonly errorName = 'AwsTargetError';
+  static override readonly kind = 'final';
 }
 
 export async function readStackNames(cfn: CloudFormationClient, stackName: string): Promise<StackNames> {

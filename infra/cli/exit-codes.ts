@@ -1,43 +1,33 @@
-import { ValidationError } from '../../shared/domain/errors';
-import { ConfigError } from '../../shared/config/load-config';
-import { ApprovalRefusedError, NoDraftError } from '../../shared/cycle/approval';
-import { AlreadyApprovedError } from '../../shared/store/cycles';
-import { ErasureRefusedError } from '../../shared/cycle/erasure-errors';
-import { AwsTargetError } from './aws-commands';
+import {
+  ConfigError,
+  Pillar7Error,
+  UnknownCycleError,
+  ValidationError,
+  type ErrorKind,
+} from '../../shared/errors';
 import { MissingJavaError } from '../local/emulators';
-import { RestoreRefusedError } from '../../shared/ops/restore-errors';
+import { UsageError } from './usage';
+
+/** The caller's fault (bad usage or input, or refused by the cycle's state): 2; any other failure: 1. */
+export const EXIT_CODES: Record<ErrorKind, number> = { caller: 2, final: 1, retryable: 1 };
 
 /**
- * A failed command's message and exit code: 2 when the input or the cycle's state is at fault
- * (the user can put it right), 1 when something failed on the way. Loaded only when a command fails.
+ * How a failure reads: bad usage points at --help; invalid input lists its issues; a message that
+ * is whole on its own (a config's problems, Java missing) stands alone; any other is the command's.
+ */
+function wording(e: unknown): string {
+  if (e instanceof UsageError || e instanceof UnknownCycleError)
+    return `${e.message}\n\nRun pillar7 --help for usage.`;
+  if (e instanceof ValidationError) return e.issues.map((i) => `${i.path}: ${i.message}`).join('\n');
+  if (e instanceof ConfigError || e instanceof MissingJavaError) return e.message;
+  return `pillar7: ${(e as Error).message}`;
+}
+
+/**
+ * A failed command's message and exit code, the code from the error's kind alone (anything not of
+ * our own, an SDK error say, is a failure on the way: 1). Loaded only when a command fails.
  */
 export function exitCodeFor(e: unknown, err: (l: string) => void): number {
-  if (
-    e instanceof ApprovalRefusedError ||
-    e instanceof NoDraftError ||
-    e instanceof AlreadyApprovedError ||
-    e instanceof ErasureRefusedError ||
-    e instanceof RestoreRefusedError
-  ) {
-    err(`pillar7: ${e.message}`);
-    return 2;
-  }
-  if (e instanceof ConfigError) {
-    err(e.message);
-    return 2;
-  }
-  if (e instanceof ValidationError) {
-    err(e.issues.map((i) => `${i.path}: ${i.message}`).join('\n'));
-    return 2;
-  }
-  if (e instanceof AwsTargetError) {
-    err(`pillar7: ${e.message}`);
-    return 1;
-  }
-  if (e instanceof MissingJavaError) {
-    err(e.message);
-    return 1;
-  }
-  err(`pillar7: ${(e as Error).message}`);
-  return 1;
+  err(wording(e));
+  return e instanceof Pillar7Error ? EXIT_CODES[e.kind] : 1;
 }

@@ -30,7 +30,7 @@ export function restoreRequest(
   configPath: string,
 ): RestoreRequest {
   if (sub === 'item') {
-    const fromTable = values['from-table'];
+    const { fromTable } = values;
     if (arg)
       throw new UsageError(`restore item takes no argument ("${arg}"): name the item with --pk and --sk`);
     if (!fromTable || !values.pk)
@@ -42,7 +42,7 @@ export function restoreRequest(
     return { what: 'item', fromTable, pk: values.pk, ...(values.sk ? { sk: values.sk } : {}) };
   }
   if (sub === 'report') {
-    if (values['from-table'] || values.pk || values.sk)
+    if (values.fromTable || values.pk || values.sk)
       throw new UsageError('--from-table, --pk and --sk apply to restore item');
     const cycleId = knownCycle(config, configPath, arg, 'restore report needs a CYCLE_ID');
     return { what: 'report', cycleId, check: values.check };

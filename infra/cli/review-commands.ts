@@ -84,9 +84,9 @@ export function commentaryFrom(opts: { commentary?: string; commentaryFile?: str
 /** `cycle approve`: records the approval from the command's options; the caller then resumes the run. */
 export async function approveCommand(
   cycleId: string,
-  opts: { commentary?: string; 'commentary-file'?: string; resend: boolean },
+  opts: { commentary?: string; commentaryFile?: string; resend: boolean },
   deps: ApprovalDeps,
 ): Promise<Approved> {
-  const commentary = commentaryFrom({ commentary: opts.commentary, commentaryFile: opts['commentary-file'] });
+  const commentary = commentaryFrom(opts);
   return approveCycle(cycleId, { by: cliActor(), commentary, resend: opts.resend }, deps);
 }

@@ -10,6 +10,7 @@ import { FormRepository } from '../../shared/store/forms';
 import { ResponseRepository } from '../../shared/store/responses';
 import { LOCAL_NAMES } from '../local/environment';
 import { progressBar } from './progress';
+import { UnknownCycleError } from '../../shared/errors';
 import { Retention } from '../../shared/domain/retention';
 
 /**
@@ -26,7 +27,7 @@ export async function seedResponses(
   const cycle = cycleId
     ? config.cycles.find((c) => c.id === cycleId)
     : ([...sorted].reverse().find((c) => c.start <= today) ?? sorted[0]);
-  if (!cycle) throw new Error(`cycle "${cycleId}" is not in the trust config`);
+  if (!cycle) throw new UnknownCycleError(String(cycleId), config.cycles);
   const db = documentClient();
   const forms = new FormRepository(db, LOCAL_NAMES.table, Retention.of(config));
   const { form } = await openFormForCycle(cycle.id, undefined, { config, forms, now: () => new Date() });

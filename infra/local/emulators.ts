@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import S3rver from 's3rver';
 import sesModule from 'aws-ses-v2-local';
 import { retry } from '../../shared/retry';
+import { Pillar7Error } from '../../shared/errors';
 
 const require = createRequire(import.meta.url);
 
@@ -29,12 +30,14 @@ export interface EmulatorOptions {
   ports?: Partial<Record<keyof Endpoints, number>>;
 }
 
-export class MissingJavaError extends Error {
+/** No Java to run the local DynamoDB: the message says what to install. */
+export class MissingJavaError extends Pillar7Error {
+  static override readonly errorName = 'MissingJavaError';
+  static override readonly kind = 'final';
   constructor() {
     super(
       'Java 17 or newer is needed for the local DynamoDB: install it (Debian/Ubuntu: apt-get install -y openjdk-17-jre-headless; macOS: brew install openjdk@17) and run again.',
     );
-    this.name = 'MissingJavaError';
   }
 }
 

@@ -5,6 +5,7 @@ import type { Server } from 'node:http';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { s3Client } from '../../shared/aws/s3';
 import { loadConfigFile } from '../../shared/config/load-config';
+import { Pillar7Error } from '../../shared/errors';
 import { startEmulators, type Emulators } from './emulators';
 import { useLocalEnvironment, LOCAL_NAMES } from './environment';
 import { bootstrapLocal } from './bootstrap';
@@ -16,19 +17,16 @@ import { runCycleLocally } from './cycle-runner';
 import { consoleSignInLink } from './console-link';
 import { forgetEmulators, recordEmulators, runningEmulators } from './runtime-file';
 
-export class AlreadyRunningError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'AlreadyRunningError';
-  }
+/** Another pillar7 start already runs on this data folder: two sets of emulators never share one. */
+export class AlreadyRunningError extends Pillar7Error {
+  static override readonly errorName = 'AlreadyRunningError';
+  static override readonly kind = 'final';
 }
 
 /** A port pillar7 start needs is taken: which, what for, and the variable that moves it. */
-export class PortInUseError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'PortInUseError';
-  }
+export class PortInUseError extends Pillar7Error {
+  static override readonly errorName = 'PortInUseError';
+  static override readonly kind = 'final';
 }
 
 const portFree = (port: number) =>

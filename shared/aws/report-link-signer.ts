@@ -1,6 +1,7 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { S3Client } from '@aws-sdk/client-s3';
 import * as z from '../schemas/zod';
+import { ReportLinkSecretError } from '../errors';
 
 const credentialsSchema = z.object({
   accessKeyId: z.string().check(z.minLength(16)),
@@ -28,10 +29,7 @@ export function reportLinkSigner(
       parsed = undefined;
     }
     const result = credentialsSchema.safeParse(parsed);
-    if (!result.success)
-      throw new Error(
-        `the report-link secret ${secretArn} does not hold {"accessKeyId", "secretAccessKey"}; redeploy the stack to recreate it`,
-      );
+    if (!result.success) throw new ReportLinkSecretError(secretArn);
     return new S3Client({ credentials: result.data });
   };
   // Loaded once per container; a failed load is not cached, so the next attempt tries again.

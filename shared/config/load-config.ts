@@ -3,9 +3,10 @@ import { dirname, resolve } from 'node:path';
 import { createHash } from 'node:crypto';
 import { isNode, LineCounter, parseDocument } from 'yaml';
 import { MAX_LOGO_KB, type TrustConfig } from '../schemas/config';
-import { ConfigError, parseConfigValue } from './parse-config';
+import { ConfigError } from '../errors';
+import { parseConfigValue } from './parse-config';
 
-export { ConfigError, parseConfigValue };
+export { parseConfigValue };
 
 /** The file could not be read as JSON or YAML at all: an issue on the whole file. */
 const unreadable = (message: string) => ({ path: '(file)', message: `cannot be read: ${message}` });

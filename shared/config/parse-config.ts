@@ -1,17 +1,6 @@
 import { trustConfigSchema, type TrustConfig } from '../schemas/config';
-import { toInputIssues, type InputIssue } from '../schemas/issues';
-
-export class ConfigError extends Error {
-  constructor(
-    readonly source: string,
-    readonly issues: InputIssue[],
-  ) {
-    super(
-      `${source} is not a valid trust config:\n${issues.map((i) => `  - ${i.line ? `line ${i.line}, ` : ''}${i.path}: ${i.message}`).join('\n')}`,
-    );
-    this.name = 'ConfigError';
-  }
-}
+import { toInputIssues } from '../schemas/issues';
+import { ConfigError } from '../errors';
 
 /**
  * Validates a parsed config. `locate` gives the line in the file a path points at (the nearest

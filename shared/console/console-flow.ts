@@ -1,16 +1,8 @@
 import { html } from '../report/escape';
 import { cycleState } from '../domain/cycle-state';
-import { ValidationError } from '../domain/errors';
-import {
-  approveCycle,
-  decideComment,
-  reviewOf,
-  ApprovalRefusedError,
-  NoDraftError,
-  type ApprovalDeps,
-  type Approved,
-} from '../cycle/approval';
-import { AlreadyApprovedError } from '../store/cycles';
+import { kindOf } from '../errors';
+import { toProblem } from '../http/problems';
+import { approveCycle, decideComment, reviewOf, type ApprovalDeps, type Approved } from '../cycle/approval';
 import type { FormRepository } from '../store/forms';
 import type { ResponseRepository } from '../store/responses';
 import { bandedCount } from '../domain/anonymity';
@@ -324,19 +316,11 @@ async function signedInRoutes(
       return redirect(`${here}?done=${(await deps.resume(approved)) ? 'approved' : 'approved-no-run'}`);
     }
   } catch (err) {
-    if (err instanceof ValidationError)
-      return show(
-        400,
-        { kind: 'error', text: err.issues.map((i) => i.message).join('; ') },
-        req.fields.commentary,
-      );
-    if (
-      err instanceof ApprovalRefusedError ||
-      err instanceof NoDraftError ||
-      err instanceof AlreadyApprovedError
-    )
-      return show(409, { kind: 'error', text: err.message }, req.fields.commentary);
-    throw err;
+    // Refused (bad input, or the cycle's state): the page again, saying why; anything else is a fault.
+    if (kindOf(err) !== 'caller') throw err;
+    const problem = toProblem(err);
+    const text = problem.issues.length ? problem.issues.map((i) => i.message).join('; ') : problem.message;
+    return show(problem.statusCode, { kind: 'error', text }, req.fields.commentary);
   }
   return page(404, messagePage('Not found', ['There is no such page in the console.'], base, as));
 }

@@ -2,9 +2,9 @@ import type { NameScreening } from '../domain/screening';
 import type { TrustConfig } from '../schemas/config';
 import { approvalLapsed, cycleState, maySend, type CycleState } from '../domain/cycle-state';
 import { moderate, type ModerationAction, type ModeratedComment } from '../domain/moderation';
-import { ValidationError } from '../domain/errors';
+import { AlreadyApprovedError, ApprovalRefusedError, NoDraftError, ValidationError } from '../errors';
 import { RATING_LABEL } from '../report/labels';
-import { AlreadyApprovedError, type CycleRepository, type CycleRun } from '../store/cycles';
+import type { CycleRepository, CycleRun } from '../store/cycles';
 import type { ModerationRepository } from '../store/moderation';
 import type { Evaluation } from '../domain/evaluation';
 
@@ -28,22 +28,6 @@ export async function nameScreening(
 }
 
 export const MAX_COMMENTARY_LENGTH = 5000;
-
-/** A cycle with no draft to act on: it has not been evaluated and published yet. */
-export class NoDraftError extends Error {
-  constructor(cycleId: string) {
-    super(`cycle ${cycleId} has no draft report yet: run the cycle first (pillar7 cycle run ${cycleId})`);
-    this.name = 'NoDraftError';
-  }
-}
-
-/** Approval refused: comments still held, or a resend not confirmed. Nothing changed. */
-export class ApprovalRefusedError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ApprovalRefusedError';
-  }
-}
 
 /** Where a cycle stands, with what its draft holds for moderation. */
 export interface CycleReview {

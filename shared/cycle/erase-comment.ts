@@ -7,7 +7,7 @@ import type { ResponseRepository } from '../store/responses';
 import { objectKeys } from '../store/keys';
 import { findCycle } from './evaluate';
 import { nameScreening } from './approval';
-import { ErasureRefusedError } from './erasure-errors';
+import { ErasureRefusedError } from '../errors';
 import { currentStage, publishCycle, reviewedEvaluation, type Published, type PublishStage } from './publish';
 
 export interface ErasureDeps {

@@ -13,20 +13,12 @@ import { publishPractitionerStatistics } from '../disclosure/publish-statistics'
 import { publishedFiguresOf, type PublishedPractitioners } from '../disclosure/facts';
 import { highsSolver } from '../disclosure/solver';
 import { reuseDelivered } from './delivered';
-
-export class UnknownCycleError extends Error {
-  constructor(cycleId: string, config: TrustConfig) {
-    super(
-      `cycle "${cycleId}" is not in the trust config (known: ${config.cycles.map((c) => c.id).join(', ')})`,
-    );
-    this.name = 'UnknownCycleError';
-  }
-}
+import { UnknownCycleError } from '../errors';
 
 export function findCycle(config: TrustConfig, cycleId: string): { cycle: Cycle; previous?: Cycle } {
   const sorted = [...config.cycles].sort((a, b) => a.start.localeCompare(b.start));
   const i = sorted.findIndex((c) => c.id === cycleId);
-  if (i < 0) throw new UnknownCycleError(cycleId, config);
+  if (i < 0) throw new UnknownCycleError(cycleId, config.cycles);
   return { cycle: sorted[i]!, previous: sorted[i - 1] };
 }
 

@@ -9,7 +9,8 @@ import {
 } from '@aws-sdk/client-s3';
 import { EVIDENCE_KINDS, type EvidenceKindName } from '../domain/evidence';
 import type { TrustConfig } from '../schemas/config';
-import { ImportFileError, importRows, readRows, type ImportSummary } from '../imports/import-rows';
+import { importRows, readRows, type ImportSummary } from '../imports/import-rows';
+import { ImportFileError } from '../errors';
 import type { EvidenceRepository } from '../store/evidence';
 import { objectKeys } from '../store/keys';
 

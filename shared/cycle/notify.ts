@@ -6,9 +6,9 @@ import { SendRawEmailCommand, type SESClient } from '@aws-sdk/client-ses';
 import type { Evaluation } from '../domain/evaluation';
 import type { TrustConfig } from '../schemas/config';
 import { buildBoardMessage, type Delivery } from '../mail/board-email';
-import { EmailAlreadyClaimedError, type CycleRepository, type CycleRun } from '../store/cycles';
+import type { CycleRepository, CycleRun } from '../store/cycles';
 import { approvalStands } from '../domain/cycle-state';
-import { NotApprovedError } from './publish-errors';
+import { EmailAlreadyClaimedError, NoPublishedReportError, NotApprovedError } from '../errors';
 import { log } from '../log';
 
 /** SES takes raw messages up to 10 MB; base64 grows an attachment by a third, so 7 MB is the most to attach. */
@@ -112,8 +112,7 @@ export async function notifyStep(cycleId: string, force: boolean, deps: NotifyDe
     deps.cycles.getEvaluation(cycleId),
     deps.cycles.getRun(cycleId),
   ]);
-  if (!evaluation || !run.pdfKey)
-    throw new Error(`cycle ${cycleId} has no published report to send; run publish first`);
+  if (!evaluation || !run.pdfKey) throw new NoPublishedReportError(cycleId);
   // Nothing reaches the board from a draft no QA lead approved (unless the trust chose automatic).
   if (deps.config.board.approval === 'manual' && !approvalStands(run)) throw new NotApprovedError(cycleId);
   // The QA lead's commentary travels with the approved report, in the e-mail too.

@@ -15,10 +15,13 @@ import { moderate } from '../domain/moderation';
 import { dayIn } from '../domain/anonymity';
 import type { Review } from '../domain/evaluation';
 import { reuseDelivered } from './delivered';
-import { NotApprovedError } from './publish-errors';
+import {
+  ConcurrentPublishError,
+  NoEvaluationError,
+  NotApprovedError,
+  UnauditedEvaluationError,
+} from '../errors';
 import { nameScreening } from './approval';
-
-export { NotApprovedError };
 
 export interface PublishDeps {
   config: TrustConfig;
@@ -176,8 +179,7 @@ export async function publishStep(
   const run = await deps.cycles.getRun(cycleId);
   if (reuseDelivered(run, force) && run.reportKey) return { reportKey: run.reportKey, reused: true };
   const evaluation = await deps.cycles.getEvaluation(cycleId);
-  if (!evaluation)
-    throw new Error(`cycle ${cycleId} has no evaluation to publish; run the evaluate step first`);
+  if (!evaluation) throw new NoEvaluationError(cycleId);
   const manual = deps.config.board.approval === 'manual';
   if (stage === 'final' && manual && !approvalStands(run)) throw new NotApprovedError(cycleId);
   const reviewed = await reviewedEvaluation(evaluation, run, stage, deps);
@@ -240,23 +242,4 @@ export async function reviewedEvaluation(
     },
     held: moderated.counts.held,
   };
-}
-
-/** Fail closed: practitioner figures leave only after the disclosure audit (SPEC section 3) passed. */
-export class UnauditedEvaluationError extends Error {
-  constructor(cycleId: string) {
-    super(
-      `the evaluation of cycle ${cycleId} carries no disclosure audit, so nothing from it is published; evaluate the cycle again`,
-    );
-    this.name = 'UnauditedEvaluationError';
-  }
-}
-
-export class ConcurrentPublishError extends Error {
-  constructor(cycleId: string) {
-    super(
-      `another run of cycle ${cycleId} stored a newer evaluation while this one published; publish again`,
-    );
-    this.name = 'ConcurrentPublishError';
-  }
 }

@@ -1,7 +1,8 @@
 import { SendEmailCommand, type SESClient } from '@aws-sdk/client-ses';
 import { oneLine } from '../mail/board-email';
 import { RATING_LABEL } from '../report/labels';
-import { NoDraftError, reviewOf, type ApprovalDeps } from './approval';
+import { reviewOf, type ApprovalDeps } from './approval';
+import { NoDraftError } from '../errors';
 
 /**
  * The step after a draft is published: record that a QA lead is waited for (with the state

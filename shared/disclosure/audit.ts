@@ -10,6 +10,7 @@ import {
   type Universe,
 } from './reader-model';
 import { cellTruths, complete, fixedTotalFacts, pillarWitnessRange } from './witnesses';
+import { ContradictoryFiguresError } from '../errors';
 
 export { universeOf, type Fact } from './reader-model';
 
@@ -81,17 +82,6 @@ export interface AuditInput {
   k: number;
   combinedGroups?: string[][];
   stopAtFirstLeak?: boolean;
-}
-
-/**
- * The facts cannot all hold for the true responses. Only figures published earlier for the cycle
- * can cause it: the responses changed since, and new figures could be subtracted from the old.
- */
-export class ContradictoryFiguresError extends Error {
-  constructor() {
-    super('the published figures contradict the responses they came from');
-    this.name = 'ContradictoryFiguresError';
-  }
 }
 
 export type SolverFactory = (m: LinearModel) => Promise<IntervalSolver>;

@@ -5,7 +5,8 @@ import {
   type Question,
   type ResponseAggregator,
 } from '../domain/aggregate';
-import { ContradictoryFiguresError, audit, universeOf, type Leak } from './audit';
+import { audit, universeOf, type Leak } from './audit';
+import { ContradictoryFiguresError } from '../errors';
 import type { IntervalSolver, LinearModel } from './linear-model';
 import type { BandShares, GroupFigures, PractitionerStatistics } from '../domain/statistics';
 import {

@@ -8,6 +8,7 @@ import {
   publicEncrypt,
   verify,
 } from 'node:crypto';
+import { BlindSignatureError } from '../errors';
 
 /**
  * RSA blind signatures (RFC 9474, RSABSSA-SHA384-PSS-Randomized), the server's half. A practitioner's
@@ -35,13 +36,6 @@ export function generateGroupKey(): GroupKeyPair {
     publicKey: publicKey.export({ type: 'spki', format: 'der' }).toString('base64url'),
     privateKey: privateKey.export({ type: 'pkcs8', format: 'der' }).toString('base64url'),
   };
-}
-
-export class BlindSignatureError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'BlindSignatureError';
-  }
 }
 
 /**

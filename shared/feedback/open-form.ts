@@ -1,9 +1,9 @@
 import type { TrustConfig } from '../schemas/config';
 import { dayIn } from '../domain/anonymity';
 import { newFormId, type Form } from '../domain/forms';
-import { ValidationError } from '../domain/errors';
+import { FormExistsError, UnknownCycleError, ValidationError } from '../errors';
 import { parseDay } from '../domain/dates';
-import { FormExistsError, type FormRepository } from '../store/forms';
+import type { FormRepository } from '../store/forms';
 
 export interface OpenFormDeps {
   config: TrustConfig;
@@ -27,13 +27,7 @@ export async function openFormForCycle(
   deps: OpenFormDeps,
 ): Promise<OpenedForm> {
   const cycle = deps.config.cycles.find((c) => c.id === cycleId);
-  if (!cycle)
-    throw new ValidationError([
-      {
-        path: 'cycleId',
-        message: `"${cycleId}" is not a cycle in the trust config (known: ${deps.config.cycles.map((c) => c.id).join(', ')})`,
-      },
-    ]);
+  if (!cycle) throw new UnknownCycleError(cycleId, deps.config.cycles);
   const today = dayIn(deps.config.timezone, deps.now());
   let closesOn = cycle.end;
   if (closes !== undefined) {

@@ -1,5 +1,11 @@
 import { crossSite, type RequestOrigin } from '../http/cross-site';
-import { FormClosedError, FormNotFoundError, TokenSpentError, ValidationError } from '../domain/errors';
+import {
+  FormClosedError,
+  FormNotFoundError,
+  NotStoredError,
+  TokenSpentError,
+  ValidationError,
+} from '../errors';
 import type { Form } from '../domain/forms';
 import { ukDate } from '../domain/dates';
 import { formDefinition } from './form-definition';
@@ -15,8 +21,8 @@ import {
   type FormValues,
 } from './form-page';
 import { checkRenderToken, issueRenderToken, spentKey } from './render-token';
-import { NotStoredError, openForm, responseFrom, storeOnce, type TokenDeps } from './submit';
-import { isThrottling, type Problem } from '../http/problems';
+import { openForm, responseFrom, storeOnce, type TokenDeps } from './submit';
+import { statusOf, toProblem, type Problem } from '../http/problems';
 import { log } from '../log';
 
 export type PageDeps = TokenDeps & {
@@ -43,28 +49,29 @@ const thanks = (form: Form, k: number): PageOutcome => ({
   ]),
 });
 
+/** A form that is missing or not open, as a plain page; the status is the JSON route's for the same error. */
 export function closedOrMissing(err: unknown): PageOutcome | undefined {
+  if (!(err instanceof FormNotFoundError || err instanceof FormClosedError)) return undefined;
+  const { statusCode } = toProblem(err);
   if (err instanceof FormNotFoundError)
     return {
-      statusCode: 404,
+      statusCode,
       html: renderMessagePage('Form not found', [
         'There is no form at this address. Please check the link you were given.',
       ]),
     };
-  if (err instanceof FormClosedError)
-    return err.notYetOpen
-      ? {
-          statusCode: 410,
-          html: renderMessagePage('This form is not open yet', ['Please come back when it opens.']),
-        }
-      : {
-          statusCode: 410,
-          html: renderMessagePage('This form has closed', [
-            `This form closed on ${ukDate(err.closesOn)} and no longer takes responses.`,
-            'Thank you for your interest.',
-          ]),
-        };
-  return undefined;
+  return err.notYetOpen
+    ? {
+        statusCode,
+        html: renderMessagePage('This form is not open yet', ['Please come back when it opens.']),
+      }
+    : {
+        statusCode,
+        html: renderMessagePage('This form has closed', [
+          `This form closed on ${ukDate(err.closesOn)} and no longer takes responses.`,
+          'Thank you for your interest.',
+        ]),
+      };
 }
 
 /** The form with a token: a new one, or the one the person already holds (so its time is kept). */
@@ -106,7 +113,7 @@ export async function showForm(formId: string, deps: PageDeps): Promise<PageOutc
 }
 
 const USE_YOUR_LINK: PageOutcome = {
-  statusCode: 403,
+  statusCode: statusOf('token_invalid'),
   html: renderMessagePage('Please use your link', [
     'This form takes answers only through the link we e-mail to each member of staff, so nothing was stored.',
     'Open the form page, give your work e-mail address, and use the link we send you.',
@@ -117,7 +124,7 @@ export const divisionNames = (deps: Pick<PageDeps, 'config'>) =>
   Object.fromEntries(deps.config.divisions.map((d) => [d.id, d.name]));
 
 const CROSS_SITE: PageOutcome = {
-  statusCode: 403,
+  statusCode: statusOf('forbidden_origin'),
   html: renderMessagePage('Please use the form itself', [
     'These answers were sent from another website, not from this form, so nothing was stored.',
     'Please open the link you were given and answer there.',
@@ -154,7 +161,7 @@ export async function submitForm(
     if (!check.ok) {
       if (check.reason === 'too_fast')
         return again(
-          400,
+          statusOf('validation'),
           sent,
           'That was sent very quickly, so nothing has been stored yet. Please check your answers and send them again.',
         );
@@ -165,7 +172,7 @@ export async function submitForm(
           'This page was open for a long time, so your answers have not been sent yet. Please check them and send again.',
         );
       return again(
-        403,
+        statusOf('token_invalid'),
         undefined,
         'We could not confirm this page came from this form, so nothing has been stored. Your answers are kept: please check them and send again.',
       );
@@ -174,7 +181,7 @@ export async function submitForm(
     try {
       response = responseFrom(form, formFieldsToBody(fields), deps.config);
     } catch (err) {
-      if (err instanceof ValidationError) return again(400, sent, '', err.issues);
+      if (err instanceof ValidationError) return again(toProblem(err).statusCode, sent, '', err.issues);
       throw err;
     }
     try {
@@ -186,7 +193,7 @@ export async function submitForm(
       // since one page stores one set of answers at most.
       if (err instanceof TokenSpentError)
         return again(
-          403,
+          toProblem(err).statusCode,
           sent,
           'Answers have already been sent from this page, so these were not stored again. If you were told your answers could not be saved, please send them again in a moment.',
         );
@@ -195,7 +202,7 @@ export async function submitForm(
       // the same token if it was released, or a new one carrying the first render's time if not.
       log.error('response not stored', { error: String(err.cause) });
       return again(
-        isThrottling(err.cause) ? 429 : 503,
+        toProblem(err).statusCode,
         err.tokenReleased ? sent : issueRenderToken(secret, form.formId, check.token.issuedAt),
         'We could not save your answers just now, so nothing was stored. Your answers are still here: please send them again in a moment.',
       );

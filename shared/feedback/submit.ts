@@ -7,10 +7,11 @@ import { FORM_ID_PATTERN, accessOf, formState, type Form } from '../domain/forms
 import {
   FormClosedError,
   FormNotFoundError,
+  NotStoredError,
   TokenInvalidError,
   TokenSpentError,
   ValidationError,
-} from '../domain/errors';
+} from '../errors';
 import type { FormRepository } from '../store/forms';
 import type { ResponseRepository } from '../store/responses';
 import type { SpentTokenRepository } from '../store/spent-tokens';
@@ -83,17 +84,6 @@ export async function recordResponse(formId: string, body: unknown, deps: Feedba
 /** The day after the form closes, plus a week's grace: a spent record has no use after that. */
 export function spentRecordExpiry(form: Form): number {
   return Date.parse(`${form.closesOn}T00:00:00Z`) / 1000 + 8 * 86_400;
-}
-
-/** Raised when a store fails after the token was spent; says whether the token could be used again. */
-export class NotStoredError extends Error {
-  constructor(
-    override readonly cause: unknown,
-    readonly tokenReleased: boolean,
-  ) {
-    super('the response was not stored');
-    this.name = 'NotStoredError';
-  }
 }
 
 /**

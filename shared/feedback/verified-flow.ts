@@ -1,4 +1,5 @@
-import { ValidationError } from '../domain/errors';
+import { ValidationError } from '../errors';
+import { toProblem } from '../http/problems';
 import type { Form } from '../domain/forms';
 import { formDefinition } from './form-definition';
 import { closedOrMissing, divisionNames, type PageOutcome } from './page-flow';
@@ -42,7 +43,7 @@ export const linkPage = (formId: string, email: string, baseUrl: string, deps: V
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
       const problem = err.issues[0]?.message ?? 'enter your work e-mail address';
-      return { statusCode: 400, html: await emailPageOf(form, deps, problem, email) };
+      return { statusCode: toProblem(err).statusCode, html: await emailPageOf(form, deps, problem, email) };
     }
   });
 

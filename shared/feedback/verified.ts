@@ -1,11 +1,17 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import { FormNotFoundError, TokenInvalidError, TokenSpentError, ValidationError } from '../domain/errors';
+import {
+  BlindSignatureError,
+  FormNotFoundError,
+  TokenInvalidError,
+  TokenSpentError,
+  ValidationError,
+} from '../errors';
 import { accessOf, type Form } from '../domain/forms';
 import { isEmailAddress, normaliseEmail, staffEmailHash } from '../domain/staff';
 import type { GroupKeyRepository } from '../store/group-keys';
 import type { SigningKeyRepository } from '../store/signing-keys';
 import type { VerifiedAccessRepository } from '../store/verified-access';
-import { BlindSignatureError, blindSign, groupId } from './blind-tokens';
+import { blindSign, groupId } from './blind-tokens';
 import { openForm, spentRecordExpiry, type TokenDeps } from './submit';
 
 /** A one-time link works for a day after it is sent. */

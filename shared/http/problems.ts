@@ -1,10 +1,20 @@
 import {
+  AlreadyApprovedError,
+  ApprovalRefusedError,
+  EmailAlreadyClaimedError,
+  ErasureRefusedError,
   FormClosedError,
+  FormExistsError,
   FormNotFoundError,
+  NoDraftError,
+  NotApprovedError,
+  Pillar7Error,
+  RestoreRefusedError,
+  type ErrorKind,
   TokenInvalidError,
   TokenSpentError,
   ValidationError,
-} from '../domain/errors';
+} from '../errors';
 import type { InputIssue } from '../schemas/issues';
 
 export type ProblemCode =
@@ -14,11 +24,13 @@ export type ProblemCode =
   | 'forbidden_origin'
   | 'form_not_found'
   | 'form_closed'
+  | 'conflict'
   | 'too_large'
   | 'unsupported_media_type'
   | 'rate_limited'
   | 'not_found'
-  | 'internal';
+  | 'internal'
+  | 'unavailable';
 
 export interface Problem {
   statusCode: number;
@@ -36,38 +48,92 @@ const STATUS: Record<ProblemCode, number> = {
   forbidden_origin: 403,
   form_not_found: 404,
   not_found: 404,
+  conflict: 409,
   form_closed: 410,
   too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
   internal: 500,
+  unavailable: 503,
 };
 
-export class HttpProblem extends Error {
+/** The status code of a problem: what a page answers for the same refusal as a JSON route. */
+export const statusOf = (code: ProblemCode): number => STATUS[code];
+
+/** A request refused by the HTTP plumbing before a handler ran (a body over the limit, say). */
+export class HttpProblem extends Pillar7Error {
+  static override readonly errorName = 'HttpProblem';
+  static override readonly kind = 'caller';
   constructor(
     readonly code: ProblemCode,
     message: string,
     readonly issues: InputIssue[] = [],
   ) {
     super(message);
-    this.name = 'HttpProblem';
+  }
+
+  /** Its code decides: a 4xx is the caller's, a 429 or 503 transient, any other 5xx ours. */
+  override get kind(): ErrorKind {
+    if (this.code === 'rate_limited' || this.code === 'unavailable') return 'retryable';
+    return STATUS[this.code] < 500 ? 'caller' : 'final';
   }
 }
 
-/** The one place a domain or plumbing error becomes a status code and a body. */
-export function toProblem(err: unknown): Problem {
-  const make = (error: ProblemCode, message: string, issues: InputIssue[] = []): Problem => ({
-    statusCode: STATUS[error],
-    error,
-    message,
-    issues,
-  });
+/**
+ * The caller errors with a code of their own (a subclass takes its parent's): `conflict` for what the
+ * state of a cycle or form refuses. Any other caller error is `validation`.
+ */
+const CALLER_CODES: [new (...args: never[]) => Pillar7Error, ProblemCode][] = [
+  [ValidationError, 'validation'],
+  [FormNotFoundError, 'form_not_found'],
+  [FormClosedError, 'form_closed'],
+  [TokenInvalidError, 'token_invalid'],
+  [TokenSpentError, 'token_spent'],
+  ...[
+    ApprovalRefusedError,
+    NoDraftError,
+    AlreadyApprovedError,
+    NotApprovedError,
+    EmailAlreadyClaimedError,
+    FormExistsError,
+    ErasureRefusedError,
+    RestoreRefusedError,
+  ].map((type) => [type, 'conflict'] as [typeof type, ProblemCode]),
+];
+
+const make = (error: ProblemCode, message: string, issues: InputIssue[] = []): Problem => ({
+  statusCode: STATUS[error],
+  error,
+  message,
+  issues,
+});
+const THROTTLED = () =>
+  make(
+    'rate_limited',
+    'too many responses are arriving at once; nothing was stored, please try again in a few seconds',
+  );
+const INTERNAL = () =>
+  make('internal', 'something went wrong on our side; nothing was stored, please try again');
+
+/** A pillar7 error by its kind: the caller's fault a 4xx that says why; ours a 500; transient a 503 (429). */
+function problemOf(err: Pillar7Error): Problem {
   if (err instanceof HttpProblem) return make(err.code, err.message, err.issues);
-  if (err instanceof ValidationError) return make('validation', err.message, err.issues);
-  if (err instanceof FormNotFoundError) return make('form_not_found', err.message);
-  if (err instanceof FormClosedError) return make('form_closed', err.message);
-  if (err instanceof TokenInvalidError) return make('token_invalid', err.message);
-  if (err instanceof TokenSpentError) return make('token_spent', err.message);
+  if (err.kind === 'retryable')
+    return isThrottling(err.cause)
+      ? THROTTLED()
+      : make(
+          'unavailable',
+          'something went wrong on our side; nothing was stored, please try again in a moment',
+        );
+  if (err.kind === 'final') return INTERNAL();
+  const issues = (err as { issues?: InputIssue[] }).issues ?? [];
+  const code = CALLER_CODES.find(([type]) => err instanceof type)?.[1] ?? 'validation';
+  return make(code, err.message, issues);
+}
+
+/** The one place an error becomes a status code and a body, for the JSON routes and the pages alike. */
+export function toProblem(err: unknown): Problem {
+  if (err instanceof Pillar7Error) return problemOf(err);
   const e = err as { statusCode?: number; message?: string; cause?: { package?: string } };
   // Middy's body parsers answer 415 both for a wrong content type and for a body that is not JSON.
   if (e.statusCode === 415 && /malformed/i.test(e.message ?? ''))
@@ -76,16 +142,11 @@ export function toProblem(err: unknown): Problem {
     ]);
   if (e.statusCode === 415) return make('unsupported_media_type', 'send the body as application/json');
   if (e.statusCode === 422) return make('validation', 'the body could not be read; nothing was stored');
-  // DynamoDB throttled the write even after the SDK's own retries: the caller should simply try again.
   const retryToken = (err as { retryToken?: string } | undefined)?.retryToken;
   if (retryToken)
     return { ...toProblem(Object.assign(err as Error, { retryToken: undefined })), token: retryToken };
-  if (isThrottling(err))
-    return make(
-      'rate_limited',
-      'too many responses are arriving at once; nothing was stored, please try again in a few seconds',
-    );
-  return make('internal', 'something went wrong on our side; nothing was stored, please try again');
+  // DynamoDB throttled the write even after the SDK's own retries: the caller should simply try again.
+  return isThrottling(err) ? THROTTLED() : INTERNAL();
 }
 
 const THROTTLING = new Set([

@@ -4,17 +4,10 @@ import { naturalKey, REQUIRED_COLUMNS, type EvidenceByKind, type EvidenceKindNam
 import type { TrustConfig } from '../schemas/config';
 import { evidenceRowSchemas, type RawRow } from '../schemas/evidence';
 import type { EvidenceRepository } from '../store/evidence';
+import { ImportFileError } from '../errors';
 
 export type { ImportSummary, RejectedRow } from './summary';
 import type { ImportSummary } from './summary';
-
-/** A problem with the whole file (unreadable, wrong format, a required column missing): no row is loaded. */
-export class ImportFileError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ImportFileError';
-  }
-}
 
 export interface SourceRow {
   row: number;

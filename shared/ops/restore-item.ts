@@ -7,7 +7,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { TABLE_DEFINITION } from '../store/table-definition';
 import { keys } from '../store/keys';
-import { RestoreRefusedError } from './restore-errors';
+import { RestoreRefusedError } from '../errors';
 
 /**
  * Copying lost items back from a table restored to a point in time (a new table, made by DynamoDB's

@@ -6,7 +6,7 @@ import type { Evaluation } from '../domain/evaluation';
 import { evaluationSchema } from '../schemas/evaluation';
 import { manifestSchema, type Manifest } from '../schemas/manifest';
 import { objectKeys } from '../store/keys';
-import { RestoreRefusedError } from './restore-errors';
+import { RestoreRefusedError } from '../errors';
 
 /**
  * Putting back a cycle's report files once their S3 versions are gone: the files are rendered again

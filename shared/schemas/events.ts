@@ -1,4 +1,5 @@
 import * as z from './zod';
+import { InvalidEventError } from '../errors';
 
 /** What every cycle step receives, from the state machine, the scheduler or the local runner. */
 export const cycleStepEventSchema = z.object({
@@ -12,14 +13,6 @@ export const cycleStepEventSchema = z.object({
 
 /** The gatherer runs daily with no input, or as a cycle's first step with one; it needs neither. */
 export const gatherEventSchema = z.looseObject({ cycleId: z.optional(z.string()) });
-
-/** A step event that can never succeed: the state machine fails it at once rather than retrying it. */
-export class InvalidEventError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'InvalidEventError';
-  }
-}
 
 export function parseEvent<T>(
   schema: {

@@ -3,6 +3,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Evaluation } from '../domain/evaluation';
 import { expiry, keys } from './keys';
 import type { Retention } from '../domain/retention';
+import { AlreadyApprovedError, EmailAlreadyClaimedError } from '../errors';
 
 export interface CycleRun {
   cycleId: string;
@@ -34,22 +35,8 @@ export interface SentSummary {
   responses: number | null;
 }
 
-export class AlreadyApprovedError extends Error {
-  constructor(cycleId: string) {
-    super(`the draft of cycle ${cycleId} has already been approved`);
-    this.name = 'AlreadyApprovedError';
-  }
-}
-
 /** Longer than the longest a function may run (15 minutes): a claim this old belongs to a dead run. */
 export const CLAIM_STALE_AFTER_MS = 20 * 60 * 1000;
-
-export class EmailAlreadyClaimedError extends Error {
-  constructor(cycleId: string) {
-    super(`the board email for cycle ${cycleId} has already been sent or is being sent`);
-    this.name = 'EmailAlreadyClaimedError';
-  }
-}
 
 export class CycleRepository {
   constructor(

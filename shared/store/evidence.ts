@@ -10,6 +10,7 @@ import {
 import { expiry, keys } from './keys';
 import type { Retention } from '../domain/retention';
 import { retry } from '../retry';
+import { EvidenceWriteError } from '../errors';
 
 export type UpsertOutcome = 'imported' | 'unchanged';
 
@@ -32,13 +33,6 @@ const UNPROCESSED = {
   jitter: 0.5,
   done: (left: unknown[]) => left.length === 0,
 };
-
-export class EvidenceWriteError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'EvidenceWriteError';
-  }
-}
 
 export class EvidenceRepository {
   /**

@@ -3,13 +3,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Form } from '../domain/forms';
 import { expiry, keys } from './keys';
 import type { Retention } from '../domain/retention';
-
-export class FormExistsError extends Error {
-  constructor(cycleId: string) {
-    super(`cycle ${cycleId} already has a form`);
-    this.name = 'FormExistsError';
-  }
-}
+import { FormExistsError } from '../errors';
 
 export class FormRepository {
   constructor(

@@ -13,7 +13,7 @@ import { ResponseRepository } from '../../shared/store/responses';
 import { DeleteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { CycleRepository } from '../../shared/store/cycles';
 import { recordResponse } from '../../shared/feedback/submit';
-import { FormClosedError } from '../../shared/domain/errors';
+import { FormClosedError } from '../../shared/errors';
 import { exampleConfig } from '../support/fixtures';
 import { openForm } from '../support/builders';
 import { useAutomaticApproval } from '../support/approval-mode';

@@ -5,7 +5,7 @@ import { LOCAL_NAMES } from '../../infra/local/environment';
 import { documentClient } from '../../shared/aws/dynamodb';
 import { FormRepository } from '../../shared/store/forms';
 import { openFormForCycle } from '../../shared/feedback/open-form';
-import { ValidationError } from '../../shared/domain/errors';
+import { ValidationError } from '../../shared/errors';
 import { exampleConfig } from '../support/fixtures';
 
 const config = exampleConfig();

@@ -43,7 +43,6 @@ const options = (patch: Partial<CliOptions>): CliOptions => ({
   json: false,
   check: false,
   aws: false,
-  help: false,
   ...patch,
 });
 /** One `pillar7 restore ...` step, as the command runs it once it has its table and bucket. */
@@ -116,18 +115,18 @@ describe('the restore drill: a deleted item', () => {
     const key = { pk: lost.pk!, sk: lost.sk! };
     await db.send(new DeleteItemCommand({ TableName: TABLE, Key: key }));
 
-    const listed = await restore('item', undefined, { 'from-table': RESTORED, pk });
+    const listed = await restore('item', undefined, { fromTable: RESTORED, pk });
     expect(listed.out.split('\n').slice(0, 2)).toEqual([
       `1 item(s) of pk=${pk} are in ${RESTORED} but not in ${TABLE}:`,
       `  sk=${lost.sk!.S}`,
     ]);
 
-    const restored = await restore('item', undefined, { 'from-table': RESTORED, pk, sk: lost.sk!.S });
+    const restored = await restore('item', undefined, { fromTable: RESTORED, pk, sk: lost.sk!.S });
     expect(restored).toMatchObject({ code: 0 });
     const back = await db.send(new GetItemCommand({ TableName: TABLE, Key: key, ConsistentRead: true }));
     expect(back.Item).toEqual(lost);
 
-    const again = await restore('item', undefined, { 'from-table': RESTORED, pk, sk: lost.sk!.S }).catch(
+    const again = await restore('item', undefined, { fromTable: RESTORED, pk, sk: lost.sk!.S }).catch(
       (e: unknown) => e,
     );
     const said: string[] = [];

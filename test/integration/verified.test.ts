@@ -9,7 +9,7 @@ import { bootstrapLocal } from '../../infra/local/bootstrap';
 import { LOCAL_NAMES } from '../../infra/local/environment';
 import { documentClient } from '../../shared/aws/dynamodb';
 import { staffEmailHash } from '../../shared/domain/staff';
-import { TokenInvalidError, TokenSpentError } from '../../shared/domain/errors';
+import { TokenInvalidError, TokenSpentError } from '../../shared/errors';
 import {
   accessFor,
   issueToken,

@@ -1,8 +1,8 @@
 // Proves the server's half of RSA blind signatures interoperates with an RFC 9474 client, certifies the group, and refuses forgeries.
 import { describe, expect, it } from 'vitest';
 import { RSABSSA } from '@cloudflare/blindrsa-ts';
+import { BlindSignatureError } from '../../shared/errors';
 import {
-  BlindSignatureError,
   blindSign,
   generateGroupKey,
   spentTokenKey,

@@ -1,6 +1,7 @@
 // Proves the config's form.domain is optional, and that each mistake in it is named in plain words, with its line.
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfigText } from '../../shared/config/load-config';
+import { parseConfigText } from '../../shared/config/load-config';
+import { ConfigError } from '../../shared/errors';
 import { exampleConfig, exampleConfigText } from '../support/fixtures';
 
 const CERTIFICATE = 'arn:aws:acm:eu-west-2:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789';

@@ -1,6 +1,7 @@
 // Proves the trust config loader accepts the example trust and names the field of every problem.
 import { describe, expect, it, vi } from 'vitest';
-import { ConfigError, loadConfigFile, parseConfigText } from '../../shared/config/load-config';
+import { loadConfigFile, parseConfigText } from '../../shared/config/load-config';
+import { ConfigError } from '../../shared/errors';
 import { EXAMPLE_CONFIG_PATH, exampleConfig } from '../support/fixtures';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

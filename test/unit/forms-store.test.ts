@@ -3,7 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { mockClient } from 'aws-sdk-client-mock';
 import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { FormExistsError, FormRepository } from '../../shared/store/forms';
+import { FormRepository } from '../../shared/store/forms';
+import { FormExistsError } from '../../shared/errors';
 import { openForm } from '../support/builders';
 
 const ddb = mockClient(DynamoDBDocumentClient);

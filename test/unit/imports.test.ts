@@ -11,7 +11,8 @@ import {
   DynamoDBDocumentClient,
   QueryCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { ImportFileError, importRows, readRows, type ImportSummary } from '../../shared/imports/import-rows';
+import { ImportFileError } from '../../shared/errors';
+import { importRows, readRows, type ImportSummary } from '../../shared/imports/import-rows';
 import { EvidenceRepository } from '../../shared/store/evidence';
 import type { EvidenceKindName } from '../../shared/domain/evidence';
 import { exampleConfig } from '../support/fixtures';

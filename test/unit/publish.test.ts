@@ -5,15 +5,10 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import {
-  ConcurrentPublishError,
-  UnauditedEvaluationError,
-  publishCycle,
-  publishStep,
-} from '../../shared/cycle/publish';
+import { publishCycle, publishStep } from '../../shared/cycle/publish';
 import { CycleRepository } from '../../shared/store/cycles';
 import { ModerationRepository } from '../../shared/store/moderation';
-import { NotApprovedError } from '../../shared/cycle/publish';
+import { ConcurrentPublishError, NotApprovedError, UnauditedEvaluationError } from '../../shared/errors';
 import { commentId } from '../../shared/domain/moderation';
 import { auditedEvaluationOf, evaluationOf } from '../support/builders';
 import { exampleConfig } from '../support/fixtures';

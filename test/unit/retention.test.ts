@@ -1,7 +1,8 @@
 // Proves when each kind of record expires under the trust's retention, and that the config checks it.
 import { describe, expect, it } from 'vitest';
 import { Retention } from '../../shared/domain/retention';
-import { ConfigError, parseConfigText } from '../../shared/config/load-config';
+import { parseConfigText } from '../../shared/config/load-config';
+import { ConfigError } from '../../shared/errors';
 import { exampleConfig } from '../support/fixtures';
 
 const at = (iso: string) => Date.parse(iso) / 1000;

@@ -4,7 +4,8 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { retry, type RetryPolicy } from '../../shared/retry';
-import { EvidenceRepository, EvidenceWriteError } from '../../shared/store/evidence';
+import { EvidenceRepository } from '../../shared/store/evidence';
+import { EvidenceWriteError } from '../../shared/errors';
 import type { Headcount } from '../../shared/domain/evidence';
 
 /** A policy whose pauses are recorded, not waited, and whose dice always land on `dice`. */

@@ -1,13 +1,8 @@
 // Pins the import rules at their edges: the 20 MB JSON limit, rows that are not objects, null and nested cells, batches of 100, progress, and row numbers past blank lines.
 import { describe, expect, it } from 'vitest';
 import { Readable } from 'node:stream';
-import {
-  ImportFileError,
-  MAX_JSON_BYTES,
-  importRows,
-  readRows,
-  type SourceRow,
-} from '../../shared/imports/import-rows';
+import { ImportFileError } from '../../shared/errors';
+import { MAX_JSON_BYTES, importRows, readRows, type SourceRow } from '../../shared/imports/import-rows';
 import type { EvidenceByKind, EvidenceKindName } from '../../shared/domain/evidence';
 import type { EvidenceRepository } from '../../shared/store/evidence';
 import { times } from '../support/builders';
