@@ -94,8 +94,14 @@ export const ACCESS: Record<FunctionName, FunctionAccess> = {
   // Reads the form; reads (or, the first time, creates) the render-token key; records a token as
   // spent and stores a response, or releases the token again if the response could not be stored.
   // Neither can change a form, a cycle's records, evidence or any other key.
-  'form-page': { table: ANSWERS },
-  'submit-response': { table: ANSWERS },
+  // The page also tells a closed form's visitors what came of their feedback: it reads the cycle's
+  // run (its sent summary), never writes there.
+  'form-page': { table: { ...ANSWERS, 'dynamodb:GetItem': [...ANSWERS['dynamodb:GetItem']!, P.cycle] } },
+  // Answers to a verified form come here only (its page sends them as JSON): the token's signature
+  // is checked against the public key of the respondent's group.
+  'submit-response': {
+    table: { ...ANSWERS, 'dynamodb:GetItem': [...ANSWERS['dynamodb:GetItem']!, P.groupKeys] },
+  },
   // Reads the form; reads (or, the first time, creates) the render-token key to issue a token.
   'form-definition': {
     table: { 'dynamodb:GetItem': [P.form, P.renderKey], 'dynamodb:PutItem': [P.renderKey] },
@@ -131,7 +137,8 @@ export const ACCESS: Record<FunctionName, FunctionAccess> = {
   console: {
     table: {
       'dynamodb:GetItem': [P.cycle, P.sessionKey, P.staffKey],
-      'dynamodb:Query': [P.cycle, P.evidence],
+      // The cycle's page counts responses per school for the response rates.
+      'dynamodb:Query': [P.cycle, P.evidence, P.responses],
       'dynamodb:PutItem': [P.cycle, P.form, P.sessionKey],
       'dynamodb:UpdateItem': [P.cycle],
       'dynamodb:DeleteItem': [P.consoleSignIn],
@@ -159,12 +166,13 @@ export const ACCESS: Record<FunctionName, FunctionAccess> = {
       delete: ['inbox/'],
     },
   },
+  // Judges the cycle, and marks its form's figures computed (the form can then no longer reopen).
   evaluate: {
     table: {
       'dynamodb:GetItem': [P.cycle],
       'dynamodb:Query': [P.responses, P.evidence],
       'dynamodb:PutItem': [P.cycle],
-      'dynamodb:UpdateItem': [P.cycle],
+      'dynamodb:UpdateItem': [P.cycle, P.form],
     },
   },
   // Renders the evaluation with the QA lead's moderation decisions (a query) and marks the draft.

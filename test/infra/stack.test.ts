@@ -809,7 +809,7 @@ describe("each function's IAM grant: exactly these actions on exactly these reso
       'Formformpage',
       [
         'dynamodb:DeleteItem on table in SPENT#*',
-        'dynamodb:GetItem on table in FORM#*,KEY#render-token',
+        'dynamodb:GetItem on table in CYCLE#*,FORM#*,KEY#render-token',
         'dynamodb:PutItem on table in KEY#render-token,RESPONSES#*,SPENT#*',
       ],
     ],
@@ -829,7 +829,7 @@ describe("each function's IAM grant: exactly these actions on exactly these reso
         'dynamodb:DeleteItem on table in CONSOLE',
         'dynamodb:GetItem on table in CYCLE#*,KEY#console-session,KEY#staff-email',
         'dynamodb:PutItem on table in CYCLE#*,FORM#*,KEY#console-session',
-        'dynamodb:Query on table in CYCLE#*,EVIDENCE#*',
+        'dynamodb:Query on table in CYCLE#*,EVIDENCE#*,RESPONSES#*',
         'dynamodb:UpdateItem on table in CYCLE#*',
         's3:GetObject on bucket/imports/*',
         's3:GetObject on bucket/reports/*',
@@ -854,7 +854,7 @@ describe("each function's IAM grant: exactly these actions on exactly these reso
       'Formsubmitresponse',
       [
         'dynamodb:DeleteItem on table in SPENT#*',
-        'dynamodb:GetItem on table in FORM#*,KEY#render-token',
+        'dynamodb:GetItem on table in FORM#*,KEY#render-token,KEYS#*',
         'dynamodb:PutItem on table in KEY#render-token,RESPONSES#*,SPENT#*',
       ],
     ],
@@ -885,7 +885,7 @@ describe("each function's IAM grant: exactly these actions on exactly these reso
         'dynamodb:GetItem on table in CYCLE#*',
         'dynamodb:PutItem on table in CYCLE#*',
         'dynamodb:Query on table in EVIDENCE#*,RESPONSES#*',
-        'dynamodb:UpdateItem on table in CYCLE#*',
+        'dynamodb:UpdateItem on table in CYCLE#*,FORM#*',
       ],
     ],
     [
