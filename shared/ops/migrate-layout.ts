@@ -38,6 +38,14 @@ export interface Migrated {
  * (the new item put if it is not there yet, the old deleted), so a run cut short loses nothing and
  * is finished by running it again. Then marks the table, so later runs read one item and stop.
  */
+/** A move cancelled because its Put found the new item already there (the first item's condition). */
+function newItemExists(err: unknown): boolean {
+  const e = err as { name?: string; CancellationReasons?: { Code?: string }[] };
+  return (
+    e.name === 'TransactionCanceledException' && e.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed'
+  );
+}
+
 export async function migrateLayout(
   db: DynamoDBDocumentClient,
   table: string,
@@ -73,10 +81,23 @@ export async function migrateLayout(
           }),
         );
       } catch (err) {
-        if ((err as Error).name !== 'TransactionCanceledException') throw err;
-        // Already moved by an earlier run cut short: the new item stands, and the old goes.
+        // Cancelled for any reason but the new item being there already (a conflict, throttling):
+        // nothing moved, and the old item must stay. Run the migration again.
+        if (!newItemExists(err)) throw err;
+        // Already moved by an earlier run: the old goes, and only while the new one still stands.
         await db.send(
-          new TransactWriteCommand({ TransactItems: [{ Delete: { TableName: table, Key: old } }] }),
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                ConditionCheck: {
+                  TableName: table,
+                  Key: to,
+                  ConditionExpression: 'attribute_exists(pk)',
+                },
+              },
+              { Delete: { TableName: table, Key: old } },
+            ],
+          }),
         );
       }
       moved += 1;
