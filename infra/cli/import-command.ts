@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { Transform } from 'node:stream';
@@ -30,6 +31,10 @@ export async function importFile(
   repo: EvidenceRepository = new EvidenceRepository(documentClient(), LOCAL_NAMES.table, {
     retention: Retention.of(config),
   }),
+  /** The table whose staff key hashes a staff list's addresses: the deployed one with --aws. */
+  keyTable: string = LOCAL_NAMES.table,
+  /** A check only (--aws, before upload): the key is read, never made; gather makes it on import. */
+  dryRun = false,
 ): Promise<ImportSummary> {
   const bar = progressBar(statSync(file).size);
   let bytes = 0;
@@ -47,10 +52,7 @@ export async function importFile(
       config,
       repo,
       today: dayIn(config.timezone, new Date()),
-      staffKey:
-        kind === 'staff'
-          ? await new SigningKeyRepository(documentClient(), LOCAL_NAMES.table, 'staff-email').get()
-          : undefined,
+      staffKey: kind === 'staff' ? await staffKey(keyTable, dryRun) : undefined,
       onProgress: (n) => {
         rows = n;
         bar.update(bytes, `${rows.toLocaleString('en-GB')} rows`);
@@ -59,6 +61,16 @@ export async function importFile(
   } finally {
     bar.end();
   }
+}
+
+/**
+ * The key staff addresses are hashed with. A check reads it without making it: where none exists yet
+ * (no staff list imported), a throwaway key serves, as every row is then new whatever its hash.
+ */
+async function staffKey(table: string, dryRun: boolean): Promise<Buffer> {
+  const keys = new SigningKeyRepository(documentClient(), table, 'staff-email');
+  if (!dryRun) return keys.get();
+  return (await keys.find()) ?? randomBytes(32);
 }
 
 export function describeSummary(file: string, s: ImportSummary, out: (l: string) => void): void {

@@ -62,6 +62,8 @@ const importCommand: StackCommand = async ([arg], values, { stackName, config },
       kind,
       config,
       new EvidenceRepository(documentClient(), names.table, { dryRun: true }),
+      names.table,
+      true,
     );
   } catch (e) {
     return refusedFile(e, file, values.json, out, err);

@@ -120,6 +120,24 @@ describe('pillar7 import --aws', () => {
     });
   });
 
+  it('checks a staff list with the deployed table’s staff key, read and never made', async () => {
+    const file = join(dir, 'staff.csv');
+    writeFileSync(file, 'email,division,role\njo@oak.example,oak-primary,delivery\n');
+    ddb.on(GetCommand).resolves({});
+
+    const r = await cli('import', file, '--kind', 'staff', '--aws', '--json');
+
+    expect(r.code).toBe(0);
+    const keyReads = ddb.commandCalls(GetCommand).map((c) => c.args[0].input);
+    expect(keyReads).toEqual([
+      expect.objectContaining({ TableName: OUTPUTS.TableName, Key: { pk: 'KEY#staff-email', sk: 'KEY' } }),
+    ]);
+    // No key made, nothing written: a check before upload; gather makes the key on import.
+    expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(0);
+    expect(ddb.commandCalls(BatchWriteCommand)).toHaveLength(0);
+    expect(s3.commandCalls(PutObjectCommand)[0]!.args[0].input.Key).toBe('inbox/staff/staff.csv');
+  });
+
   it('refuses a file that cannot be imported at all before uploading it, with exit 2', async () => {
     const file = join(dir, 'reviews.csv');
     writeFileSync(file, 'review_id,division\nPR-1,oak-primary\n');
