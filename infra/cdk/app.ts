@@ -41,7 +41,7 @@ export function buildApp(
  * --quiet` prints only problems: esbuild still prints its warnings and errors (BUNDLING.logLevel),
  * and a bundle that fails still throws, naming its asset.
  */
-export function withoutBundlingProgress<T>(run: () => T): T {
+function withoutBundlingProgress<T>(run: () => T): T {
   const write = process.stderr.write.bind(process.stderr);
   process.stderr.write = ((chunk: unknown, ...rest: never[]) =>
     typeof chunk === 'string' && /^Bundling asset [^\n]*\.\.\.\n$/.test(chunk)

@@ -8,7 +8,7 @@ import { Construct } from 'constructs';
  * a new queue, log group, secret, access key or schedule and delete the old one, or fail on a name
  * (a configuration set, a web ACL, an SES identity) still taken by it.
  */
-export const DEPLOYED_AT: Readonly<Record<string, string>> = {
+const DEPLOYED_AT: Readonly<Record<string, string>> = {
   ScheduleDeadLetters: 'Cycle/ScheduleDeadLetters',
   Schedules: 'Cycle',
   'Mail/ConfigurationSet': 'Cycle/MailConfig',

@@ -35,7 +35,7 @@ export interface Pillar7StackProps extends StackProps {
  * `dev` and `prod` can share one. The functions are built from this config, so they send mail
  * through the stage's own configuration set.
  */
-export function configForStage(config: TrustConfig, stage: string): TrustConfig {
+function configForStage(config: TrustConfig, stage: string): TrustConfig {
   const set = config.email.configurationSet;
   return set ? { ...config, email: { ...config.email, configurationSet: `${set}-${stage}` } } : config;
 }

@@ -2,6 +2,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../store/keys';
+import { conditionFailed } from '../store/conditional-write';
 
 /**
  * The QA lead's console session: a cookie holding who signed in and until when, with a keyed MAC
@@ -102,7 +103,7 @@ export class SignInLinks {
       );
       return out.Attributes?.email as string | undefined;
     } catch (err) {
-      if ((err as Error).name === 'ConditionalCheckFailedException') return undefined;
+      if (conditionFailed(err)) return undefined;
       throw err;
     }
   }

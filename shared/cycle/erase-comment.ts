@@ -1,24 +1,22 @@
-import { DeleteObjectsCommand, ListObjectVersionsCommand, type S3Client } from '@aws-sdk/client-s3';
-import type { TrustConfig } from '../schemas/config';
+import { DeleteObjectsCommand, ListObjectVersionsCommand } from '@aws-sdk/client-s3';
 import { commentId, moderate, type CommentErasure } from '../domain/moderation';
-import type { CycleRepository } from '../store/cycles';
-import type { ModerationRepository } from '../store/moderation';
 import type { ResponseRepository } from '../store/responses';
 import { objectKeys } from '../store/keys';
 import { findCycle } from './evaluate';
 import { nameScreening } from './approval';
 import { ErasureRefusedError } from '../errors';
-import { currentStage, publishCycle, reviewedEvaluation, type Published, type PublishStage } from './publish';
+import {
+  currentStage,
+  publishCycle,
+  reviewedEvaluation,
+  type Published,
+  type PublishDeps,
+  type PublishStage,
+} from './publish';
 
-export interface ErasureDeps {
-  config: TrustConfig;
-  s3: S3Client;
-  bucket: string;
-  cycles: CycleRepository;
-  moderation: ModerationRepository;
+/** What publishing needs (an erasure publishes the report again), and the responses the comment is in. */
+export interface ErasureDeps extends PublishDeps {
   responses: ResponseRepository;
-  now: () => Date;
-  staffNames?: () => Promise<((candidate: string) => boolean) | undefined>;
   /**
    * In the cloud the bucket keeps a file's earlier versions for 90 days, so a mistake can be put
    * right; an erasure deletes those of the cycle's report files, which hold the comment too.

@@ -1,5 +1,5 @@
 import { cellKey, isPillar, sumCells, type CellStats, type Question } from '../domain/aggregate';
-import type { IntervalSolver, LinearModel, Range, Row, Terms } from './linear-model';
+import type { IntervalSolver, LinearModel, Range } from './linear-model';
 import {
   buildModel,
   key,
@@ -11,6 +11,8 @@ import {
 } from './reader-model';
 import { cellTruths, complete, fixedTotalFacts, pillarWitnessRange } from './witnesses';
 import { ContradictoryFiguresError } from '../errors';
+import { describableSets, type AuditSet } from './describable-sets';
+import { smallSetChecks, type Check } from './audit-checks';
 
 export { universeOf, type Fact } from './reader-model';
 
@@ -27,12 +29,6 @@ export { universeOf, type Fact } from './reader-model';
  * the full model before it counts. Where the witnesses do not prove a set safe, HiGHS solves the
  * full model; an answer it cannot prove in time counts as a leak, so the audit fails closed.
  */
-export interface AuditSet {
-  /** A description for logs and tests; never published (it would say the set is small). */
-  label: string;
-  cells: string[];
-}
-
 export interface Leak {
   set: AuditSet;
   kind: 'count' | 'sum';
@@ -54,26 +50,6 @@ export interface AuditResult {
   fullModelChecks: number;
 }
 
-/** The sets of respondents the audit protects: every division and role combination a reader could name. */
-export function describableSets(u: Universe, combinedGroups: string[][] = []): AuditSet[] {
-  const roleSubsets: string[][] = [];
-  for (let mask = 1; mask < 1 << u.roles.length; mask++)
-    roleSubsets.push(u.roles.filter((_, i) => mask & (1 << i)));
-  const sets = new Map<string, AuditSet>();
-  const add = (label: string, divisions: string[], roles: string[]) => {
-    const cells = divisions.flatMap((d) => roles.map((r) => cellKey(d, r))).sort();
-    const id = cells.join(',');
-    if (!sets.has(id)) sets.set(id, { label, cells });
-  };
-  for (const roles of roleSubsets) {
-    const r = roles.join('+');
-    for (const d of u.divisions) add(`${d} × ${r}`, [d], roles);
-    add(`all divisions × ${r}`, u.divisions, roles);
-    for (const g of combinedGroups) add(`${g.join('+')} × ${r}`, g, roles);
-  }
-  return [...sets.values()];
-}
-
 export interface AuditInput {
   universe: Universe;
   facts: Fact[];
@@ -85,23 +61,6 @@ export interface AuditInput {
 }
 
 export type SolverFactory = (m: LinearModel) => Promise<IntervalSolver>;
-
-interface Check {
-  set: AuditSet;
-  kind: 'count' | 'sum';
-  question?: Question;
-  /** For a sum: how many in the set answered the question. */
-  answered?: number;
-  /** The width that proves the set safe: 1 for a count, half the possible range for a sum. */
-  needed: number;
-  possible: number;
-  lo: number;
-  hi: number;
-  objective: (b: BuiltModel) => Terms;
-  given: (b: BuiltModel) => Row[];
-  /** The interval is exactly what a reader can learn (true), or its search ran out of time. */
-  exact?: true | 'unknown';
-}
 
 export async function audit(input: AuditInput, makeSolver: SolverFactory): Promise<AuditResult> {
   const { universe, facts, cells, k } = input;
@@ -143,46 +102,8 @@ export async function audit(input: AuditInput, makeSolver: SolverFactory): Promi
         `a pillar figure is published for part of the trust (${f.question}); the audit does not cover that`,
       );
 
-  // Every check of every small set, each starting from the one point known to be possible: the truth.
-  const checks: Check[] = [];
-  for (const set of sets) {
-    const t = truth(set.cells);
-    if (t.count < 1 || t.count >= k) continue;
-    result.smallSets += 1;
-    checks.push({
-      set,
-      kind: 'count',
-      needed: 1,
-      possible: 1,
-      lo: t.count,
-      hi: t.count,
-      objective: (b) => set.cells.map((c) => [b.n.get(c)!, 1] as const),
-      given: () => [],
-    });
-    for (const q of full.questions) {
-      const answered = t.answers[q].count;
-      if (answered === 0) continue;
-      const sumCheck: Check = {
-        set,
-        kind: 'sum',
-        question: q,
-        answered,
-        needed: 2 * answered,
-        possible: 4 * answered,
-        lo: t.answers[q].sum,
-        hi: t.answers[q].sum,
-        objective: (b) => set.cells.map((c) => [b.s.get(key(c, q))!, 1] as const),
-        given: (b) => [
-          {
-            terms: set.cells.map((c) => [b.a.get(key(c, q))!, 1] as const),
-            lower: answered,
-            upper: answered,
-          },
-        ],
-      };
-      checks.push(sumCheck);
-    }
-  }
+  const checks = smallSetChecks(sets, truth, k, full.questions);
+  result.smallSets = checks.filter((c) => c.kind === 'count').length;
   result.checks = checks.length;
   const pending = () => checks.filter((c) => c.hi - c.lo < c.needed);
   const see = (c: Check, v: number) => {

@@ -227,15 +227,3 @@ export async function publishPractitionerStatistics(
     withheldByAudit += 1;
   }
 }
-
-/**
- * The figures the plan allows by construction, without the audit: for judging rubric rules in
- * isolation. `audit` is null, and the publish step refuses an evaluation built from these.
- */
-export function unauditedStatistics(
-  agg: ResponseAggregator,
-  settings: DisclosureSettings,
-): PractitionerStatistics {
-  const input: PlanInput = { cells: agg.cells, responses: agg.responses, ...settings };
-  return realise(initialPlan(input), agg);
-}

@@ -108,28 +108,30 @@ export function describeFigures(figures: Record<string, number | string | null>)
 export const DRAFT_NOTICE =
   'DRAFT for the quality assurance lead: not approved, and not sent to the board. Comments screening held back are not shown.';
 
+/** A count with its noun (and verb) agreeing: "1 comment is", "2 comments are". */
+const counted = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
+
 /** What moderation did to the comments, in words for the board (counts only: never the text). */
 export function moderationWords(
   m: { held: number; withheld: number; redacted: number; erased?: number } | undefined,
 ): string[] {
   if (!m) return [];
-  const n = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
   const words: string[] = [];
   if (m.held)
     words.push(
-      `${n(m.held, 'comment is', 'comments are')} held back because screening found what may be a name or contact details.`,
+      `${counted(m.held, 'comment is', 'comments are')} held back because screening found what may be a name or contact details.`,
     );
   if (m.withheld)
     words.push(
-      `${n(m.withheld, 'comment was', 'comments were')} withheld by the quality assurance lead because ${m.withheld === 1 ? 'it' : 'they'} could identify someone.`,
+      `${counted(m.withheld, 'comment was', 'comments were')} withheld by the quality assurance lead because ${m.withheld === 1 ? 'it' : 'they'} could identify someone.`,
     );
   if (m.redacted)
     words.push(
-      `${n(m.redacted, 'comment has', 'comments have')} words removed by the quality assurance lead, marked [removed].`,
+      `${counted(m.redacted, 'comment has', 'comments have')} words removed by the quality assurance lead, marked [removed].`,
     );
   if (m.erased)
     words.push(
-      `${n(m.erased, 'comment was', 'comments were')} erased to protect someone's personal data, and ${m.erased === 1 ? 'is' : 'are'} not shown.`,
+      `${counted(m.erased, 'comment was', 'comments were')} erased to protect someone's personal data, and ${m.erased === 1 ? 'is' : 'are'} not shown.`,
     );
   return words;
 }
@@ -156,11 +158,10 @@ export function ledgerSummary(e: Pick<Evaluation, 'recommendations' | 'evaluated
   const overdue = all.filter((r) => r.daysOverdue !== null && r.daysOverdue > 0).length;
   const asOf = reportDay(e.evaluatedAt.slice(0, 10), e.cycleEnd);
   const later = due.filter((r) => !r.closed && r.due >= asOf).length;
-  const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
   return (
-    `${plural(all.length, 'recommendation is', 'recommendations are')} on the ledger; ${due.length} fell due by the end of the cycle (${ukDate(e.cycleEnd)}), and ${closed} of those are closed. ` +
-    `On ${ukDate(asOf)}, ${plural(overdue, 'open recommendation was', 'open recommendations were')} past its due date` +
-    (later ? `, and ${plural(later, 'more falls', 'more fall')} due before the cycle ends.` : '.')
+    `${counted(all.length, 'recommendation is', 'recommendations are')} on the ledger; ${due.length} fell due by the end of the cycle (${ukDate(e.cycleEnd)}), and ${closed} of those are closed. ` +
+    `On ${ukDate(asOf)}, ${counted(overdue, 'open recommendation was', 'open recommendations were')} past its due date` +
+    (later ? `, and ${counted(later, 'more falls', 'more fall')} due before the cycle ends.` : '.')
   );
 }
 

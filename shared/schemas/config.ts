@@ -30,7 +30,7 @@ const scheduleExpression = z
   );
 
 /** Whether the runtime knows this IANA time zone name (it would throw later, when dates are worked out). */
-export function isTimeZone(name: string): boolean {
+function isTimeZone(name: string): boolean {
   if (!name) return false;
   try {
     new Intl.DateTimeFormat('en-GB', { timeZone: name });
@@ -48,7 +48,7 @@ export const DEFAULT_MARKING = 'Official - Sensitive';
  * next cycles to be compared and any complaint answered; six years of what the board received and
  * the evidence behind it, as for other governance records.
  */
-export const DEFAULT_RETENTION = { responses: 24, evaluations: 72, reports: 72, evidence: 72 } as const;
+const DEFAULT_RETENTION = { responses: 24, evaluations: 72, reports: 72, evidence: 72 } as const;
 const months = z
   .number()
   .check(
@@ -58,7 +58,7 @@ const months = z
   );
 
 /** A logo, as the loaded config holds it: the file's bytes in a data URI. */
-export const LOGO_DATA = /^data:image\/(png|jpeg);base64,[A-Za-z0-9+/]+={0,2}$/;
+const LOGO_DATA = /^data:image\/(png|jpeg);base64,[A-Za-z0-9+/]+={0,2}$/;
 export const MAX_LOGO_KB = 32;
 const MAX_LOGO_DATA = Math.ceil((MAX_LOGO_KB * 1024) / 3) * 4 + 'data:image/jpeg;base64,'.length;
 

@@ -10,7 +10,7 @@ const arn = {
   check: (v: string) => (v.startsWith('arn:') ? undefined : 'must be an ARN (arn:...)'),
 };
 
-export const envSchemas = {
+const envSchemas = {
   http: { TABLE_NAME: required },
   /** The verified form's issuing side: private group keys in a folder (local) or Secrets Manager. */
   issuing: { TABLE_NAME: required, PILLAR7_KEY_DIR: optional, KEY_SECRET_PREFIX: optional },

@@ -139,4 +139,4 @@ export const evaluationSchema = z.strictObject({
 
 // The domain type and the published schema must describe the same thing.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-export const evaluationSchemaMatchesDomain: Same<z.output<typeof evaluationSchema>, Evaluation> = true;
+const _evaluationSchemaMatchesDomain: Same<z.output<typeof evaluationSchema>, Evaluation> = true;

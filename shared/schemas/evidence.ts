@@ -60,7 +60,7 @@ const oneOf = <T extends string>(values: readonly T[]) =>
     }),
   );
 /** A number as people type it in a spreadsheet: "93.8" or "93.8%" (the percent sign is dropped). */
-export function parseNumber(input: string): number | undefined {
+function parseNumber(input: string): number | undefined {
   const s = input.trim().replace(/%$/, '').trim();
   const n = Number(s);
   return s !== '' && Number.isFinite(n) ? n : undefined;

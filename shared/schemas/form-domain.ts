@@ -1,7 +1,7 @@
 import * as z from './zod';
 
 /** What is wrong with a domain name for the form, in words; undefined when it will do. */
-export function domainNameProblem(name: string): string | undefined {
+function domainNameProblem(name: string): string | undefined {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(name)) return 'must be the domain name alone, without https://';
   if (/[/?#]/.test(name)) return 'must be the domain name alone, without a path';
   if (name !== name.toLowerCase()) return 'must be written in lower case';

@@ -11,7 +11,7 @@ interface ZodLikeIssue {
   message: string;
 }
 
-export function toPath(path: readonly PropertyKey[]): string {
+function toPath(path: readonly PropertyKey[]): string {
   return path.reduce<string>((acc, key) => {
     if (typeof key === 'number') return `${acc}[${key}]`;
     return acc ? `${acc}.${String(key)}` : String(key);

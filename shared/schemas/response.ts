@@ -6,7 +6,7 @@ import type { InputIssue } from './issues';
 
 export { ROLES };
 
-export interface ResponseBody {
+interface ResponseBody {
   ratings?: Partial<Record<PillarKey, number>>;
   safety?: number;
   influence?: number;

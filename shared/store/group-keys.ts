@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { generateGroupKey, type GroupKeyPair } from '../feedback/blind-tokens';
 import { keys } from './keys';
+import { putIfAbsent } from './conditional-write';
 
 /** Where the private halves live: never in the table. Secrets Manager in the cloud, a folder locally. */
 export interface PrivateKeyStore {
@@ -81,19 +82,9 @@ export class GroupKeyRepository {
     const pair = generateGroupKey();
     const kid = fingerprint(pair.publicKey);
     await store.put(this.name(cycleId, group, kid), pair.privateKey);
-    try {
-      await this.db.send(
-        new PutCommand({
-          TableName: this.table,
-          Item: { ...keys.groupKey(cycleId, group), type: 'group-key', publicKey: pair.publicKey, kid },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
-      return { ...pair, kid };
-    } catch (err) {
-      if ((err as Error).name !== 'ConditionalCheckFailedException') throw err;
-      return this.ensure(cycleId, group);
-    }
+    const item = { ...keys.groupKey(cycleId, group), type: 'group-key', publicKey: pair.publicKey, kid };
+    if (await putIfAbsent(this.db, this.table, item)) return { ...pair, kid };
+    return this.ensure(cycleId, group);
   }
 
   private name(cycleId: string, group: string, kid: string): string {

@@ -2,6 +2,7 @@ import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, paginateQuery } f
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CommentErasure, ModerationDecision } from '../domain/moderation';
 import { expiry, keys } from './keys';
+import { putIfAbsent } from './conditional-write';
 import type { Retention } from '../domain/retention';
 
 /** The QA lead's decisions on a cycle's comments, and the comments erased, each with who and when. */
@@ -58,25 +59,13 @@ export class ModerationRepository {
   }
 
   /** Records that an erasure began; false when the comment already has one (nothing is written). */
-  async recordErasure(cycleId: string, erasure: CommentErasure): Promise<boolean> {
-    try {
-      await this.db.send(
-        new PutCommand({
-          TableName: this.table,
-          Item: {
-            ...keys.erasure(cycleId, erasure.commentId),
-            type: 'erasure',
-            ...erasure,
-            ...expiry(this.retention?.erasures(cycleId)),
-          },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
-      return true;
-    } catch (err) {
-      if ((err as Error).name === 'ConditionalCheckFailedException') return false;
-      throw err;
-    }
+  recordErasure(cycleId: string, erasure: CommentErasure): Promise<boolean> {
+    return putIfAbsent(this.db, this.table, {
+      ...keys.erasure(cycleId, erasure.commentId),
+      type: 'erasure',
+      ...erasure,
+      ...expiry(this.retention?.erasures(cycleId)),
+    });
   }
 
   /** Marks an erasure finished: every copy is gone and the report files were written again. */

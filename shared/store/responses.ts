@@ -1,8 +1,9 @@
-import { PutCommand, UpdateCommand, paginateQuery } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand, paginateQuery } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { StoredResponse } from '../schemas/response';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { expiry, keys } from './keys';
+import { putIfAbsent } from './conditional-write';
 import type { Retention } from '../domain/retention';
 
 /**
@@ -49,17 +50,7 @@ export class ResponseRepository {
    * release the token for a second copy).
    */
   async add(response: StoredResponse): Promise<void> {
-    try {
-      await this.db.send(
-        new PutCommand({
-          TableName: this.table,
-          Item: toItem(response, this.retention?.responses(response.cycleId)),
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
-    } catch (err) {
-      if ((err as Error).name !== 'ConditionalCheckFailedException') throw err;
-    }
+    await putIfAbsent(this.db, this.table, toItem(response, this.retention?.responses(response.cycleId)));
   }
 
   /**

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { keys } from './keys';
+import { putIfAbsent } from './conditional-write';
 
 /**
  * A random 256-bit key, by name: `render-token` signs form tokens and hashes spent ones; `staff-email`
@@ -35,19 +36,9 @@ export class SigningKeyRepository {
     if (found) return found;
     const key = keys.signingKey(this.name);
     const secret = randomBytes(32).toString('base64');
-    try {
-      await this.db.send(
-        new PutCommand({
-          TableName: this.table,
-          Item: { ...key, type: 'signing-key', secret },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
+    if (await putIfAbsent(this.db, this.table, { ...key, type: 'signing-key', secret }))
       return (this.cached = Buffer.from(secret, 'base64'));
-    } catch (err) {
-      if ((err as Error).name !== 'ConditionalCheckFailedException') throw err;
-      this.cached = undefined;
-      return this.get();
-    }
+    this.cached = undefined;
+    return this.get();
   }
 }

@@ -1,6 +1,7 @@
-import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { keys } from './keys';
+import { putIfAbsent } from './conditional-write';
 
 /**
  * The tokens already used for a response, each as a keyed hash and nothing else: no time, no
@@ -14,20 +15,12 @@ export class SpentTokenRepository {
   ) {}
 
   /** Records the token as used; false if it already was (one conditional write). */
-  async spend(formId: string, tokenKey: string, expiresAt: number): Promise<boolean> {
-    try {
-      await this.db.send(
-        new PutCommand({
-          TableName: this.table,
-          Item: { ...keys.spentToken(formId, tokenKey), type: 'spent-token', expiresAt },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
-      return true;
-    } catch (err) {
-      if ((err as Error).name === 'ConditionalCheckFailedException') return false;
-      throw err;
-    }
+  spend(formId: string, tokenKey: string, expiresAt: number): Promise<boolean> {
+    return putIfAbsent(this.db, this.table, {
+      ...keys.spentToken(formId, tokenKey),
+      type: 'spent-token',
+      expiresAt,
+    });
   }
 
   /** Makes the token usable again, after its response could not be stored. */

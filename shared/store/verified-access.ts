@@ -2,8 +2,9 @@ import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/l
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { StaffMember } from '../domain/evidence';
 import { keys } from './keys';
+import { putIfAbsent, writtenIf } from './conditional-write';
 
-export interface AccessLink {
+interface AccessLink {
   emailHash: string;
   division: string;
   role: StaffMember['role'];
@@ -50,8 +51,8 @@ export class VerifiedAccessRepository {
     max: number,
     expiresAt: number,
   ): Promise<boolean> {
-    try {
-      await this.db.send(
+    return writtenIf(() =>
+      this.db.send(
         new UpdateCommand({
           TableName: this.table,
           Key: keys.linkRequests(formId, day, emailHash),
@@ -65,12 +66,8 @@ export class VerifiedAccessRepository {
             ':expiresAt': expiresAt,
           },
         }),
-      );
-      return true;
-    } catch (err) {
-      if ((err as Error).name === 'ConditionalCheckFailedException') return false;
-      throw err;
-    }
+      ),
+    );
   }
 
   async link(formId: string, linkKey: string): Promise<AccessLink | undefined> {
@@ -95,20 +92,12 @@ export class VerifiedAccessRepository {
   }
 
   /** Records that the member of staff has their one token for the cycle; false if they already had it. */
-  async claimIssuance(cycleId: string, emailHash: string, expiresAt: number): Promise<boolean> {
-    try {
-      await this.db.send(
-        new PutCommand({
-          TableName: this.table,
-          Item: { ...keys.issued(cycleId, emailHash), type: 'token-issued', expiresAt },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
-      return true;
-    } catch (err) {
-      if ((err as Error).name === 'ConditionalCheckFailedException') return false;
-      throw err;
-    }
+  claimIssuance(cycleId: string, emailHash: string, expiresAt: number): Promise<boolean> {
+    return putIfAbsent(this.db, this.table, {
+      ...keys.issued(cycleId, emailHash),
+      type: 'token-issued',
+      expiresAt,
+    });
   }
 
   async releaseIssuance(cycleId: string, emailHash: string): Promise<void> {

@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildFunction } from '../../infra/build/build-function';
+import { buildFunction } from '../support/build-function';
 import { BUNDLE_BUDGET_BYTES } from '../../infra/build/bundling';
 import { HTTP_FUNCTIONS } from '../../shared/http/routes';
 import type { TrustConfig } from '../../shared/schemas/config';

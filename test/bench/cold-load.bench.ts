@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../../infra/build/bundling';
-import { ESBUILD_OPTIONS } from '../../infra/build/build-function';
+import { ESBUILD_OPTIONS } from '../support/build-function';
 import { HTTP_FUNCTIONS } from '../../shared/http/routes';
 import type { BenchRow } from './report';
 

@@ -1,4 +1,3 @@
-import { RSABSSA } from '@cloudflare/blindrsa-ts';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +13,7 @@ import { FilePrivateKeyStore } from '../../shared/store/group-keys';
 import { SigningKeyRepository } from '../../shared/store/signing-keys';
 import { LOCAL_NAMES } from '../../infra/local/environment';
 import { openForm } from '../support/builders';
+import { blindToken, importGroupKey } from '../support/blind-client';
 import type { BenchRow } from './report';
 import { meterWrites } from './write-units';
 
@@ -32,24 +32,14 @@ async function timeEach(n: number, f: () => unknown | Promise<unknown>): Promise
 export async function benchVerified(): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   const keys = generateGroupKey();
-  const suite = RSABSSA.SHA384.PSS.Randomized();
-  const publicKey = await crypto.subtle.importKey(
-    'spki',
-    Buffer.from(keys.publicKey, 'base64url'),
-    { name: 'RSA-PSS', hash: 'SHA-384' },
-    true,
-    ['verify'],
-  );
-  const token = suite.prepare(crypto.getRandomValues(new Uint8Array(32)));
-  const { blindedMsg, inv } = await suite.blind(publicKey, token);
-  const blinded = Buffer.from(blindedMsg);
-  const signAt = await timeEach(50, () => blindSign(keys, blinded));
-  const signature = Buffer.from(await suite.finalize(publicKey, token, blindSign(keys, blinded), inv));
-  const verifyAt = await timeEach(200, () => verifyToken(keys.publicKey, Buffer.from(token), signature));
+  const publicKey = await importGroupKey(keys.publicKey);
+  const client = await blindToken(publicKey);
+  const signAt = await timeEach(50, () => blindSign(keys, client.blinded));
+  const signature = await client.finish(blindSign(keys, client.blinded));
+  const verifyAt = await timeEach(200, () => verifyToken(keys.publicKey, client.token, signature));
   const clientAt = await timeEach(10, async () => {
-    const t = suite.prepare(crypto.getRandomValues(new Uint8Array(32)));
-    const b = await suite.blind(publicKey, t);
-    await suite.finalize(publicKey, t, blindSign(keys, Buffer.from(b.blindedMsg)), b.inv);
+    const c = await blindToken(publicKey);
+    await c.finish(blindSign(keys, c.blinded));
   });
   const keyAt = await timeEach(3, () => generateGroupKey());
   rows.push(
@@ -128,21 +118,13 @@ export async function benchVerified(): Promise<BenchRow[]> {
     await requestLink(verified, 'bench@oak.example', 'https://bench.example', deps);
     const link = /\/v#([A-Za-z0-9_-]{43})/.exec(mail[0]!)![1]!;
     const group = await accessFor(verified.formId, link, deps);
-    const pk = await crypto.subtle.importKey(
-      'spki',
-      Buffer.from(group.publicKey, 'base64url'),
-      { name: 'RSA-PSS', hash: 'SHA-384' },
-      true,
-      ['verify'],
-    );
-    const t = suite.prepare(crypto.getRandomValues(new Uint8Array(32)));
-    const b = await suite.blind(pk, t);
+    const page = await blindToken(await importGroupKey(group.publicKey));
     const { blindSignature } = await issueToken(
       verified.formId,
-      { link, blindedMessage: Buffer.from(b.blindedMsg).toString('base64url') },
+      { link, blindedMessage: page.blinded.toString('base64url') },
       deps,
     );
-    const sig = await suite.finalize(pk, t, Buffer.from(blindSignature, 'base64url'), b.inv);
+    const sig = await page.finish(Buffer.from(blindSignature, 'base64url'));
     const issue = meter.read();
     meter.reset();
     await submitResponse(
@@ -151,8 +133,8 @@ export async function benchVerified(): Promise<BenchRow[]> {
         ...answers,
         division: 'oak-primary',
         role: 'delivery',
-        token: Buffer.from(t).toString('base64url'),
-        signature: Buffer.from(sig).toString('base64url'),
+        token: page.token.toString('base64url'),
+        signature: sig.toString('base64url'),
       },
       deps,
     );

@@ -1,22 +1,14 @@
 // Proves the pillar7 command runs compiled: built with every handler in it, rebuilt when a source is
 // newer than the build, and starting no emulator for the commands that need no database.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { ROOT, runPillar7 } from '../support/cli-process';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BUNDLE = join(ROOT, 'dist/cli/pillar7.js');
 let home: string;
-const pillar7 = (...args: string[]) =>
-  spawnSync(process.execPath, ['bin/pillar7.js', ...args], {
-    cwd: ROOT,
-    env: { ...process.env, PILLAR7_HOME: home },
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
+const pillar7 = (...args: string[]) => runPillar7(args, { ...process.env, PILLAR7_HOME: home });
 
 beforeAll(() => {
   home = join(mkdtempSync(join(tmpdir(), 'pillar7-cli-')), 'data');

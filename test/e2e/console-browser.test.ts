@@ -1,42 +1,28 @@
 /// <reference lib="dom" />
 // Proves a QA lead runs the cycle from the console in a real browser: sign in, upload a messy evidence file and see its rejected rows, moderate a held comment, approve, and exactly one board e-mail; the same actions without a session or from another site change nothing.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync } from 'node:fs';
-import { type Browser, type Page } from 'playwright-core';
-import { AxeBuilder } from '@axe-core/playwright';
-import { launchBrowser } from '../support/browser';
-import { startLocalStack, type LocalStack } from '../support/local-stack';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { SCREENS, useLocalStackAndBrowser, seriousFindings } from '../support/browser';
 import { documentClient } from '../../shared/aws/dynamodb';
 import { ResponseRepository } from '../../shared/store/responses';
 import { CycleRepository } from '../../shared/store/cycles';
 import { LOCAL_NAMES } from '../../infra/local/environment';
 import { response, times } from '../support/builders';
 import { exampleConfig } from '../support/fixtures';
+import { isBoardMail, sentMails } from '../support/ses-outbox';
 
-const SCREENS = 'test-results/screens';
 const CYCLE = '2026-autumn';
-let stack: LocalStack;
-let browser: Browser;
 
-type Mail = { subject: string; destination: { to: string[] }; body: { text: string } };
 const boardMails = async () =>
-  (
-    (await (await fetch(`${stack.emulators.endpoints.ses}/store`)).json()) as { emails: Mail[] }
-  ).emails.filter(
-    (m) => m.subject.includes(`the improvement model is judged`) && m.subject.endsWith(` for ${CYCLE}`),
-  );
+  (await sentMails(app.stack.emulators.endpoints.ses)).filter(isBoardMail(CYCLE));
 const run = () => new CycleRepository(documentClient(), LOCAL_NAMES.table).getRun(CYCLE);
 const signInLink = async () => {
   const { consoleSignInLink } = await import('../../infra/local/console-link');
-  return (await consoleSignInLink(exampleConfig(), stack.base)).url;
+  return (await consoleSignInLink(exampleConfig(), app.stack.base)).url;
 };
-const seriousOrWorse = async (page: Page) =>
-  (await new AxeBuilder({ page }).analyze()).violations.filter((v) =>
-    ['serious', 'critical'].includes(v.impact ?? ''),
-  );
+
+const app = useLocalStackAndBrowser();
 
 beforeAll(async () => {
-  stack = await startLocalStack();
   const repo = new ResponseRepository(documentClient(), LOCAL_NAMES.table);
   for (const r of times(12, (i) =>
     response({
@@ -50,14 +36,7 @@ beforeAll(async () => {
     await repo.add(r);
   const { runCycleLocally } = await import('../../infra/local/cycle-runner');
   await runCycleLocally(CYCLE);
-  browser = await launchBrowser();
-  mkdirSync(SCREENS, { recursive: true });
 }, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
 
 describe('the QA lead console', () => {
   it('refuses every action without a session, and changes nothing', async () => {
@@ -72,7 +51,7 @@ describe('the QA lead console', () => {
       ['GET', '/console/evidence', undefined],
       ['GET', `/console/evidence?file=${encodeURIComponent('inbox/kpis/x.csv')}`, undefined],
     ] as const) {
-      const res = await fetch(`${stack.base}${path}`, {
+      const res = await fetch(`${app.stack.base}${path}`, {
         method,
         redirect: 'manual',
         headers: body !== undefined ? { 'content-type': 'application/x-www-form-urlencoded' } : {},
@@ -82,7 +61,7 @@ describe('the QA lead console', () => {
       expect(await res.text()).toContain('Please sign in');
     }
     // A forged cookie is no session either.
-    const forged = await fetch(`${stack.base}/console`, {
+    const forged = await fetch(`${app.stack.base}/console`, {
       headers: { cookie: 'p7_console=eyJlbWFpbCI6InFhIn0.forged' },
     });
     expect(forged.status).toBe(401);
@@ -91,7 +70,7 @@ describe('the QA lead console', () => {
   });
 
   it('signs in once per link, moderates, approves and sends exactly one board e-mail, accessibly', async () => {
-    const context = await browser.newContext({ viewport: { width: 1024, height: 900 } });
+    const context = await app.browser.newContext({ viewport: { width: 1024, height: 900 } });
     const page = await context.newPage();
     const link = await signInLink();
     await page.goto(link);
@@ -99,13 +78,13 @@ describe('the QA lead console', () => {
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
       'Riverbend Learning Trust',
     );
-    expect(await seriousOrWorse(page)).toEqual([]);
+    expect(await seriousFindings(page)).toEqual([]);
     // The link is spent: a second use signs no one in.
     expect((await fetch(link, { redirect: 'manual' })).status).toBe(401);
 
     // Upload a messy evidence file straight to the inbox: it is imported at once, and its bad rows listed.
     await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Evidence' }).click();
-    expect(await seriousOrWorse(page)).toEqual([]);
+    expect(await seriousFindings(page)).toEqual([]);
     const upload = page.locator('form[data-upload]', {
       has: page.getByRole('heading', { name: 'Peer reviews (one row per review and pillar)' }),
     });
@@ -129,7 +108,7 @@ describe('the QA lead console', () => {
     const rejected = result.getByRole('table', { name: /Rejected rows/ });
     expect(await rejected.getByRole('row', { name: /^3 date/ }).count()).toBe(1);
     expect(await rejected.getByRole('row', { name: /^5 division/ }).count()).toBe(1);
-    expect(await seriousOrWorse(page)).toEqual([]);
+    expect(await seriousFindings(page)).toEqual([]);
     await page.screenshot({ path: `${SCREENS}/console-evidence.png`, fullPage: true });
     await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Cycles' }).click();
 
@@ -137,7 +116,7 @@ describe('the QA lead console', () => {
     await expect(page.getByText('draft (waiting for a QA lead to approve it)')).toBeDefined();
     expect(await page.locator('blockquote', { hasText: 'Peer review <b>helped</b> us.' }).count()).toBe(1);
     expect(await page.getByRole('button', { name: 'Approve and send to the board' }).isDisabled()).toBe(true);
-    expect(await seriousOrWorse(page)).toEqual([]);
+    expect(await seriousFindings(page)).toEqual([]);
     await page.screenshot({ path: `${SCREENS}/console-cycle-draft.png`, fullPage: true });
 
     // Open the cycle's form from the console: its link, and responses so far by school, banded.
@@ -154,7 +133,7 @@ describe('the QA lead console', () => {
     await expect
       .poll(() => qr.evaluate((img) => (img as HTMLImageElement).naturalWidth))
       .toBeGreaterThan(100);
-    expect(await seriousOrWorse(page)).toEqual([]);
+    expect(await seriousFindings(page)).toEqual([]);
     await page.screenshot({ path: `${SCREENS}/console-poster.png`, fullPage: true });
     await page.goBack();
 
@@ -170,7 +149,7 @@ describe('the QA lead console', () => {
     await page.getByRole('button', { name: 'Approve and send to the board' }).click();
     await page.getByText('Approved. The final report is published and the board e-mailed, once.').waitFor();
     await page.screenshot({ path: `${SCREENS}/console-cycle-sent.png`, fullPage: true });
-    expect(await seriousOrWorse(page)).toEqual([]);
+    expect(await seriousFindings(page)).toEqual([]);
 
     const mails = await boardMails();
     expect(mails).toHaveLength(1);
@@ -178,14 +157,14 @@ describe('the QA lead console', () => {
     expect(await run()).toMatchObject({ approvedBy: 'qa.lead@riverbend-trust.example' });
     // The report link opens the approved report, with the redaction.
     const report = await (
-      await page.request.get(`${stack.base}/console/cycles/${CYCLE}/report/report.html`)
+      await page.request.get(`${app.stack.base}/console/cycles/${CYCLE}/report/report.html`)
     ).text();
     expect(report).toContain('[removed] in Year 4 is great.');
     expect(report).not.toContain('DRAFT for the quality assurance lead');
 
     // Signed in, a post from another site is still refused, and changes nothing.
     const cookies = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
-    const cross = await fetch(`${stack.base}/console/cycles/${CYCLE}/approve`, {
+    const cross = await fetch(`${app.stack.base}/console/cycles/${CYCLE}/approve`, {
       method: 'POST',
       redirect: 'manual',
       headers: {

@@ -1,12 +1,8 @@
 /// <reference lib="dom" />
 // Proves a person can give feedback in a real browser, with or without JavaScript, and that every page passes axe.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync } from 'node:fs';
-import { type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { launchBrowser } from '../support/browser';
-import { AxeBuilder } from '@axe-core/playwright';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { startLocalStack, type LocalStack } from '../support/local-stack';
+import { type BrowserContext, type Page } from 'playwright-core';
+import { SCREENS, useLocalStackAndBrowser, seriousFindings, WCAG_22_AA } from '../support/browser';
 import { documentClient } from '../../shared/aws/dynamodb';
 import { FormRepository } from '../../shared/store/forms';
 import { LOCAL_NAMES } from '../../infra/local/environment';
@@ -15,48 +11,20 @@ import { MIN_FILL_MS } from '../../shared/feedback/render-token';
 import { evaluationOf, openForm, response, times } from '../support/builders';
 import { exampleConfig } from '../support/fixtures';
 import { CycleRepository } from '../../shared/store/cycles';
+import { responseItems } from '../support/table';
 
-const SCREENS = 'test-results/screens';
-let stack: LocalStack;
-let browser: Browser;
 let formUrl: string;
 const cycleId = 'browser-cycle';
 
+const app = useLocalStackAndBrowser();
+
 beforeAll(async () => {
-  stack = await startLocalStack();
   const formId = newFormId();
   await new FormRepository(documentClient(), LOCAL_NAMES.table).create(openForm(cycleId, { formId }));
-  formUrl = `${stack.base}/f/${formId}`;
-  browser = await launchBrowser();
-  mkdirSync(SCREENS, { recursive: true });
+  formUrl = `${app.stack.base}/f/${formId}`;
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
-
-const stored = async () =>
-  (
-    (
-      await documentClient().send(
-        new QueryCommand({
-          TableName: LOCAL_NAMES.table,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': `RESPONSES#${cycleId}` },
-        }),
-      )
-    ).Items ?? []
-  ).filter((i) => i.type === 'response');
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-    .analyze();
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.help}`);
-}
+const stored = () => responseItems(cycleId);
 
 async function fillLikeAPerson(page: Page) {
   await page
@@ -94,7 +62,7 @@ describe.each([
 ])('the feedback form %s', (label, javaScriptEnabled) => {
   let context: BrowserContext;
   beforeAll(async () => {
-    context = await browser.newContext({ javaScriptEnabled, viewport: { width: 390, height: 844 } });
+    context = await app.browser.newContext({ javaScriptEnabled, viewport: { width: 390, height: 844 } });
   });
   afterAll(async () => context?.close());
 
@@ -151,11 +119,11 @@ describe('accessibility and looks', () => {
       [390, 844, 'phone'],
       [1280, 900, 'desktop'],
     ] as const) {
-      const context = await browser.newContext({ viewport: { width, height } });
+      const context = await app.browser.newContext({ viewport: { width, height } });
       const page = await context.newPage();
       await page.goto(formUrl);
       const loadedAt = Date.now();
-      expect(await seriousViolations(page)).toEqual([]);
+      expect(await seriousFindings(page, WCAG_22_AA)).toEqual([]);
       await page.screenshot({ path: `${SCREENS}/form-${name}.png`, fullPage: true });
 
       await page
@@ -177,14 +145,14 @@ describe('accessibility and looks', () => {
           .getByRole('radio', { name: '3 Neither' })
           .isChecked(),
       ).toBe(true);
-      expect(await seriousViolations(page)).toEqual([]);
+      expect(await seriousFindings(page, WCAG_22_AA)).toEqual([]);
       await page.screenshot({ path: `${SCREENS}/error-${name}.png`, fullPage: true });
 
       const again = Date.now(); // the error page carries a fresh token
       await page.getByLabel(/anything else you want to tell us/).fill('Shorter now.');
       await submitAfterMinimumFillTime(page, again);
       await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Thank you');
-      expect(await seriousViolations(page)).toEqual([]);
+      expect(await seriousFindings(page, WCAG_22_AA)).toEqual([]);
       await page.screenshot({ path: `${SCREENS}/thanks-${name}.png`, fullPage: true });
       await context.close();
     }
@@ -193,7 +161,7 @@ describe('accessibility and looks', () => {
 
 describe('the feedback form on a small screen', () => {
   it('reflows at 320 px with text at 200%: no sideways scrolling, every label whole, an answer can be cleared', async () => {
-    const context = await browser.newContext({ viewport: { width: 320, height: 640 } });
+    const context = await app.browser.newContext({ viewport: { width: 320, height: 640 } });
     const page = await context.newPage();
     await page.goto(formUrl);
     await page.addStyleTag({ content: 'html{font-size:200% !important}' });
@@ -211,7 +179,7 @@ describe('the feedback form on a small screen', () => {
       expect(box!.x).toBeGreaterThanOrEqual(0);
       expect(box!.x + box!.width).toBeLessThanOrEqual(320);
     }
-    expect(await seriousViolations(page)).toEqual([]);
+    expect(await seriousFindings(page, WCAG_22_AA)).toEqual([]);
     await page.screenshot({ path: `${SCREENS}/form-320-200pct.png` });
     await group.screenshot({ path: `${SCREENS}/form-320-200pct-question.png` });
     // Chosen, then cleared with "Can't judge": only the other answer is stored.
@@ -264,8 +232,8 @@ describe('the closed form once its report has gone to the board', () => {
       },
     ];
     const cycles = new CycleRepository(db, LOCAL_NAMES.table);
-    const url = `${stack.base}/f/${formId}`;
-    const context = await browser.newContext({ viewport: { width: 320, height: 700 } });
+    const url = `${app.stack.base}/f/${formId}`;
+    const context = await app.browser.newContext({ viewport: { width: 320, height: 700 } });
     const page = await context.newPage();
 
     // Evaluated but not yet sent: the link only says the form has closed.
@@ -288,7 +256,7 @@ describe('the closed form once its report has gone to the board', () => {
     // Never a comment, a school or a role.
     expect(text).not.toContain('Mrs Smith');
     expect(text).not.toMatch(/Oak Primary|delivery|leadership/i);
-    expect(await seriousViolations(page)).toEqual([]);
+    expect(await seriousFindings(page, WCAG_22_AA)).toEqual([]);
     expect(
       await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
     ).toBeLessThanOrEqual(0);

@@ -1,20 +1,12 @@
 // Proves `pillar7 import` as a QA lead runs it: the summary, --json, and exit codes 0, 2 and 2 for a refused file.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { runPillar7 } from '../support/cli-process';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 let home: string;
-const pillar7 = (...args: string[]) =>
-  spawnSync(process.execPath, ['bin/pillar7.js', ...args], {
-    cwd: ROOT,
-    env: { ...process.env, PILLAR7_HOME: home },
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
+const pillar7 = (...args: string[]) => runPillar7(args, { ...process.env, PILLAR7_HOME: home });
 
 beforeAll(() => {
   home = mkdtempSync(join(tmpdir(), 'pillar7-import-'));

@@ -1,20 +1,16 @@
 /// <reference lib="dom" />
 // Proves the HTML board report reads on a 360 px phone: nothing wider than the screen, and no serious or critical axe finding.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
-import { AxeBuilder } from '@axe-core/playwright';
-import { launchBrowser } from '../support/browser';
+import { launchBrowser, SCREENS, seriousFindings } from '../support/browser';
 import { evaluationOf, response, times } from '../support/builders';
 import { exampleConfig } from '../support/fixtures';
 import { renderHtml } from '../../shared/report/html-report';
 import { reportDocument } from '../../shared/report/document';
 
-const SCREENS = 'test-results/screens';
 let browser: Browser;
 beforeAll(async () => {
   browser = await launchBrowser();
-  mkdirSync(SCREENS, { recursive: true });
 });
 afterAll(async () => browser?.close());
 
@@ -63,10 +59,7 @@ describe('the HTML board report', () => {
     );
     expect(wide).toEqual([]);
     expect(overflow).toBeLessThanOrEqual(0);
-    const violations = (await new AxeBuilder({ page }).analyze()).violations.filter((v) =>
-      ['serious', 'critical'].includes(v.impact ?? ''),
-    );
-    expect(violations.map((v) => `${v.id}: ${v.nodes[0]?.target.join(' ')}`)).toEqual([]);
+    expect(await seriousFindings(page)).toEqual([]);
     await page.screenshot({ path: `${SCREENS}/report-360.png` });
     await context.close();
   }, 60_000);

@@ -6,11 +6,10 @@ import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'n
 import { simpleParser } from 'mailparser';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { freePort } from '../../infra/local/emulators';
 import { exampleConfigText } from '../support/fixtures';
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+import { ROOT, runPillar7 } from '../support/cli-process';
+import { sentMails } from '../support/ses-outbox';
 let home: string;
 let env: NodeJS.ProcessEnv;
 
@@ -82,8 +81,7 @@ describe('pillar7 start', () => {
     const html = await (await fetch(report)).text();
     expect(html).toContain('Riverbend Learning Trust');
     expect(html).toContain('DRAFT for the quality assurance lead');
-    type Stored = { subject: string; destination: { to: string[] } };
-    const stored = async () => ((await (await fetch(`${ses}/store`)).json()) as { emails: Stored[] }).emails;
+    const stored = () => sentMails(ses);
     // The QA lead is told; the board has nothing yet.
     expect((await stored()).map((m) => m.subject)).toEqual([
       'Riverbend Learning Trust: the draft report of 2026-autumn is ready to review',
@@ -91,8 +89,7 @@ describe('pillar7 start', () => {
     expect(javaFor(home)).not.toBe('');
 
     // While it runs, the QA lead's commands use its emulators: moderate what is held, approve, send.
-    const cli = (...args: string[]) =>
-      spawnSync(process.execPath, ['bin/pillar7.js', ...args], { cwd: ROOT, env, encoding: 'utf8' });
+    const cli = (...args: string[]) => runPillar7(args, env);
     const listed = cli('cycle', 'comments', '2026-autumn');
     expect(listed.status).toBe(0);
     expect(listed.stdout).toMatch(/^Cycle 2026-autumn: draft \(waiting for a QA lead to approve it\)$/m);
@@ -149,10 +146,9 @@ describe('pillar7 start', () => {
       exampleConfigText().replace('name: Riverbend Learning Trust', 'name: North Star Academies'),
     );
     try {
-      const run = spawnSync(process.execPath, ['bin/pillar7.js', 'start', '--once', '--config', config], {
-        cwd: ROOT,
-        env: { ...env, PILLAR7_HOME: join(other, 'data') },
-        encoding: 'utf8',
+      const run = runPillar7(['start', '--once', '--config', config], {
+        ...env,
+        PILLAR7_HOME: join(other, 'data'),
       });
       expect(run.stderr).toBe('');
       expect(run.status).toBe(0);
@@ -174,11 +170,7 @@ describe('pillar7 start', () => {
   });
 
   it('runs a cycle by hand and prints a readable summary of its evaluation', () => {
-    const run = spawnSync(process.execPath, ['bin/pillar7.js', 'cycle', 'run', '2026-autumn'], {
-      cwd: ROOT,
-      env,
-      encoding: 'utf8',
-    });
+    const run = runPillar7(['cycle', 'run', '2026-autumn'], env);
     expect(run.status).toBe(0);
     const lines = run.stdout.split('\n');
     expect(lines[0]).toBe('Riverbend Learning Trust: cycle 2026-autumn (2026-09-02 to 2026-12-18)');
@@ -190,8 +182,7 @@ describe('pillar7 start', () => {
   }, 60_000);
 
   it('opens nothing new with form open for a cycle that has its form, and moves its closing date', () => {
-    const run = (...args: string[]) =>
-      spawnSync(process.execPath, ['bin/pillar7.js', ...args], { cwd: ROOT, env, encoding: 'utf8' });
+    const run = (...args: string[]) => runPillar7(args, env);
     // The demo serves the next cycle's form, open from today.
     const first = run('form', 'open', '2027-spring');
     expect(first.status).toBe(0);
@@ -218,11 +209,7 @@ describe('pillar7 start', () => {
     // A PATH holding node and nothing else, wherever node and java are installed.
     const bin = mkdtempSync(join(tmpdir(), 'pillar7-nojava-'));
     symlinkSync(process.execPath, join(bin, 'node'));
-    const out = spawnSync(process.execPath, ['bin/pillar7.js', 'start', '--once'], {
-      cwd: ROOT,
-      env: { ...env, PATH: bin },
-      encoding: 'utf8',
-    });
+    const out = runPillar7(['start', '--once'], { ...env, PATH: bin });
     rmSync(bin, { recursive: true, force: true });
     expect(out.status).toBe(1);
     expect(out.stderr.trim()).toMatch(
@@ -234,11 +221,7 @@ describe('pillar7 start', () => {
     const taken = createServer();
     await new Promise<void>((r) => taken.listen(0, '127.0.0.1', () => r()));
     const port = (taken.address() as { port: number }).port;
-    const out = spawnSync(process.execPath, ['bin/pillar7.js', 'start', '--once'], {
-      cwd: ROOT,
-      env: { ...env, PORT: String(port) },
-      encoding: 'utf8',
-    });
+    const out = runPillar7(['start', '--once'], { ...env, PORT: String(port) });
     await new Promise((r) => taken.close(r));
     expect(out.status).toBe(1);
     expect(out.stderr.trim()).toBe(

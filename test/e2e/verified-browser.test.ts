@@ -1,12 +1,7 @@
 /// <reference lib="dom" />
 // Proves a member of staff completes the verified flow in a real browser: link by e-mail, token blinded in the page, one response, a second refused.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync } from 'node:fs';
-import { type Browser } from 'playwright-core';
-import { launchBrowser } from '../support/browser';
-import { AxeBuilder } from '@axe-core/playwright';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { startLocalStack, type LocalStack } from '../support/local-stack';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { SCREENS, useLocalStackAndBrowser, seriousFindings, WCAG_22_AA } from '../support/browser';
 import { documentClient } from '../../shared/aws/dynamodb';
 import { FormRepository } from '../../shared/store/forms';
 import { EvidenceRepository } from '../../shared/store/evidence';
@@ -14,15 +9,15 @@ import { SigningKeyRepository } from '../../shared/store/signing-keys';
 import { staffEmailHash } from '../../shared/domain/staff';
 import { LOCAL_NAMES } from '../../infra/local/environment';
 import { openForm } from '../support/builders';
+import { responseItems } from '../support/table';
+import { clearSentMails, sentMails } from '../support/ses-outbox';
 
-const SCREENS = 'test-results/screens';
 const cycleId = 'verified-browser';
 const form = openForm(cycleId, { access: 'verified' });
-let stack: LocalStack;
-let browser: Browser;
+
+const app = useLocalStackAndBrowser();
 
 beforeAll(async () => {
-  stack = await startLocalStack();
   const db = documentClient();
   await new FormRepository(db, LOCAL_NAMES.table).create(form);
   const key = await new SigningKeyRepository(db, LOCAL_NAMES.table, 'staff-email').get();
@@ -37,35 +32,16 @@ beforeAll(async () => {
     ],
     '2026-11-26',
   );
-  await fetch(`${stack.emulators.endpoints.ses}/clear-store`, { method: 'POST' });
-  browser = await launchBrowser();
-  mkdirSync(SCREENS, { recursive: true });
+  await clearSentMails(app.stack.emulators.endpoints.ses);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
-
-const stored = async () =>
-  (
-    (
-      await documentClient().send(
-        new QueryCommand({
-          TableName: LOCAL_NAMES.table,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': `RESPONSES#${cycleId}` },
-        }),
-      )
-    ).Items ?? []
-  ).filter((i) => i.type === 'response');
+const stored = () => responseItems(cycleId);
 
 async function linkFromMail(): Promise<string> {
   for (let i = 0; i < 50; i++) {
-    const { emails } = (await (await fetch(`${stack.emulators.endpoints.ses}/store`)).json()) as {
-      emails: { destination: { to: string[] }; body: { text: string } }[];
-    };
-    const mail = emails.find((m) => JSON.stringify(m.destination).includes('jo.bloggs@oak.example'));
+    const mail = (await sentMails(app.stack.emulators.endpoints.ses)).find((m) =>
+      JSON.stringify(m.destination).includes('jo.bloggs@oak.example'),
+    );
     const link = mail && /(http:\/\/\S+\/v#[A-Za-z0-9_-]{43})/.exec(mail.body.text)?.[1];
     if (link) return link;
     await new Promise((r) => setTimeout(r, 100));
@@ -73,20 +49,13 @@ async function linkFromMail(): Promise<string> {
   throw new Error('no link e-mail arrived');
 }
 
-async function serious(page: import('playwright-core').Page) {
-  const result = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-    .analyze();
-  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
-}
-
 describe('the verified form in a browser', () => {
   it('asks for a work e-mail, sends a link, makes a blind token in the page, stores one response, and refuses a second', async () => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const context = await app.browser.newContext({ viewport: { width: 390, height: 844 } });
     const page = await context.newPage();
     const started = Date.now();
-    await page.goto(`${stack.base}/f/${form.formId}`);
-    expect(await serious(page)).toEqual([]);
+    await page.goto(`${app.stack.base}/f/${form.formId}`);
+    expect(await seriousFindings(page, WCAG_22_AA)).toEqual([]);
     await page.getByLabel('Your work e-mail address').fill('Jo.Bloggs@oak.example');
     await page.getByRole('button', { name: 'Send me my link' }).click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Check your e-mail');
@@ -101,7 +70,7 @@ describe('the verified form in a browser', () => {
     expect(await page.locator('#group').textContent()).toContain(
       'Rowan Academy, delivering improvement work',
     );
-    expect(await serious(page)).toEqual([]);
+    expect(await seriousFindings(page, WCAG_22_AA)).toEqual([]);
     await page.screenshot({ path: `${SCREENS}/verified-ready.png`, fullPage: true });
 
     await page
@@ -124,21 +93,19 @@ describe('the verified form in a browser', () => {
     await expect
       .poll(() => again.locator('#status').textContent())
       .toMatch(/expired or has already been used/);
-    await fetch(`${stack.emulators.endpoints.ses}/clear-store`, { method: 'POST' });
-    await page.goto(`${stack.base}/f/${form.formId}`);
+    await clearSentMails(app.stack.emulators.endpoints.ses);
+    await page.goto(`${app.stack.base}/f/${form.formId}`);
     await page.getByLabel('Your work e-mail address').fill('jo.bloggs@oak.example');
     await page.getByRole('button', { name: 'Send me my link' }).click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Check your e-mail');
-    const { emails } = (await (await fetch(`${stack.emulators.endpoints.ses}/store`)).json()) as {
-      emails: { body: { text: string } }[];
-    };
+    const emails = await sentMails(app.stack.emulators.endpoints.ses);
     expect(emails.map((m) => m.body.text).join('\n')).toContain('already had its one link');
     expect(await stored()).toHaveLength(1);
     await context.close();
   }, 120_000);
 
   it('refuses a plain HTML post to a verified form, and stores nothing', async () => {
-    const res = await fetch(`${stack.base}/f/${form.formId}`, {
+    const res = await fetch(`${app.stack.base}/f/${form.formId}`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: 'safety=5',

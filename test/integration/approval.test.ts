@@ -8,6 +8,7 @@ import { documentClient } from '../../shared/aws/dynamodb';
 import { s3Client } from '../../shared/aws/s3';
 import { ResponseRepository } from '../../shared/store/responses';
 import { response, times } from '../support/builders';
+import { isBoardMail, sentMails } from '../support/ses-outbox';
 
 // A table of this file's own: the cycle's state here must not meet another file's runs.
 const TABLE = 'pillar7-approval';
@@ -15,22 +16,10 @@ process.env.TABLE_NAME = TABLE;
 const CYCLE = '2026-autumn';
 const QA_LEAD = 'qa.lead@riverbend-trust.example';
 
-interface StoredMail {
-  subject: string;
-  destination: { to: string[] };
-  body: { text: string };
-}
-const ses = () => process.env.AWS_ENDPOINT_URL_SES!;
-const mails = async () => ((await (await fetch(`${ses()}/store`)).json()) as { emails: StoredMail[] }).emails;
 // The SES emulator is shared by every file of the run: count this file's board e-mails only.
 let earlierBoardMails = 0;
-const boardMails = async () =>
-  (await mails())
-    .filter(
-      (m) => m.subject.includes(`the improvement model is judged`) && m.subject.endsWith(` for ${CYCLE}`),
-    )
-    .slice(earlierBoardMails);
-const qaMails = async () => (await mails()).filter((m) => m.destination.to.join(',').includes(QA_LEAD));
+const boardMails = async () => (await sentMails()).filter(isBoardMail(CYCLE)).slice(earlierBoardMails);
+const qaMails = async () => (await sentMails()).filter((m) => m.destination.to.join(',').includes(QA_LEAD));
 const reportHtml = async () =>
   await (
     await s3Client().send(
@@ -47,9 +36,7 @@ const load = async () => {
 };
 
 beforeAll(async () => {
-  earlierBoardMails = (await mails()).filter(
-    (m) => m.subject.includes(`the improvement model is judged`) && m.subject.endsWith(` for ${CYCLE}`),
-  ).length;
+  earlierBoardMails = (await sentMails()).filter(isBoardMail(CYCLE)).length;
   await bootstrapLocal(TABLE, LOCAL_NAMES.bucket);
   const repo = new ResponseRepository(documentClient(), TABLE);
   for (const r of times(12, (i) =>

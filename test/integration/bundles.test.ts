@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { buildFunction } from '../../infra/build/build-function';
+import { buildFunction } from '../support/build-function';
 import { BUNDLE_BUDGET_BYTES, ROOT } from '../../infra/build/bundling';
 import { bootstrapLocal } from '../../infra/local/bootstrap';
 import { LOCAL_NAMES } from '../../infra/local/environment';

@@ -15,6 +15,7 @@ import { openForm } from '../support/builders';
 import { exampleConfig } from '../support/fixtures';
 import { runCycleWithRetries } from '../support/cycle';
 import { useAutomaticApproval } from '../support/approval-mode';
+import { clearSentMails, sentMails } from '../support/ses-outbox';
 
 // How the board e-mail goes out (once, through faults) is tested for a trust that sends without a draft.
 useAutomaticApproval();
@@ -27,7 +28,6 @@ const SUBMISSIONS = 300;
 const TOKENS = 150;
 const form = openForm(CYCLE);
 const divisions = exampleConfig().divisions.map((d) => d.id);
-const ses = () => process.env.AWS_ENDPOINT_URL_SES!;
 let server: Server;
 let base: string;
 
@@ -39,7 +39,7 @@ beforeAll(async () => {
   const port = await freePort();
   server = await startHttpAdapter(port, loadHttpHandler);
   base = `http://127.0.0.1:${port}`;
-  await fetch(`${ses()}/clear-store`, { method: 'POST' });
+  await clearSentMails();
 });
 
 afterAll(async () => {
@@ -105,7 +105,7 @@ describe('at the same moment', () => {
     ]);
 
     expect(runs.filter((r) => r.notified.sent)).toHaveLength(1);
-    const mails = ((await (await fetch(`${ses()}/store`)).json()) as { emails: unknown[] }).emails;
+    const mails = await sentMails();
     expect(mails).toHaveLength(1);
 
     const read = async (key: string) =>

@@ -17,20 +17,11 @@ import { FormClosedError } from '../../shared/errors';
 import { exampleConfig } from '../support/fixtures';
 import { openForm } from '../support/builders';
 import { useAutomaticApproval } from '../support/approval-mode';
+import { clearSentMails, sentMails } from '../support/ses-outbox';
 
 // How the board e-mail goes out (once, through faults) is tested for a trust that sends without a draft.
 useAutomaticApproval();
 
-const ses = () => process.env.AWS_ENDPOINT_URL_SES!;
-
-interface StoredMail {
-  subject: string;
-  destination: { to: string[] };
-  messageId: string;
-  attachments: { filename: string; content: string }[];
-}
-const outbox = async (): Promise<StoredMail[]> =>
-  ((await (await fetch(`${ses()}/store`)).json()) as { emails: StoredMail[] }).emails;
 const keysUnder = async (prefix: string) =>
   (
     (await s3Client().send(new ListObjectsV2Command({ Bucket: LOCAL_NAMES.bucket, Prefix: prefix })))
@@ -40,7 +31,7 @@ const keysUnder = async (prefix: string) =>
 beforeAll(async () => {
   await bootstrapLocal(LOCAL_NAMES.table, LOCAL_NAMES.bucket);
   await clearPrefixes(LOCAL_NAMES.bucket, ['inbox/', 'processed/', 'quarantine/']);
-  await fetch(`${ses()}/clear-store`, { method: 'POST' });
+  await clearSentMails();
   await putDemoInbox(LOCAL_NAMES.bucket);
 });
 
@@ -68,7 +59,7 @@ describe('a cycle on the emulators', () => {
     expect(html).toMatch(/Peer review of the whole trust on \d{1,2} \w+ 2026/);
     expect(html).not.toContain('PR-2026-03');
 
-    const mails = await outbox();
+    const mails = await sentMails();
     expect(mails).toHaveLength(1);
     expect(mails[0]!.subject).toMatch(
       /^Riverbend Learning Trust: the improvement model is judged \w[\w ]* for 2026-autumn$/,
@@ -98,11 +89,11 @@ describe('a cycle on the emulators', () => {
   it('sends nothing the second time, and exactly one more email when forced', async () => {
     const again = await runCycleLocally('2026-autumn');
     expect(again.at(-1)!.output).toMatchObject({ sent: false });
-    expect(await outbox()).toHaveLength(1);
+    expect(await sentMails()).toHaveLength(1);
 
     const forced = await runCycleLocally('2026-autumn', true);
     expect(forced.at(-1)!.output).toMatchObject({ sent: true });
-    expect(await outbox()).toHaveLength(2);
+    expect(await sentMails()).toHaveLength(2);
   });
 });
 

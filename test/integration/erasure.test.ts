@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
-import { DeleteCommand, GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { bootstrapLocal } from '../../infra/local/bootstrap';
 import { LOCAL_NAMES } from '../../infra/local/environment';
 import { documentClient } from '../../shared/aws/dynamodb';
@@ -17,6 +17,8 @@ import type { Evaluation } from '../../shared/domain/evaluation';
 import { ResponseRepository } from '../../shared/store/responses';
 import { keys } from '../../shared/store/keys';
 import { response, times } from '../support/builders';
+import { tableItems } from '../support/table';
+import { isBoardMail, sentMails } from '../support/ses-outbox';
 
 // A table of this file's own: the cycle's state here must not meet another file's runs.
 const TABLE = 'pillar7-erasure';
@@ -29,13 +31,7 @@ const NAME = 'Quarrington';
 const TARGET = `${NAME} never reads the notes we send after each review. `.repeat(10).trim();
 const PHRASE = 'never reads the notes';
 
-const ses = () => process.env.AWS_ENDPOINT_URL_SES!;
-const boardMails = async () =>
-  (
-    (await (await fetch(`${ses()}/store`)).json()) as {
-      emails: { subject: string }[];
-    }
-  ).emails.filter((m) => m.subject.endsWith(` for ${CYCLE}`) && m.subject.includes('is judged')).length;
+const boardMails = async () => (await sentMails()).filter(isBoardMail(CYCLE)).length;
 
 const object = async (name: string) =>
   Buffer.from(
@@ -65,14 +61,7 @@ async function tableText(): Promise<string> {
     if (v && typeof v === 'object') return Object.values(v).map(text).join(' ');
     return String(v);
   };
-  const parts: string[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await documentClient().send(new ScanCommand({ TableName: TABLE, ExclusiveStartKey: start }));
-    parts.push(...(page.Items ?? []).map(text));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return parts.join('\n');
+  return (await tableItems(TABLE)).map(text).join('\n');
 }
 
 const load = async () => {

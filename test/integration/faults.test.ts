@@ -2,7 +2,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { bootstrapLocal } from '../../infra/local/bootstrap';
 import { documentClient } from '../../shared/aws/dynamodb';
 import { s3Client } from '../../shared/aws/s3';
@@ -12,6 +11,8 @@ import { EVIDENCE_KINDS } from '../../shared/domain/evidence';
 import { response } from '../support/builders';
 import { exampleConfig } from '../support/fixtures';
 import { putDemoInbox } from '../support/s3';
+import { partitionItems } from '../support/table';
+import { clearSentMails, sentMails } from '../support/ses-outbox';
 import { errors, injectFault, type Fault } from '../support/faults';
 import { runCycleWithRetries, type Step } from '../support/cycle';
 import { useAutomaticApproval } from '../support/approval-mode';
@@ -21,9 +22,6 @@ useAutomaticApproval();
 
 const CYCLE = '2026-autumn';
 const DIVISIONS = exampleConfig().divisions.map((d) => d.id);
-const ses = () => process.env.AWS_ENDPOINT_URL_SES!;
-const outbox = async () =>
-  ((await (await fetch(`${ses()}/store`)).json()) as { emails: { subject: string }[] }).emails;
 
 let tables = 0;
 
@@ -45,31 +43,14 @@ async function freshTrust() {
         influence: 1 + ((i + 1) % 5),
       }),
     );
-  await fetch(`${ses()}/clear-store`, { method: 'POST' });
+  await clearSentMails();
   return { names, deps };
 }
 
 /** Everything a cycle must leave behind, in a form two runs can be compared by. */
 async function whatIsStored(names: { TABLE_NAME: string; BUCKET_NAME: string }) {
-  const db = documentClient();
-  const count = async (pk: string, skPrefix = '') => {
-    let n = 0;
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await db.send(
-        new QueryCommand({
-          TableName: names.TABLE_NAME,
-          KeyConditionExpression: skPrefix ? 'pk = :pk AND begins_with(sk, :sk)' : 'pk = :pk',
-          ExpressionAttributeValues: skPrefix ? { ':pk': pk, ':sk': skPrefix } : { ':pk': pk },
-          ExclusiveStartKey: start,
-          Select: 'COUNT',
-        }),
-      );
-      n += out.Count ?? 0;
-      start = out.LastEvaluatedKey;
-    } while (start);
-    return n;
-  };
+  const count = async (pk: string, skPrefix = '') =>
+    (await partitionItems(pk, names.TABLE_NAME)).filter((i) => String(i.sk).startsWith(skPrefix)).length;
   const keys = async (prefix: string) =>
     (
       (await s3Client().send(new ListObjectsV2Command({ Bucket: names.BUCKET_NAME, Prefix: prefix })))
@@ -112,7 +93,7 @@ async function whatIsStored(names: { TABLE_NAME: string; BUCKET_NAME: string }) 
     reports: await keys(`reports/${CYCLE}/`),
     checksumsMatch,
     ratings: [evaluation.overall.rating, ...evaluation.criteria.map((c) => `${c.id}=${c.rating}`)],
-    emails: (await outbox()).length,
+    emails: (await sentMails()).length,
   };
 }
 
@@ -301,7 +282,7 @@ describe('a cycle under injected faults', () => {
       fault.remove();
     }
     expect(fault.fired()).toBe(5);
-    expect(await outbox()).toHaveLength(0);
+    expect(await sentMails()).toHaveLength(0);
 
     // Ops see the failed execution and run the cycle again: it resumes, and the board gets one email.
     const again = await runCycleWithRetries(CYCLE, deps);

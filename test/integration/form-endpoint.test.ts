@@ -1,7 +1,6 @@
 // Proves the real form handlers, served through the local API Gateway adapter, store a response in DynamoDB Local.
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Server } from 'node:http';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { bootstrapLocal } from '../../infra/local/bootstrap';
 import { LOCAL_NAMES } from '../../infra/local/environment';
 import { freePort } from '../../infra/local/emulators';
@@ -11,7 +10,8 @@ import { documentClient } from '../../shared/aws/dynamodb';
 import { FormRepository } from '../../shared/store/forms';
 import { newFormId } from '../../shared/domain/forms';
 import { openForm } from '../support/builders';
-import { errors, injectFault } from '../support/faults';
+import { partitionItems, responseItems } from '../support/table';
+import { errors, injectFault, puttingItemOfType } from '../support/faults';
 
 let server: Server;
 let base: string;
@@ -37,16 +37,41 @@ afterEach(() => {
 const apiToken = async () =>
   ((await (await fetch(`${base}/api/forms/${formId}`)).json()) as { token: string }).token;
 
-const storedResponses = async () =>
-  (
-    await documentClient().send(
-      new QueryCommand({
-        TableName: LOCAL_NAMES.table,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': 'RESPONSES#it-form-cycle' },
-      }),
-    )
-  ).Items ?? [];
+const storedResponses = () => partitionItems('RESPONSES#it-form-cycle');
+const responseCount = async () => (await responseItems('it-form-cycle')).length;
+
+/**
+ * Freezes the clock as a client takes a token, from the form's page or its definition; `answered()`
+ * then moves it on past the least time a person takes to answer.
+ */
+async function tokenTakenNow(from: 'page' | 'definition') {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  const takenAt = Date.now();
+  vi.setSystemTime(takenAt);
+  const token =
+    from === 'definition'
+      ? await apiToken()
+      : /name="_token" value="([^"]+)"/.exec(await (await fetch(`${base}/f/${formId}`)).text())![1]!;
+  return { token, answered: () => vi.setSystemTime(takenAt + 4_000) };
+}
+
+/** Fails the next put of an item of this type outright (the SDK's own retries spent), once. */
+const failNextPut = (type: string, error: () => Error) =>
+  injectFault('dynamodb', documentClient(), {
+    action: 'dynamodb:PutItem',
+    when: puttingItemOfType(type),
+    error,
+    times: 1,
+    layer: 'caller',
+  });
+
+/** The form's page posted back, as a browser sends it. */
+const postPage = (fields: Record<string, string>, headers: Record<string, string> = {}) =>
+  fetch(`${base}/f/${formId}`, {
+    method: 'POST',
+    headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(fields).toString(),
+  });
 
 describe('the form endpoint on the emulators', () => {
   it('answers the health check', async () => {
@@ -70,11 +95,8 @@ describe('the form endpoint on the emulators', () => {
   });
 
   it('stores a JSON response with a token from the definition, once, with nothing from the request', async () => {
-    vi.useFakeTimers({ toFake: ['Date'] });
-    const issuedAt = Date.now();
-    vi.setSystemTime(issuedAt);
-    const token = await apiToken();
-    vi.setSystemTime(issuedAt + 4_000);
+    const { token, answered } = await tokenTakenNow('definition');
+    answered();
     const send = (body: unknown) =>
       fetch(`${base}/api/forms/${formId}/responses`, {
         method: 'POST',
@@ -135,22 +157,13 @@ describe('the form endpoint on the emulators', () => {
 
   it('takes the HTML form post from a person once, thanks a bot but stores nothing, and refuses replays, forgeries and other sites', async () => {
     // The clock is frozen at the render, so "too fast" does not depend on how busy the machine is.
-    vi.useFakeTimers({ toFake: ['Date'] });
-    const renderedAt = Date.now();
-    vi.setSystemTime(renderedAt);
-    const page = await (await fetch(`${base}/f/${formId}`)).text();
-    const token = /name="_token" value="([^"]+)"/.exec(page)![1]!;
+    const { token, answered } = await tokenTakenNow('page');
     const post = (fields: Record<string, string>, extra: Record<string, string> = {}) =>
-      fetch(`${base}/f/${formId}`, {
-        method: 'POST',
-        headers: {
-          ...extra,
-          'content-type': 'application/x-www-form-urlencoded',
-          'user-agent': 'PagePoster/3.1',
-          'x-forwarded-for': '192.0.2.99',
-          cookie: 'sid=page-cookie',
-        },
-        body: new URLSearchParams(fields).toString(),
+      postPage(fields, {
+        ...extra,
+        'user-agent': 'PagePoster/3.1',
+        'x-forwarded-for': '192.0.2.99',
+        cookie: 'sid=page-cookie',
       });
     const answers = {
       ratings_capacity: '2',
@@ -167,9 +180,9 @@ describe('the form endpoint on the emulators', () => {
     expect(again).toContain('nothing has been stored yet');
     expect(again).toContain(`value="${token}"`);
     expect(again).toMatch(/name="safety" value="3" checked/);
-    expect((await storedResponses()).filter((i) => i.type === 'response')).toHaveLength(1);
+    expect(await responseCount()).toBe(1);
 
-    vi.setSystemTime(renderedAt + 4_000);
+    answered();
     try {
       const honeypot = await post({ ...answers, _token: token, website: 'https://spam.example' });
       expect(await honeypot.text()).toContain('Thank you');
@@ -186,7 +199,7 @@ describe('the form endpoint on the emulators', () => {
       );
       expect(crossSite.status).toBe(403);
       expect(await crossSite.text()).toContain('sent from another website');
-      expect((await storedResponses()).filter((i) => i.type === 'response')).toHaveLength(1);
+      expect(await responseCount()).toBe(1);
 
       const person = await post(
         { ...answers, _token: token },
@@ -208,33 +221,18 @@ describe('the form endpoint on the emulators', () => {
   });
 
   it('keeps every answer and stores nothing when DynamoDB throttles the save, and stores the resend once', async () => {
-    vi.useFakeTimers({ toFake: ['Date'] });
-    const renderedAt = Date.now();
-    vi.setSystemTime(renderedAt);
-    const page = await (await fetch(`${base}/f/${formId}`)).text();
-    const token = /name="_token" value="([^"]+)"/.exec(page)![1]!;
-    vi.setSystemTime(renderedAt + 4_000);
-    const before = (await storedResponses()).filter((i) => i.type === 'response').length;
-    const fields = {
-      _token: token,
-      safety: '4',
-      role: 'delivery',
-      division: 'oak-primary',
-      comment: 'Keep <this> & that',
-    };
+    const { token, answered } = await tokenTakenNow('page');
+    answered();
+    const before = await responseCount();
     const send = () =>
-      fetch(`${base}/f/${formId}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams(fields).toString(),
+      postPage({
+        _token: token,
+        safety: '4',
+        role: 'delivery',
+        division: 'oak-primary',
+        comment: 'Keep <this> & that',
       });
-    const fault = injectFault('dynamodb', documentClient(), {
-      action: 'dynamodb:PutItem',
-      when: (input) => (input.Item as { type?: string } | undefined)?.type === 'response',
-      error: errors.throttled,
-      times: 1,
-      layer: 'caller',
-    });
+    const fault = failNextPut('response', errors.throttled);
     try {
       const throttled = await send();
       const html = await throttled.text();
@@ -244,11 +242,11 @@ describe('the form endpoint on the emulators', () => {
       expect(html).toMatch(/value="4" checked/);
       // The same token comes back (released), so the resend is not "too fast" and not "already sent".
       expect(html).toContain(`value="${token}"`);
-      expect((await storedResponses()).filter((i) => i.type === 'response')).toHaveLength(before);
+      expect(await responseCount()).toBe(before);
 
       const again = await send();
       expect(again.status).toBe(200);
-      expect((await storedResponses()).filter((i) => i.type === 'response')).toHaveLength(before + 1);
+      expect(await responseCount()).toBe(before + 1);
       expect(fault.fired()).toBe(1);
     } finally {
       fault.remove();
@@ -257,26 +255,11 @@ describe('the form endpoint on the emulators', () => {
   });
 
   it('keeps every answer, and the token, when the token itself cannot be recorded', async () => {
-    vi.useFakeTimers({ toFake: ['Date'] });
-    const renderedAt = Date.now();
-    vi.setSystemTime(renderedAt);
-    const page = await (await fetch(`${base}/f/${formId}`)).text();
-    const token = /name="_token" value="([^"]+)"/.exec(page)![1]!;
-    vi.setSystemTime(renderedAt + 4_000);
-    const before = (await storedResponses()).filter((i) => i.type === 'response').length;
-    const send = () =>
-      fetch(`${base}/f/${formId}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ _token: token, safety: '2', comment: 'Kept through a fault' }).toString(),
-      });
-    const fault = injectFault('dynamodb', documentClient(), {
-      action: 'dynamodb:PutItem',
-      when: (input) => (input.Item as { type?: string } | undefined)?.type === 'spent-token',
-      error: errors.throttled,
-      times: 1,
-      layer: 'caller',
-    });
+    const { token, answered } = await tokenTakenNow('page');
+    answered();
+    const before = await responseCount();
+    const send = () => postPage({ _token: token, safety: '2', comment: 'Kept through a fault' });
+    const fault = failNextPut('spent-token', errors.throttled);
     try {
       const failed = await send();
       const html = await failed.text();
@@ -285,7 +268,7 @@ describe('the form endpoint on the emulators', () => {
       expect(html).toContain(`value="${token}"`);
       const again = await send();
       expect(again.status).toBe(200);
-      expect((await storedResponses()).filter((i) => i.type === 'response')).toHaveLength(before + 1);
+      expect(await responseCount()).toBe(before + 1);
     } finally {
       fault.remove();
       vi.useRealTimers();
@@ -294,11 +277,7 @@ describe('the form endpoint on the emulators', () => {
 
   it('answers an oversized HTML form post with a plain 413 page, and stores nothing', async () => {
     const before = (await storedResponses()).length;
-    const res = await fetch(`${base}/f/${formId}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ comment: 'x'.repeat(17 * 1024) }).toString(),
-    });
+    const res = await postPage({ comment: 'x'.repeat(17 * 1024) });
     expect(res.status).toBe(413);
     expect(res.headers.get('content-type')).toMatch(/^text\/html/);
     const html = await res.text();
@@ -318,18 +297,11 @@ describe('the form endpoint on the emulators', () => {
     ];
     const previous = process.env.PILLAR7_LOG_LEVEL;
     process.env.PILLAR7_LOG_LEVEL = 'info';
-    const fault = injectFault('dynamodb', documentClient(), {
-      action: 'dynamodb:PutItem',
-      when: (input) => (input.Item as { type?: string } | undefined)?.type === 'response',
-      error: () => Object.assign(new Error('InternalServerError'), { name: 'InternalServerError' }),
-      times: 1,
-      layer: 'caller',
-    });
-    vi.useFakeTimers({ toFake: ['Date'] });
-    const issuedAt = Date.now();
-    vi.setSystemTime(issuedAt);
-    const token = await apiToken();
-    vi.setSystemTime(issuedAt + 4_000);
+    const fault = failNextPut('response', () =>
+      Object.assign(new Error('InternalServerError'), { name: 'InternalServerError' }),
+    );
+    const { token, answered } = await tokenTakenNow('definition');
+    answered();
     try {
       // The same token both times: a failed store releases it for the resend.
       for (let i = 0; i < 2; i += 1) {

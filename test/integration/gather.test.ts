@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { bootstrapLocal } from '../../infra/local/bootstrap';
 import { LOCAL_NAMES } from '../../infra/local/environment';
 import { s3Client } from '../../shared/aws/s3';
@@ -16,6 +16,7 @@ import { SigningKeyRepository } from '../../shared/store/signing-keys';
 import { staffEmailHash } from '../../shared/domain/staff';
 import { exampleConfig } from '../support/fixtures';
 import { clearPrefixes } from '../support/s3';
+import { partitionItems } from '../support/table';
 
 const bucket = LOCAL_NAMES.bucket;
 const fixture = (name: string) =>
@@ -32,17 +33,7 @@ const read = async (key: string) =>
       await s3Client().send(new GetObjectCommand({ Bucket: bucket, Key: key }))
     ).Body!.transformToString(),
   ) as Record<string, unknown>;
-const count = async (kind: string) =>
-  (
-    await documentClient().send(
-      new QueryCommand({
-        TableName: LOCAL_NAMES.table,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': `EVIDENCE#${kind}` },
-        Select: 'COUNT',
-      }),
-    )
-  ).Count ?? 0;
+const count = async (kind: string) => (await partitionItems(`EVIDENCE#${kind}`)).length;
 
 function deps(repo = new EvidenceRepository(documentClient(), LOCAL_NAMES.table)): GatherDeps {
   return {
@@ -160,16 +151,7 @@ describe('gathering the inbox', () => {
     );
     const [result] = await gatherInbox(deps());
     expect(result).toMatchObject({ summary: { rejected: [{ row: 4, column: 'email' }] } });
-    const items =
-      (
-        await documentClient().send(
-          new QueryCommand({
-            TableName: LOCAL_NAMES.table,
-            KeyConditionExpression: 'pk = :pk',
-            ExpressionAttributeValues: { ':pk': 'EVIDENCE#staff' },
-          }),
-        )
-      ).Items ?? [];
+    const items = await partitionItems('EVIDENCE#staff');
     const key = await new SigningKeyRepository(documentClient(), LOCAL_NAMES.table, 'staff-email').get();
     // Matched however the address is typed: case and spaces do not make a second member.
     // (Other files of the suite add their own staff to the shared table: these two must be among them.)

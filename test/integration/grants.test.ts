@@ -3,11 +3,9 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { Retention } from '../../shared/domain/retention';
 import { exampleConfig } from '../support/fixtures';
-import { errors, injectFault } from '../support/faults';
-import { RSABSSA } from '@cloudflare/blindrsa-ts';
+import { errors, injectFault, puttingItemOfType } from '../support/faults';
 import { FormRepository } from '../../shared/store/forms';
 import { EvidenceRepository } from '../../shared/store/evidence';
 import { SigningKeyRepository } from '../../shared/store/signing-keys';
@@ -19,15 +17,12 @@ import { approveCycle, decideComment, reviewOf } from '../../shared/cycle/approv
 import { cycleDeps } from '../../shared/cycle/deps';
 import { SignInLinks } from '../../shared/console/session';
 import { bootstrapLocal } from '../../infra/local/bootstrap';
-import {
-  ACCESS,
-  actionsFor,
-  partitionMatches,
-  partitionsFor,
-  type FunctionName,
-  type TableGrant,
-} from '../../infra/cdk/access';
+import { ACCESS, type FunctionName, type TableGrant } from '../../infra/cdk/access';
+import { actionsFor, partitionMatches, partitionsFor } from '../support/iam-actions';
 import { putDemoInbox } from '../support/s3';
+import { tableItems } from '../support/table';
+import { blindToken, importGroupKey } from '../support/blind-client';
+import { clearSentMails, sentMails } from '../support/ses-outbox';
 import { documentClient } from '../../shared/aws/dynamodb';
 import { s3Client } from '../../shared/aws/s3';
 import { sesClient } from '../../shared/aws/ses';
@@ -139,7 +134,7 @@ beforeAll(async () => {
   vi.setSystemTime(issuedAt + 4_000);
   const fault = injectFault('dynamodb', documentClient(), {
     action: 'dynamodb:PutItem',
-    when: (input) => (input.Item as { type?: string } | undefined)?.type === 'response',
+    when: puttingItemOfType('response'),
     error: errors.throttled,
     times: 2,
     layer: 'caller',
@@ -214,48 +209,42 @@ beforeAll(async () => {
     '2026-11-26',
   );
   const vid = verified.formId;
-  await fetch(`${process.env.AWS_ENDPOINT_URL_SES}/clear-store`, { method: 'POST' });
+  await clearSentMails();
   await as('form-access', http('GET', '/f/{formId}/link', vid));
   await as('form-access', http('POST', '/f/{formId}/link', vid, 'email=grants%40oak.example'));
-  const mails = (await (await fetch(`${process.env.AWS_ENDPOINT_URL_SES}/store`)).json()) as {
-    emails: { body: { text: string } }[];
-  };
-  const link = mails.emails.map((m) => /\/v#([A-Za-z0-9_-]{43})/.exec(m.body.text)?.[1]).find(Boolean)!;
+  const link = (await sentMails())
+    .map((m) => /\/v#([A-Za-z0-9_-]{43})/.exec(m.body.text)?.[1])
+    .find(Boolean)!;
   await as('form-access', http('GET', '/f/{formId}/v', vid));
   const access = (await as(
     'issue-token',
     http('POST', '/api/forms/{formId}/access', vid, JSON.stringify({ link })),
   )) as { body: string };
-  const suite = RSABSSA.SHA384.PSS.Randomized();
-  const publicKey = await crypto.subtle.importKey(
-    'spki',
-    Buffer.from((JSON.parse(access.body) as { publicKey: string }).publicKey, 'base64url'),
-    { name: 'RSA-PSS', hash: 'SHA-384' },
-    true,
-    ['verify'],
-  );
-  const prepared = suite.prepare(crypto.getRandomValues(new Uint8Array(32)));
-  const { blindedMsg, inv } = await suite.blind(publicKey, prepared);
+  const {
+    blinded,
+    token: verifiedToken,
+    finish,
+  } = await blindToken(await importGroupKey((JSON.parse(access.body) as { publicKey: string }).publicKey));
   const issued = (await as(
     'issue-token',
     http(
       'POST',
       '/api/forms/{formId}/tokens',
       vid,
-      JSON.stringify({ link, blindedMessage: Buffer.from(blindedMsg).toString('base64url') }),
+      JSON.stringify({ link, blindedMessage: blinded.toString('base64url') }),
     ),
   )) as { statusCode: number; body: string };
   expect(issued.statusCode).toBe(200);
   // The answers sent with the unblinded token: the answer route checks its signature against the
   // group's public key (a read of KEYS#cycle) and stores them.
   const { blindSignature } = JSON.parse(issued.body) as { blindSignature: string };
-  const signature = await suite.finalize(publicKey, prepared, Buffer.from(blindSignature, 'base64url'), inv);
+  const signature = await finish(Buffer.from(blindSignature, 'base64url'));
   const verifiedAnswers = {
     safety: 4,
     role: 'delivery',
     division: 'oak-primary',
-    token: Buffer.from(prepared).toString('base64url'),
-    signature: Buffer.from(signature).toString('base64url'),
+    token: verifiedToken.toString('base64url'),
+    signature: signature.toString('base64url'),
   };
   const stored = (await as(
     'submit-response',
@@ -417,15 +406,7 @@ describe('what each handler does, against what it is granted', () => {
 
 describe('what the handlers leave behind, against the trust’s retention', () => {
   it('gives every record that holds cycle data or evidence its expiry (TTL), and every response of a cycle the same one', async () => {
-    const items: Record<string, unknown>[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await documentClient().send(
-        new ScanCommand({ TableName: TABLE, ExclusiveStartKey: start }),
-      );
-      items.push(...(out.Items ?? []));
-      start = out.LastEvaluatedKey;
-    } while (start);
+    const items = await tableItems(TABLE);
     // The trust's own keys, a local console's sign-in links and a cycle's public group keys hold no
     // record of anyone; everything else does, and expires.
     // A cycle the config does not list (the verified form here) keeps its records: an expiry from

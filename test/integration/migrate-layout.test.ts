@@ -1,9 +1,10 @@
 // Proves a table written by the first layout is moved to this one's partitions on DynamoDB Local:
 // every record kept exactly, nothing left behind, nothing else touched, and a second run a no-op.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DeleteCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { bootstrapLocal } from '../../infra/local/bootstrap';
 import { documentClient } from '../../shared/aws/dynamodb';
+import { tableItems } from '../support/table';
 import { LAYOUT_VERSION, migrateLayout } from '../../shared/ops/migrate-layout';
 import { ResponseRepository } from '../../shared/store/responses';
 import { SigningKeyRepository } from '../../shared/store/signing-keys';
@@ -48,16 +49,7 @@ const STAYS = [
 ];
 
 const db = documentClient();
-const everything = async () => {
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await db.send(new ScanCommand({ TableName: TABLE, ExclusiveStartKey: start }));
-    items.push(...(page.Items ?? []));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return items;
-};
+const everything = () => tableItems(TABLE);
 
 beforeAll(async () => {
   await bootstrapLocal(TABLE, TABLE);

@@ -16,24 +16,18 @@ import { ResponseRepository } from '../../shared/store/responses';
 import { response, times } from '../support/builders';
 import { errors, withFault } from '../support/faults';
 import { useAutomaticApproval } from '../support/approval-mode';
+import { sentMails } from '../support/ses-outbox';
 
 // How the board e-mail goes out (once, through faults) is tested for a trust that sends without a draft.
 useAutomaticApproval();
 
 const HOSTILE =
   '<script>alert("board")</script> <img src=x onerror=alert(1)> Fine.\r\nBcc: attacker\r\nSubject: forged';
-const ses = () => process.env.AWS_ENDPOINT_URL_SES!;
-interface StoredMail {
-  subject: string;
-  messageId: string;
-  destination: { to: string[]; cc: string[]; bcc: string[] };
-  attachments: { filename: string }[];
-  body: { text: string; html?: string };
-}
 const mailsFor = async (cycleId: string) =>
-  ((await (await fetch(`${ses()}/store`)).json()) as { emails: StoredMail[] }).emails.filter((m) =>
-    m.subject.endsWith(` for ${cycleId}`),
-  );
+  (await sentMails()).filter((m) => m.subject.endsWith(` for ${cycleId}`));
+/** Forgets that the cycle's email went out (its run record), so the next run sets out to send it. */
+const forgetDelivery = (cycleId: string) =>
+  documentClient().send(new DeleteCommand({ TableName: LOCAL_NAMES.table, Key: keys.cycleRun(cycleId) }));
 const object = async (key: string) =>
   Buffer.from(
     await (
@@ -152,9 +146,7 @@ describe('exactly one email per cycle', () => {
   }, 60_000);
 
   it('after a failure once SES has the email (recording it fails), a re-run sends nothing more', async () => {
-    await documentClient().send(
-      new DeleteCommand({ TableName: LOCAL_NAMES.table, Key: keys.cycleRun('2026-spring') }),
-    );
+    await forgetDelivery('2026-spring');
     const before = (await mailsFor('2026-spring')).length;
     // Only the update that records the sent email fails; the claim before it goes through.
     const { fired } = await withFault(
@@ -177,10 +169,8 @@ describe('exactly one email per cycle', () => {
   }, 60_000);
 
   it('two runs of the same cycle at once send one email between them', async () => {
-    // Forget that 2026-spring was delivered, so both runs set out to send its first email.
-    await documentClient().send(
-      new DeleteCommand({ TableName: LOCAL_NAMES.table, Key: keys.cycleRun('2026-spring') }),
-    );
+    // Both runs set out to send the cycle's first email.
+    await forgetDelivery('2026-spring');
     const before = (await mailsFor('2026-spring')).length;
     const both = await Promise.allSettled([runCycleLocally('2026-spring'), runCycleLocally('2026-spring')]);
     const sent = both.filter(

@@ -7,6 +7,7 @@ import { documentClient } from '../../shared/aws/dynamodb';
 import { ResponseRepository } from '../../shared/store/responses';
 import { response, times } from '../support/builders';
 import { errors, withFault } from '../support/faults';
+import { sentMails } from '../support/ses-outbox';
 
 // A table of this file's own: the cycle's state here must not meet another file's runs.
 const TABLE = 'pillar7-state-machine';
@@ -15,11 +16,7 @@ const CYCLE = '2026-autumn';
 const QA_LEAD = 'qa.lead@riverbend-trust.example';
 
 const qaMails = async () =>
-  (
-    (await (await fetch(`${process.env.AWS_ENDPOINT_URL_SES!}/store`)).json()) as {
-      emails: { destination: { to: string[] } }[];
-    }
-  ).emails.filter((m) => m.destination.to.join(',').includes(QA_LEAD)).length;
+  (await sentMails()).filter((m) => m.destination.to.join(',').includes(QA_LEAD)).length;
 
 const load = async () => {
   const runner = await import('../../infra/local/cycle-runner');

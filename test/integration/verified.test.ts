@@ -3,8 +3,6 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { RSABSSA } from '@cloudflare/blindrsa-ts';
 import { bootstrapLocal } from '../../infra/local/bootstrap';
 import { LOCAL_NAMES } from '../../infra/local/environment';
 import { documentClient } from '../../shared/aws/dynamodb';
@@ -25,13 +23,14 @@ import { FormRepository } from '../../shared/store/forms';
 import { FilePrivateKeyStore } from '../../shared/store/group-keys';
 import { SigningKeyRepository } from '../../shared/store/signing-keys';
 import { openForm } from '../support/builders';
+import { partitionItems, responseItems } from '../support/table';
+import { blindToken, importGroupKey } from '../support/blind-client';
 
 const table = LOCAL_NAMES.table;
 const cycleId = 'it-verified';
 const form = openForm(cycleId, { access: 'verified' });
 const outbox: { to: string; subject: string; text: string }[] = [];
 let deps: VerifiedDeps;
-const suite = RSABSSA.SHA384.PSS.Randomized();
 
 const STAFF = [
   { email: 'jo.bloggs@oak.example', division: 'oak-primary', role: 'delivery' as const },
@@ -60,37 +59,20 @@ beforeAll(async () => {
 /** What the page behind the link does: fetch the group key, blind a random token, unblind the signature. */
 async function tokenFor(link: string) {
   const group = await accessFor(form.formId, link, deps);
-  const publicKey = await crypto.subtle.importKey(
-    'spki',
-    Buffer.from(group.publicKey, 'base64url'),
-    { name: 'RSA-PSS', hash: 'SHA-384' },
-    true,
-    ['verify'],
-  );
-  const token = suite.prepare(crypto.getRandomValues(new Uint8Array(32)));
-  const { blindedMsg, inv } = await suite.blind(publicKey, token);
-  const blindedMessage = Buffer.from(blindedMsg).toString('base64url');
+  const client = await blindToken(await importGroupKey(group.publicKey));
+  const blindedMessage = client.blinded.toString('base64url');
   const { blindSignature } = await issueToken(form.formId, { link, blindedMessage }, deps);
-  const signature = await suite.finalize(publicKey, token, Buffer.from(blindSignature, 'base64url'), inv);
+  const signature = await client.finish(Buffer.from(blindSignature, 'base64url'));
   return {
     group,
     blindedMessage,
-    token: Buffer.from(token).toString('base64url'),
-    signature: Buffer.from(signature).toString('base64url'),
+    token: client.token.toString('base64url'),
+    signature: signature.toString('base64url'),
   };
 }
 
 const linkIn = (mail: { text: string }) => /\/v#([A-Za-z0-9_-]{43})/.exec(mail.text)?.[1];
-const items = async (pk: string) =>
-  (
-    await documentClient().send(
-      new QueryCommand({
-        TableName: table,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': pk },
-      }),
-    )
-  ).Items ?? [];
+const items = (pk: string) => partitionItems(pk, table);
 
 describe('verified access', () => {
   it('sends a one-time link only to an address on the staff list, saying the same to anyone', async () => {
@@ -140,7 +122,7 @@ describe('verified access', () => {
     await expect(
       submitResponse(form.formId, { ...answers, token: t.token, signature: t.signature }, deps),
     ).rejects.toThrow(TokenSpentError);
-    const stored = (await items(`RESPONSES#${cycleId}`)).filter((i) => i.type === 'response');
+    const stored = await responseItems(cycleId, table);
     expect(stored).toHaveLength(1);
     expect(stored[0]).toMatchObject({ division: 'oak-primary', role: 'delivery', safety: 4 });
 

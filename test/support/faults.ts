@@ -1,4 +1,4 @@
-import { actionsFor } from '../../infra/cdk/access';
+import { actionsFor } from './iam-actions';
 
 type Service = 'dynamodb' | 's3' | 'ses';
 type Stack = {
@@ -19,6 +19,12 @@ export interface Fault {
    */
   layer: 'sdk' | 'caller';
 }
+
+/** A fault's `when` for DynamoDB puts: only the put of an item of this type ('response', 'spent-token'...). */
+export const puttingItemOfType =
+  (type: string) =>
+  (input: Record<string, unknown>): boolean =>
+    (input.Item as { type?: string } | undefined)?.type === type;
 
 let seq = 0;
 

@@ -21,7 +21,7 @@ import {
 import type { Context } from 'aws-lambda';
 import type { HttpResult } from '../../shared/http/stack';
 import { httpEvent } from '../support/http-event';
-import { storedResponseItemSchema } from '../../shared/schemas/stored-response';
+import { storedResponseItemSchema } from '../support/stored-response-item';
 import { issueRenderToken } from '../../shared/feedback/render-token';
 import { ImportFileError } from '../../shared/errors';
 import { importRows, readRows } from '../../shared/imports/import-rows';

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { bandedCount, dayIn } from '../../shared/domain/anonymity';
 import { screenFreeText } from '../../shared/domain/screening';
-import { aggregate, emptyEvidence, practitionersOf, response, times } from '../support/builders';
+import { aggregate, emptyEvidence, openForm, practitionersOf, response, times } from '../support/builders';
 import { exampleConfig } from '../support/fixtures';
 import { evaluate } from '../../shared/domain/rubric';
 import { FORM_ID_PATTERN, effectiveAnonymity, newFormId, type Form } from '../../shared/domain/forms';
@@ -100,13 +100,8 @@ describe('comments in an evaluation', () => {
 });
 
 describe('the anonymity settings a cycle is reported under', () => {
-  const form = (k: number, commentThreshold: number): Form => ({
-    formId: 'f',
-    cycleId: 'c',
-    opensOn: '2026-01-01',
-    closesOn: '2026-02-01',
-    anonymity: { k, commentThreshold },
-  });
+  const form = (k: number, commentThreshold: number): Form =>
+    openForm('c', { anonymity: { k, commentThreshold } });
 
   it('cannot be lowered below those its forms opened with once there are responses', () => {
     expect(effectiveAnonymity({ k: 3, commentThreshold: 5 }, [form(5, 10)], true)).toEqual({

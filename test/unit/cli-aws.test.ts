@@ -24,9 +24,9 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { CloudFormationServiceException } from '@aws-sdk/client-cloudformation';
-import { main } from '../../infra/cli/main';
 import { runCycleInStack, type StackNames } from '../../infra/cli/aws-commands';
 import { evaluationOf } from '../support/builders';
+import { deployedStack, runCli as cli } from '../support/cli';
 import { exampleConfig } from '../support/fixtures';
 
 const cfn = mockClient(CloudFormationClient);
@@ -48,27 +48,6 @@ const names: StackNames = {
   table: OUTPUTS.TableName,
   stateMachineArn: OUTPUTS.StateMachineArn,
 };
-const stackWith = (outputs: Record<string, string>) => ({
-  Stacks: [
-    {
-      StackName: 'pillar7-dev',
-      StackStatus: 'UPDATE_COMPLETE' as const,
-      CreationTime: new Date(),
-      Outputs: Object.entries(outputs).map(([OutputKey, OutputValue]) => ({ OutputKey, OutputValue })),
-    },
-  ],
-});
-
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(
-    argv,
-    (l) => out.push(l),
-    (l) => err.push(l),
-  );
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 let dir: string;
 beforeEach(() => {
@@ -76,7 +55,7 @@ beforeEach(() => {
   s3.reset();
   sfn.reset();
   ddb.reset();
-  cfn.on(DescribeStacksCommand).resolves(stackWith(OUTPUTS));
+  cfn.on(DescribeStacksCommand).resolves(deployedStack(OUTPUTS));
   dir = mkdtempSync(join(tmpdir(), 'pillar7-cli-aws-'));
 });
 afterEach(() => {
@@ -213,7 +192,7 @@ describe('pillar7 import --aws', () => {
 
   it('names the missing output of a stack deployed by an older version', async () => {
     const { StateMachineArn: _gone, ...older } = OUTPUTS;
-    cfn.on(DescribeStacksCommand).resolves(stackWith(older));
+    cfn.on(DescribeStacksCommand).resolves(deployedStack(older));
     const file = join(dir, 'kpis.csv');
     writeFileSync(file, KPIS);
     const r = await cli('import', file, '--kind', 'kpis', '--aws');
@@ -251,6 +230,13 @@ describe('pillar7 form open --aws', () => {
 
 describe('pillar7 cycle run --aws', () => {
   const evaluation = evaluationOf(exampleConfig());
+  /** The deployed table after the run: the cycle's evaluation, and its run with the report's key. */
+  const storedRun = (reportKey: string) =>
+    ddb
+      .on(GetCommand)
+      .callsFake((input: { Key: { sk: string } }) =>
+        input.Key.sk === 'EVALUATION' ? { Item: { evaluation } } : { Item: { reportKey } },
+      );
   const history = [
     { id: 1, type: 'ExecutionStarted' },
     { id: 2, type: 'TaskStateEntered', stateEnteredEventDetails: { name: 'Gather' } },
@@ -274,13 +260,7 @@ describe('pillar7 cycle run --aws', () => {
       .on(DescribeExecutionCommand)
       .resolvesOnce({ status: 'RUNNING' } as never)
       .resolves({ status: 'SUCCEEDED', output: JSON.stringify({ sent: true, messageId: 'm-1' }) } as never);
-    ddb
-      .on(GetCommand)
-      .callsFake((input: { Key: { sk: string } }) =>
-        input.Key.sk === 'EVALUATION'
-          ? { Item: { evaluation } }
-          : { Item: { reportKey: 'reports/2026-autumn/report.html' } },
-      );
+    storedRun('reports/2026-autumn/report.html');
     const lines: string[] = [];
     const sleeps: number[] = [];
 
@@ -319,13 +299,7 @@ describe('pillar7 cycle run --aws', () => {
     sfn
       .on(DescribeExecutionCommand)
       .resolves({ status: 'SUCCEEDED', output: JSON.stringify({ sent: true, messageId: 'm-2' }) } as never);
-    ddb
-      .on(GetCommand)
-      .callsFake((input: { Key: { sk: string } }) =>
-        input.Key.sk === 'EVALUATION'
-          ? { Item: { evaluation } }
-          : { Item: { reportKey: 'reports/x/report.html' } },
-      );
+    storedRun('reports/x/report.html');
     const r = await cli('cycle', 'run', '2026-autumn', '--aws', '--force');
     expect(r.code).toBe(0);
     expect(JSON.parse(sfn.commandCalls(StartExecutionCommand)[0]!.args[0].input.input!)).toEqual({
@@ -362,13 +336,7 @@ describe('pillar7 cycle run --aws', () => {
       ] as never,
     });
     sfn.on(DescribeExecutionCommand).resolves({ status: 'RUNNING' } as never);
-    ddb
-      .on(GetCommand)
-      .callsFake((input: { Key: { sk: string } }) =>
-        input.Key.sk === 'EVALUATION'
-          ? { Item: { evaluation } }
-          : { Item: { reportKey: 'reports/d/report.html' } },
-      );
+    storedRun('reports/d/report.html');
     const r = await cli('cycle', 'run', '2026-autumn', '--aws');
     expect(r.code).toBe(0);
     expect(r.err).toContain('waiting for a QA lead: started');

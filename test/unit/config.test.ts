@@ -10,15 +10,18 @@ import { configWarnings } from '../../shared/config/warnings';
 import { formDefinition } from '../../shared/feedback/form-definition';
 import { renderFormPage } from '../../shared/feedback/form-page';
 
-const messagesOf = (fn: () => unknown): string[] => {
+/** The ConfigError `fn` throws; anything else it throws, or nothing thrown, fails the test. */
+const configErrorOf = (fn: () => unknown): ConfigError => {
   try {
     fn();
   } catch (err) {
-    if (err instanceof ConfigError) return err.issues.map((i) => `${i.path}: ${i.message}`);
+    if (err instanceof ConfigError) return err;
     throw err;
   }
   throw new Error('expected a ConfigError');
 };
+const messagesOf = (fn: () => unknown): string[] =>
+  configErrorOf(fn).issues.map((i) => `${i.path}: ${i.message}`);
 
 describe('trust config', () => {
   it('loads the example trust with the spec defaults filled in', () => {
@@ -102,32 +105,24 @@ describe('what config validate catches before a deploy', () => {
   it('refuses a time zone the runtime does not know, naming its line in the file', () => {
     const text = example.replace(/^timezone: .*$/m, 'timezone: Europe/Londn');
     const line = text.split('\n').findIndex((l) => l.startsWith('timezone:')) + 1;
-    let error: ConfigError | undefined;
-    try {
-      parseConfigText(text, mine);
-    } catch (err) {
-      error = err as ConfigError;
-    }
-    expect(error?.issues).toEqual([
+    const error = configErrorOf(() => parseConfigText(text, mine));
+    expect(error.issues).toEqual([
       {
         path: 'timezone',
         line,
         message: 'must be a time zone name from the IANA list, such as Europe/London',
       },
     ]);
-    expect(error?.message).toContain(`line ${line}, timezone: must be a time zone name`);
+    expect(error.message).toContain(`line ${line}, timezone: must be a time zone name`);
   });
 
   it('names the line of the entry around a missing field', () => {
     const text = example.replace(/^(\s*-\s*\{\s*)id: oak-primary, /m, '$1');
     const line = text.split('\n').findIndex((l) => l.includes('name: Oak Primary School')) + 1;
-    let error: ConfigError | undefined;
-    try {
-      parseConfigText(text, mine);
-    } catch (err) {
-      error = err as ConfigError;
-    }
-    expect(error?.issues[0]).toMatchObject({ path: 'divisions[0].id', line });
+    expect(configErrorOf(() => parseConfigText(text, mine)).issues[0]).toMatchObject({
+      path: 'divisions[0].id',
+      line,
+    });
   });
 
   it('warns, without refusing, when alarms would reach no one or no cycle is still to come', () => {
@@ -170,11 +165,7 @@ describe("the trust's own logo, marking and form wording", () => {
     expect(
       messagesOf(withLogo('big.png', Buffer.concat([PNG, Buffer.alloc(33 * 1024 - PNG.length)]))),
     ).toEqual(['trust.logo: "big.png" is 33 KB; a logo may be at most 32 KB (it is carried in every page)']);
-    try {
-      withLogo('gone.png')();
-    } catch (err) {
-      expect((err as ConfigError).issues[0]!.line).toBe(line);
-    }
+    expect(configErrorOf(withLogo('gone.png')).issues[0]!.line).toBe(line);
   });
 
   it("keeps the form's traces, platform log lines and access logs off unless the trust turns them on", () => {

@@ -25,32 +25,16 @@ interface Published {
 /** What a reader of evaluation.json sees about groups: every published count and rounded mean. */
 function readGroups(e: Evaluation, divisions: string[]): Published[] {
   const p = e.practitioners;
-  const out: Published[] = [];
-  if (p.responses !== null)
-    out.push({
-      count: p.responses,
-      divisions,
-      roles: [...ROLES],
-      safety: p.safetyMean,
-      influence: p.influenceMean,
-    });
-  for (const g of p.byDivision)
-    out.push({
-      count: g.count,
-      divisions: g.members,
-      roles: [...ROLES],
-      safety: g.safetyMean,
-      influence: g.influenceMean,
-    });
-  for (const g of p.byRole)
-    out.push({
-      count: g.count,
-      divisions,
-      roles: g.members,
-      safety: g.safetyMean,
-      influence: g.influenceMean,
-    });
-  return out;
+  const group = (
+    count: number,
+    of: { divisions: string[]; roles: string[] },
+    means: { safetyMean: number | null; influenceMean: number | null },
+  ): Published => ({ count, ...of, safety: means.safetyMean, influence: means.influenceMean });
+  return [
+    ...(p.responses !== null ? [group(p.responses, { divisions, roles: [...ROLES] }, p)] : []),
+    ...p.byDivision.map((g) => group(g.count, { divisions: g.members, roles: [...ROLES] }, g)),
+    ...p.byRole.map((g) => group(g.count, { divisions, roles: g.members }, g)),
+  ];
 }
 
 type Highs = Awaited<ReturnType<typeof loadHighs>>;

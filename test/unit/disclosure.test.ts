@@ -1,21 +1,23 @@
 // Proves the published practitioner figures survive an integer-programming audit, and that the audit catches the old shapes' leaks.
 import { describe, expect, it } from 'vitest';
-import { ResponseAggregator } from '../../shared/domain/aggregate';
+import type { ResponseAggregator } from '../../shared/domain/aggregate';
 import { audit, universeOf, type Fact } from '../../shared/disclosure/audit';
 import { publishPractitionerStatistics } from '../../shared/disclosure/publish-statistics';
 import { factsOf } from '../../shared/disclosure/facts';
 import { highsSolver } from '../../shared/disclosure/solver';
 import type { IntervalSolver } from '../../shared/disclosure/linear-model';
 import type { StoredResponse } from '../../shared/schemas/response';
-import { response, times } from '../support/builders';
+import type { PractitionerStatistics } from '../../shared/domain/statistics';
+import { aggregate, response, times } from '../support/builders';
 
 const DIVISIONS = ['alder-special', 'ash-primary', 'oak-primary', 'elm-primary'];
 const settings = { k: 5, commentThreshold: 10, divisions: DIVISIONS, formClosed: true };
-const agg = (rs: StoredResponse[]) => {
-  const a = new ResponseAggregator('2026-autumn');
-  for (const r of rs) a.add(r);
-  return a;
-};
+/** The audit, by HiGHS at k = 5, of these facts about the trust's cells (its divisions and those who gave none). */
+const auditOf = (facts: Fact[], cells: ResponseAggregator['cells']) =>
+  audit({ universe: universeOf([...DIVISIONS, 'undisclosed']), facts, cells, k: 5 }, highsSolver);
+/** A fresh audit of exactly what was published from these responses, as a reader would run it. */
+const auditPublished = (stats: PractitionerStatistics, a: ResponseAggregator) =>
+  auditOf(factsOf(stats, { cells: a.cells, responses: a.responses, ...settings }), a.cells);
 const people = (n: number, patch: Partial<StoredResponse>) => times(n, () => response(patch));
 
 /** Alder Special as the demo had it: 14 delivery, one leader and one who gave no role, both answering 5. */
@@ -32,7 +34,7 @@ const alder = () => [
 
 describe('the disclosure audit', () => {
   it('finds the Alder Special leak in the old output shape: a division beside its role cells, hidden ones listed', async () => {
-    const a = agg(alder());
+    const a = aggregate(alder());
     const cell = (d: string, r: string) => `${d}|${r}`;
     const roles = ['delivery', 'leadership', 'undisclosed'];
     const truth = (cells: string[]) => {
@@ -57,10 +59,7 @@ describe('the disclosure audit', () => {
     // Hidden cells were still listed, so each had at least one response.
     for (const r of ['leadership', 'undisclosed'])
       old.push({ kind: 'count', cells: [cell('alder-special', r)], lower: 1, upper: Infinity });
-    const result = await audit(
-      { universe: universeOf([...DIVISIONS, 'undisclosed']), facts: old, cells: a.cells, k: 5 },
-      highsSolver,
-    );
+    const result = await auditOf(old, a.cells);
     const leaked = result.leaks.map((l) => `${l.kind}:${l.set.label}${l.question ? `:${l.question}` : ''}`);
     expect(leaked).toEqual(
       expect.arrayContaining([
@@ -71,7 +70,7 @@ describe('the disclosure audit', () => {
   }, 60_000);
 
   it('publishes the same trust with no division-and-role cell, every group at k or more, and an audit that passes', async () => {
-    const a = agg(alder());
+    const a = aggregate(alder());
     const stats = await publishPractitionerStatistics(a, settings, { solver: highsSolver });
     expect(stats.audit).toMatchObject({ solver: expect.stringMatching(/HiGHS/) });
     expect(stats.audit!.setsChecked).toBeGreaterThan(0);
@@ -86,16 +85,7 @@ describe('the disclosure audit', () => {
     expect(combined.members).toContain('elm-primary');
     expect(combined.count).toBeGreaterThanOrEqual(5);
     // A fresh audit of exactly what is published finds nothing.
-    const again = await audit(
-      {
-        universe: universeOf([...DIVISIONS, 'undisclosed']),
-        facts: factsOf(stats, { cells: a.cells, responses: a.responses, ...settings }),
-        cells: a.cells,
-        k: 5,
-      },
-      highsSolver,
-    );
-    expect(again.leaks).toEqual([]);
+    expect((await auditPublished(stats, a)).leaks).toEqual([]);
   }, 60_000);
 
   it('breaks the chain of linked sums from the issue: b’s hidden cell of 2 is never pinned', async () => {
@@ -115,15 +105,10 @@ describe('the disclosure audit', () => {
         }),
       ),
     ];
-    const a = agg(rs);
+    const a = aggregate(rs);
     const stats = await publishPractitionerStatistics(a, settings, { solver: highsSolver });
     expect(stats.audit).not.toBeNull();
-    const facts = factsOf(stats, { cells: a.cells, responses: a.responses, ...settings });
-    const result = await audit(
-      { universe: universeOf([...DIVISIONS, 'undisclosed']), facts, cells: a.cells, k: 5 },
-      highsSolver,
-    );
-    expect(result.leaks).toEqual([]);
+    expect((await auditPublished(stats, a)).leaks).toEqual([]);
   }, 60_000);
 
   it('withholds a mean that would tell a small group’s answers: a division where everyone answered 5', async () => {
@@ -133,7 +118,7 @@ describe('the disclosure audit', () => {
       ...people(20, { division: 'oak-primary', role: 'delivery', safety: 3 }),
       ...people(8, { division: 'oak-primary', role: 'leadership', safety: 2 }),
     ];
-    const stats = await publishPractitionerStatistics(agg(rs), settings, { solver: highsSolver });
+    const stats = await publishPractitionerStatistics(aggregate(rs), settings, { solver: highsSolver });
     // Ash's mean of 5.0 would say both of its leaders answered 5; it must not be published.
     const ash = stats.byDivision.find((g) => g.group === 'ash-primary');
     expect(ash?.safetyMean ?? null).toBeNull();
@@ -148,7 +133,7 @@ describe('the disclosure audit', () => {
       ...people(5, { division: 'oak-primary', ratings: { capacity: 4 }, safety: 4 }),
       ...people(4, { division: 'oak-primary', role: 'leadership', ratings: { capacity: 5 }, safety: 5 }),
     ];
-    const stats = await publishPractitionerStatistics(agg(rs), settings, { solver: highsSolver });
+    const stats = await publishPractitionerStatistics(aggregate(rs), settings, { solver: highsSolver });
     expect(stats.bands).toEqual({ capacity: { disagree: 6 / 24, neutral: 9 / 24, agree: 9 / 24 } });
     expect(stats.means.safety).toBeDefined();
     expect(stats.withheld.join(' ')).not.toMatch(/spread/);
@@ -165,7 +150,7 @@ describe('the disclosure audit', () => {
       ...people(10, { division: 'oak-primary', ratings: { capacity: 4 } }),
       ...people(10, { division: 'oak-primary', ratings: { capacity: 5 } }),
     ];
-    const stats = await publishPractitionerStatistics(agg(rs), settings, { solver: highsSolver });
+    const stats = await publishPractitionerStatistics(aggregate(rs), settings, { solver: highsSolver });
     expect(stats.bands.capacity).toBeUndefined();
     expect(stats.means.capacity).toBe(4.5);
     expect(stats.withheld.join(' ')).toMatch(
@@ -180,7 +165,7 @@ describe('the disclosure audit', () => {
       ...people(4, { division: 'oak-primary', ratings: { vision: 3 } }),
       ...people(11, { division: 'ash-primary', ratings: { vision: 3 } }),
     ];
-    const stats = await publishPractitionerStatistics(agg(rs), settings, { solver: highsSolver });
+    const stats = await publishPractitionerStatistics(aggregate(rs), settings, { solver: highsSolver });
     expect(stats.means.vision).toBe(3);
     expect(stats.bands.vision).toBeUndefined();
     const all = [...DIVISIONS, 'undisclosed'].flatMap((d) =>
@@ -192,10 +177,7 @@ describe('the disclosure audit', () => {
       { kind: 'share', question: 'vision', band: 'disagree', cells: all, lower: [0, 1], upper: [4, 15] },
       { kind: 'share', question: 'vision', band: 'agree', cells: all, lower: [0, 1], upper: [4, 15] },
     ];
-    const result = await audit(
-      { universe: universeOf([...DIVISIONS, 'undisclosed']), facts, cells: agg(rs).cells, k: 5 },
-      highsSolver,
-    );
+    const result = await auditOf(facts, aggregate(rs).cells);
     // The audit bounds every small set's sum with its answers fixed: Oak's four included.
     expect(result.leaks).toEqual([]);
     expect(result.narrowestSumShare).toBeGreaterThanOrEqual(0.5);
@@ -217,7 +199,7 @@ describe('the disclosure audit', () => {
       count: d === 'ash-primary' ? 3 : 20,
     }));
     const stats = await publishPractitionerStatistics(
-      agg(rs),
+      aggregate(rs),
       { ...settings, headcount },
       { solver: highsSolver },
     );
@@ -240,7 +222,7 @@ describe('the disclosure audit', () => {
       { division: 'oak', role: 'delivery', count: 20 },
     ];
     const at = (headcount: ReturnType<typeof staff>) => ({ ...settings, divisions, headcount });
-    const first = await publishPractitionerStatistics(agg(rs), at(staff(2)), { solver: highsSolver });
+    const first = await publishPractitionerStatistics(aggregate(rs), at(staff(2)), { solver: highsSolver });
     const published = {
       responses: first.responses,
       safetyMean: first.means.safety ?? null,
@@ -253,7 +235,7 @@ describe('the disclosure audit', () => {
     };
     expect(first.byDivision.find((g) => g.group === 'combined')?.members).toContain('ash');
     // Without run 1's headcount the re-run would publish the same again, and pin ash.
-    const forgetful = await publishPractitionerStatistics(agg(rs), at(staff(3)), {
+    const forgetful = await publishPractitionerStatistics(aggregate(rs), at(staff(3)), {
       solver: highsSolver,
       earlier: [published],
     });
@@ -261,7 +243,7 @@ describe('the disclosure audit', () => {
     // Held beside run 1's headcount, the figures already out pin ash whatever is published now:
     // the re-run refuses, saying why, and nothing more is published.
     await expect(
-      publishPractitionerStatistics(agg(rs), at(staff(3)), {
+      publishPractitionerStatistics(aggregate(rs), at(staff(3)), {
         solver: highsSolver,
         earlier: [{ ...published, headcount: staff(2) }],
       }),
@@ -280,7 +262,7 @@ describe('the disclosure audit', () => {
       ...people(2, { division: 'sm', safety: 3, influence: 3 }),
     ];
     const stats = await publishPractitionerStatistics(
-      agg(rs),
+      aggregate(rs),
       { ...settings, divisions },
       { solver: highsSolver },
     );
@@ -304,7 +286,7 @@ describe('the disclosure audit', () => {
       count: d === 'kappa' ? 4 : 30,
     }));
     const stats = await publishPractitionerStatistics(
-      agg(rs),
+      aggregate(rs),
       { ...settings, divisions, headcount },
       { solver: highsSolver },
     );
@@ -327,19 +309,11 @@ describe('the disclosure audit', () => {
       { kind: 'share', question: 'capacity', band: 'disagree', cells: all, lower: [0, 200], upper: [1, 200] },
       { kind: 'share', question: 'capacity', band: 'agree', cells: all, lower: [99, 200], upper: [101, 200] },
     ];
-    const result = await audit(
-      { universe: universeOf([...DIVISIONS, 'undisclosed']), facts: earlier, cells: agg(rs).cells, k: 5 },
-      highsSolver,
-    );
+    const result = await auditOf(earlier, aggregate(rs).cells);
     // Oak's two leaders (both 4) could have given 6 to 10 by the shares alone: safe by half the range.
     expect(result.leaks).toEqual([]);
     const wrong: Fact[] = [{ ...earlier[1]!, lower: [199, 200], upper: [200, 200] } as Fact];
-    await expect(
-      audit(
-        { universe: universeOf([...DIVISIONS, 'undisclosed']), facts: wrong, cells: agg(rs).cells, k: 5 },
-        highsSolver,
-      ),
-    ).rejects.toThrow(/contradict/);
+    await expect(auditOf(wrong, aggregate(rs).cells)).rejects.toThrow(/contradict/);
   }, 60_000);
 
   it('fails closed: a solver that cannot prove anything leaves no practitioner figure published', async () => {
@@ -349,7 +323,7 @@ describe('the disclosure audit', () => {
       range: () => 'unknown',
       dispose: () => undefined,
     });
-    const stats = await publishPractitionerStatistics(agg(alder()), settings, { solver: stuck });
+    const stats = await publishPractitionerStatistics(aggregate(alder()), settings, { solver: stuck });
     expect(stats.responses).toBeNull();
     expect(stats.byDivision).toEqual([]);
     expect(stats.means).toEqual({});
@@ -368,7 +342,7 @@ describe('the disclosure audit', () => {
       ...people(4, { division: 'yew', role: 'delivery', safety: 4, influence: 5 }),
     ];
     const published = await publishPractitionerStatistics(
-      agg(rs),
+      aggregate(rs),
       { ...settings, divisions: ['north', 'willow', 'yew'] },
       { solver: highsSolver },
     );
@@ -403,7 +377,7 @@ describe('what a reader who knows the headcount knows', () => {
 
   it('without it, Elm and Hazel may be reported together as 7 (3 or 4 each, a reader cannot tell)', async () => {
     const p = await publishPractitionerStatistics(
-      agg(trust()),
+      aggregate(trust()),
       { ...settings, divisions },
       { solver: highsSolver },
     );
@@ -412,7 +386,7 @@ describe('what a reader who knows the headcount knows', () => {
 
   it('with it, 7 from schools of 3 and 4 staff would pin both, so more is combined or withheld', async () => {
     const p = await publishPractitionerStatistics(
-      agg(trust()),
+      aggregate(trust()),
       { ...settings, divisions, headcount },
       { solver: highsSolver },
     );

@@ -11,12 +11,12 @@ import {
   QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { main } from '../../infra/cli/main';
 import { deleteEarlierVersions } from '../../shared/cycle/erase-comment';
 import { commentId } from '../../shared/domain/moderation';
 import { Retention } from '../../shared/domain/retention';
 import { moderationWords } from '../../shared/report/labels';
 import { aggregate, response, times } from '../support/builders';
+import { deployedStack, runCli as cli } from '../support/cli';
 
 const cfn = mockClient(CloudFormationClient);
 const s3 = mockClient(S3Client);
@@ -25,36 +25,19 @@ const CYCLE = '2026-autumn';
 const COMMENT = 'Mrs Example was rude in the review meeting.';
 const ID = commentId(CYCLE, COMMENT);
 
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(
-    argv,
-    (l) => out.push(l),
-    (l) => err.push(l),
-  );
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 const writes = () =>
   ddb.calls().filter((c) => [PutCommand, UpdateCommand, DeleteCommand].some((w) => c.args[0] instanceof w))
     .length + s3.calls().filter((c) => !(c.args[0] instanceof ListObjectVersionsCommand)).length;
 
 beforeEach(() => {
-  cfn.on(DescribeStacksCommand).resolves({
-    Stacks: [
-      {
-        StackName: 'pillar7-dev',
-        StackStatus: 'UPDATE_COMPLETE',
-        CreationTime: new Date(),
-        Outputs: [
-          ['FormBaseUrl', 'https://abc.execute-api.eu-west-2.amazonaws.com/f/'],
-          ['BucketName', 'bucket'],
-          ['TableName', 'table'],
-          ['StateMachineArn', 'arn:aws:states:eu-west-2:123456789012:stateMachine:Cycle'],
-        ].map(([OutputKey, OutputValue]) => ({ OutputKey, OutputValue })),
-      },
-    ],
-  });
+  cfn.on(DescribeStacksCommand).resolves(
+    deployedStack({
+      FormBaseUrl: 'https://abc.execute-api.eu-west-2.amazonaws.com/f/',
+      BucketName: 'bucket',
+      TableName: 'table',
+      StateMachineArn: 'arn:aws:states:eu-west-2:123456789012:stateMachine:Cycle',
+    }),
+  );
   // The deployed table: one response carries the comment; nothing else is stored for the cycle.
   ddb.on(GetCommand).resolves({});
   ddb.on(QueryCommand).resolves({ Items: [] });

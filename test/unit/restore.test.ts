@@ -11,7 +11,7 @@ import {
   ResourceNotFoundException,
 } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { main } from '../../infra/cli/main';
+import { deployedStack, runCli } from '../support/cli';
 
 const cfn = mockClient(CloudFormationClient);
 const ddb = mockClient(DynamoDBClient);
@@ -31,35 +31,20 @@ const item = (expiresAt = Date.parse('2031-01-01T00:00:00Z') / 1000) => ({
   expiresAt: { N: String(expiresAt) },
 });
 
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(
-    [...argv, '--aws'],
-    (l) => out.push(l),
-    (l) => err.push(l),
-  );
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+/** Every command here acts on the deployed stack. */
+const cli = (...argv: string[]) => runCli(...argv, '--aws');
 const restoreItem = (...more: string[]) =>
   cli('restore', 'item', '--from-table', RESTORED, '--pk', PK, ...more);
 
 beforeEach(() => {
-  cfn.on(DescribeStacksCommand).resolves({
-    Stacks: [
-      {
-        StackName: 'pillar7-dev',
-        StackStatus: 'UPDATE_COMPLETE',
-        CreationTime: new Date(),
-        Outputs: [
-          ['FormBaseUrl', 'https://abc123.execute-api.eu-west-2.amazonaws.com/f/'],
-          ['BucketName', BUCKET],
-          ['TableName', LIVE],
-          ['StateMachineArn', 'arn:aws:states:eu-west-2:123456789012:stateMachine:Cycle'],
-        ].map(([OutputKey, OutputValue]) => ({ OutputKey, OutputValue })),
-      },
-    ],
-  });
+  cfn.on(DescribeStacksCommand).resolves(
+    deployedStack({
+      FormBaseUrl: 'https://abc123.execute-api.eu-west-2.amazonaws.com/f/',
+      BucketName: BUCKET,
+      TableName: LIVE,
+      StateMachineArn: 'arn:aws:states:eu-west-2:123456789012:stateMachine:Cycle',
+    }),
+  );
   // No comment of the cycle was erased, in either table.
   ddb.on(QueryCommand).resolves({ Items: [] });
 });

@@ -1,11 +1,21 @@
 // Proves every rubric threshold of SPEC section 2 at its edge (just below, at, just above), every grey case, the overall rule, triangulation and trend.
 import { describe, expect, it } from 'vitest';
 import { evaluate, overHeadcount } from '../../shared/domain/rubric';
-import type { CycleEvidence, ModelChange, PeerReview, Recommendation } from '../../shared/domain/evidence';
+import type { CycleEvidence, ModelChange, PeerReview } from '../../shared/domain/evidence';
 import type { CriterionId, Evaluation, Rating } from '../../shared/domain/evaluation';
 import type { StoredResponse } from '../../shared/schemas/response';
 import { PILLAR_KEYS } from '../../shared/domain/pillars';
-import { practitionersOf, aggregate, emptyEvidence, response, times } from '../support/builders';
+import {
+  aggregate,
+  criterionOf,
+  emptyEvidence,
+  judgeEvidence,
+  practitionersOf,
+  peerReview,
+  recommendation,
+  response,
+  times,
+} from '../support/builders';
 import { exampleConfig } from '../support/fixtures';
 
 const base = exampleConfig();
@@ -17,24 +27,13 @@ const config = {
 const cycle = { id: '2026-autumn', start: '2026-09-02', end: '2026-12-18' };
 const objectives = config.objectives.map((o) => o.id);
 
-function judge(
+const judge = (
   evidence: Partial<CycleEvidence>,
   responses: StoredResponse[] = [],
   previous?: Evaluation,
   cfg = config,
-) {
-  return evaluate({
-    config: cfg,
-    configHash: 'h',
-    cycle,
-    evidence: { ...emptyEvidence(), ...evidence },
-    practitioners: practitionersOf(cfg, aggregate(responses)),
-    previous,
-    now: new Date('2026-12-19T00:00:00Z'),
-  });
-}
-const rating = (e: Evaluation, id: CriterionId): Rating => e.criteria.find((c) => c.id === id)!.rating;
-const criterion = (e: Evaluation, id: CriterionId) => e.criteria.find((c) => c.id === id)!;
+) => judgeEvidence(cfg, cycle, evidence, responses, previous);
+const rating = (e: Evaluation, id: CriterionId): Rating => criterionOf(e, id).rating;
 
 describe('QA1: board review of the model against the objectives', () => {
   const board = (covered: number, date = '2026-10-01') => [
@@ -58,9 +57,9 @@ describe('QA1: board review of the model against the objectives', () => {
     expect(rating(judge({ boardReviews: board(10, '2026-09-02'), kpis: kpis(10) }), 'QA1')).toBe('green');
     expect(rating(judge({ boardReviews: board(10, '2026-12-18'), kpis: kpis(10) }), 'QA1')).toBe('green');
     expect(rating(judge({ boardReviews: board(10, '2026-12-19'), kpis: kpis(10) }), 'QA1')).toBe('red');
-    expect(criterion(judge({ boardReviews: board(10, '2026-09-01'), kpis: kpis(10) }), 'QA1').reasoning).toBe(
-      'The board held no review of the model in this cycle.',
-    );
+    expect(
+      criterionOf(judge({ boardReviews: board(10, '2026-09-01'), kpis: kpis(10) }), 'QA1').reasoning,
+    ).toBe('The board held no review of the model in this cycle.');
   });
 
   it('caps at amber when KPIs are missing for over half the objectives, but not at exactly half, and only counts this cycle', () => {
@@ -72,20 +71,20 @@ describe('QA1: board review of the model against the objectives', () => {
   it('is grey with no objectives configured', () => {
     const e = judge({ boardReviews: board(0) }, [], undefined, { ...config, objectives: [] });
     expect(rating(e, 'QA1')).toBe('grey');
-    expect(criterion(e, 'QA1').reasoning).toMatch(/No objectives are configured/);
+    expect(criterionOf(e, 'QA1').reasoning).toMatch(/No objectives are configured/);
   });
 });
 
 describe('QA2: peer review against the seven pillars', () => {
   const reviews = (n: number, external: boolean, date = '2026-06-01'): PeerReview[] =>
-    PILLAR_KEYS.slice(0, n).map((pillar, i) => ({
-      reviewId: `PR-${i}`,
-      date,
-      division: i % 2 ? 'trust' : 'oak-primary',
-      pillar,
-      rating: 3,
-      reviewerType: external && i === 0 ? 'external' : 'internal',
-    }));
+    PILLAR_KEYS.slice(0, n).map((pillar, i) =>
+      peerReview(pillar, {
+        reviewId: `PR-${i}`,
+        date,
+        division: i % 2 ? 'trust' : 'oak-primary',
+        reviewerType: external && i === 0 ? 'external' : 'internal',
+      }),
+    );
 
   it.each([
     [7, true, 'green'],
@@ -106,17 +105,8 @@ describe('QA2: peer review against the seven pillars', () => {
 });
 
 describe('QA3: recommendations acted on', () => {
-  const rec = (i: number, patch: Partial<Recommendation> = {}): Recommendation => ({
-    recommendationId: `R${i}`,
-    reviewId: 'PR',
-    pillar: 'vision',
-    text: 't',
-    due: '2026-11-30',
-    status: 'open',
-    ...patch,
-  });
   const recs = (closed: number, of = 10) =>
-    times(of, (i) => rec(i, i < closed ? { status: 'actioned' } : {}));
+    times(of, (i) => recommendation(i, i < closed ? { status: 'actioned' } : {}));
 
   it.each([
     [10, 'green'],
@@ -130,7 +120,7 @@ describe('QA3: recommendations acted on', () => {
 
   it('counts a decline as closed only with a recorded reason', () => {
     const declined = (note?: string) =>
-      times(10, (i) => rec(i, i < 8 ? { status: 'declined', statusNote: note } : {}));
+      times(10, (i) => recommendation(i, i < 8 ? { status: 'declined', statusNote: note } : {}));
     expect(rating(judge({ recommendations: declined('Not right for special schools') }), 'QA3')).toBe(
       'green',
     );
@@ -138,18 +128,21 @@ describe('QA3: recommendations acted on', () => {
   });
 
   it('caps at amber when one is open more than 90 days past due at the cycle end, not at exactly 90', () => {
-    const withOld = (due: string) => [...recs(9, 9), rec(99, { due, status: 'in_progress' })];
+    const withOld = (due: string) => [...recs(9, 9), recommendation(99, { due, status: 'in_progress' })];
     expect(rating(judge({ recommendations: withOld('2026-09-19') }), 'QA3')).toBe('green'); // 90 days before 2026-12-18
     expect(rating(judge({ recommendations: withOld('2026-09-18') }), 'QA3')).toBe('amber'); // 91 days
   });
 
   it('counts only those due by the cycle end, and is grey when none is', () => {
     expect(
-      rating(judge({ recommendations: [rec(1, { due: '2026-12-18', status: 'actioned' })] }), 'QA3'),
+      rating(
+        judge({ recommendations: [recommendation(1, { due: '2026-12-18', status: 'actioned' })] }),
+        'QA3',
+      ),
     ).toBe('green');
-    const e = judge({ recommendations: [rec(1, { due: '2026-12-19' })] });
+    const e = judge({ recommendations: [recommendation(1, { due: '2026-12-19' })] });
     expect(rating(e, 'QA3')).toBe('grey');
-    expect(criterion(e, 'QA3').reasoning).toBe('No recommendation fell due by the end of the cycle.');
+    expect(criterionOf(e, 'QA3').reasoning).toBe('No recommendation fell due by the end of the cycle.');
   });
 });
 
@@ -255,7 +248,7 @@ describe('QA4: practitioners feed back without fear or favour', () => {
       answers(5, () => 3),
     );
     expect(rating(e, 'QA4')).toBe('amber');
-    expect(criterion(e, 'QA4').reasoning).toContain(
+    expect(criterionOf(e, 'QA4').reasoning).toContain(
       'no headcount was imported, so participation is not judged',
     );
   });
@@ -326,14 +319,8 @@ describe('overall judgement', () => {
 });
 
 describe('triangulation of practitioner and peer-review ratings', () => {
-  const peer = (rating: 1 | 2 | 3 | 4, date: string, division = 'trust'): PeerReview => ({
-    reviewId: `P-${date}-${division}`,
-    date,
-    division,
-    pillar: 'innovation',
-    rating,
-    reviewerType: 'internal',
-  });
+  const peer = (rating: 1 | 2 | 3 | 4, date: string, division = 'trust'): PeerReview =>
+    peerReview('innovation', { reviewId: `P-${date}-${division}`, date, division, rating });
   const practitioners = (values: number[]) => values.map((v) => response({ ratings: { innovation: v } }));
   const row = (e: Evaluation) => e.triangulation.find((t) => t.pillar === 'innovation')!;
 
@@ -392,14 +379,9 @@ describe('trend against the previous cycle', () => {
     });
     const current = judge(
       {
-        peerReviews: PILLAR_KEYS.map((pillar) => ({
-          reviewId: 'P',
-          date: '2026-10-01',
-          division: 'trust',
-          pillar,
-          rating: 3 as const,
-          reviewerType: 'external' as const,
-        })),
+        peerReviews: PILLAR_KEYS.map((pillar) =>
+          peerReview(pillar, { reviewId: 'P', date: '2026-10-01', reviewerType: 'external' }),
+        ),
       },
       [],
       previous,

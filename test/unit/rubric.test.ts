@@ -1,23 +1,15 @@
 // Proves the walking skeleton's rubric applies the spec's default thresholds at their edges.
 import { describe, expect, it } from 'vitest';
-import { evaluate } from '../../shared/domain/rubric';
+import { PILLAR_KEYS } from '../../shared/domain/pillars';
 import type { CycleEvidence } from '../../shared/domain/evidence';
 import type { Evaluation } from '../../shared/domain/evaluation';
-import { practitionersOf, aggregate, emptyEvidence, response, times } from '../support/builders';
+import { aggregate, judgeEvidence, peerReview, response, times } from '../support/builders';
 import { exampleConfig } from '../support/fixtures';
 
 const config = exampleConfig();
 const cycle = config.cycles.find((c) => c.id === '2026-autumn')!;
 const run = (evidence: Partial<CycleEvidence>, responses = aggregate([]), previous?: Evaluation) =>
-  evaluate({
-    config,
-    configHash: 'test',
-    cycle,
-    evidence: { ...emptyEvidence(), ...evidence },
-    practitioners: practitionersOf(config, responses),
-    previous,
-    now: new Date('2026-12-19T00:00:00Z'),
-  });
+  judgeEvidence(config, cycle, evidence, responses, previous);
 const rating = (e: Evaluation, id: string) => e.criteria.find((c) => c.id === id)!.rating;
 const objectives = config.objectives.map((o) => o.id);
 const board = (covered: number, date = '2026-10-01') => [
@@ -50,24 +42,8 @@ describe('QA1 board review coverage', () => {
 });
 
 describe('QA2 peer review', () => {
-  const pillars = [
-    'vision',
-    'capacity',
-    'commitment',
-    'intelligence',
-    'process',
-    'innovation',
-    'assurance',
-  ] as const;
   const reviews = (n: number, reviewerType: 'internal' | 'external', date = '2026-06-01') =>
-    pillars.slice(0, n).map((pillar) => ({
-      reviewId: 'PR-1',
-      date,
-      division: 'trust',
-      pillar,
-      rating: 3 as const,
-      reviewerType,
-    }));
+    PILLAR_KEYS.slice(0, n).map((pillar) => peerReview(pillar, { reviewId: 'PR-1', date, reviewerType }));
 
   it('is green for all seven pillars with an external reviewer, amber without one', () => {
     expect(rating(run({ peerReviews: reviews(7, 'external') }), 'QA2')).toBe('green');

@@ -1,9 +1,6 @@
 // Pins the k rules of SPEC section 3 at their edges: no count, mean or group from fewer than k, the smallest group merged first, and comments counted as given.
 import { describe, expect, it } from 'vitest';
-import {
-  publishPractitionerStatistics,
-  unauditedStatistics,
-} from '../../shared/disclosure/publish-statistics';
+import { publishPractitionerStatistics } from '../../shared/disclosure/publish-statistics';
 import { highsSolver } from '../../shared/disclosure/solver';
 import { evaluate } from '../../shared/domain/rubric';
 import type { StoredResponse } from '../../shared/schemas/response';
@@ -14,6 +11,7 @@ import {
   practitionersOf,
   response,
   times,
+  unauditedStatistics,
 } from '../support/builders';
 import { exampleConfig } from '../support/fixtures';
 

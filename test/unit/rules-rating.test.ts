@@ -1,51 +1,32 @@
 // Pins rating rules the threshold tests leave open: caps only lower a green, all-grey is grey, board questions follow amber and red, and each criterion reads only its own evidence.
 import { describe, expect, it } from 'vitest';
-import { evaluate } from '../../shared/domain/rubric';
-import { lowest, type CriterionId, type Evaluation } from '../../shared/domain/evaluation';
-import type { CycleEvidence, PeerReview, Recommendation } from '../../shared/domain/evidence';
+import { lowest } from '../../shared/domain/evaluation';
+import type { CycleEvidence } from '../../shared/domain/evidence';
 import { PILLAR_KEYS } from '../../shared/domain/pillars';
-import { aggregate, emptyEvidence, practitionersOf, response, times } from '../support/builders';
+import {
+  aggregate,
+  criterionOf,
+  judgeEvidence,
+  peerReview,
+  recommendation,
+  response,
+  times,
+} from '../support/builders';
 import { exampleConfig } from '../support/fixtures';
 
 const config = exampleConfig();
 const cycle = config.cycles[2]!; // 2026-09-02 to 2026-12-18
 const objectives = config.objectives.map((o) => o.id); // eight
 const judge = (evidence: Partial<CycleEvidence>, responses = aggregate([])) =>
-  evaluate({
-    config,
-    configHash: 'h',
-    cycle,
-    evidence: { ...emptyEvidence(), ...evidence },
-    practitioners: practitionersOf(config, responses),
-    now: new Date('2026-12-19T00:00:00Z'),
-  });
-const criterion = (e: Evaluation, id: CriterionId) => e.criteria.find((c) => c.id === id)!;
+  judgeEvidence(config, cycle, evidence, responses);
 const kpis = (n: number) =>
   objectives.slice(0, n).map((objectiveId) => ({ objectiveId, cycleId: cycle.id, actual: 1 }));
-const rec = (i: number, patch: Partial<Recommendation> = {}): Recommendation => ({
-  recommendationId: `R${i}`,
-  reviewId: 'PR',
-  pillar: 'vision',
-  text: 't',
-  due: '2026-11-30',
-  status: 'open',
-  ...patch,
-});
-const review = (pillar: PeerReview['pillar'], patch: Partial<PeerReview> = {}): PeerReview => ({
-  reviewId: `PR-${pillar}`,
-  date: '2026-06-01',
-  division: 'trust',
-  pillar,
-  rating: 3,
-  reviewerType: 'internal',
-  ...patch,
-});
 
 describe('a cap holds a rating at amber at best: it never raises a red', () => {
   it('QA1: 3 of 8 objectives covered is red, with KPIs missing for 5 as without', () => {
     const board = [{ meetingId: 'B', date: '2026-10-01', objectiveIds: objectives.slice(0, 3) }];
-    expect(criterion(judge({ boardReviews: board, kpis: kpis(8) }), 'QA1').rating).toBe('red');
-    const capped = criterion(judge({ boardReviews: board, kpis: kpis(3) }), 'QA1');
+    expect(criterionOf(judge({ boardReviews: board, kpis: kpis(8) }), 'QA1').rating).toBe('red');
+    const capped = criterionOf(judge({ boardReviews: board, kpis: kpis(3) }), 'QA1');
     expect(capped.rating).toBe('red');
     expect(capped.reasoning).toBe(
       'Board reviews this cycle covered 3 of 8 objectives (38%), but KPI values are missing for 5 of them, which holds the rating at amber at best.',
@@ -54,11 +35,11 @@ describe('a cap holds a rating at amber at best: it never raises a red', () => {
 
   it('QA3: 4 of 10 closed is red with one long overdue; 6 of 10 stays amber', () => {
     const recs = (closed: number) => [
-      ...times(9, (i) => rec(i, i < closed ? { status: 'actioned' } : {})),
-      rec(9, { due: '2026-09-01' }), // 108 days past due at the cycle end
+      ...times(9, (i) => recommendation(i, i < closed ? { status: 'actioned' } : {})),
+      recommendation(9, { due: '2026-09-01' }), // 108 days past due at the cycle end
     ];
-    expect(criterion(judge({ recommendations: recs(4) }), 'QA3').rating).toBe('red');
-    expect(criterion(judge({ recommendations: recs(6) }), 'QA3').rating).toBe('amber');
+    expect(criterionOf(judge({ recommendations: recs(4) }), 'QA3').rating).toBe('red');
+    expect(criterionOf(judge({ recommendations: recs(6) }), 'QA3').rating).toBe('amber');
   });
 });
 
@@ -81,7 +62,7 @@ describe('board questions', () => {
     const e = judge({
       boardReviews: [{ meetingId: 'B', date: '2026-10-01', objectiveIds: objectives }],
       kpis: kpis(8),
-      peerReviews: PILLAR_KEYS.map((p) => review(p)), // every pillar, no external reviewer: amber
+      peerReviews: PILLAR_KEYS.map((p) => peerReview(p)), // every pillar, no external reviewer: amber
     });
     expect(e.criteria.map((c) => c.rating)).toEqual(['green', 'amber', 'grey', 'grey', 'red']);
     expect(e.boardQuestions).toEqual([
@@ -113,7 +94,7 @@ describe('QA1 coverage adds up every board meeting in the cycle', () => {
       ],
       kpis: kpis(8),
     });
-    const qa1 = criterion(e, 'QA1');
+    const qa1 = criterionOf(e, 'QA1');
     expect(qa1.rating).toBe('green'); // 7 of 8: 87.5%
     expect(qa1.evidence.recordIds).toEqual(['B1', 'B2']);
     expect(qa1.evidence.figures).toEqual({ objectives: 8, covered: 7, coverage: 0.875, kpisMissing: 0 });
@@ -125,12 +106,12 @@ describe('QA3 counts as closed only an actioned recommendation or a decline with
   it('leaves open or in-progress ones open whatever their status note says', () => {
     const notes = { statusNote: 'Waiting on the new budget' };
     const recs = [
-      ...times(4, (i) => rec(i, { status: 'open', ...notes })),
-      ...times(4, (i) => rec(10 + i, { status: 'in_progress', ...notes })),
-      rec(20, { status: 'actioned' }),
-      rec(21, { status: 'declined', statusNote: 'Not right for special schools' }),
+      ...times(4, (i) => recommendation(i, { status: 'open', ...notes })),
+      ...times(4, (i) => recommendation(10 + i, { status: 'in_progress', ...notes })),
+      recommendation(20, { status: 'actioned' }),
+      recommendation(21, { status: 'declined', statusNote: 'Not right for special schools' }),
     ];
-    const qa3 = criterion(judge({ recommendations: recs }), 'QA3');
+    const qa3 = criterionOf(judge({ recommendations: recs }), 'QA3');
     expect(qa3.rating).toBe('red');
     expect(qa3.evidence.figures).toEqual({ due: 10, closed: 2, share: 0.2, longOverdue: 0 });
   });
@@ -143,8 +124,8 @@ describe('triangulation reads each pillar’s own peer reviews only', () => {
     const e = judge(
       {
         peerReviews: [
-          review('innovation', { date: '2026-10-01', rating: 4 }),
-          review('vision', { date: '2026-11-01', rating: 1 }),
+          peerReview('innovation', { date: '2026-10-01', rating: 4 }),
+          peerReview('vision', { date: '2026-11-01', rating: 1 }),
         ],
       },
       practitioners,
@@ -177,9 +158,9 @@ describe('triangulation reads each pillar’s own peer reviews only', () => {
   it('counts a review on the cycle’s last day and none after it', () => {
     const e = judge({
       peerReviews: [
-        review('innovation', { date: '2026-06-01', rating: 1 }),
-        review('innovation', { date: '2026-12-18', rating: 2 }),
-        review('innovation', { date: '2026-12-19', rating: 4 }),
+        peerReview('innovation', { date: '2026-06-01', rating: 1 }),
+        peerReview('innovation', { date: '2026-12-18', rating: 2 }),
+        peerReview('innovation', { date: '2026-12-19', rating: 4 }),
       ],
     });
     // Rating 2 scales to 1 + 1 * 4 / 3 = 2.33, printed 2.3.

@@ -1,13 +1,9 @@
 // Proves the one-request SES SendEmail signs exactly as the SES client does: the same body and the same SigV4 signature.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { Readable } from 'node:stream';
 import { SESClient, SendEmailCommand } from '@aws-sdk/client-ses';
 import { signedSendEmail } from '../../shared/aws/send-email';
+import { exampleCredentials as credentials, keptRequest } from '../support/signing';
 
-const credentials = {
-  accessKeyId: 'AKIDEXAMPLE0000000',
-  secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY',
-};
 afterEach(() => {
   vi.useRealTimers();
   vi.unstubAllEnvs();
@@ -27,25 +23,10 @@ describe('sendTextEmail', () => {
       text: 'Here is your link:\nhttps://form.example/f/x/v#abc+/=',
       configurationSet: 'pillar7-board-mail',
     };
-    let sdk: { headers: Record<string, string>; body: string } | undefined;
-    const client = new SESClient({
-      region: 'eu-west-2',
-      credentials,
-      requestHandler: {
-        handle: async (request: { headers: Record<string, string>; body: string }) => {
-          sdk = { headers: request.headers, body: String(request.body) };
-          return {
-            response: {
-              statusCode: 200,
-              headers: {},
-              body: Readable.from([
-                '<SendEmailResponse><SendEmailResult><MessageId>m</MessageId></SendEmailResult></SendEmailResponse>',
-              ]),
-            },
-          };
-        },
-      } as never,
-    });
+    const kept = keptRequest(
+      '<SendEmailResponse><SendEmailResult><MessageId>m</MessageId></SendEmailResult></SendEmailResponse>',
+    );
+    const client = new SESClient({ region: 'eu-west-2', credentials, requestHandler: kept.requestHandler });
     await client.send(
       new SendEmailCommand({
         Source: message.from,
@@ -58,20 +39,15 @@ describe('sendTextEmail', () => {
       }),
     );
     // The client also signs its own bookkeeping headers; given those, the signatures must agree.
-    const {
-      authorization: _a,
-      'x-amz-date': _d,
-      'x-amz-content-sha256': _c,
-      ...clientHeaders
-    } = sdk!.headers;
-    const ours = await signedSendEmail(message, at, async () => credentials, clientHeaders);
+    const sdk = kept.request();
+    const ours = await signedSendEmail(message, at, async () => credentials, kept.clientHeaders());
     const plain = await signedSendEmail(message, at, async () => credentials);
     expect(plain.headers.authorization).toMatch(
       /^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE0000000\/20261126\/eu-west-2\/ses\/aws4_request, SignedHeaders=content-length;content-type;host;x-amz-content-sha256;x-amz-date, Signature=[0-9a-f]{64}$/,
     );
     expect(ours.url).toBe('https://email.eu-west-2.amazonaws.com/');
-    expect(new URLSearchParams(ours.body).toString()).toBe(new URLSearchParams(sdk!.body).toString());
-    expect(ours.body).toBe(sdk!.body);
-    expect(ours.headers.authorization).toBe(sdk!.headers.authorization);
+    expect(new URLSearchParams(ours.body).toString()).toBe(new URLSearchParams(sdk.body).toString());
+    expect(ours.body).toBe(sdk.body);
+    expect(ours.headers.authorization).toBe(sdk.headers.authorization);
   });
 });

@@ -1,16 +1,12 @@
 // Proves the hand-signed report link, listing, upload form and run resume are exactly what the SDK's S3 presigner and Step Functions client produce.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { Readable } from 'node:stream';
 import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { SFNClient, SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
 import { presignS3Get, presignS3List, presignS3Post, signedSendTaskSuccess } from '../../shared/aws/sigv4';
+import { exampleCredentials as credentials, keptRequest } from '../support/signing';
 
-const credentials = {
-  accessKeyId: 'AKIDEXAMPLE0000000',
-  secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY',
-};
 const at = new Date('2026-11-27T10:00:00Z');
 /** A URL with its query in one order, so two signings compare whatever order each wrote them in. */
 const sorted = (u: string) => {
@@ -23,21 +19,26 @@ afterEach(() => {
   vi.unstubAllEnvs();
 });
 
+const ENDPOINTS = [
+  ['in the cloud (virtual-hosted)', ''],
+  ['on the emulator (path-style)', 'http://127.0.0.1:4569'],
+] as const;
+/** The SDK's S3 client on the endpoint, which our signer reads from the environment. */
+const s3On = (endpoint: string, creds: typeof credentials & { sessionToken?: string } = credentials) => {
+  vi.stubEnv('AWS_REGION', 'eu-west-2');
+  vi.stubEnv('AWS_ENDPOINT_URL_S3', endpoint);
+  return new S3Client({
+    region: 'eu-west-2',
+    credentials: creds,
+    forcePathStyle: Boolean(endpoint),
+    ...(endpoint ? { endpoint } : {}),
+  });
+};
+
 describe('presignS3Get', () => {
-  it.each([
-    ['in the cloud (virtual-hosted)', ''],
-    ['on the emulator (path-style)', 'http://127.0.0.1:4569'],
-  ])('gives the URL getSignedUrl gives %s', async (_where, endpoint) => {
-    vi.stubEnv('AWS_REGION', 'eu-west-2');
-    vi.stubEnv('AWS_ENDPOINT_URL_S3', endpoint);
-    const client = new S3Client({
-      region: 'eu-west-2',
-      credentials,
-      forcePathStyle: Boolean(endpoint),
-      ...(endpoint ? { endpoint } : {}),
-    });
+  it.each(ENDPOINTS)('gives the URL getSignedUrl gives %s', async (_where, endpoint) => {
     const sdk = await getSignedUrl(
-      client,
+      s3On(endpoint),
       new GetObjectCommand({ Bucket: 'pillar7-files', Key: 'reports/2026-autumn/report.pdf' }),
       { expiresIn: 300, signingDate: at },
     );
@@ -58,54 +59,32 @@ describe('signedSendTaskSuccess', () => {
     vi.stubEnv('AWS_ENDPOINT_URL_SFN', '');
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(at);
-    let sdk: { headers: Record<string, string>; body: string } | undefined;
-    const client = new SFNClient({
-      region: 'eu-west-2',
-      credentials,
-      requestHandler: {
-        handle: async (request: { headers: Record<string, string>; body: string }) => {
-          sdk = { headers: request.headers, body: String(request.body) };
-          return { response: { statusCode: 200, headers: {}, body: Readable.from(['{}']) } };
-        },
-      } as never,
-    });
+    const kept = keptRequest();
+    const client = new SFNClient({ region: 'eu-west-2', credentials, requestHandler: kept.requestHandler });
     const output = JSON.stringify({ cycleId: '2026-autumn', force: false });
     await client.send(new SendTaskSuccessCommand({ taskToken: 'token+/=', output }));
-    const {
-      authorization: _a,
-      'x-amz-date': _d,
-      'x-amz-content-sha256': _c,
-      ...clientHeaders
-    } = sdk!.headers;
-    const ours = await signedSendTaskSuccess('token+/=', output, at, async () => credentials, clientHeaders);
+    const sdk = kept.request();
+    const ours = await signedSendTaskSuccess(
+      'token+/=',
+      output,
+      at,
+      async () => credentials,
+      kept.clientHeaders(),
+    );
     expect(ours.url).toBe('https://states.eu-west-2.amazonaws.com/');
-    expect(JSON.parse(ours.body)).toEqual(JSON.parse(sdk!.body));
-    expect(ours.body).toBe(sdk!.body);
+    expect(JSON.parse(ours.body)).toEqual(JSON.parse(sdk.body));
+    expect(ours.body).toBe(sdk.body);
     expect(ours.headers['x-amz-target']).toBe('AWSStepFunctions.SendTaskSuccess');
-    expect(ours.headers.authorization).toBe(sdk!.headers.authorization);
+    expect(ours.headers.authorization).toBe(sdk.headers.authorization);
   });
 });
 
 describe('presignS3List', () => {
-  it.each([
-    ['in the cloud (virtual-hosted)', ''],
-    ['on the emulator (path-style)', 'http://127.0.0.1:4569'],
-  ])('gives the URL getSignedUrl gives for ListObjectsV2 %s', async (_where, endpoint) => {
-    vi.stubEnv('AWS_REGION', 'eu-west-2');
-    vi.stubEnv('AWS_ENDPOINT_URL_S3', endpoint);
-    const client = new S3Client({
-      region: 'eu-west-2',
-      credentials,
-      forcePathStyle: Boolean(endpoint),
-      ...(endpoint ? { endpoint } : {}),
-    });
+  it.each(ENDPOINTS)('gives the URL getSignedUrl gives for ListObjectsV2 %s', async (_where, endpoint) => {
     const sdk = await getSignedUrl(
-      client,
+      s3On(endpoint),
       new ListObjectsV2Command({ Bucket: 'pillar7-files', Prefix: 'imports/' }),
-      {
-        expiresIn: 60,
-        signingDate: at,
-      },
+      { expiresIn: 60, signingDate: at },
     );
     const ours = await presignS3List('pillar7-files', 'imports/', 60, at, async () => credentials);
     expect(sorted(ours)).toBe(sorted(sdk));
@@ -117,19 +96,11 @@ describe('presignS3Post', () => {
     ['in the cloud, with a session token', '', 'session-token-example'],
     ['on the emulator (path-style)', 'http://127.0.0.1:4569', undefined],
   ])('gives the form createPresignedPost gives %s', async (_where, endpoint, sessionToken) => {
-    vi.stubEnv('AWS_REGION', 'eu-west-2');
-    vi.stubEnv('AWS_ENDPOINT_URL_S3', endpoint);
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(at);
     const creds = { ...credentials, ...(sessionToken ? { sessionToken } : {}) };
-    const client = new S3Client({
-      region: 'eu-west-2',
-      credentials: creds,
-      forcePathStyle: Boolean(endpoint),
-      ...(endpoint ? { endpoint } : {}),
-    });
     const redirect = 'https://qa.example/form/console/evidence/uploaded';
-    const sdk = await createPresignedPost(client, {
+    const sdk = await createPresignedPost(s3On(endpoint, creds), {
       Bucket: 'pillar7-files',
       Key: 'inbox/peer-reviews/20261127T100000Z-${filename}',
       Conditions: [['content-length-range', 1, 20_971_520]],

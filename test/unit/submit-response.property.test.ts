@@ -5,7 +5,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Context } from 'aws-lambda';
 import type { HttpEvent, HttpResult } from '../../shared/http/stack';
-import { storedResponseItemSchema } from '../../shared/schemas/stored-response';
+import { storedResponseItemSchema } from '../support/stored-response-item';
 import { mockRenderKey, withToken } from '../support/tokens';
 import { fromItem } from '../../shared/store/responses';
 import { exampleConfig, importHandler, loadEvent } from '../support/fixtures';

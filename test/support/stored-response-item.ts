@@ -1,7 +1,7 @@
-import * as z from './zod';
-import { PILLAR_KEYS, type PillarKey } from '../domain/pillars';
-import { MAX_COMMENT_LENGTH } from '../domain/anonymity';
-import { ROLES } from '../domain/roles';
+import * as z from '../../shared/schemas/zod';
+import { PILLAR_KEYS, type PillarKey } from '../../shared/domain/pillars';
+import { MAX_COMMENT_LENGTH } from '../../shared/domain/anonymity';
+import { ROLES } from '../../shared/domain/roles';
 
 const rating = z
   .number()

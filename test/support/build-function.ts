@@ -2,7 +2,15 @@ import { build, type BuildOptions } from 'esbuild';
 import { copyFileSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { TrustConfig } from '../../shared/schemas/config';
-import { BUNDLING, FUNCTION_ASSETS, LOGO_FILE, ROOT, configDefine, entryFor, logoAsset } from './bundling';
+import {
+  BUNDLING,
+  FUNCTION_ASSETS,
+  LOGO_FILE,
+  ROOT,
+  configDefine,
+  entryFor,
+  logoAsset,
+} from '../../infra/build/bundling';
 import { VERIFIED_FORM_BUILD } from '../../shared/feedback/client-asset';
 
 /** The esbuild options every bundle shares (all but its entry, output and inlined config). */
