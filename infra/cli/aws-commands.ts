@@ -20,7 +20,7 @@ import { CycleRepository } from '../../shared/store/cycles';
 import type { Evaluation } from '../../shared/domain/evaluation';
 import { Retention } from '../../shared/domain/retention';
 import { cycleState } from '../../shared/cycle/steps';
-import { Pillar7Error } from '../../shared/errors';
+import { NOT_RETRIED, Pillar7Error } from '../../shared/errors';
 
 /** The deployed stack's names the CLI needs, read from its outputs: nothing is typed in by hand. */
 export interface StackNames {
@@ -146,8 +146,14 @@ function describeEvent(e: HistoryEvent): string | undefined {
   const reads = (state = '') => cycleState(state)?.reads ?? state;
   if (e.type === 'TaskStateEntered') return `${reads(e.stateEnteredEventDetails?.name)}: started`;
   if (e.type === 'TaskStateExited') return `${reads(e.stateExitedEventDetails?.name)}: done`;
-  if (e.type === 'LambdaFunctionFailed' || e.type === 'LambdaFunctionTimedOut' || e.type === 'TaskFailed')
-    return `  attempt failed (${e.lambdaFunctionFailedEventDetails?.error ?? e.taskFailedEventDetails?.error ?? e.type}); the state machine retries with backoff`;
+  if (e.type === 'LambdaFunctionFailed' || e.type === 'LambdaFunctionTimedOut' || e.type === 'TaskFailed') {
+    const error = e.lambdaFunctionFailedEventDetails?.error ?? e.taskFailedEventDetails?.error ?? e.type;
+    // The definition retries everything but the errors trying again cannot help (NOT_RETRIED).
+    const next = NOT_RETRIED.includes(error)
+      ? 'not retried: it fails the same way every time'
+      : 'the state machine retries with backoff';
+    return `  attempt failed (${error}); ${next}`;
+  }
   return undefined;
 }
 

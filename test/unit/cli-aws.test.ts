@@ -325,6 +325,25 @@ describe('pillar7 cycle run --aws', () => {
     expect(r.err).toContain('arn:exec:3');
   });
 
+  it('says an attempt that failed with an error the definition never retries is not retried', async () => {
+    sfn.on(StartExecutionCommand).resolves({ executionArn: 'arn:exec:5', startDate: new Date() });
+    sfn.on(GetExecutionHistoryCommand).resolves({
+      events: [
+        { id: 1, type: 'TaskStateEntered', stateEnteredEventDetails: { name: 'Gather' } },
+        {
+          id: 2,
+          type: 'LambdaFunctionFailed',
+          lambdaFunctionFailedEventDetails: { error: 'UnknownCycleError' },
+        },
+      ] as never,
+    });
+    sfn.on(DescribeExecutionCommand).resolves({ status: 'FAILED', error: 'UnknownCycleError' } as never);
+    const r = await cli('cycle', 'run', '2026-autumn', '--aws');
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('attempt failed (UnknownCycleError); not retried');
+    expect(r.err).not.toContain('retries with backoff');
+  });
+
   it('stops following once the draft waits for a QA lead, and says how to approve it', async () => {
     sfn.on(StartExecutionCommand).resolves({ executionArn: 'arn:exec:4', startDate: new Date() });
     sfn.on(GetExecutionHistoryCommand).resolves({
