@@ -4,7 +4,7 @@ import type { ResponseRepository } from '../store/responses';
 import { objectKeys } from '../store/keys';
 import { findCycle } from './evaluate';
 import { nameScreening } from './approval';
-import { ErasureRefusedError } from '../errors';
+import { ErasureInterruptedError, ErasureRefusedError } from '../errors';
 import {
   currentStage,
   publishCycle,
@@ -120,7 +120,7 @@ export async function eraseComment(
   if (record && inEvaluation.length) {
     const kept = record.evaluation.practitioners.comments.filter((t) => !isIt(t));
     if (!(await deps.cycles.replaceComments(cycleId, record.evaluation.evaluatedAt, kept)))
-      throw new Error(
+      throw new ErasureInterruptedError(
         `cycle ${cycleId} was judged again while its comment was being erased; run the erasure again to finish it`,
       );
   }
@@ -185,7 +185,7 @@ export async function deleteEarlierVersions(
         new DeleteObjectsCommand({ Bucket: deps.bucket, Delete: { Objects: earlier, Quiet: true } }),
       );
       if (out.Errors?.length)
-        throw new Error(
+        throw new ErasureInterruptedError(
           `could not delete ${out.Errors.length} earlier version(s) of the report files of ${cycleId} (${out.Errors[0]!.Code}); run the erasure again`,
         );
       removed += earlier.length;

@@ -10,7 +10,7 @@ import {
   type Universe,
 } from './reader-model';
 import { cellTruths, complete, fixedTotalFacts, pillarWitnessRange } from './witnesses';
-import { ContradictoryFiguresError } from '../errors';
+import { AuditFailedError, ContradictoryFiguresError } from '../errors';
 import { describableSets, type AuditSet } from './describable-sets';
 import { smallSetChecks, type Check } from './audit-checks';
 
@@ -98,7 +98,7 @@ export async function audit(input: AuditInput, makeSolver: SolverFactory): Promi
     }
   for (const f of facts)
     if ('question' in f && isPillar(f.question) && f.cells.length !== all.length)
-      throw new Error(
+      throw new AuditFailedError(
         `a pillar figure is published for part of the trust (${f.question}); the audit does not cover that`,
       );
 

@@ -6,7 +6,7 @@ import {
   type ResponseAggregator,
 } from '../domain/aggregate';
 import { audit, universeOf, type Leak } from './audit';
-import { ContradictoryFiguresError } from '../errors';
+import { ContradictoryFiguresError, NothingSafeToPublishError } from '../errors';
 import type { IntervalSolver, LinearModel } from './linear-model';
 import type { BandShares, GroupFigures, PractitionerStatistics } from '../domain/statistics';
 import {
@@ -218,7 +218,7 @@ export async function publishPractitionerStatistics(
         },
       };
     if (!plan.computed)
-      throw new Error(
+      throw new NothingSafeToPublishError(
         options.earlier?.length
           ? 'the figures already published for this cycle, set beside the headcount as it is now imported, would narrow down how a group of fewer than k practitioners answered; nothing more is published (re-import the headcount the cycle was first reported with, or keep the report already sent)'
           : 'the disclosure audit could not prove even the statement that too few responded safe to publish; nothing is published',

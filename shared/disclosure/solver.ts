@@ -1,5 +1,6 @@
 import loadHighs from 'highs';
 import type { IntervalSolver, LinearModel, Range, Row, Terms } from './linear-model';
+import { AuditFailedError } from '../errors';
 
 type Highs = Awaited<ReturnType<typeof loadHighs>>;
 let loading: Promise<Highs> | undefined;
@@ -78,7 +79,9 @@ export async function highsSolver(model: LinearModel, timeLimitSeconds = 20): Pr
     if (status === h.constants.modelStatus.infeasible) return 'infeasible' as const;
     if (status === h.constants.modelStatus.timeLimit) return 'unknown' as const;
     if (status !== h.constants.modelStatus.optimal)
-      throw new Error(`the disclosure audit's solver stopped without an answer (HiGHS status ${status})`);
+      throw new AuditFailedError(
+        `the disclosure audit's solver stopped without an answer (HiGHS status ${status})`,
+      );
     const raw = instance.getSolution().colValue.slice(0, numCols);
     const whole = raw.every((v) => Math.abs(v - Math.round(v)) < 1e-7);
     return { value: Math.round(instance.getObjectiveValue()), x: Float64Array.from(raw, Math.round), whole };

@@ -70,6 +70,21 @@ export class ContradictoryFiguresError extends Pillar7Error {
   }
 }
 
+/**
+ * The disclosure audit found no set of figures it could prove safe, not even "too few responded".
+ * The same responses and headcount fail the same way every time, so it is not retried.
+ */
+export class NothingSafeToPublishError extends Pillar7Error {
+  static override readonly errorName = 'NothingSafeToPublishError';
+  static override readonly kind = 'final';
+}
+
+/** The disclosure audit was asked about figures it does not model, or its solver gave no answer: a bug. */
+export class AuditFailedError extends Pillar7Error {
+  static override readonly errorName = 'AuditFailedError';
+  static override readonly kind = 'final';
+}
+
 /** Another run stored a newer evaluation while this one published: publishing again mends it. */
 export class ConcurrentPublishError extends Pillar7Error {
   static override readonly errorName = 'ConcurrentPublishError';

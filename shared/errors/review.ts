@@ -38,3 +38,12 @@ export class RestoreRefusedError extends Pillar7Error {
   static override readonly errorName = 'RestoreRefusedError';
   static override readonly kind = 'caller';
 }
+
+/**
+ * An erasure stopped part way because something changed under it (the cycle judged again) or S3
+ * refused part of a delete. What was done stays done; running the same erasure again finishes it.
+ */
+export class ErasureInterruptedError extends Pillar7Error {
+  static override readonly errorName = 'ErasureInterruptedError';
+  static override readonly kind = 'retryable';
+}

@@ -181,9 +181,12 @@ describe('earlier versions of the report files', () => {
     s3.on(DeleteObjectsCommand).resolves({
       Errors: [{ Key: `reports/${CYCLE}/report.pdf`, Code: 'AccessDenied' }],
     });
-    await expect(deleteEarlierVersions(CYCLE, { s3: new S3Client({}), bucket: 'bucket' })).rejects.toThrow(
-      `could not delete 1 earlier version(s) of the report files of ${CYCLE} (AccessDenied); run the erasure again`,
-    );
+    await expect(
+      deleteEarlierVersions(CYCLE, { s3: new S3Client({}), bucket: 'bucket' }),
+    ).rejects.toMatchObject({
+      name: 'ErasureInterruptedError',
+      message: `could not delete 1 earlier version(s) of the report files of ${CYCLE} (AccessDenied); run the erasure again`,
+    });
   });
 });
 
