@@ -20,6 +20,7 @@ import { CycleRepository } from '../../shared/store/cycles';
 import type { Evaluation } from '../../shared/domain/evaluation';
 import { Retention } from '../../shared/domain/retention';
 import { cycleState } from '../../shared/cycle/steps';
+import { resumeInput } from '../../shared/cycle/approval';
 import { NOT_RETRIED, Pillar7Error } from '../../shared/errors';
 
 /** The deployed stack's names the CLI needs, read from its outputs: nothing is typed in by hand. */
@@ -250,7 +251,7 @@ export async function resumeInStack(
   await sfn.send(
     new SendTaskSuccessCommand({
       taskToken: approved.resumeToken,
-      output: JSON.stringify({ cycleId: approved.cycleId, force: approved.resend }),
+      output: JSON.stringify(resumeInput(approved)),
     }),
   );
   return true;

@@ -87,10 +87,10 @@ const cycleReview =
       if (sub === 'comments') await commentsCommand(cycleId, values, deps, out);
       else if (sub === 'status') await statusCommand(cycleId, deps, out);
       else {
-        await approveCommand(cycleId, values, deps);
+        const approved = await approveCommand(cycleId, values, deps);
         out(`Approved the draft of ${cycleId}. Publishing the final report and e-mailing the board…`);
         const { resumeAfterApproval } = await import('../local/cycle-runner');
-        const steps = await resumeAfterApproval(cycleId, values.resend, progress(err));
+        const steps = await resumeAfterApproval(approved, progress(err));
         await reportRun(cycleId, steps, config, dataDir, out);
       }
     });

@@ -2,6 +2,7 @@ import { loadStepHandler } from './handlers';
 import type { CycleStepName } from '../../shared/cycle/steps';
 import type { ApprovalMode } from '../../shared/domain/cycle-state';
 import { runtimeConfig } from '../../shared/config/runtime-config';
+import { resumeInput, type Approved } from '../../shared/cycle/approval';
 import type { FailedAttempt, LocalRun, StepHandler, StepReport } from './state-machine';
 
 export type { FailedAttempt, StepHandler, StepReport } from './state-machine';
@@ -70,10 +71,9 @@ export async function runPreviewLocally(
  * state after the approval wait, with the output the console and `cycle approve --aws` send.
  */
 export async function resumeAfterApproval(
-  cycleId: string,
-  force: boolean,
+  approved: Pick<Approved, 'cycleId' | 'resend'>,
   options: LocalRunOptions = {},
 ): Promise<StepReport[]> {
   const { definition, run, continueAfterToken } = await localMachine('manual', options);
-  return continueAfterToken(definition, { cycleId, force }, run);
+  return continueAfterToken(definition, resumeInput(approved), run);
 }

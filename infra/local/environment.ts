@@ -35,5 +35,5 @@ export function useLocalEnvironment(endpoints: Endpoints, configPath: string, da
   });
   delete process.env.AWS_PROFILE;
   // The console's approval resumes the cycle here, as the state machine does in the cloud.
-  registerLocalResume(async (a) => (await import('./cycle-runner')).resumeAfterApproval(a.cycleId, a.resend));
+  registerLocalResume(async (a) => (await import('./cycle-runner')).resumeAfterApproval(a));
 }

@@ -9,7 +9,7 @@ import { Retention } from '../domain/retention';
 import { ResponseRepository } from '../store/responses';
 import { SigningKeyRepository } from '../store/signing-keys';
 import { objectKeys } from '../store/keys';
-import type { Approved } from '../cycle/approval';
+import { resumeInput, type Approved } from '../cycle/approval';
 import type { ConsoleDeps } from './console-flow';
 import { SignInLinks } from './session';
 import { staffNameTest } from '../store/staff-names';
@@ -125,10 +125,7 @@ export function consoleDeps(
     resume: async (approved) => {
       if (env.STATE_MACHINE_ARN) {
         if (!approved.resumeToken) return false;
-        await sendTaskSuccess(
-          approved.resumeToken,
-          JSON.stringify({ cycleId: approved.cycleId, force: approved.resend }),
-        );
+        await sendTaskSuccess(approved.resumeToken, JSON.stringify(resumeInput(approved)));
         return true;
       }
       return resumeLocally ? resumeLocally(approved) : false;

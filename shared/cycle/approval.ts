@@ -142,6 +142,16 @@ export interface Approved {
 }
 
 /**
+ * What the approval wait hands the rest of the run (publish the final report, e-mail the board):
+ * the same from the console, `cycle approve --aws` (SendTaskSuccess's output) and a local resume.
+ * A confirmed resend forces the e-mail out again.
+ */
+export const resumeInput = (approved: Pick<Approved, 'cycleId' | 'resend'>) => ({
+  cycleId: approved.cycleId,
+  force: approved.resend,
+});
+
+/**
  * A QA lead approves the draft, optionally with commentary for the board. Refused while a flagged
  * comment waits for a decision, and after a send unless `resend` confirms it. Approving the same
  * draft twice is refused the second time, so the board is e-mailed once.

@@ -15,6 +15,7 @@ import {
 import type { FormRepository } from '../store/forms';
 import type { ResponseRepository } from '../store/responses';
 import type { SpentTokenRepository } from '../store/spent-tokens';
+import { Retention } from '../domain/retention';
 import type { SigningKeyRepository } from '../store/signing-keys';
 import { checkRenderToken, issueRenderToken, spentKey } from './render-token';
 import { groupId, spentTokenKey, verifyToken } from './blind-tokens';
@@ -81,9 +82,15 @@ export async function recordResponse(formId: string, body: unknown, deps: Feedba
   await deps.responses.add(responseFrom(form, body, deps.config));
 }
 
-/** The day after the form closes, plus a week's grace: a spent record has no use after that. */
-export function spentRecordExpiry(form: Form): number {
-  return Date.parse(`${form.closesOn}T00:00:00Z`) / 1000 + 8 * 86_400;
+/**
+ * When a spent token's record, and a verified link's issuance, may be deleted: with the form itself
+ * (its cycle's records), never before. A form can be extended while no figures are worked out from
+ * it, so an expiry counted from its closing day could lapse while it still takes answers, and a
+ * token already used would work again. The same for every record of the form, so it dates none.
+ * Undefined (kept) for a cycle the config does not list, as the form is.
+ */
+export function spentRecordExpiry(form: Form, config: TrustConfig): number | undefined {
+  return Retention.of(config).cycleRecords(form.cycleId);
 }
 
 /**
@@ -100,7 +107,7 @@ export async function storeOnce(
 ): Promise<void> {
   let fresh: boolean;
   try {
-    fresh = await deps.spent.spend(form.formId, tokenKey, spentRecordExpiry(form));
+    fresh = await deps.spent.spend(form.formId, tokenKey, spentRecordExpiry(form, deps.config));
   } catch (err) {
     // The token's record could not be written: nothing was spent or stored; the same token stays good.
     throw new NotStoredError(err, true);

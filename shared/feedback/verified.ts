@@ -151,7 +151,7 @@ export async function issueToken(
   const found = await linkFor(form, link, deps);
   if (typeof blindedMessage !== 'string' || !/^[A-Za-z0-9_-]{300,400}$/.test(blindedMessage))
     throw new ValidationError([{ path: 'blindedMessage', message: 'must be the blinded token, base64url' }]);
-  if (!(await deps.access.claimIssuance(form.cycleId, found.emailHash, spentRecordExpiry(form))))
+  if (!(await deps.access.claimIssuance(form.cycleId, found.emailHash, spentRecordExpiry(form, deps.config))))
     throw new TokenSpentError(
       'you have already had your token for this round of feedback: each member of staff can answer once',
     );

@@ -1,12 +1,12 @@
 import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { keys } from './keys';
+import { expiry, keys } from './keys';
 import { putIfAbsent } from './conditional-write';
 
 /**
  * The tokens already used for a response, each as a keyed hash and nothing else: no time, no
  * response id, no address. Kept apart from the responses, so a spent record and a response cannot be
- * matched; each expires (TTL) a week after its form closes.
+ * matched; each expires (TTL) with its form, never while the form can still take an answer.
  */
 export class SpentTokenRepository {
   constructor(
@@ -15,11 +15,11 @@ export class SpentTokenRepository {
   ) {}
 
   /** Records the token as used; false if it already was (one conditional write). */
-  spend(formId: string, tokenKey: string, expiresAt: number): Promise<boolean> {
+  spend(formId: string, tokenKey: string, expiresAt: number | undefined): Promise<boolean> {
     return putIfAbsent(this.db, this.table, {
       ...keys.spentToken(formId, tokenKey),
       type: 'spent-token',
-      expiresAt,
+      ...expiry(expiresAt),
     });
   }
 

@@ -1,7 +1,7 @@
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { StaffMember } from '../domain/evidence';
-import { keys } from './keys';
+import { expiry, keys } from './keys';
 import { putIfAbsent, writtenIf } from './conditional-write';
 
 interface AccessLink {
@@ -92,11 +92,11 @@ export class VerifiedAccessRepository {
   }
 
   /** Records that the member of staff has their one token for the cycle; false if they already had it. */
-  claimIssuance(cycleId: string, emailHash: string, expiresAt: number): Promise<boolean> {
+  claimIssuance(cycleId: string, emailHash: string, expiresAt: number | undefined): Promise<boolean> {
     return putIfAbsent(this.db, this.table, {
       ...keys.issued(cycleId, emailHash),
       type: 'token-issued',
-      expiresAt,
+      ...expiry(expiresAt),
     });
   }
 

@@ -111,7 +111,7 @@ describe('manual approval', () => {
     ).rejects.toMatchObject({ issues: [{ path: 'span', message: '"Mr Jones" is not in the comment' }] });
     await decideComment(CYCLE, { commentId: held.id, action: 'redact', span: 'Mrs Smith' }, QA_LEAD, deps);
     await approveCycle(CYCLE, { by: QA_LEAD, commentary: 'We will <b>act</b> on workload.' }, deps);
-    const steps = await resumeAfterApproval(CYCLE, false);
+    const steps = await resumeAfterApproval({ cycleId: CYCLE, resend: false });
     expect(steps.map((s) => s.step)).toEqual(['publish', 'notify']);
     expect(steps[1]!.output).toMatchObject({ sent: true });
     const [mail] = await boardMails();
@@ -155,7 +155,7 @@ describe('manual approval', () => {
       approveCycle(CYCLE, { by: 'deputy@riverbend-trust.example', resend: true }, deps),
     ]);
     expect(both.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
-    await resumeAfterApproval(CYCLE, true);
+    await resumeAfterApproval({ cycleId: CYCLE, resend: true });
     expect(await boardMails()).toHaveLength(2);
     expect((await reviewOf(CYCLE, deps)).state).toBe('sent');
   });

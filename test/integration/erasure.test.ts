@@ -101,7 +101,7 @@ beforeAll(async () => {
   id = (await reviewOf(CYCLE, deps)).comments.find((c) => c.text === TARGET)!.id;
   await decideComment(CYCLE, { commentId: id, action: 'redact', span: NAME }, QA_LEAD, deps);
   await approveCycle(CYCLE, { by: QA_LEAD, commentary: 'Workload comes first.' }, deps);
-  await resumeAfterApproval(CYCLE, false);
+  await resumeAfterApproval({ cycleId: CYCLE, resend: false });
   before = { evaluation: await evaluationJson(), mails: await boardMails() };
 });
 

@@ -99,7 +99,7 @@ describe('a local cycle run of the deployed definition', () => {
     const approved = await approveCycle(CYCLE, { by: QA_LEAD }, deps);
     expect(approved.resumeToken).toBe((await deps.cycles.getRun(CYCLE)).approvalToken);
     const run = watched();
-    await resumeAfterApproval(CYCLE, approved.resend, run);
+    await resumeAfterApproval(approved, run);
     expect(run.steps.map((s) => s.state)).toEqual(['PublishFinal', 'Notify']);
     expect(run.steps[1]!.output).toMatchObject({ sent: true });
     expect(run.failed).toEqual([]);

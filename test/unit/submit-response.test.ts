@@ -193,10 +193,26 @@ describe('POST /api/forms/{formId}/responses', () => {
         pk: `SPENT#${FORM.formId}`,
         sk: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
       });
-      // Expires a week after the form closes, whatever the time the token was made or used.
-      expect(item.expiresAt).toBe(Date.parse('2026-12-26T00:00:00Z') / 1000);
+      // Expires with the form (72 months after the cycle's last day, 18 December 2026), whatever the
+      // time the token was made or used.
+      expect(item.expiresAt).toBe(Date.parse('2032-12-18T00:00:00Z') / 1000);
       const order = ddb.commandCalls(PutCommand).map((c) => String(c.args[0].input.Item?.pk).split('#')[0]);
       expect(order).toEqual(['SPENT', 'RESPONSES']);
+    });
+
+    it('keeps a spent token spent as long as its form lasts, so a form extended by months never takes it again', async () => {
+      // Spent while the form closed on 18 December 2026; the form is then extended to 26 February
+      // 2027. A record dated from the closing day would lapse (and DynamoDB delete it) on 26
+      // December, while the form still took answers, and the token would work again.
+      expect((await call()).statusCode).toBe(201);
+      ddb
+        .on(GetCommand, { Key: { pk: `FORM#${FORM.formId}`, sk: 'FORM' } })
+        .resolves({ Item: { pk: 'x', sk: 'FORM', ...FORM, closesOn: '2027-02-26' } });
+      expect((await call()).statusCode).toBe(201);
+      const [before, after] = spentPuts().map((c) => Number(c.args[0].input.Item!.expiresAt));
+      expect(before).toBeGreaterThan(Date.parse('2027-02-27T00:00:00Z') / 1000);
+      // The same for every token of the form, before and after the extension: it dates none.
+      expect(after).toBe(before);
     });
 
     it('refuses a token already used with 403 token_spent and stores nothing more', async () => {
