@@ -411,13 +411,21 @@ describe('what the handlers leave behind, against the trust’s retention', () =
     // record of anyone; everything else does, and expires.
     // A cycle the config does not list (the verified form here) keeps its records: an expiry from
     // the day of writing would date them.
+    // Its spent tokens and issuances, which name no cycle, are kept with its form.
     const listed = new Set(exampleConfig().cycles.map((c) => c.id));
+    const unlistedForms = new Set(
+      items
+        .filter((i) => i.type === 'form' && !listed.has(String(i.cycleId)))
+        .map((i) => `SPENT#${String(i.formId)}`),
+    );
     const kept = (i: Record<string, unknown>) =>
       String(i.pk).startsWith('KEY#') ||
       i.pk === 'LAYOUT' ||
       i.pk === 'CONSOLE' ||
       String(i.pk).startsWith('KEYS#') ||
-      (typeof i.cycleId === 'string' && !listed.has(i.cycleId));
+      (typeof i.cycleId === 'string' && !listed.has(i.cycleId)) ||
+      unlistedForms.has(String(i.pk)) ||
+      (String(i.pk).startsWith('ISSUED#') && !listed.has(String(i.pk).slice('ISSUED#'.length)));
     const missing = items
       .filter((i) => !kept(i) && typeof i.expiresAt !== 'number')
       .map((i) => `${String(i.pk)} ${String(i.sk)}`);
@@ -431,6 +439,11 @@ describe('what the handlers leave behind, against the trust’s retention', () =
     expect(new Set(responses.map((r) => r.expiresAt))).toEqual(new Set([retention.responses('2026-autumn')]));
     const evaluation = items.find((i) => i.pk === 'CYCLE#2026-autumn' && i.sk === 'EVALUATION')!;
     expect(evaluation.expiresAt).toBe(retention.cycleRecords('2026-autumn'));
+    // A spent token lasts as long as the form it guards, never less (an extended form would take it again).
+    const autumnForm = items.find((i) => i.type === 'form' && i.cycleId === '2026-autumn')!;
+    const spent = items.filter((i) => i.pk === `SPENT#${String(autumnForm.formId)}`);
+    expect(spent.length).toBeGreaterThan(1);
+    expect(new Set(spent.map((i) => i.expiresAt))).toEqual(new Set([autumnForm.expiresAt]));
     const end = Date.parse('2026-12-18T00:00:00Z') / 1000;
     expect(retention.responses('2026-autumn')).toBe(Date.parse('2028-12-18T00:00:00Z') / 1000);
     expect(retention.cycleRecords('2026-autumn')).toBeGreaterThan(end + 5.9 * 365 * 86_400);
