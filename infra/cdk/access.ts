@@ -137,8 +137,9 @@ export const ACCESS: Record<FunctionName, FunctionAccess> = {
   console: {
     table: {
       'dynamodb:GetItem': [P.cycle, P.sessionKey, P.staffKey],
-      // The cycle's page counts responses per school for the response rates.
-      'dynamodb:Query': [P.cycle, P.evidence, P.responses],
+      // The cycle's page counts responses per school for the response rates; the staff list (names
+      // to test comments against) is the only evidence it reads.
+      'dynamodb:Query': [P.cycle, P.staff, P.responses],
       'dynamodb:PutItem': [P.cycle, P.form, P.sessionKey],
       'dynamodb:UpdateItem': [P.cycle],
       'dynamodb:DeleteItem': [P.consoleSignIn],
@@ -179,7 +180,8 @@ export const ACCESS: Record<FunctionName, FunctionAccess> = {
   publish: {
     table: {
       'dynamodb:GetItem': [P.cycle, P.staffKey],
-      'dynamodb:Query': [P.cycle, P.evidence],
+      // The staff list only (names to test comments against), never the rest of the evidence.
+      'dynamodb:Query': [P.cycle, P.staff],
       'dynamodb:UpdateItem': [P.cycle],
     },
     bucket: { write: ['reports/'] },
@@ -188,7 +190,7 @@ export const ACCESS: Record<FunctionName, FunctionAccess> = {
   'request-approval': {
     table: {
       'dynamodb:GetItem': [P.cycle, P.staffKey],
-      'dynamodb:Query': [P.cycle, P.evidence],
+      'dynamodb:Query': [P.cycle, P.staff],
       'dynamodb:UpdateItem': [P.cycle],
     },
     sendEmail: 'ses:SendEmail',

@@ -829,7 +829,7 @@ describe("each function's IAM grant: exactly these actions on exactly these reso
         'dynamodb:DeleteItem on table in CONSOLE',
         'dynamodb:GetItem on table in CYCLE#*,KEY#console-session,KEY#staff-email',
         'dynamodb:PutItem on table in CYCLE#*,FORM#*,KEY#console-session',
-        'dynamodb:Query on table in CYCLE#*,EVIDENCE#*,RESPONSES#*',
+        'dynamodb:Query on table in CYCLE#*,EVIDENCE#staff,RESPONSES#*',
         'dynamodb:UpdateItem on table in CYCLE#*',
         's3:GetObject on bucket/imports/*',
         's3:GetObject on bucket/reports/*',
@@ -892,7 +892,7 @@ describe("each function's IAM grant: exactly these actions on exactly these reso
       'Cyclepublish',
       [
         'dynamodb:GetItem on table in CYCLE#*,KEY#staff-email',
-        'dynamodb:Query on table in CYCLE#*,EVIDENCE#*',
+        'dynamodb:Query on table in CYCLE#*,EVIDENCE#staff',
         'dynamodb:UpdateItem on table in CYCLE#*',
         's3:PutObject on bucket/reports/*',
       ],
@@ -901,7 +901,7 @@ describe("each function's IAM grant: exactly these actions on exactly these reso
       'Cyclerequestapproval',
       [
         'dynamodb:GetItem on table in CYCLE#*,KEY#staff-email',
-        'dynamodb:Query on table in CYCLE#*,EVIDENCE#*',
+        'dynamodb:Query on table in CYCLE#*,EVIDENCE#staff',
         'dynamodb:UpdateItem on table in CYCLE#*',
         ...SES('ses:SendEmail'),
       ],
