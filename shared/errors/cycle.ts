@@ -4,6 +4,7 @@ import { Pillar7Error } from './pillar7-error';
 export class NotApprovedError extends Pillar7Error {
   static override readonly errorName = 'NotApprovedError';
   static override readonly kind = 'caller';
+  static override readonly refusal = 'conflict';
   constructor(cycleId: string) {
     super(`the draft of cycle ${cycleId} has not been approved by a QA lead, so nothing goes to the board`);
   }
@@ -13,6 +14,7 @@ export class NotApprovedError extends Pillar7Error {
 export class EmailAlreadyClaimedError extends Pillar7Error {
   static override readonly errorName = 'EmailAlreadyClaimedError';
   static override readonly kind = 'caller';
+  static override readonly refusal = 'conflict';
   constructor(cycleId: string) {
     super(`the board email for cycle ${cycleId} has already been sent or is being sent`);
   }

@@ -4,6 +4,7 @@ import { Pillar7Error } from './pillar7-error';
 export class FormNotFoundError extends Pillar7Error {
   static override readonly errorName = 'FormNotFoundError';
   static override readonly kind = 'caller';
+  static override readonly refusal = 'form_not_found';
   constructor() {
     super('there is no form at this address; check the link you were given');
   }
@@ -12,6 +13,7 @@ export class FormNotFoundError extends Pillar7Error {
 export class FormClosedError extends Pillar7Error {
   static override readonly errorName = 'FormClosedError';
   static override readonly kind = 'caller';
+  static override readonly refusal = 'form_closed';
   constructor(
     readonly closesOn: string,
     readonly notYetOpen = false,
@@ -30,12 +32,14 @@ export class FormClosedError extends Pillar7Error {
 export class TokenInvalidError extends Pillar7Error {
   static override readonly errorName = 'TokenInvalidError';
   static override readonly kind = 'caller';
+  static override readonly refusal = 'token_invalid';
 }
 
 /** A token already used for a response. One token, one response. */
 export class TokenSpentError extends Pillar7Error {
   static override readonly errorName = 'TokenSpentError';
   static override readonly kind = 'caller';
+  static override readonly refusal = 'token_spent';
   constructor(message = 'this token has already been used to send a response; nothing more was stored') {
     super(message);
   }
@@ -63,6 +67,7 @@ export class NotStoredError extends Pillar7Error {
 export class FormExistsError extends Pillar7Error {
   static override readonly errorName = 'FormExistsError';
   static override readonly kind = 'caller';
+  static override readonly refusal = 'conflict';
   constructor(cycleId: string) {
     super(`cycle ${cycleId} already has a form`);
   }

@@ -9,6 +9,13 @@
  */
 export type ErrorKind = 'caller' | 'final' | 'retryable';
 
+/**
+ * What an HTTP route calls a caller error (shared/http/problems.ts gives each its status): declared
+ * on the class, so a bundle carries only the errors its code can throw.
+ */
+export type Refusal =
+  'validation' | 'form_not_found' | 'form_closed' | 'token_invalid' | 'token_spent' | 'conflict';
+
 /** The base of every error pillar7 raises of its own. */
 export abstract class Pillar7Error extends Error {
   /**
@@ -18,6 +25,8 @@ export abstract class Pillar7Error extends Error {
    */
   declare static readonly errorName: string;
   declare static readonly kind: ErrorKind;
+  /** For a caller error: what a route answers; a subclass takes its parent's. */
+  static readonly refusal: Refusal = 'validation';
 
   constructor(message: string, options?: ErrorOptions) {
     super(message, options);

@@ -4,6 +4,7 @@ import { Pillar7Error } from './pillar7-error';
 export class NoDraftError extends Pillar7Error {
   static override readonly errorName = 'NoDraftError';
   static override readonly kind = 'caller';
+  static override readonly refusal = 'conflict';
   constructor(cycleId: string) {
     super(`cycle ${cycleId} has no draft report yet: run the cycle first (pillar7 cycle run ${cycleId})`);
   }
@@ -13,11 +14,13 @@ export class NoDraftError extends Pillar7Error {
 export class ApprovalRefusedError extends Pillar7Error {
   static override readonly errorName = 'ApprovalRefusedError';
   static override readonly kind = 'caller';
+  static override readonly refusal = 'conflict';
 }
 
 export class AlreadyApprovedError extends Pillar7Error {
   static override readonly errorName = 'AlreadyApprovedError';
   static override readonly kind = 'caller';
+  static override readonly refusal = 'conflict';
   constructor(cycleId: string) {
     super(`the draft of cycle ${cycleId} has already been approved`);
   }
@@ -27,6 +30,7 @@ export class AlreadyApprovedError extends Pillar7Error {
 export class ErasureRefusedError extends Pillar7Error {
   static override readonly errorName = 'ErasureRefusedError';
   static override readonly kind = 'caller';
+  static override readonly refusal = 'conflict';
 }
 
 /**
@@ -37,6 +41,7 @@ export class ErasureRefusedError extends Pillar7Error {
 export class RestoreRefusedError extends Pillar7Error {
   static override readonly errorName = 'RestoreRefusedError';
   static override readonly kind = 'caller';
+  static override readonly refusal = 'conflict';
 }
 
 /**

@@ -1,30 +1,9 @@
-import {
-  AlreadyApprovedError,
-  ApprovalRefusedError,
-  EmailAlreadyClaimedError,
-  ErasureRefusedError,
-  FormClosedError,
-  FormExistsError,
-  FormNotFoundError,
-  NoDraftError,
-  NotApprovedError,
-  Pillar7Error,
-  RestoreRefusedError,
-  type ErrorKind,
-  TokenInvalidError,
-  TokenSpentError,
-  ValidationError,
-} from '../errors';
+import { Pillar7Error, type ErrorKind, type Refusal } from '../errors';
 import type { InputIssue } from '../schemas/issues';
 
 export type ProblemCode =
-  | 'validation'
-  | 'token_invalid'
-  | 'token_spent'
+  | Refusal
   | 'forbidden_origin'
-  | 'form_not_found'
-  | 'form_closed'
-  | 'conflict'
   | 'too_large'
   | 'unsupported_media_type'
   | 'rate_limited'
@@ -79,28 +58,6 @@ export class HttpProblem extends Pillar7Error {
   }
 }
 
-/**
- * The caller errors with a code of their own (a subclass takes its parent's): `conflict` for what the
- * state of a cycle or form refuses. Any other caller error is `validation`.
- */
-const CALLER_CODES: [new (...args: never[]) => Pillar7Error, ProblemCode][] = [
-  [ValidationError, 'validation'],
-  [FormNotFoundError, 'form_not_found'],
-  [FormClosedError, 'form_closed'],
-  [TokenInvalidError, 'token_invalid'],
-  [TokenSpentError, 'token_spent'],
-  ...[
-    ApprovalRefusedError,
-    NoDraftError,
-    AlreadyApprovedError,
-    NotApprovedError,
-    EmailAlreadyClaimedError,
-    FormExistsError,
-    ErasureRefusedError,
-    RestoreRefusedError,
-  ].map((type) => [type, 'conflict'] as [typeof type, ProblemCode]),
-];
-
 const make = (error: ProblemCode, message: string, issues: InputIssue[] = []): Problem => ({
   statusCode: STATUS[error],
   error,
@@ -127,8 +84,7 @@ function problemOf(err: Pillar7Error): Problem {
         );
   if (err.kind === 'final') return INTERNAL();
   const issues = (err as { issues?: InputIssue[] }).issues ?? [];
-  const code = CALLER_CODES.find(([type]) => err instanceof type)?.[1] ?? 'validation';
-  return make(code, err.message, issues);
+  return make((err.constructor as typeof Pillar7Error).refusal, err.message, issues);
 }
 
 /** The one place an error becomes a status code and a body, for the JSON routes and the pages alike. */
