@@ -66,9 +66,11 @@ export const DIMENSION_WORDS: Record<Dimension, string> = { division: 'division'
 
 /** The members a breakdown by this dimension partitions the responses into. */
 export function membersOf(by: Dimension, input: Pick<PlanInput, 'cells' | 'divisions'>): string[] {
-  if (by === 'role') return [...ROLES];
-  const seen = [...input.cells.keys()].map((key) => key.split('|')[0]!);
-  return [...new Set([...input.divisions, 'undisclosed', ...seen])];
+  if (by === 'division') {
+    const seen = [...input.cells.keys()].map((key) => key.split('|')[0]!);
+    return [...new Set([...input.divisions, 'undisclosed', ...seen])];
+  }
+  return [...ROLES];
 }
 
 export function statsOf(
@@ -113,10 +115,9 @@ export function partition(
   const pool = statsOf(input.cells, by, [...combined]);
   const groups: PlannedGroup[] = visible.map((m) => ({ id: m, members: [m] }));
   if (pool.count > 0) groups.push({ id: COMBINED, members: [...combined].sort() });
-  if (groups.length < 2) return null;
-  // A combined group that still falls short (only when nothing visible was left to join it) is never shown.
-  if (pool.count > 0 && !meetsK(pool, shows, input.k)) return null;
-  return groups;
+  // A combined group still short of k is left only when nothing visible was left to join it: then it
+  // is the one group, and a breakdown of one group is never shown.
+  return groups.length < 2 ? null : groups;
 }
 
 /** The richest breakdown for a dimension: both questions shown if that keeps two groups, else fewer. */
@@ -130,8 +131,10 @@ export function planBreakdown(input: PlanInput, by: Dimension, trustShows: reado
   const best = attempts
     .map((shows) => ({ shows, groups: partition(input, by, shows) }))
     .filter((a): a is { shows: GroupQuestion[]; groups: PlannedGroup[] } => a.groups !== null)
-    // Prefer more groups, then more questions shown.
-    .sort((a, b) => b.groups.length - a.groups.length || b.shows.length - a.shows.length)[0];
+    // Prefer more groups; the attempts are listed richest first and the sort is stable, so among as
+    // many groups the one showing more questions wins, and between one question or the other, the
+    // one left out first (safety).
+    .sort((a, b) => b.groups.length - a.groups.length)[0];
   return best ? { by, groups: best.groups, shows: best.shows } : null;
 }
 

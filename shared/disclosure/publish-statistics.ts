@@ -44,8 +44,8 @@ export interface DisclosureSettings {
   headcount?: readonly { division: string; role: string; count: number }[];
 }
 
-const meanOf = (s: CellStats, q: Question) =>
-  s.answers[q].count === 0 ? null : s.answers[q].sum / s.answers[q].count;
+// Only ever asked of a question with k answers or more: the plan shows no other.
+const meanOf = (s: CellStats, q: Question) => s.answers[q].sum / s.answers[q].count;
 
 const bandsOf = (s: CellStats, q: Question): BandShares => {
   const a = s.answers[q];
@@ -81,7 +81,7 @@ export function realise(plan: Plan, agg: ResponseAggregator): PractitionerStatis
   return {
     computed: true,
     responses: agg.responses,
-    means: Object.fromEntries(plan.trustMeans.map((q) => [q, meanOf(trust, q)!])),
+    means: Object.fromEntries(plan.trustMeans.map((q) => [q, meanOf(trust, q)])),
     bands: Object.fromEntries(plan.trustBands.map((q) => [q, bandsOf(trust, q)])),
     answered: Object.fromEntries(plan.trustMeans.filter(isPillar).map((q) => [q, trust.answers[q].count])),
     byDivision: groups(plan.division),
@@ -101,14 +101,14 @@ function remedy(plan: Plan, leak: Leak, input: PlanInput, k: number): Plan {
   const note = (what: string) => [...plan.withheld, byAudit(what, k)];
   const merged = (b: BreakdownPlan): BreakdownPlan | null => {
     const combined = b.groups.find((g) => g.id === COMBINED)?.members ?? [];
-    const visible = b.groups.filter((g) => g.id !== COMBINED);
-    const smallest = visible
+    // A breakdown has two groups or more and one combined group at most: one is always visible.
+    const smallest = b.groups
+      .filter((g) => g.id !== COMBINED)
       .map((g) => ({
         id: g.id,
         count: sumCells(input.cells, (d, r) => (b.by === 'division' ? d : r) === g.id).count,
       }))
-      .sort((x, y) => x.count - y.count || x.id.localeCompare(y.id))[0];
-    if (!smallest) return null;
+      .sort((x, y) => x.count - y.count || x.id.localeCompare(y.id))[0]!;
     const groups = partition(input, b.by, b.shows, [...combined, smallest.id]);
     return groups ? { ...b, groups } : null;
   };
@@ -128,8 +128,9 @@ function remedy(plan: Plan, leak: Leak, input: PlanInput, k: number): Plan {
       };
     }
     if (plan.comments) return { ...plan, comments: false, withheld: note('The number of comments') };
-  } else if (leak.question) {
-    const q = leak.question;
+  } else {
+    // A sum leak always names the question whose answers it narrows.
+    const q = leak.question!;
     const words = QUESTION_WORDS[q];
     for (const by of ['role', 'division'] as const) {
       const b = plan[by];
@@ -144,7 +145,9 @@ function remedy(plan: Plan, leak: Leak, input: PlanInput, k: number): Plan {
       return {
         ...plan,
         trustMeans: plan.trustMeans.filter((m) => m !== q),
-        trustBands: plan.trustBands.filter((m) => m !== q),
+        // Its spread is not among them: a pillar shown by band has k answers in every band, so any
+        // small set's answers could all be 1-2 or all 4-5, and its mean never narrows them.
+        trustBands: plan.trustBands,
         withheld: note(`The trust-wide average for ${words}`),
       };
   }
@@ -186,7 +189,10 @@ export async function publishPractitionerStatistics(
           facts: [...factsOf(stats, input), ...arrangementFacts(stats, input), ...known, ...earlierFacts],
           cells: agg.cells,
           k: settings.k,
-          combinedGroups: stats.byDivision.filter((g) => g.group === COMBINED).map((g) => g.members),
+          // Every group shown by division is a set a reader can name (one of a single division
+          // already is); the combined one adds its members together.
+          combinedGroups: stats.byDivision.map((g) => g.members),
+          // Stryker disable next-line BooleanLiteral: only the first leak is acted on each round, and it is the same one whether the audit stops there or goes on.
           stopAtFirstLeak: true,
         },
         async (m) => {

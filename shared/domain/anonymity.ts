@@ -12,7 +12,8 @@ export function dayIn(timezone: string, instant: Date): string {
     month: '2-digit',
     day: '2-digit',
   }).formatToParts(instant);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  // A date format asked for year, month and day always has the three parts.
+  const get = (type: string) => parts.find((p) => p.type === type)!.value;
   return `${get('year')}-${get('month')}-${get('day')}`;
 }
 

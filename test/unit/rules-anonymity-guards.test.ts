@@ -224,6 +224,15 @@ describe('when the audit finds a count pinned, the smallest group shown is merge
       { group: 'oak', members: ['oak'], count: 17 },
     ]);
     expect(p.audit).toMatchObject({ rounds: 3, withheldByAudit: 2 });
+    // No one answered safety or influence; each merge is reported in words.
+    const finerByRole =
+      'A finer split of responses by role is withheld: checked together with every other figure, it would narrow down how a group of fewer than 5 practitioners answered.';
+    expect(p.withheld).toEqual([
+      'Fewer than 5 practitioners answered on feeling safe to give honest feedback, so its average is not reported.',
+      'Fewer than 5 practitioners answered on feedback leading to change, so its average is not reported.',
+      finerByRole,
+      finerByRole,
+    ]);
   }, 60_000);
 });
 
