@@ -28,7 +28,6 @@ const PATH_TLDS = /* @__PURE__ */ new Set([
   'my',
   'am',
   'la',
-  'ly',
 ]);
 const WEBMAIL =
   'gmail|googlemail|hotmail|outlook|yahoo|icloud|btinternet|btopenworld|live|aol|protonmail|sky|virginmedia|talktalk';
@@ -51,16 +50,15 @@ const AT_FIND = /* @__PURE__ */ new RegExp(AT_SEP, 'iu');
  * ending in a real top-level domain or a webmail name. "See it at oakfield.org/staff" is a link,
  * not an address: a plain " at " before a plainly dotted name is left to the link patterns.
  */
-function isAddress(match: string, slash: string): boolean {
-  const at = AT_FIND.exec(match);
-  if (!at || slash) return false;
+function isAddress(match: string): boolean {
+  const at = AT_FIND.exec(match)!;
   const domain = match.slice(at.index + at[0].length);
-  const labels = domain.split(DOT_SPLIT).filter(Boolean);
-  const last = labels.at(-1)?.toLowerCase() ?? '';
-  const plainAt = /^(?:\s+at\s+|-at-)$/i.test(at[0]);
+  const labels = domain.split(DOT_SPLIT);
+  const last = labels.at(-1)!.toLowerCase();
+  const plainAt = ['at', '-at-'].includes(at[0].trim().toLowerCase());
   // "look at oakfield.org", "profile at ...": everyday words before "at" make it a place, not an address.
   if (plainAt && PLACE_WORDS.test(match.slice(0, at.index))) return false;
-  if (labels.length === 1) return new RegExp(`^(?:${WEBMAIL})$`, 'i').test(last);
+  if (labels.length === 1) return new RegExp(`^(?:${WEBMAIL})$`).test(last);
   return TLDS.has(last) || (at[0].trim() === '@' && /^\p{L}{2,}$/u.test(last));
 }
 
@@ -72,7 +70,8 @@ function removeAddresses(text: string, found: Set<Flag>): string {
     if (i === 0 || !LOCAL_CHAR.test(text[i - 1]!)) {
       ADDRESS.lastIndex = i;
       const m = ADDRESS.exec(text);
-      if (m && isAddress(m[0].replace(/\/$/, ''), m[1] ?? '')) {
+      // A name followed by a slash is a link's path ("jane at oakfield.org/staff"): left to the link patterns.
+      if (m && !m[1] && isAddress(m[0])) {
         found.add('email');
         out += REMOVED;
         i += m[0].length;
@@ -85,7 +84,7 @@ function removeAddresses(text: string, found: Set<Flag>): string {
   return out;
 }
 
-const SCHEME_URL = /(?:https?|ftp):\/\/[^\s<>"']+|\bwww\s*(?:\.|\s+dot\s+)\s*[^\s<>"']+/giu;
+const SCHEME_URL = /(?:https?|ftp):\/\/[^\s<>"']+|\bwww(?:\s*\.\s*|\s+dot\s+)[^\s<>"']+/giu;
 const BARE_DOMAIN = /* @__PURE__ */ new RegExp(
   String.raw`(?<![\p{L}\p{N}@.-])(?:${LABEL}\s*\.\s*)+(\p{L}{2,24})(?![\p{L}\p{N}-])(?:\/[^\s<>"']*)?`,
   'giu',
@@ -94,6 +93,8 @@ const SPELLED_DOMAIN = /* @__PURE__ */ new RegExp(
   String.raw`(?<![\p{L}\p{N}])${LABEL}(?:\s+dot\s+${LABEL})+(?:\s+slash\s+[\p{L}\p{N}_-]+)*`,
   'giu',
 );
+// A domain spelled with hyphens ("oakfield-dot-org"): a word with "-dot-" in it.
+const HYPHEN_DOMAIN = /(?<![\p{L}\p{N}-])[\p{L}\p{N}-]*-dot-[\p{L}\p{N}-]*/giu;
 /**
  * A bare domain is a link when it ends in a real top-level domain (or, with a path, in one that is
  * also a word). "results.Net gain", "2026.Info evening": a capitalised ending after a lower-case or
@@ -105,7 +106,7 @@ function isBareLink(match: string, tld: string): boolean {
   if (!TLDS.has(ending) && !(path && PATH_TLDS.has(ending))) return false;
   if (path || match === match.toUpperCase()) return true;
   const labels = match.split(/\s*\.\s*/);
-  const before = labels.at(-2) ?? '';
+  const before = labels.at(-2)!;
   return !(/^\p{Lu}/u.test(tld) && !/^\p{Lu}/u.test(before));
 }
 
@@ -125,14 +126,14 @@ const NUMBER_RUN = /* @__PURE__ */ new RegExp(
 
 function isPhone(candidate: string): boolean {
   const digits = candidate.replace(/\D/g, '');
-  const groups = candidate.split(/[^\d]+/).filter(Boolean);
+  const groups = candidate.match(/\d+/g)!;
   // Times and days in a row ("08.45 - 09.30", "0900-1030-1200", "01.09 - 05.09") are not a number.
   const timeLike = (g: string) =>
     (g.length === 2 && Number(g) <= 59) ||
     (g.length === 4 && Number(g.slice(0, 2)) <= 23 && Number(g.slice(2)) <= 59);
-  if (groups.length >= 2 && groups.every(timeLike)) return false;
+  if (groups.every(timeLike)) return false;
   if (digits.startsWith('00') && !digits.startsWith('0044')) return false;
-  if (candidate.trim().startsWith('+')) return digits.length >= 10 && digits.length <= 15;
+  if (candidate.startsWith('+')) return digits.length >= 10 && digits.length <= 15;
   if (digits.startsWith('44') || digits.startsWith('0044')) return digits.length >= 12 && digits.length <= 14;
   return digits.length >= 10 && digits.length <= 12;
 }
@@ -152,29 +153,28 @@ const NUMBER_WORDS: Record<string, string> = {
   eight: '8',
   nine: '9',
 };
+const REPEATS: Record<string, number> = { double: 2, treble: 3, triple: 3 };
 
-/** A phone number written out in words ("oh seven seven double oh nine..."): ten digits or more. */
-function spelledPhone(text: string): boolean {
-  let run = '';
+/**
+ * A phone number written out in words ("oh seven seven double oh nine..."): ten digits or more, at
+ * least one of them a word. `run` is a match of NUMBER_RUN: number words and digits only.
+ */
+function spelledPhone(run: string): boolean {
+  let digits = '';
   let repeat = 1;
   let words = false;
-  for (const word of text.toLowerCase().split(/[\s,.-]+/)) {
-    if (word === 'double' || word === 'treble' || word === 'triple') {
-      repeat = word === 'double' ? 2 : 3;
+  for (const word of run.toLowerCase().match(/[^\s,.-]+/g)!) {
+    const times = REPEATS[word];
+    if (times !== undefined) {
+      repeat = times;
       continue;
     }
-    const digits = /^\d+$/.test(word) ? word : NUMBER_WORDS[word]?.repeat(repeat);
+    const digit = NUMBER_WORDS[word];
+    digits += digit === undefined ? word : digit.repeat(repeat);
+    words ||= digit !== undefined;
     repeat = 1;
-    if (digits === undefined) {
-      if (words && run.length >= 10) return true;
-      run = '';
-      words = false;
-      continue;
-    }
-    words ||= !/^\d+$/.test(word);
-    run += digits;
   }
-  return words && run.length >= 10;
+  return words && digits.length >= 10;
 }
 
 /**
@@ -196,13 +196,17 @@ export function removeContacts(comment: string): { text: string; found: Set<Flag
     .replace(IP_PATH, remove('link'))
     .replace(BARE_DOMAIN, (m, tld: string) => (isBareLink(m, tld) ? remove('link')() : m))
     .replace(SPELLED_DOMAIN, (m) => {
+      // The last word before any path: labels hold no spaces.
       const last = m
-        .replace(/\s+slash\s+.*$/i, '')
-        .split(/\s+dot\s+/i)
+        .split(/\s+slash\s/i)[0]!
+        .split(/\s/)
         .at(-1)!
         .toLowerCase();
       return TLDS.has(last) ? remove('link')() : m;
-    });
+    })
+    .replace(HYPHEN_DOMAIN, (m) =>
+      TLDS.has(m.split(/-dot-/i).at(-1)!.toLowerCase()) ? remove('link')() : m,
+    );
   out = out
     .replace(DIGIT_LOOK_ALIKES, fixDigits)
     .replace(PHONE_CANDIDATE, (c) => (isPhone(c) ? remove('phone')() : c))

@@ -1,6 +1,6 @@
 // Names in a comment: a title before a name, a configured staff name in any common form, a first
 // name on its own, and the phrases a staff list is tested against.
-import { escapeRegExp, fold, normaliseText } from './screening-text';
+import { escapeRegExp, fold, normaliseText, withoutAccents } from './screening-text';
 
 const STRICT_TITLES =
   'Mr|Mrs|Ms|Mx|Dr|Prof|Professor|Revd|Rev|Cllr|Mister|Mme|Mlle|Herr|Frau|Monsieur|Madame|Señora|Señor|Senora|Senor|Signora|Signor|Rabbi|Imam';
@@ -29,7 +29,7 @@ export function hasTitledName(text: string): boolean {
   for (const re of [STRICT_TITLE_NAME, SOFT_TITLE_NAME, GLUED_TITLE_NAME])
     for (const m of text.matchAll(re)) {
       // Groups: an initial (absent for a title run into a name), then the name.
-      const [initial, name] = re === GLUED_TITLE_NAME ? [undefined, m[1] ?? ''] : [m[1], m[2] ?? ''];
+      const [initial, name] = re === GLUED_TITLE_NAME ? [undefined, m[1]!] : [m[1], m[2]!];
       if (initial || (!NOT_NAMES.test(name) && !NOT_AFTER_TITLE.test(name))) return true;
     }
   return false;
@@ -39,11 +39,9 @@ export function hasTitledName(text: string): boolean {
 export function namePattern(names: readonly string[]): RegExp | undefined {
   const forms = new Set<string>();
   for (const name of names) {
-    const parts = fold(name)
-      .split(/\s+/)
-      .filter(Boolean)
-      .map((part) => escapeRegExp(part).replace(/'/g, String.raw`['\s]?`));
-    if (!parts.length) continue;
+    const words = fold(name).split(/\s/).filter(Boolean);
+    if (!words.length) continue;
+    const parts = words.map((word) => escapeRegExp(word).replace(/'/g, String.raw`['\s]?`));
     const first = parts[0]!;
     const last = parts.at(-1)!;
     forms.add(parts.join(String.raw`[\s_.,'-]*`));
@@ -51,7 +49,9 @@ export function namePattern(names: readonly string[]): RegExp | undefined {
       forms.add(`${last}[\\s,]+${first}`);
       forms.add(`${first[0]}\\.?\\s*${last}`);
       forms.add(`${first}\\s+${last[0]}(?![\\p{L}])\\.?`);
-      for (const part of [first, last]) if (part.replace(/\\|\[.*?\]\??/g, '').length >= 4) forms.add(part);
+      // The first name or the surname on its own when it has four letters or more (an apostrophe is not one).
+      for (const i of [0, words.length - 1])
+        if (words[i]!.replace(/'/g, '').length >= 4) forms.add(parts[i]!);
     }
   }
   if (!forms.size) return undefined;
@@ -67,7 +67,7 @@ export const nameKey = (word: string) => fold(word).replace(/['’]/g, "'");
  */
 export function nameCandidates(text: string): string[] {
   const words = normaliseText(text)
-    .split(/[^\p{L}'’-]+/u)
+    .split(/[^\p{L}'’-]/u)
     .filter((w) => w.length >= 2);
   const out: string[] = [];
   words.forEach((w, i) => {
@@ -83,7 +83,7 @@ export function nameCandidates(text: string): string[] {
  */
 export function staffNameTokens(name: string): string[] {
   const [before, after] = name.split(',', 2);
-  const parts = (after !== undefined ? `${after} ${before}` : name).trim().split(/\s+/).filter(Boolean);
+  const parts = (after !== undefined ? `${after} ${before}` : name).match(/\S+/g) ?? [];
   if (!parts.length) return [];
   const last = nameKey(parts.at(-1)!);
   const surname = last.length >= 3 ? [`last:${last}`] : [];
@@ -101,13 +101,13 @@ export const unleet = (s: string) =>
     (c) => ({ '1': 'i', '0': 'o', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', $: 's' })[c]!,
   );
 
-/** A configured first name on its own, as a name is written: capitalised, or in capitals ("Jo said"). */
+/**
+ * The first word of a configured name on its own, as a name is written: capitalised, or in capitals
+ * ("Jo said"), with accents off. Test it against text with accents off too (`withoutAccents`): "Zoë"
+ * and "Zoe" alike. A first word in lower case is a particle ("de Souza"), not a first name.
+ */
 export function firstNames(names: readonly string[]): RegExp | undefined {
-  const firsts = names
-    .map((n) => n.trim().split(/\s+/))
-    .filter((parts) => parts.length > 1)
-    .map((parts) => parts[0]!.normalize('NFD').replace(/\p{M}/gu, ''))
-    .filter((f) => /^\p{Lu}/u.test(f));
+  const firsts = names.map((n) => withoutAccents(n.trim().split(/\s/)[0]!)).filter((f) => /^\p{Lu}/u.test(f));
   if (!firsts.length) return undefined;
   const alternatives = firsts.flatMap((f) => [escapeRegExp(f), escapeRegExp(f.toUpperCase())]);
   return new RegExp(String.raw`(?<![\p{L}\p{N}])(?:${alternatives.join('|')})(?![\p{L}\p{N}])`, 'u');

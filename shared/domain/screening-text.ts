@@ -14,37 +14,36 @@ export const FLAG_WORDS: Record<Flag, string> = {
 };
 
 const INVISIBLE = /\p{Cf}|[\u115F\u1160\u3164\uFFA0]|\u17B4|\u17B5|\p{Variation_Selector}|\u034F/gu;
-const LOOK_ALIKES: Record<string, string> = /* @__PURE__ */ Object.fromEntries(
+// Cyrillic and Greek letters that look like Latin ones, each with the Latin letter it is read as.
+const LOOK_ALIKES: Record<string, string> = {};
+for (const [from, to] of [
   [
-    [
-      'аa',
-      'гr',
-      'вb',
-      'еe',
-      'ёe',
-      'кk',
-      'мm',
-      'нh',
-      'оo',
-      'рp',
-      'сc',
-      'тt',
-      'уy',
-      'хx',
-      'іi',
-      'їi',
-      'јj',
-      'ѕs',
-      'ԁd',
-      'ӏl',
-    ],
-    ['АA', 'ВB', 'ЕE', 'КK', 'МM', 'НH', 'ОO', 'РP', 'СC', 'ТT', 'ХX', 'УY', 'ІI', 'ЈJ', 'ЅS'],
-    ['αa', 'οo', 'ρp', 'εe', 'ιi', 'κk', 'νv', 'τt', 'υu', 'χx'],
-    ['ΑA', 'ΒB', 'ΕE', 'ΖZ', 'ΗH', 'ΙI', 'ΚK', 'ΜM', 'ΝN', 'ΟO', 'ΡP', 'ΤT', 'ΥY', 'ΧX'],
-  ]
-    .flat()
-    .map((pair) => [pair[0]!, pair[1]!]),
-);
+    'аa',
+    'гr',
+    'вb',
+    'еe',
+    'ёe',
+    'кk',
+    'мm',
+    'нh',
+    'оo',
+    'рp',
+    'сc',
+    'тt',
+    'уy',
+    'хx',
+    'іi',
+    'їi',
+    'јj',
+    'ѕs',
+    'ԁd',
+    'ӏl',
+  ],
+  ['АA', 'ВB', 'ЕE', 'КK', 'МM', 'НH', 'ОO', 'РP', 'СC', 'ТT', 'ХX', 'УY', 'ІI', 'ЈJ', 'ЅS'],
+  ['αa', 'οo', 'ρp', 'εe', 'ιi', 'κk', 'νv', 'τt', 'υu', 'χx'],
+  ['ΑA', 'ΒB', 'ΕE', 'ΖZ', 'ΗH', 'ΙI', 'ΚK', 'ΜM', 'ΝN', 'ΟO', 'ΡP', 'ΤT', 'ΥY', 'ΧX'],
+].flat())
+  LOOK_ALIKES[from!] = to!;
 const LOOK_ALIKE = /* @__PURE__ */ new RegExp(`[${Object.keys(LOOK_ALIKES).join('')}]`, 'g');
 
 /** The copy detection reads: see the module's comment. */
@@ -53,7 +52,7 @@ export function normaliseText(text: string): string {
     .normalize('NFKC')
     .replace(INVISIBLE, '')
     .replace(LOOK_ALIKE, (c) => LOOK_ALIKES[c]!)
-    .replace(/\p{Nd}/gu, (d) => (d >= '0' && d <= '9' ? d : String(digitOf(d))))
+    .replace(/\p{Nd}/gu, (d) => String(digitOf(d)))
     .replace(/[\u2010-\u2015\u2212]/g, '-')
     .replace(/[。｡﹒．]/g, '.')
     .replace(/\s*[[({]\s*\.\s*[\])}]\s*/g, '.')
@@ -62,14 +61,20 @@ export function normaliseText(text: string): string {
     .replace(/[^\S\n]/gu, ' ');
 }
 
-/** The value of any Unicode decimal digit (Arabic-Indic, Devanagari, ...): its place in its run of ten. */
+/**
+ * The value of any Unicode decimal digit (ASCII, Arabic-Indic, Devanagari, ...). Unicode encodes
+ * decimal digits in runs of ten, 0 to 9, and some runs follow one another with no gap (Myanmar Pao,
+ * then Eastern Pwo Karen): the value is the place in the whole run of digits, counted in tens.
+ */
 function digitOf(d: string): number {
   const cp = d.codePointAt(0)!;
-  let zero = cp;
-  while (zero > cp - 9 && /\p{Nd}/u.test(String.fromCodePoint(zero - 1))) zero--;
-  return cp - zero;
+  let start = cp;
+  while (/\p{Nd}/u.test(String.fromCodePoint(start - 1))) start--;
+  return (cp - start) % 10;
 }
 
+/** Accents and other combining marks off. */
+export const withoutAccents = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '');
 /** Accents off, apostrophes plain, lower case: how names are compared. */
-export const fold = (s: string) => normaliseText(s).normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+export const fold = (s: string) => withoutAccents(normaliseText(s)).toLowerCase();
 export const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -9,7 +9,7 @@
  * one with something removed comes back as that copy, with each find replaced by `[removed]`.
  */
 
-import { escapeRegExp, fold, normaliseText, REMOVED, type Flag } from './screening-text';
+import { escapeRegExp, fold, normaliseText, REMOVED, withoutAccents, type Flag } from './screening-text';
 import { removeContacts } from './screening-contacts';
 import { firstNames, hasTitledName, nameCandidates, namePattern, squash, unleet } from './screening-names';
 
@@ -46,11 +46,13 @@ export function screenComment(text: string, opts: NameScreening = {}): Screened 
   const squashed = squash(detect);
   if (squashed !== detect) for (const flag of removeContacts(squashed).found) found.add(flag);
   if (hasTitledName(detect)) found.add('name');
-  const names = (opts.names ?? []).filter((n) => n.trim().length >= 2);
-  const pattern = namePattern(names);
-  const forms = [detect, squashed].flatMap((v) => [fold(v), unleet(fold(v))]);
-  if (pattern && forms.some((f) => pattern.test(f))) found.add('name');
-  if (firstNames(names)?.test(detect)) found.add('name');
+  const names = opts.names?.filter((n) => n.trim().length >= 2);
+  if (names) {
+    const pattern = namePattern(names);
+    const forms = [detect, squashed].flatMap((v) => [fold(v), unleet(fold(v))]);
+    if (pattern && forms.some((f) => pattern.test(f))) found.add('name');
+    if (firstNames(names)?.test(withoutAccents(detect))) found.add('name');
+  }
   if (opts.isStaffName && nameCandidates(out).some(opts.isStaffName)) found.add('name');
   return { text: out, flags: [...found].sort() };
 }

@@ -95,6 +95,92 @@ describe('a bare domain is a link when it ends in a real top-level domain', () =
   });
 });
 
+describe('a link is removed on every listed top-level domain', () => {
+  it.each(
+    (
+      'com org net edu gov uk sch ac nhs police io info biz app dev ie eu ch au nz ca za ai tv fm gg je im scot ' +
+      'wales cymru london school academy college education blog online site website tech page link xyz store ' +
+      'shop news live life world email cloud digital media club team services solutions agency design studio ' +
+      'works today ltd plc'
+    ).split(' '),
+  )('oakfield.%s', (tld) => {
+    expect(screenFreeText(`see oakfield.${tld} today`)).toBe(`see ${R} today`);
+  });
+
+  it.each(['me', 'it', 'is', 'to', 'in', 'us', 'so', 'at', 'do', 'no', 'go', 'my', 'am', 'la'])(
+    'oakfield.%s is a link with a path after it, and a word without one',
+    (tld) => {
+      expect(screenFreeText(`Join oakfield.${tld}/staff now`)).toBe(`Join ${R} now`);
+      const prose = `It was oakfield.${tld} again`;
+      expect(screenComment(prose)).toEqual({ text: prose, flags: [] });
+    },
+  );
+});
+
+describe('a bare domain is read by the case of its last two labels', () => {
+  it.each([
+    // A capitalised ending after a capitalised label is a name written in title case.
+    ['Visit my.Oakfield.Net today', `Visit ${R} today`],
+    // An ending that starts in lower case is a link, whatever follows.
+    ['see oakfield.neT today', `see ${R} today`],
+  ])('%s', (comment, screened) => {
+    expect(screenFreeText(comment)).toBe(screened);
+    expect(screenComment(comment).flags).toEqual(['link']);
+  });
+
+  it('reads a capitalised ending after a word starting in lower case as two sentences', () => {
+    const prose = 'We use iPads.Net access is slow';
+    expect(screenComment(prose)).toEqual({ text: prose, flags: [] });
+  });
+});
+
+describe('an IP address with a path is a link; a score out of ten is not', () => {
+  it.each([
+    ['Open 192.168.10.20/staff now', `Open ${R} now`],
+    ['Open 10.0.0.5:8080/hr now', `Open ${R} now`],
+  ])('%s', (comment, screened) => {
+    expect(screenFreeText(comment)).toBe(screened);
+    expect(screenComment(comment).flags).toEqual(['link']);
+  });
+
+  it('leaves "We rated it 3.5/5 overall"', () => {
+    const prose = 'We rated it 3.5/5 overall';
+    expect(screenComment(prose)).toEqual({ text: prose, flags: [] });
+  });
+});
+
+describe('a domain spelled out with "dot" and "slash" is a link, however it is spaced', () => {
+  it.each([
+    ['see oakfield dot  org', `see ${R}`],
+    ['see oakfield dot org  slash staff', `see ${R}`],
+    ['Go to www  dot  oakfield dot example for it', `Go to ${R} dot example for it`],
+  ])('%s', (comment, screened) => {
+    expect(screenFreeText(comment)).toBe(screened);
+    expect(screenComment(comment).flags).toEqual(['link']);
+  });
+});
+
+describe('a domain spelled with hyphens ("-dot-") is a link when it ends in a real top-level domain', () => {
+  it.each([
+    ['visit oakfield-dot-org today', `visit ${R} today`],
+    ['visit OAKFIELD-DOT-ORG today', `visit ${R} today`],
+    ['visit oak-dot-primary-dot-org today', `visit ${R} today`],
+    ['oak-primary-dot-sch-dot-uk has it', `${R} has it`],
+    // After an everyday word, "-at-" is a place, not an address.
+    ['look-at-oakfield-dot-org', R],
+  ])('%s', (comment, screened) => {
+    expect(screenFreeText(comment)).toBe(screened);
+    expect(screenComment(comment).flags).toEqual(['link']);
+  });
+
+  it.each(['She wore a polka-dot-dress', 'the mid-dot-point was fine'])(
+    'leaves "%s" exactly as written',
+    (prose) => {
+      expect(screenComment(prose)).toEqual({ text: prose, flags: [] });
+    },
+  );
+});
+
 describe('an e-mail address is removed with digits anywhere in its domain or local part', () => {
   it.each([
     ['Email a.b@school42.example now', `Email ${R} now`],

@@ -1,6 +1,7 @@
 // Proves comments are screened on a corpus of real-looking feedback: personal data is removed or the comment held, and no date or plain number is touched.
 import { describe, expect, it } from 'vitest';
 import {
+  FLAG_WORDS,
   REMOVED,
   nameCandidates,
   redact,
@@ -307,10 +308,37 @@ describe('screening a corpus of comments', () => {
   });
 });
 
+describe('what screening says about a comment', () => {
+  it('lists every reason a comment is held, in order', () => {
+    expect(screenComment('Mrs Smith: 07700 900123')).toEqual({
+      text: `Mrs Smith: ${REMOVED}`,
+      flags: ['name', 'phone'],
+    });
+  });
+
+  it('holds a link spelled out letter by letter, leaving its text for the QA lead', () => {
+    const comment = 'see o a k f i e l d . o r g';
+    expect(screenComment(comment)).toEqual({ text: comment, flags: ['link'] });
+  });
+
+  it('says why a comment is held in words the QA lead reads', () => {
+    expect(FLAG_WORDS).toEqual({
+      email: 'an e-mail address',
+      phone: 'a phone number',
+      link: 'a link',
+      name: 'a name',
+    });
+  });
+});
+
 describe('redact', () => {
   it('replaces every occurrence of the span the QA lead marked, whatever its case', () => {
     expect(redact('Thanks Sam. sam helped', 'Sam')).toBe(`Thanks ${REMOVED}. ${REMOVED} helped`);
     expect(redact('a.b (c)', '(c)')).toBe(`a.b ${REMOVED}`);
     expect(redact('unchanged', '  ')).toBe('unchanged');
+  });
+
+  it('matches the marked span without the spaces around it', () => {
+    expect(redact('Thanks Sam.', ' Sam ')).toBe(`Thanks ${REMOVED}.`);
   });
 });
