@@ -44,7 +44,11 @@ export function screenComment(text: string, opts: NameScreening = {}): Screened 
   // Letters spaced out ("o f f i c e @ ...", "P a t e l") are read run together as well; what is
   // found only that way holds the comment (its text is left for the QA lead to judge).
   const squashed = squash(detect);
-  if (squashed !== detect) for (const flag of removeContacts(squashed).found) found.add(flag);
+  // So are both without accents and other marks: a mark on the letters of an address or a link
+  // ("oakfield.òrg", "o̶r̶g̶", "jo@m\u0301.org") hides it from the patterns, which read plain letters.
+  const readings = new Set([squashed, withoutAccents(detect), withoutAccents(squashed)]);
+  readings.delete(detect);
+  for (const reading of readings) for (const flag of removeContacts(reading).found) found.add(flag);
   if (hasTitledName(detect)) found.add('name');
   const names = opts.names?.filter((n) => n.trim().length >= 2);
   if (names) {

@@ -66,3 +66,19 @@ describe('a digit from any script is read by its place in its own run of ten', (
     expect(screenComment(comment).flags).toEqual(['phone']);
   });
 });
+
+describe('an address or a link is found with accents or other marks on its letters, and holds the comment', () => {
+  it.each([
+    ['an accented ending', 'see oakfield.òrg for the notes', 'link'],
+    ['an accented address, spelled out', 'jane at oakfield dot òrg', 'email'],
+    ['struck-through letters', 'see oakfield.o\u0336r\u0336g\u0336 for the notes', 'link'],
+    ['a mark after an invisible space', 'write to jo@m\u200B\u0301.org please', 'email'],
+  ])('%s', (_what, comment, flag) => {
+    const { flags } = screenComment(comment);
+    expect(flags).toContain(flag);
+  });
+
+  it('does not hold plain accented prose', () => {
+    expect(screenComment('Le café était très agréable, et l’équipe a été formidable.').flags).toEqual([]);
+  });
+});
