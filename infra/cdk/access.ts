@@ -31,8 +31,16 @@ export interface BucketAccess {
  */
 export type TableGrant = Partial<Record<TableAction, readonly string[]>>;
 
-/** Secrets Manager actions, each taken on named secrets only. */
-type SecretAction = 'secretsmanager:GetSecretValue' | 'secretsmanager:CreateSecret';
+/**
+ * Secrets Manager actions, each taken on named secrets only; but ListSecrets, which IAM grants on
+ * `*` alone (it has no resource-level permission): the secrets listed with it are those the function
+ * looks for by name prefix, and it can act on no other.
+ */
+type SecretAction =
+  | 'secretsmanager:GetSecretValue'
+  | 'secretsmanager:CreateSecret'
+  | 'secretsmanager:DeleteSecret'
+  | 'secretsmanager:ListSecrets';
 
 /**
  * The secrets the stack names: `group-keys`, the verified form's private group keys (one secret per
@@ -52,7 +60,7 @@ export interface FunctionAccess {
    * the trust's sender, through the stage's configuration set, and nothing else.
    */
   sendEmail?: 'ses:SendEmail' | 'ses:SendRawEmail';
-  /** The secrets it may read (or, for the group keys, create), each action on the named secrets only. */
+  /** The secrets it may read (or, for the group keys, create or delete), each action on the named secrets only. */
   secrets?: SecretGrant;
   /** May hand a waiting cycle run its task token back (states:SendTaskSuccess on the cycle). */
   resumesCycle?: boolean;
@@ -167,13 +175,19 @@ export const ACCESS: Record<FunctionName, FunctionAccess> = {
       delete: ['inbox/'],
     },
   },
-  // Judges the cycle, and marks its form's figures computed (the form can then no longer reopen).
+  // Judges the cycle, and marks its form's figures computed (the form can then no longer reopen);
+  // then retires a verified form's private group keys: lists the cycle's by name prefix and deletes
+  // them (restorable for 7 days). It never reads a key, nor touches the public halves.
   evaluate: {
     table: {
       'dynamodb:GetItem': [P.cycle],
       'dynamodb:Query': [P.responses, P.evidence],
       'dynamodb:PutItem': [P.cycle],
       'dynamodb:UpdateItem': [P.cycle, P.form],
+    },
+    secrets: {
+      'secretsmanager:ListSecrets': ['group-keys'],
+      'secretsmanager:DeleteSecret': ['group-keys'],
     },
   },
   // Renders the evaluation with the QA lead's moderation decisions (a query) and marks the draft.

@@ -134,7 +134,8 @@ export class Pillar7Stack extends Stack {
 
   /**
    * The verified form's private group keys: one secret per key, which the issuing function makes as
-   * it is first needed, under a name prefix of this stack's.
+   * it is first needed, under a name prefix of this stack's, and the evaluate step deletes once the
+   * cycle's form is final.
    */
   private groupKeySecrets(): SecretBinding {
     const prefix = `pillar7/${this.stackName}/group-keys/`;
@@ -151,8 +152,12 @@ export class Pillar7Stack extends Stack {
       environment: ['KEY_SECRET_PREFIX', prefix],
       wildcard: {
         finding: `AwsSolutions-IAM5[Resource::arn:${literal(this.partition, '<AWS::Partition>')}:secretsmanager:${literal(this.region, '<AWS::Region>')}:<AWS::AccountId>:secret:${prefix}*]`,
-        reason:
-          'The issuing function makes one secret per signing key (per cycle, division and role) as it is first needed, so it may create and read secrets under its own prefix and nothing else.',
+        reasons: {
+          'issue-token':
+            'The issuing function makes one secret per signing key (per cycle, division and role) as it is first needed, so it may create and read secrets under its own prefix and nothing else.',
+          evaluate:
+            "The evaluate step deletes a finished cycle's signing keys, one secret per key named only when it was made, so it may delete secrets under the group-keys prefix and nothing else; it never reads one.",
+        },
       },
     };
   }

@@ -27,6 +27,7 @@ export function useLocalEnvironment(endpoints: Endpoints, configPath: string, da
     BUCKET_NAME: LOCAL_NAMES.bucket,
     // The verified form's private signing keys: beside the local data (as Secrets Manager keeps them
     // beside the table in the cloud), or for a run without a data folder, in a folder of its own.
+    // Issue-token makes them here; evaluate deletes a cycle's here once its form is final.
     PILLAR7_KEY_DIR: dataDir ? join(dataDir, 'keys') : mkdtempSync(join(tmpdir(), 'pillar7-keys-')),
     // A copy of every e-mail exactly as the product built it (the SES emulator re-encodes them).
     ...(dataDir ? { PILLAR7_OUTBOX_DIR: join(dataDir, 'outbox') } : {}),

@@ -11,29 +11,49 @@ import { SigningKeyRepository } from '../store/signing-keys';
 import { ModerationRepository } from '../store/moderation';
 import { Retention } from '../domain/retention';
 import { staffNameTest } from '../store/staff-names';
+import { privateKeyStore } from '../store/private-key-store';
+import type { EvaluateDeps } from './evaluate';
 
-/** Everything the cycle steps use, built once per container from the validated environment. */
-export function cycleDeps(env: { TABLE_NAME: string; BUCKET_NAME: string }) {
+/** The config and the table's repositories, which every step reads. */
+function recordDeps(tableName: string) {
   const db = documentClient();
   const config = runtimeConfig();
-  const staffKeys = new SigningKeyRepository(db, env.TABLE_NAME, 'staff-email');
+  const staffKeys = new SigningKeyRepository(db, tableName, 'staff-email');
   const retention = Retention.of(config);
-  const evidence = new EvidenceRepository(db, env.TABLE_NAME, { retention });
   return {
     config,
-    s3: s3Client(),
-    ses: sesClient(),
-    bucket: env.BUCKET_NAME,
-    evidence,
-    responses: new ResponseRepository(db, env.TABLE_NAME, retention),
-    cycles: new CycleRepository(db, env.TABLE_NAME, retention),
-    moderation: new ModerationRepository(db, env.TABLE_NAME, retention),
-    forms: new FormRepository(db, env.TABLE_NAME, retention),
+    evidence: new EvidenceRepository(db, tableName, { retention }),
+    responses: new ResponseRepository(db, tableName, retention),
+    cycles: new CycleRepository(db, tableName, retention),
+    moderation: new ModerationRepository(db, tableName, retention),
+    forms: new FormRepository(db, tableName, retention),
     now: () => new Date(),
     today: () => dayIn(config.timezone, new Date()),
     staffKey: () => staffKeys.get(),
-    staffNames: () => staffNameTest(db, env.TABLE_NAME, staffKeys),
+    staffNames: () => staffNameTest(db, tableName, staffKeys),
+  };
+}
+
+/** Everything the cycle steps use, built once per container from the validated environment. */
+export function cycleDeps(env: { TABLE_NAME: string; BUCKET_NAME: string }) {
+  return {
+    ...recordDeps(env.TABLE_NAME),
+    s3: s3Client(),
+    ses: sesClient(),
+    bucket: env.BUCKET_NAME,
     /** Locally only: a folder that keeps each e-mail as the product built it, as a .eml file. */
     outboxDir: process.env.PILLAR7_OUTBOX_DIR || undefined,
   };
+}
+
+/**
+ * The evaluate step's: the table, and the store of private group keys it retires a cycle's from once
+ * the cycle's form is final. No bucket: it reads and writes none.
+ */
+export function evaluateDeps(env: {
+  TABLE_NAME: string;
+  PILLAR7_KEY_DIR?: string;
+  KEY_SECRET_PREFIX?: string;
+}): EvaluateDeps {
+  return { ...recordDeps(env.TABLE_NAME), privateKeys: privateKeyStore(env) };
 }

@@ -7,6 +7,7 @@ import type { EvidenceRepository } from '../store/evidence';
 import type { ResponseRepository } from '../store/responses';
 import type { CycleRepository } from '../store/cycles';
 import type { FormRepository } from '../store/forms';
+import type { PrivateKeyStore } from '../store/group-keys';
 import { accessOf, effectiveAnonymity, formState } from '../domain/forms';
 import { dayIn } from '../domain/anonymity';
 import { publishPractitionerStatistics } from '../disclosure/publish-statistics';
@@ -14,6 +15,7 @@ import { publishedFiguresOf, type PublishedPractitioners } from '../disclosure/f
 import { highsSolver } from '../disclosure/solver';
 import { reuseDelivered } from './delivered';
 import { UnknownCycleError } from '../errors';
+import { log } from '../log';
 
 export function findCycle(config: TrustConfig, cycleId: string): { cycle: Cycle; previous?: Cycle } {
   const sorted = [...config.cycles].sort((a, b) => a.start.localeCompare(b.start));
@@ -28,13 +30,17 @@ export interface EvaluateDeps {
   responses: ResponseRepository;
   cycles: CycleRepository;
   forms: FormRepository;
+  /** Where the verified form's private group keys are kept, to retire a cycle's once its form is final. */
+  privateKeys: Pick<PrivateKeyStore, 'deleteCycle'>;
   now: () => Date;
 }
 
 /**
  * Streams the cycle's responses through the aggregator, lets shared/disclosure decide what may be
  * published (figures only from a closed form, audited together with any published before for this
- * cycle), judges the cycle and stores the result.
+ * cycle), judges the cycle and stores the result. Once figures are computed from a verified form, it
+ * takes no more answers, so the cycle's private group keys are deleted: no token will be signed for
+ * it again, and checking one needs the public halves alone, which stay.
  */
 export async function evaluateCycle(cycleId: string, deps: EvaluateDeps): Promise<Evaluation> {
   const { cycle, previous } = findCycle(deps.config, cycleId);
@@ -63,6 +69,12 @@ export async function evaluateCycle(cycleId: string, deps: EvaluateDeps): Promis
     { solver: highsSolver, earlier: publications },
   );
   if (practitioners.computed && form && !form.figuresComputed) await deps.forms.markFiguresComputed(form);
+  // After the mark, never before: a form that could still be extended would need its keys. On every
+  // run after it too, so a run that stopped between the two still deletes them.
+  if (form && (form.figuresComputed || practitioners.computed) && accessOf(form) === 'verified') {
+    const retired = await deps.privateKeys.deleteCycle(cycle.id);
+    if (retired) log.info('retired private group keys', { cycleId: cycle.id, retired });
+  }
   const evaluation = evaluate({
     config: deps.config,
     configHash: configHash(deps.config),

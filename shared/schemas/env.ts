@@ -15,6 +15,11 @@ const envSchemas = {
   /** The verified form's issuing side: private group keys in a folder (local) or Secrets Manager. */
   issuing: { TABLE_NAME: required, PILLAR7_KEY_DIR: optional, KEY_SECRET_PREFIX: optional },
   pipeline: { TABLE_NAME: required, BUCKET_NAME: required, REPORT_LINK_SECRET_ARN: arn },
+  /**
+   * The evaluate step: no bucket; it deletes a finished cycle's private group keys from the same
+   * folder (local) or Secrets Manager prefix (cloud) the issuing side keeps them in.
+   */
+  evaluating: { TABLE_NAME: required, PILLAR7_KEY_DIR: optional, KEY_SECRET_PREFIX: optional },
   /** The QA lead's console: Cognito and the state machine in the cloud; neither locally. */
   console: {
     TABLE_NAME: required,

@@ -9,6 +9,6 @@ export function privateKeyStore(env: {
   if (env.PILLAR7_KEY_DIR) return new FilePrivateKeyStore(env.PILLAR7_KEY_DIR);
   if (env.KEY_SECRET_PREFIX) return new SecretsManagerKeyStore(env.KEY_SECRET_PREFIX);
   throw new Error(
-    'the issuing function needs PILLAR7_KEY_DIR (local) or KEY_SECRET_PREFIX (cloud) for its keys',
+    'the issuing function and the evaluate step need PILLAR7_KEY_DIR (local) or KEY_SECRET_PREFIX (cloud) for the group keys',
   );
 }

@@ -886,6 +886,8 @@ describe("each function's IAM grant: exactly these actions on exactly these reso
         'dynamodb:PutItem on table in CYCLE#*',
         'dynamodb:Query on table in EVIDENCE#*,RESPONSES#*',
         'dynamodb:UpdateItem on table in CYCLE#*,FORM#*',
+        'secretsmanager:DeleteSecret on arn:aws:secretsmanager:eu-west-2:accountid:secret:pillar7/pillar7-dev/group-keys/*',
+        'secretsmanager:ListSecrets on *',
       ],
     ],
     [
@@ -976,6 +978,14 @@ describe("each function's IAM grant: exactly these actions on exactly these reso
       id.startsWith('CyclenotifyFunction'),
     )![1];
     expect(nameOf(notify.Properties.Environment.Variables.REPORT_LINK_SECRET_ARN)).toBe('report-link-secret');
+  });
+
+  it("gives evaluate the group keys' name prefix issue-token makes them under, so it retires the same keys", () => {
+    const fns = Object.entries(template.findResources('AWS::Lambda::Function'));
+    const prefixOf = (idPrefix: string) =>
+      fns.find(([id]) => id.startsWith(idPrefix))![1].Properties.Environment.Variables.KEY_SECRET_PREFIX;
+    expect(prefixOf('CycleevaluateFunction')).toBe('pillar7/pillar7-dev/group-keys/');
+    expect(prefixOf('FormissuetokenFunction')).toBe(prefixOf('CycleevaluateFunction'));
   });
 
   it('rotates the link key only when asked, and refuses a nonsense serial', () => {

@@ -5,6 +5,7 @@ import { publishStep } from '../../shared/cycle/publish';
 import { notifyStep, type NotifyOutcome } from '../../shared/cycle/notify';
 import { cycleStepEventSchema, parseEvent } from '../../shared/schemas/events';
 import { runCycleLocally, type StepHandler } from '../../infra/local/cycle-runner';
+import { privateKeyStore } from '../../shared/store/private-key-store';
 
 export type Step = 'gather' | 'evaluate' | 'publish' | 'notify';
 
@@ -17,6 +18,8 @@ export type Step = 'gather' | 'evaluate' | 'publish' | 'notify';
 export async function runCycleWithRetries(cycleId: string, deps: ReturnType<typeof cycleDeps>) {
   const attempts: Record<Step, number> = { gather: 0, evaluate: 0, publish: 0, notify: 0 };
   let notified: NotifyOutcome | undefined;
+  // The group keys' store the local environment names, as the evaluate handler's is.
+  const evaluateDeps = { ...deps, privateKeys: privateKeyStore(process.env) };
   const step =
     (name: Step, work: (e: ReturnType<typeof cycleStepEventSchema.parse>) => Promise<object>): StepHandler =>
     async (event) => {
@@ -29,7 +32,7 @@ export async function runCycleWithRetries(cycleId: string, deps: ReturnType<type
     handlers: {
       gather: step('gather', async () => ({ files: (await gatherInbox(deps)).length })),
       evaluate: step('evaluate', async (e) => ({
-        alreadyDelivered: (await evaluateStep(e.cycleId, e.force, deps)).reused,
+        alreadyDelivered: (await evaluateStep(e.cycleId, e.force, evaluateDeps)).reused,
       })),
       publish: step('publish', async (e) => {
         const { reportKey, reused } = await publishStep(e.cycleId, e.force, deps, e.stage);

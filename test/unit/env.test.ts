@@ -10,6 +10,13 @@ describe('loadEnv', () => {
     });
   });
 
+  it('starts the evaluate step without a bucket, which it neither reads nor writes', () => {
+    expect(loadEnv('evaluating', { TABLE_NAME: 't', KEY_SECRET_PREFIX: 'p/' })).toEqual({
+      TABLE_NAME: 't',
+      KEY_SECRET_PREFIX: 'p/',
+    });
+  });
+
   it('names every missing or malformed variable', () => {
     expect(() => loadEnv('pipeline', { TABLE_NAME: '' })).toThrow(
       /function environment is incomplete: TABLE_NAME \(.+\), BUCKET_NAME \(.+\)/,

@@ -1,15 +1,21 @@
-// Proves private group keys go to Secrets Manager under the stack's prefix, one secret each, and the public half alone to the table.
+// Proves private group keys go to Secrets Manager under the stack's prefix, one secret each, and the public half alone to the table; and that a cycle's are deleted together, restorably, and no other cycle's.
 import { afterEach, describe, expect, it } from 'vitest';
 import { mockClient } from 'aws-sdk-client-mock';
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   CreateSecretCommand,
+  DeleteSecretCommand,
   GetSecretValueCommand,
+  ListSecretsCommand,
+  ResourceNotFoundException,
   SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { SecretsManagerKeyStore } from '../../shared/store/secrets-manager-keys';
-import { GroupKeyRepository } from '../../shared/store/group-keys';
+import { FilePrivateKeyStore, GroupKeyRepository, privateKeyName } from '../../shared/store/group-keys';
 
 const secrets = mockClient(SecretsManagerClient);
 const ddb = mockClient(DynamoDBDocumentClient);
@@ -69,5 +75,99 @@ describe('group keys', () => {
     ddb.on(GetCommand).resolves({});
     const repo = new GroupKeyRepository(DynamoDBDocumentClient.from(new DynamoDBClient({})), 't');
     await expect(repo.ensure('c', 'd|delivery')).rejects.toThrow(/no private key store/);
+  });
+});
+
+describe("deleting a cycle's private group keys", () => {
+  const PREFIX = 'pillar7/prod/group-keys/';
+  const store = () => new SecretsManagerKeyStore(PREFIX, new SecretsManagerClient({}));
+  const secret = (name: string) => ({ Name: `${PREFIX}${name}` });
+
+  it("lists the cycle's secrets by name prefix across every page and deletes each with a 7-day recovery window", async () => {
+    secrets
+      .on(ListSecretsCommand)
+      .resolvesOnce({
+        SecretList: [
+          secret('2027-spring/oak-primary/delivery/K1'),
+          secret('2027-spring/oak-primary/leadership/K2'),
+        ],
+        NextToken: 'page-2',
+      })
+      .resolvesOnce({ SecretList: [secret('2027-spring/elm-academy/delivery/K3')] });
+    secrets.on(DeleteSecretCommand).resolves({});
+
+    expect(await store().deleteCycle('2027-spring')).toBe(3);
+
+    expect(secrets.commandCalls(ListSecretsCommand).map((c) => c.args[0].input)).toEqual([
+      {
+        Filters: [{ Key: 'name', Values: [`${PREFIX}2027-spring/`] }],
+        MaxResults: 100,
+        NextToken: undefined,
+      },
+      { Filters: [{ Key: 'name', Values: [`${PREFIX}2027-spring/`] }], MaxResults: 100, NextToken: 'page-2' },
+    ]);
+    expect(secrets.commandCalls(DeleteSecretCommand).map((c) => c.args[0].input)).toEqual([
+      { SecretId: `${PREFIX}2027-spring/oak-primary/delivery/K1`, RecoveryWindowInDays: 7 },
+      { SecretId: `${PREFIX}2027-spring/oak-primary/leadership/K2`, RecoveryWindowInDays: 7 },
+      { SecretId: `${PREFIX}2027-spring/elm-academy/delivery/K3`, RecoveryWindowInDays: 7 },
+    ]);
+  });
+
+  it("touches no other cycle's secret, nor another stack's, even one the listing returns", async () => {
+    secrets.on(ListSecretsCommand).resolves({
+      SecretList: [
+        secret('2027-spring/oak-primary/delivery/K1'),
+        secret('2027-spring-extra/oak-primary/delivery/K9'),
+        { Name: 'pillar7/dev/group-keys/2027-spring/oak-primary/delivery/K8' },
+        {},
+      ],
+    });
+    secrets.on(DeleteSecretCommand).resolves({});
+
+    expect(await store().deleteCycle('2027-spring')).toBe(1);
+
+    expect(secrets.commandCalls(DeleteSecretCommand).map((c) => c.args[0].input.SecretId)).toEqual([
+      `${PREFIX}2027-spring/oak-primary/delivery/K1`,
+    ]);
+  });
+
+  it('succeeds with nothing to delete when the cycle has no secret left (a re-run)', async () => {
+    secrets.on(ListSecretsCommand).resolves({ SecretList: [] });
+
+    expect(await store().deleteCycle('2027-spring')).toBe(0);
+    expect(secrets.commandCalls(DeleteSecretCommand)).toHaveLength(0);
+  });
+
+  it('counts a secret deleted by another run since it was listed as done, and fails on any other error', async () => {
+    secrets
+      .on(ListSecretsCommand)
+      .resolves({ SecretList: [secret('c/d/delivery/K1'), secret('c/d/leadership/K2')] });
+    secrets
+      .on(DeleteSecretCommand)
+      .rejectsOnce(new ResourceNotFoundException({ message: 'not found', $metadata: {} }))
+      .resolves({});
+    expect(await store().deleteCycle('c')).toBe(1);
+
+    secrets.on(DeleteSecretCommand).rejects(new Error('AccessDenied'));
+    await expect(store().deleteCycle('c')).rejects.toThrow('AccessDenied');
+  });
+
+  it("removes the cycle's key files from the local folder, and no other cycle's", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'keys-'));
+    const files = new FilePrivateKeyStore(dir);
+    await files.put(privateKeyName('c', 'd|delivery', 'K1'), 'one');
+    await files.put(privateKeyName('c', 'd|leadership', 'K2'), 'two');
+    await files.put(privateKeyName('c-2', 'd|delivery', 'K3'), 'three');
+
+    expect(await files.deleteCycle('c')).toBe(2);
+    expect(await files.deleteCycle('c')).toBe(0);
+
+    expect(readdirSync(dir)).toEqual([`${encodeURIComponent('c-2/d/delivery/K3')}.key`]);
+    expect(await files.get(privateKeyName('c-2', 'd|delivery', 'K3'))).toBe('three');
+  });
+
+  it('finds nothing to delete where no key was ever made (no folder yet)', async () => {
+    const files = new FilePrivateKeyStore(join(mkdtempSync(join(tmpdir(), 'keys-')), 'never-made'));
+    expect(await files.deleteCycle('c')).toBe(0);
   });
 });

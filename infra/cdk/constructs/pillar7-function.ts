@@ -67,8 +67,11 @@ export interface SecretBinding {
   readonly arn: string;
   /** The environment variable the function finds it by, and its value. */
   readonly environment: readonly [name: string, value: string];
-  /** For a family of secrets: cdk-nag's finding for the wildcard, and why the grant is no wider than it must be. */
-  readonly wildcard?: { finding: string; reason: string };
+  /**
+   * For a family of secrets: cdk-nag's finding for the wildcard, and, for each function granted it,
+   * why its grant is no wider than it must be.
+   */
+  readonly wildcard?: { finding: string; reasons: Partial<Record<FunctionName, string>> };
 }
 
 /** Everything infra/cdk/access.ts can grant a function, by the names it uses there. */
@@ -153,9 +156,14 @@ export class Pillar7Function extends Construct {
       id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
       reason: `${props.name} writes its logs through the AWS-managed basic execution policy, which grants log writes and nothing else.`,
     });
+    const lists = ACCESS[props.name].secrets?.['secretsmanager:ListSecrets'];
     ack.acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
-      reason: `${props.name} sends X-Ray traces; xray:PutTraceSegments and xray:PutTelemetryRecords have no resource-level permissions.`,
+      reason:
+        `${props.name} sends X-Ray traces; xray:PutTraceSegments and xray:PutTelemetryRecords have no resource-level permissions.` +
+        (lists
+          ? ` It finds the ${lists.join(' and ')} secrets by name prefix with secretsmanager:ListSecrets, which has none either: it lists names and metadata, never a value, and may act only on the secrets its other statements name.`
+          : ''),
     });
     if (props.quietAboutVisits)
       ack.acknowledge({
@@ -249,14 +257,26 @@ export class Pillar7Function extends Construct {
     this.fn.addToRolePolicy(new PolicyStatement({ actions: [action], resources: [...mail.arns] }));
   }
 
-  /** Grants the listed actions on the listed secrets only, and sets the variable each is found by. */
+  /**
+   * Grants the listed actions on the listed secrets only (ListSecrets on `*`, the one resource IAM
+   * takes for it), and sets the variable each is found by.
+   */
   private bindSecrets(secrets: Readonly<Record<SecretName, SecretBinding>>, grant: SecretGrant): void {
-    for (const [names, actions] of byTargets(grant))
+    const { 'secretsmanager:ListSecrets': listed, ...named } = grant;
+    for (const [names, actions] of byTargets(named))
       this.fn.addToRolePolicy(new PolicyStatement({ actions, resources: names.map((n) => secrets[n].arn) }));
+    if (listed?.length)
+      this.fn.addToRolePolicy(
+        new PolicyStatement({ actions: ['secretsmanager:ListSecrets'], resources: ['*'] }),
+      );
     for (const name of new Set(Object.values(grant).flatMap((names) => names ?? []))) {
       const { environment, wildcard } = secrets[name];
       this.fn.addEnvironment(...environment);
-      if (wildcard) Validations.of(this.fn).acknowledge({ id: wildcard.finding, reason: wildcard.reason });
+      if (!wildcard) continue;
+      const reason = wildcard.reasons[this.name];
+      if (!reason)
+        throw new Error(`Pillar7Function: ${this.name} is granted the ${name} secrets without a reason`);
+      Validations.of(this.fn).acknowledge({ id: wildcard.finding, reason });
     }
   }
 }
