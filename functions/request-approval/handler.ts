@@ -2,11 +2,13 @@ import middy from '@middy/core';
 import { log, logContext } from '../../shared/log';
 import { loadEnv } from '../../shared/schemas/env';
 import { cycleStepEventSchema, parseEvent } from '../../shared/schemas/events';
-import { cycleDeps } from '../../shared/cycle/deps';
+import { approvalRequestDeps } from '../../shared/cycle/deps';
 import { requestApproval } from '../../shared/cycle/request-approval';
 
-const env = loadEnv('pipeline');
-const deps = { ...cycleDeps(env), consoleUrl: process.env.CONSOLE_URL || undefined };
+const deps = {
+  ...approvalRequestDeps(loadEnv('approval-request')),
+  consoleUrl: process.env.CONSOLE_URL || undefined,
+};
 
 /** Tells the QA leads a draft waits, and keeps the state machine's token until one approves it. */
 export const handler = middy()

@@ -46,6 +46,16 @@ export function cycleDeps(env: { TABLE_NAME: string; BUCKET_NAME: string }) {
   };
 }
 
+/** The request-approval step's: the table, and SES to tell the QA leads a draft waits. No bucket. */
+export function approvalRequestDeps(env: { TABLE_NAME: string }) {
+  return {
+    ...recordDeps(env.TABLE_NAME),
+    ses: sesClient(),
+    /** Locally only: a folder that keeps each e-mail as the product built it, as a .eml file. */
+    outboxDir: process.env.PILLAR7_OUTBOX_DIR || undefined,
+  };
+}
+
 /**
  * The evaluate step's: the table, and the store of private group keys it retires a cycle's from once
  * the cycle's form is final. No bucket: it reads and writes none.

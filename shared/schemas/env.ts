@@ -19,6 +19,8 @@ const envSchemas = {
    * The evaluate step: no bucket; it deletes a finished cycle's private group keys from the same
    * folder (local) or Secrets Manager prefix (cloud) the issuing side keeps them in.
    */
+  /** The request-approval step: the table, and SES to tell the QA leads; no bucket. */
+  'approval-request': { TABLE_NAME: required },
   evaluating: { TABLE_NAME: required, PILLAR7_KEY_DIR: optional, KEY_SECRET_PREFIX: optional },
   /** The QA lead's console: Cognito and the state machine in the cloud; neither locally. */
   console: {
@@ -40,6 +42,14 @@ type Env<K extends keyof typeof envSchemas> = {
     V in keyof (typeof envSchemas)[K] as (typeof envSchemas)[K][V] extends { required: true } ? never : V
   ]?: string;
 };
+
+export type EnvKind = keyof typeof envSchemas;
+
+/** The variables a kind of function cannot start without (the stack must set each). */
+export const requiredEnv = (kind: EnvKind): string[] =>
+  Object.entries(envSchemas[kind] as Record<string, Rule>)
+    .filter(([, rule]) => rule.required)
+    .map(([name]) => name);
 
 export function loadEnv<K extends keyof typeof envSchemas>(
   kind: K,

@@ -11,9 +11,10 @@ import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { buildApp } from '../../infra/cdk/app';
 import { localDateTime } from '../../infra/cdk/constructs/cycle-schedules';
 import { NONCURRENT_DAYS } from '../../infra/cdk/constructs/data-bucket';
-import { BUNDLE_BUDGET_BYTES } from '../../infra/build/bundling';
+import { BUNDLE_BUDGET_BYTES, ROOT } from '../../infra/build/bundling';
 import { ROUTES } from '../../shared/http/routes';
 import { NOT_RETRIED } from '../../shared/errors';
+import { requiredEnv, type EnvKind } from '../../shared/schemas/env';
 import { formLimits, RATE_WINDOW_SECONDS } from '../../shared/http/limits';
 import { EXAMPLE_CONFIG_PATH, exampleConfig, exampleConfigText } from '../support/fixtures';
 import { stateMachineDefinition } from '../support/state-machine';
@@ -794,6 +795,33 @@ const SES = (action: string) => [
   `${action} on arn:aws:ses:REGION:accountid:identity/qa@riverbend-trust.example`,
   `${action} on arn:aws:ses:REGION:accountid:identity/riverbend-trust.example`,
 ];
+
+describe('each function starts in the cloud: the stack sets every variable its handler requires at load', () => {
+  // The kind each handler loads, read from its source: a handler that needs a variable the stack
+  // does not set would fail every cold start, and no local run could show it (the local environment
+  // sets everything).
+  const handlers = readdirSync(join(ROOT, 'functions')).map((name) => {
+    const source = readFileSync(join(ROOT, 'functions', name, 'handler.ts'), 'utf8');
+    const kinds = [...source.matchAll(/loadEnv\('([a-z-]+)'/g)].map((m) => m[1] as EnvKind);
+    return [name, kinds] as const;
+  });
+
+  it('reads every handler', () => {
+    expect(handlers.length).toBe(13);
+    // The health check alone reads no environment.
+    for (const [name, kinds] of handlers) expect(kinds.length, name).toBe(name === 'health' ? 0 : 1);
+  });
+
+  it.each(handlers)('%s', (name, kinds) => {
+    const id = name.replace(/-/g, '');
+    const [fn] = Object.entries(ourFunctions()).filter(([logicalId]) =>
+      new RegExp(`^(Form|Cycle)${id}Function`).test(logicalId),
+    );
+    expect(fn, `no function for functions/${name}`).toBeDefined();
+    const set = Object.keys((fn![1].Properties.Environment?.Variables ?? {}) as Record<string, unknown>);
+    for (const kind of kinds) expect(set).toEqual(expect.arrayContaining(requiredEnv(kind)));
+  });
+});
 
 describe("each function's IAM grant: exactly these actions on exactly these resources", () => {
   const cases: [string, string[]][] = [
