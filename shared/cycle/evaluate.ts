@@ -7,7 +7,7 @@ import type { EvidenceRepository } from '../store/evidence';
 import type { ResponseRepository } from '../store/responses';
 import type { CycleRepository } from '../store/cycles';
 import type { FormRepository } from '../store/forms';
-import type { PrivateKeyStore } from '../store/group-keys';
+import type { PrivateKeyStore } from '../store/private-keys';
 import { accessOf, effectiveAnonymity, formState } from '../domain/forms';
 import { dayIn } from '../domain/anonymity';
 import { publishPractitionerStatistics } from '../disclosure/publish-statistics';

@@ -1,5 +1,6 @@
 import { documentClient } from '../aws/dynamodb';
-import { GroupKeyRepository, type PrivateKeyStore } from '../store/group-keys';
+import { GroupKeyRepository } from '../store/group-keys';
+import type { PrivateKeyStore } from '../store/private-keys';
 import { SigningKeyRepository } from '../store/signing-keys';
 import { VerifiedAccessRepository } from '../store/verified-access';
 import { tokenDeps } from './deps';

@@ -1,4 +1,4 @@
-import { FilePrivateKeyStore, type PrivateKeyStore } from './group-keys';
+import { FilePrivateKeyStore, type PrivateKeyStore } from './private-keys';
 import { SecretsManagerKeyStore } from './secrets-manager-keys';
 
 /** The private-key store the environment names: a folder locally, Secrets Manager in the cloud. */

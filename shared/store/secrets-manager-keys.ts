@@ -5,7 +5,7 @@ import {
   ListSecretsCommand,
   SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
-import { cyclePrefix, type PrivateKeyStore } from './group-keys';
+import { cyclePrefix, type PrivateKeyStore } from './private-keys';
 
 /** How long a deleted key can still be restored (RestoreSecret) before Secrets Manager removes it. */
 export const KEY_RECOVERY_DAYS = 7;

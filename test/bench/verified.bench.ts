@@ -9,7 +9,7 @@ import { issueRenderToken } from '../../shared/feedback/render-token';
 import { submitResponse } from '../../shared/feedback/submit';
 import { staffEmailHash } from '../../shared/domain/staff';
 import { EvidenceRepository } from '../../shared/store/evidence';
-import { FilePrivateKeyStore } from '../../shared/store/group-keys';
+import { FilePrivateKeyStore } from '../../shared/store/private-keys';
 import { SigningKeyRepository } from '../../shared/store/signing-keys';
 import { LOCAL_NAMES } from '../../infra/local/environment';
 import { openForm } from '../support/builders';

@@ -20,7 +20,7 @@ import { publicDefinition } from '../../shared/feedback/public-definition';
 import { submitResponse } from '../../shared/feedback/submit';
 import { EvidenceRepository } from '../../shared/store/evidence';
 import { FormRepository } from '../../shared/store/forms';
-import { FilePrivateKeyStore } from '../../shared/store/group-keys';
+import { FilePrivateKeyStore } from '../../shared/store/private-keys';
 import { SigningKeyRepository } from '../../shared/store/signing-keys';
 import { openForm } from '../support/builders';
 import { partitionItems, responseItems } from '../support/table';

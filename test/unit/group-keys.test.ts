@@ -15,7 +15,8 @@ import {
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { SecretsManagerKeyStore } from '../../shared/store/secrets-manager-keys';
-import { FilePrivateKeyStore, GroupKeyRepository, privateKeyName } from '../../shared/store/group-keys';
+import { GroupKeyRepository } from '../../shared/store/group-keys';
+import { FilePrivateKeyStore, privateKeyName } from '../../shared/store/private-keys';
 
 const secrets = mockClient(SecretsManagerClient);
 const ddb = mockClient(DynamoDBDocumentClient);
