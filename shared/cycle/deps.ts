@@ -65,5 +65,9 @@ export function evaluateDeps(env: {
   PILLAR7_KEY_DIR?: string;
   KEY_SECRET_PREFIX?: string;
 }): EvaluateDeps {
-  return { ...recordDeps(env.TABLE_NAME), privateKeys: privateKeyStore(env) };
+  // Made when first needed (a verified form's cycle is final), so the step starts without one.
+  return {
+    ...recordDeps(env.TABLE_NAME),
+    privateKeys: { deleteCycle: (cycleId) => privateKeyStore(env).deleteCycle(cycleId) },
+  };
 }
