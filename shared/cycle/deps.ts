@@ -11,7 +11,7 @@ import { SigningKeyRepository } from '../store/signing-keys';
 import { ModerationRepository } from '../store/moderation';
 import { Retention } from '../domain/retention';
 import { staffNameTest } from '../store/staff-names';
-import { privateKeyStore } from '../store/private-key-store';
+import { privateKeyRetirement } from '../store/private-key-store';
 import type { EvaluateDeps } from './evaluate';
 
 /** The config and the table's repositories, which every step reads. */
@@ -68,6 +68,6 @@ export function evaluateDeps(env: {
   // Made when first needed (a verified form's cycle is final), so the step starts without one.
   return {
     ...recordDeps(env.TABLE_NAME),
-    privateKeys: { deleteCycle: (cycleId) => privateKeyStore(env).deleteCycle(cycleId) },
+    privateKeys: { deleteCycle: (cycleId) => privateKeyRetirement(env).deleteCycle(cycleId) },
   };
 }

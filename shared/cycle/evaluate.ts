@@ -7,7 +7,7 @@ import type { EvidenceRepository } from '../store/evidence';
 import type { ResponseRepository } from '../store/responses';
 import type { CycleRepository } from '../store/cycles';
 import type { FormRepository } from '../store/forms';
-import type { PrivateKeyStore } from '../store/private-keys';
+import type { PrivateKeyRetirement } from '../store/private-keys';
 import { accessOf, effectiveAnonymity, formState } from '../domain/forms';
 import { dayIn } from '../domain/anonymity';
 import { publishPractitionerStatistics } from '../disclosure/publish-statistics';
@@ -31,7 +31,7 @@ export interface EvaluateDeps {
   cycles: CycleRepository;
   forms: FormRepository;
   /** Where the verified form's private group keys are kept, to retire a cycle's once its form is final. */
-  privateKeys: Pick<PrivateKeyStore, 'deleteCycle'>;
+  privateKeys: PrivateKeyRetirement;
   now: () => Date;
 }
 

@@ -10,6 +10,13 @@ import { join } from 'node:path';
 export interface PrivateKeyStore {
   put(name: string, privateKey: string): Promise<void>;
   get(name: string): Promise<string>;
+}
+
+/**
+ * Retiring a cycle's private keys once its form is final (the evaluate step). Apart from the store,
+ * so the issuing function's bundle carries no delete code, and the evaluate step's no signing code.
+ */
+export interface PrivateKeyRetirement {
   /**
    * Deletes every private key of the cycle, and no other; returns how many it deleted. A cycle with
    * none left (a retry, a re-run) deletes nothing and succeeds.
@@ -25,7 +32,7 @@ export const privateKeyName = (cycleId: string, group: string, kid: string): str
 export const cyclePrefix = (cycleId: string): string => `${cycleId}/`;
 
 /** A local folder (under `.pillar7/`), each key a file only its owner may read. */
-export class FilePrivateKeyStore implements PrivateKeyStore {
+export class FilePrivateKeyStore implements PrivateKeyStore, PrivateKeyRetirement {
   constructor(private readonly dir: string) {}
 
   async put(name: string, privateKey: string): Promise<void> {

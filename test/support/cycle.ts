@@ -5,7 +5,7 @@ import { publishStep } from '../../shared/cycle/publish';
 import { notifyStep, type NotifyOutcome } from '../../shared/cycle/notify';
 import { cycleStepEventSchema, parseEvent } from '../../shared/schemas/events';
 import { runCycleLocally, type StepHandler } from '../../infra/local/cycle-runner';
-import { privateKeyStore } from '../../shared/store/private-key-store';
+import { privateKeyRetirement } from '../../shared/store/private-key-store';
 
 export type Step = 'gather' | 'evaluate' | 'publish' | 'notify';
 
@@ -19,7 +19,7 @@ export async function runCycleWithRetries(cycleId: string, deps: ReturnType<type
   const attempts: Record<Step, number> = { gather: 0, evaluate: 0, publish: 0, notify: 0 };
   let notified: NotifyOutcome | undefined;
   // The group keys' store the local environment names, as the evaluate handler's is.
-  const evaluateDeps = { ...deps, privateKeys: privateKeyStore(process.env) };
+  const evaluateDeps = { ...deps, privateKeys: privateKeyRetirement(process.env) };
   const step =
     (name: Step, work: (e: ReturnType<typeof cycleStepEventSchema.parse>) => Promise<object>): StepHandler =>
     async (event) => {

@@ -15,6 +15,7 @@ import {
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { SecretsManagerKeyStore } from '../../shared/store/secrets-manager-keys';
+import { SecretsManagerKeyRetirement } from '../../shared/store/secrets-manager-retirement';
 import { GroupKeyRepository } from '../../shared/store/group-keys';
 import { FilePrivateKeyStore, privateKeyName } from '../../shared/store/private-keys';
 
@@ -81,7 +82,7 @@ describe('group keys', () => {
 
 describe("deleting a cycle's private group keys", () => {
   const PREFIX = 'pillar7/prod/group-keys/';
-  const store = () => new SecretsManagerKeyStore(PREFIX, new SecretsManagerClient({}));
+  const store = () => new SecretsManagerKeyRetirement(PREFIX, new SecretsManagerClient({}));
   const secret = (name: string) => ({ Name: `${PREFIX}${name}` });
 
   it("lists the cycle's secrets by name prefix across every page and deletes each with a 7-day recovery window", async () => {
