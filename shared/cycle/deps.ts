@@ -36,14 +36,7 @@ function recordDeps(tableName: string) {
 
 /** Everything the cycle steps use, built once per container from the validated environment. */
 export function cycleDeps(env: { TABLE_NAME: string; BUCKET_NAME: string }) {
-  return {
-    ...recordDeps(env.TABLE_NAME),
-    s3: s3Client(),
-    ses: sesClient(),
-    bucket: env.BUCKET_NAME,
-    /** Locally only: a folder that keeps each e-mail as the product built it, as a .eml file. */
-    outboxDir: process.env.PILLAR7_OUTBOX_DIR || undefined,
-  };
+  return { ...approvalRequestDeps(env), s3: s3Client(), bucket: env.BUCKET_NAME };
 }
 
 /** The request-approval step's: the table, and SES to tell the QA leads a draft waits. No bucket. */

@@ -2,26 +2,34 @@ import { FilePrivateKeyStore, type PrivateKeyRetirement, type PrivateKeyStore } 
 import { SecretsManagerKeyStore } from './secrets-manager-keys';
 import { SecretsManagerKeyRetirement } from './secrets-manager-retirement';
 
-/** The private-key store the environment names: a folder locally, Secrets Manager in the cloud. */
-export function privateKeyStore(env: {
-  PILLAR7_KEY_DIR?: string;
-  KEY_SECRET_PREFIX?: string;
-}): PrivateKeyStore {
-  if (env.PILLAR7_KEY_DIR) return new FilePrivateKeyStore(env.PILLAR7_KEY_DIR);
-  if (env.KEY_SECRET_PREFIX) return new SecretsManagerKeyStore(env.KEY_SECRET_PREFIX);
-  throw new Error(
-    'the issuing function and the evaluate step need PILLAR7_KEY_DIR (local) or KEY_SECRET_PREFIX (cloud) for the group keys',
-  );
+type KeyEnv = { PILLAR7_KEY_DIR?: string; KEY_SECRET_PREFIX?: string };
+
+/** A folder locally, Secrets Manager in the cloud: whichever the environment names. */
+function whereKeysAre<T>(
+  env: KeyEnv,
+  who: string,
+  folder: (dir: string) => T,
+  cloud: (prefix: string) => T,
+): T {
+  if (env.PILLAR7_KEY_DIR) return folder(env.PILLAR7_KEY_DIR);
+  if (env.KEY_SECRET_PREFIX) return cloud(env.KEY_SECRET_PREFIX);
+  throw new Error(`${who} needs PILLAR7_KEY_DIR (local) or KEY_SECRET_PREFIX (cloud) for the group keys`);
 }
 
-/** How a cycle's private keys are retired, where the environment keeps them. */
-export function privateKeyRetirement(env: {
-  PILLAR7_KEY_DIR?: string;
-  KEY_SECRET_PREFIX?: string;
-}): PrivateKeyRetirement {
-  if (env.PILLAR7_KEY_DIR) return new FilePrivateKeyStore(env.PILLAR7_KEY_DIR);
-  if (env.KEY_SECRET_PREFIX) return new SecretsManagerKeyRetirement(env.KEY_SECRET_PREFIX);
-  throw new Error(
-    'the evaluate step needs PILLAR7_KEY_DIR (local) or KEY_SECRET_PREFIX (cloud) to retire group keys',
+/** The private-key store the issuing function signs with. */
+export const privateKeyStore = (env: KeyEnv): PrivateKeyStore =>
+  whereKeysAre<PrivateKeyStore>(
+    env,
+    'the issuing function',
+    (dir) => new FilePrivateKeyStore(dir),
+    (prefix) => new SecretsManagerKeyStore(prefix),
   );
-}
+
+/** How the evaluate step retires a cycle's private keys. */
+export const privateKeyRetirement = (env: KeyEnv): PrivateKeyRetirement =>
+  whereKeysAre<PrivateKeyRetirement>(
+    env,
+    'the evaluate step',
+    (dir) => new FilePrivateKeyStore(dir),
+    (prefix) => new SecretsManagerKeyRetirement(prefix),
+  );

@@ -1,8 +1,8 @@
+// Where the verified form's private group keys live, apart from the group keys' repository (and
+// its blind-signing code), so the evaluate step, which only deletes them, loads none of it.
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-// Kept apart from the group keys' repository (and blind signing), so a function that only deletes
-// keys (the evaluate step) loads no signing code.
 /**
  * Where the private halves live: never in the table. Secrets Manager in the cloud, a folder locally.
  * Every name begins with its cycle (`privateKeyName`), so a cycle's keys go together.
