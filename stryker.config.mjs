@@ -10,6 +10,8 @@ export default {
   testRunner: 'vitest',
   vitest: { configFile: 'vitest.mutation.config.ts' },
   plugins: ['@stryker-mutator/vitest-runner'],
+  // `npm run test:mutation` mutates these in batches, each with its own unit tests
+  // (test/mutation/batches.ts, where each batch says why); a plain `stryker run` does all at once.
   mutate: [
     'shared/domain/**/*.ts',
     'shared/imports/**/*.ts',

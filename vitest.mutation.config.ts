@@ -1,10 +1,12 @@
 import { defineConfig } from 'vitest/config';
+import { BATCH_ENV, batchTests } from './test/mutation/batches';
 
 // The unit tests alone, for `npm run test:mutation` (stryker.config.mjs): the domain, the imports,
 // the disclosure control and screening are pinned by them, with no emulator or browser.
 export default defineConfig({
   test: {
-    include: ['test/unit/**/*.test.ts'],
+    // npm run test:mutation runs in batches (test/mutation/batches.ts), each with its own test files.
+    ...batchTests(process.env[BATCH_ENV]),
     setupFiles: ['test/support/mutation-setup.ts'],
     // Instrumented code on a busy machine: a test that takes 1 s under npm test may take 10 here.
     testTimeout: 60_000,

@@ -104,10 +104,11 @@ export const unleet = (s: string) =>
 /**
  * The first word of a configured name on its own, as a name is written: capitalised, or in capitals
  * ("Jo said"), with accents off. Test it against text with accents off too (`withoutAccents`): "Zoë"
- * and "Zoe" alike. A first word in lower case is a particle ("de Souza"), not a first name.
+ * and "Zoe" alike. A first word with no capital in it is a particle ("de Souza"), not a first name;
+ * one with a capital anywhere is a name as typed ("aJ Lee").
  */
 export function firstNames(names: readonly string[]): RegExp | undefined {
-  const firsts = names.map((n) => withoutAccents(n.trim().split(/\s/)[0]!)).filter((f) => /^\p{Lu}/u.test(f));
+  const firsts = names.map((n) => withoutAccents(n.trim().split(/\s/)[0]!)).filter((f) => /\p{Lu}/u.test(f));
   if (!firsts.length) return undefined;
   const alternatives = firsts.flatMap((f) => [escapeRegExp(f), escapeRegExp(f.toUpperCase())]);
   return new RegExp(String.raw`(?<![\p{L}\p{N}])(?:${alternatives.join('|')})(?![\p{L}\p{N}])`, 'u');

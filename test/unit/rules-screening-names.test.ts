@@ -39,6 +39,9 @@ describe('a configured staff name holds the comment in any common form', () => {
     ['jo_li said', ['Jo Li']],
     // A surname of four letters on its own.
     ['lees said', ['Jo Lees']],
+    // A first word with a capital anywhere is a name as typed, however short; only one with no
+    // capital at all is a particle ("de Souza").
+    ['aJ was late', ['aJ Lee']],
   ])('"%s" with %j', (comment, names) => {
     expect(flags(comment, names)).toEqual(['name']);
   });
