@@ -34,8 +34,9 @@ export function parseDay(input: string): string | undefined {
     [d, mo, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
   else return undefined;
   const date = new Date(Date.UTC(y, mo - 1, d));
-  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d)
-    return undefined;
+  // Read back what was written: a day past its month's end (31/04) rolls into the next month, so its
+  // day differs; a month past 12, or a year before 100 (read as the 1900s), changes the year.
+  if (date.getUTCFullYear() !== y || date.getUTCDate() !== d) return undefined;
   return date.toISOString().slice(0, 10);
 }
 
@@ -61,4 +62,5 @@ export function ukDate(day: string): string {
 }
 
 /** The day a report speaks for: the day it was made, or the cycle's last day if that came first. */
+// Stryker disable next-line EqualityOperator: on the cycle's last day both are the same day
 export const reportDay = (madeOn: string, cycleEnd: string) => (madeOn < cycleEnd ? madeOn : cycleEnd);

@@ -121,6 +121,7 @@ const RANK: Record<Exclude<Rating, 'grey'>, number> = { red: 0, amber: 1, green:
 export function lowest(ratings: Rating[]): Rating {
   const judged = ratings.filter((r): r is Exclude<Rating, 'grey'> => r !== 'grey');
   if (judged.length === 0) return 'grey';
+  // Stryker disable next-line EqualityOperator: of two ratings of the same rank, either is the lowest
   return judged.reduce((lo, r) => (RANK[r] < RANK[lo] ? r : lo));
 }
 

@@ -1,13 +1,13 @@
 import { createHmac } from 'node:crypto';
 
-/**
- * A work e-mail address as the staff list and the form compare it: Unicode-normalised (so a
- * full-width or composed character matches its plain form), trimmed and lower-cased.
- */
 /** Whether a (normalised) string is shaped like an e-mail address: something@domain.tld, no spaces. */
 export const isEmailAddress = (email: string) =>
   /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) && email.length <= 254;
 
+/**
+ * A work e-mail address as the staff list and the form compare it: Unicode-normalised (so a
+ * full-width or composed character matches its plain form), trimmed and lower-cased.
+ */
 export const normaliseEmail = (email: string) => email.normalize('NFKC').trim().toLowerCase();
 
 /**

@@ -1,4 +1,4 @@
-import type { Readable } from 'node:stream';
+import { pipeline, type Readable } from 'node:stream';
 import { parse as csvParser } from 'csv-parse';
 import { naturalKey, REQUIRED_COLUMNS, type EvidenceByKind, type EvidenceKindName } from '../domain/evidence';
 import type { TrustConfig } from '../schemas/config';
@@ -18,11 +18,8 @@ export interface SourceRow {
 export const MAX_JSON_BYTES = 20 * 1024 * 1024;
 const BATCH = 100;
 
-const normaliseHeader = (h: string) =>
-  h
-    .replace(/^\uFEFF/, '')
-    .trim()
-    .toLowerCase();
+// A CSV's byte-order mark is taken off by the parser (`bom`), a JSON file's before it is parsed.
+const normaliseHeader = (h: string) => h.trim().toLowerCase();
 
 function checkColumns(kind: EvidenceKindName, columns: Iterable<string>): void {
   const have = new Set(columns);
@@ -48,22 +45,22 @@ const cell = (v: unknown): string =>
  */
 async function* csvRows(kind: EvidenceKindName, input: Readable): AsyncGenerator<SourceRow> {
   let headerError: ImportFileError | undefined;
-  const parser = input.pipe(
-    csvParser({
-      bom: true,
-      columns: (header: string[]) => {
-        const names = header.map(normaliseHeader);
-        try {
-          checkColumns(kind, names);
-        } catch (err) {
-          headerError = err as ImportFileError;
-        }
-        return names;
-      },
-      relax_column_count: true,
-      skip_empty_lines: false,
-    }),
-  );
+  const parser = csvParser({
+    bom: true,
+    columns: (header: string[]) => {
+      const names = header.map(normaliseHeader);
+      try {
+        checkColumns(kind, names);
+      } catch (err) {
+        headerError = err as ImportFileError;
+      }
+      return names;
+    },
+    relax_column_count: true,
+    skip_empty_lines: false,
+  });
+  // pipeline, not pipe: a file that stops arriving fails the import rather than leaving it waiting.
+  pipeline(input, parser, () => {});
   let row = 1;
   try {
     for await (const record of parser as AsyncIterable<RawRow>) {
@@ -74,7 +71,11 @@ async function* csvRows(kind: EvidenceKindName, input: Readable): AsyncGenerator
     }
   } catch (err) {
     if (err instanceof ImportFileError) throw err;
-    throw new ImportFileError(`not readable as CSV near row ${row + 1}: ${(err as Error).message}`);
+    // The parser counts the records it read before the one it could not (the header is row 1); a
+    // file that failed to arrive stops after the last row read.
+    const read = (err as { records?: unknown }).records;
+    const at = typeof read === 'number' ? read + 2 : row + 1;
+    throw new ImportFileError(`not readable as CSV near row ${at}: ${(err as Error).message}`);
   } finally {
     input.destroy();
   }

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mockClient } from 'aws-sdk-client-mock';
+import type { Evaluation } from '../../shared/domain/evaluation';
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
 import {
@@ -229,7 +230,11 @@ describe('pillar7 form open --aws', () => {
 });
 
 describe('pillar7 cycle run --aws', () => {
-  const evaluation = evaluationOf(exampleConfig());
+  // Judged for each test, not when the file loads: mutation testing then knows which tests cover the rubric.
+  let evaluation: Evaluation;
+  beforeEach(() => {
+    evaluation = evaluationOf(exampleConfig());
+  });
   /** The deployed table after the run: the cycle's evaluation, and its run with the report's key. */
   const storedRun = (reportKey: string) =>
     ddb

@@ -11,13 +11,18 @@ import { reportLinkSigner } from '../../shared/aws/report-link-signer';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { CycleRepository } from '../../shared/store/cycles';
 import { evaluationOf } from '../support/builders';
+import type { Evaluation } from '../../shared/domain/evaluation';
 import { exampleConfig } from '../support/fixtures';
 
 const ddbMock = mockClient(DynamoDBDocumentClient);
 const s3Mock = mockClient(S3Client);
 const sesMock = mockClient(SESClient);
 const config = exampleConfig();
-const evaluation = evaluationOf(config);
+// Judged for each test, not when the file loads: mutation testing then knows which tests cover the rubric.
+let evaluation: Evaluation;
+beforeEach(() => {
+  evaluation = evaluationOf(config);
+});
 const PDF = Buffer.from('%PDF-1.7 board pack');
 const run = (pdfBytes = PDF.length) => ({
   cycleId: '2026-autumn',

@@ -194,14 +194,15 @@ describe('response rates by school and role', () => {
     { division: 'oak-primary', role: 'leadership', count: 5 },
     { division: 'ash-primary', role: 'delivery', count: 10 },
   ];
-  const answers = aggregate([
-    ...times(10, () => response({ division: 'oak-primary', role: 'delivery', safety: 4 })),
-    ...times(5, () => response({ division: 'ash-primary', role: 'delivery', safety: 4 })),
-    ...times(5, () => response({ division: 'oak-primary', role: 'leadership', safety: 4 })),
-  ]);
+  const answers = () =>
+    aggregate([
+      ...times(10, () => response({ division: 'oak-primary', role: 'delivery', safety: 4 })),
+      ...times(5, () => response({ division: 'ash-primary', role: 'delivery', safety: 4 })),
+      ...times(5, () => response({ division: 'oak-primary', role: 'leadership', safety: 4 })),
+    ]);
 
   it("are the group's responses over its staff in the imported headcount", () => {
-    const p = run({ headcount }, answers).practitioners;
+    const p = run({ headcount }, answers()).practitioners;
     expect(p.byDivision.find((g) => g.group === 'oak-primary')?.participation).toBe(0.6);
     expect(p.byDivision.find((g) => g.group === 'ash-primary')?.participation).toBe(0.5);
     expect(p.byRole.find((g) => g.group === 'delivery')?.participation).toBe(0.5);
@@ -211,7 +212,7 @@ describe('response rates by school and role', () => {
   it('are not given for a group with a member the headcount does not list', () => {
     const p = run(
       { headcount: headcount.filter((h) => h.division !== 'ash-primary') },
-      answers,
+      answers(),
     ).practitioners;
     expect(p.byDivision.find((g) => g.group === 'ash-primary')?.participation).toBeNull();
     expect(p.byDivision.find((g) => g.group === 'oak-primary')?.participation).toBe(0.6);

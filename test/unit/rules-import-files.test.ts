@@ -183,3 +183,77 @@ describe('CSV row numbers are the spreadsheet’s, counting blank lines', () => 
     });
   });
 });
+
+describe('a file is read by its extension, and a broken one is named by where it broke', () => {
+  const headcount = 'division,role,count\noak-primary,delivery,3\n';
+
+  it('takes the extension from the end of the name only, in any case', async () => {
+    expect((await importFile('headcount', 'H.CSV', text(headcount))).imported).toBe(1);
+    expect(() => readRows('headcount', 'h.csv.txt', Readable.from(text(headcount)))).toThrow(
+      new ImportFileError('"h.csv.txt" is neither .csv nor .json'),
+    );
+    expect(() => readRows('headcount', 'h.json.bak', Readable.from(text('[]')))).toThrow(
+      new ImportFileError('"h.json.bak" is neither .csv nor .json'),
+    );
+  });
+
+  it('reads a JSON file that starts with a byte-order mark', async () => {
+    const json = '\uFEFF[{"division":"oak-primary","role":"delivery","count":3}]';
+    expect((await importFile('headcount', 'h.json', text(json))).imported).toBe(1);
+  });
+
+  it('names the spreadsheet row a CSV stops being readable at, counting cells over several lines as one row', async () => {
+    const broken = 'division,role,count\noak-primary,delivery,3\nash-primary,"delivery,3\n';
+    await expect(importFile('headcount', 'h.csv', text(broken))).rejects.toThrow(
+      /^not readable as CSV near row 3: Quote Not Closed/,
+    );
+    const later = 'division,role,count\n"oak\nprimary",delivery,3\n\n"x"y,delivery,3\n';
+    await expect(importFile('headcount', 'h.csv', text(later))).rejects.toThrow(
+      /^not readable as CSV near row 4: Invalid Closing Quote/,
+    );
+  });
+
+  it('fails, rather than waits, when the file stops arriving', async () => {
+    async function* cut() {
+      yield Buffer.from('division,role,count\noak-primary,delivery,3\n');
+      throw new Error('connection reset');
+    }
+    await expect(
+      importRows('headcount', readRows('headcount', 'h.csv', Readable.from(cut())), {
+        config,
+        repo: recordingRepo().repo,
+        today: '2026-06-01',
+      }),
+    ).rejects.toThrow(/^not readable as CSV near row \d+: connection reset$/);
+  });
+
+  it('refuses a header with a required column missing, with or without rows, before reading a row', async () => {
+    const progress: number[] = [];
+    const rows = times(1500, () => 'oak-primary,3').join('\n');
+    const { repo, batches } = recordingRepo();
+    await expect(
+      importRows(
+        'headcount',
+        readRows('headcount', 'h.csv', Readable.from(text(`division,count\n${rows}\n`))),
+        {
+          config,
+          repo,
+          today: '2026-06-01',
+          onProgress: (n) => progress.push(n),
+        },
+      ),
+    ).rejects.toThrow(new ImportFileError('missing required column: role'));
+    expect(progress).toEqual([]);
+    expect(batches).toEqual([]);
+    await expect(importFile('headcount', 'h.csv', text('division,count\n'))).rejects.toThrow(
+      new ImportFileError('missing required column: role'),
+    );
+  });
+
+  it('counts progress without anyone listening', async () => {
+    const rows = times(1000, (i) => `oak-primary,delivery,${i}`).join('\n');
+    expect((await importFile('headcount', 'h.csv', text(`division,role,count\n${rows}\n`))).imported).toBe(
+      1000,
+    );
+  });
+});

@@ -118,7 +118,7 @@ describe('QA3 counts as closed only an actioned recommendation or a decline with
 });
 
 describe('triangulation reads each pillar’s own peer reviews only', () => {
-  const practitioners = aggregate(times(5, () => response({ ratings: { innovation: 3, vision: 3 } })));
+  const practitioners = () => aggregate(times(5, () => response({ ratings: { innovation: 3, vision: 3 } })));
 
   it('takes no rating or date from another pillar’s later review', () => {
     const e = judge(
@@ -128,7 +128,7 @@ describe('triangulation reads each pillar’s own peer reviews only', () => {
           peerReview('vision', { date: '2026-11-01', rating: 1 }),
         ],
       },
-      practitioners,
+      practitioners(),
     );
     expect(e.triangulation.find((t) => t.pillar === 'innovation')).toEqual({
       pillar: 'innovation',
