@@ -1,6 +1,13 @@
 // Pins a form's calendar: open from its opening day to its closing day, both included, and the strictest anonymity its forms opened under.
 import { describe, expect, it } from 'vitest';
-import { accessOf, effectiveAnonymity, formState, type Form } from '../../shared/domain/forms';
+import {
+  FORM_ID_PATTERN,
+  accessOf,
+  effectiveAnonymity,
+  formState,
+  newFormId,
+  type Form,
+} from '../../shared/domain/forms';
 import { openForm } from '../support/builders';
 
 const autumn = openForm('2026-autumn', { opensOn: '2026-11-02', closesOn: '2026-11-20' });
@@ -67,5 +74,22 @@ describe('the anonymity a cycle is reported under, once it has responses', () =>
       commentThreshold: 10,
       raisedByForms: false,
     });
+  });
+});
+
+describe('a form id is 24 URL-safe characters, as made, and nothing else', () => {
+  it('accepts every id a form is given', () => {
+    for (let i = 0; i < 50; i++) expect(FORM_ID_PATTERN.test(newFormId())).toBe(true);
+  });
+
+  it.each([
+    'a'.repeat(23),
+    'a'.repeat(25),
+    `x${'a'.repeat(24)}`,
+    `${'a'.repeat(24)}/`,
+    `${'a'.repeat(23)}.`,
+    '',
+  ])('refuses "%s"', (id) => {
+    expect(FORM_ID_PATTERN.test(id)).toBe(false);
   });
 });
