@@ -14,7 +14,7 @@ import { LambdaInvoke, type LambdaInvokeProps } from 'aws-cdk-lib/aws-stepfuncti
 import type { Construct } from 'constructs';
 import { CYCLE_STATES, type CycleStateName, type CycleStepName } from '../../shared/cycle/steps';
 import type { TrustConfig } from '../../shared/schemas/config';
-import { NOT_RETRIED } from '../../shared/errors';
+import { NOT_RETRIED } from '../../shared/errors/retry-policy';
 
 /** What the cycle's state machine is built from: the function each step invokes, and the board's settings. */
 export interface CycleDefinitionProps {

@@ -21,7 +21,8 @@ import type { Evaluation } from '../../shared/domain/evaluation';
 import { Retention } from '../../shared/domain/retention';
 import { cycleState } from '../../shared/cycle/steps';
 import { resumeInput } from '../../shared/cycle/approval';
-import { NOT_RETRIED, Pillar7Error } from '../../shared/errors';
+import { Pillar7Error } from '../../shared/errors';
+import { NOT_RETRIED } from '../../shared/errors/retry-policy';
 
 /** The deployed stack's names the CLI needs, read from its outputs: nothing is typed in by hand. */
 export interface StackNames {

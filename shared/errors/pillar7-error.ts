@@ -1,6 +1,6 @@
 /**
  * Whose fault an error is, and whether trying again can help. HTTP problems (shared/http/problems.ts),
- * the CLI's exit codes (infra/cli/exit-codes.ts) and the state machine's retry policy (NOT_RETRIED)
+ * the CLI's exit codes (infra/cli/exit-codes.ts) and the state machine's retry policy (NOT_RETRIED, retry-policy.ts)
  * are derived from it, never from names spelled out:
  * - `caller`: the caller's fault (bad input, an unknown form or cycle, refused by the state things are
  *   in): HTTP 4xx, exit 2, never retried;

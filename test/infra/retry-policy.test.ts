@@ -7,7 +7,8 @@ import type { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { buildApp } from '../../infra/cdk/app';
 import * as taxonomy from '../../shared/errors';
-import { CYCLE_STEP_ERRORS, Pillar7Error } from '../../shared/errors';
+import { Pillar7Error } from '../../shared/errors';
+import { CYCLE_STEP_ERRORS } from '../../shared/errors/retry-policy';
 import { EXAMPLE_CONFIG_PATH, exampleConfigText } from '../support/fixtures';
 import { stateMachineDefinition, type Retrier, type StateDefinition } from '../support/state-machine';
 

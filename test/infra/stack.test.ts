@@ -13,7 +13,7 @@ import { localDateTime } from '../../infra/cdk/constructs/cycle-schedules';
 import { NONCURRENT_DAYS } from '../../infra/cdk/constructs/data-bucket';
 import { BUNDLE_BUDGET_BYTES, ROOT } from '../../infra/build/bundling';
 import { ROUTES } from '../../shared/http/routes';
-import { NOT_RETRIED } from '../../shared/errors';
+import { NOT_RETRIED } from '../../shared/errors/retry-policy';
 import { requiredEnv, type EnvKind } from '../../shared/schemas/env';
 import { formLimits, RATE_WINDOW_SECONDS } from '../../shared/http/limits';
 import { EXAMPLE_CONFIG_PATH, exampleConfig, exampleConfigText } from '../support/fixtures';

@@ -8,12 +8,10 @@ import {
   ApprovalRefusedError,
   ConcurrentPublishError,
   ConfigError,
-  CYCLE_STEP_ERRORS,
   FormClosedError,
   FormNotFoundError,
   NoDraftError,
   NoEvaluationError,
-  NOT_RETRIED,
   NotStoredError,
   Pillar7Error,
   UnauditedEvaluationError,
@@ -21,6 +19,7 @@ import {
   ValidationError,
   kindOf,
 } from '../../shared/errors';
+import { CYCLE_STEP_ERRORS, NOT_RETRIED } from '../../shared/errors/retry-policy';
 import { CYCLE_STEP_NAMES } from '../../shared/cycle/steps';
 import { HttpProblem, toProblem } from '../../shared/http/problems';
 import { exitCodeFor } from '../../infra/cli/exit-codes';
