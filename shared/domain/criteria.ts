@@ -29,7 +29,8 @@ const pct = (x: number) => `${Math.round(x * 100)}%`;
 const one = (x: number) => roundMean(x).toFixed(1);
 const band = (value: number, t: { green: number; amber: number }): Rating =>
   value >= t.green ? 'green' : value >= t.amber ? 'amber' : 'red';
-const cap = (r: Rating, max: Rating): Rating => (r === 'green' && max === 'amber' ? 'amber' : r);
+/** A rating held at amber at best: green becomes amber, amber and red stay as they are. */
+const atMostAmber = (r: Rating): Rating => (r === 'green' ? 'amber' : r);
 
 export type Judged = Omit<CriterionResult, 'trend' | 'title'>;
 
@@ -62,7 +63,7 @@ export function qa1(config: RubricConfig, cycle: Cycle, ev: CycleEvidence, t: Th
       evidence: { recordIds, figures },
     };
   const kpiCapped = missingKpi > objectives.length * t.qa1KpiMissingCap;
-  const rating = kpiCapped ? cap(band(share, t.qa1Coverage), 'amber') : band(share, t.qa1Coverage);
+  const rating = kpiCapped ? atMostAmber(band(share, t.qa1Coverage)) : band(share, t.qa1Coverage);
   const reasoning =
     `Board reviews this cycle covered ${covered.length} of ${objectives.length} objectives (${pct(share)})` +
     (kpiCapped
@@ -118,7 +119,7 @@ export function qa3(cycle: Cycle, ev: CycleEvidence, t: Thresholds): Judged {
     (r) => !isClosed(r) && daysBetween(r.due, cycle.end) > t.qa3OverdueDaysCap,
   ).length;
   const share = closed / due.length;
-  const rating = longOverdue > 0 ? cap(band(share, t.qa3Closed), 'amber') : band(share, t.qa3Closed);
+  const rating = longOverdue > 0 ? atMostAmber(band(share, t.qa3Closed)) : band(share, t.qa3Closed);
   const reasoning =
     `${closed} of ${due.length} recommendations due by the end of the cycle are closed (${pct(share)})` +
     (longOverdue > 0
@@ -234,6 +235,7 @@ export function triangulate(
 ): TriangulationRow[] {
   return PILLAR_KEYS.map((pillar) => {
     const reviews = ev.peerReviews.filter((r) => r.pillar === pillar && r.date <= cycle.end);
+    // Stryker disable next-line EqualityOperator: of two reviews on the same day, either gives that day
     const latest = reviews.reduce<string | null>((d, r) => (d === null || r.date > d ? r.date : d), null);
     const onLatest = reviews.filter((r) => r.date === latest);
     const peerMean = onLatest.length ? onLatest.reduce((s, r) => s + r.rating, 0) / onLatest.length : null;

@@ -51,7 +51,6 @@ export const FRAMEWORK_CREDIT =
 export function parsePillar(value: string): PillarKey | undefined {
   const v = value.trim().toLowerCase();
   if ((PILLAR_KEYS as readonly string[]).includes(v)) return v as PillarKey;
-  const n = Number(v);
-  if (Number.isInteger(n) && n >= 1 && n <= 7) return PILLAR_KEYS[n - 1];
-  return undefined;
+  // A whole number from 1 to 7 is its pillar; any other number is no entry of the list.
+  return PILLAR_KEYS[Number(v) - 1];
 }

@@ -73,8 +73,9 @@ export function overHeadcount(
   const total = [...staff.values()].reduce((a, b) => a + b, 0);
   const responses = [...responsesByDivision.values()].reduce((a, b) => a + b, 0);
   if (responses > total) return 'trust';
+  // The headcount lists configured schools only, never "undisclosed": a school it does not list is not judged.
   for (const [division, n] of responsesByDivision)
-    if (division !== 'undisclosed' && staff.has(division) && n > staff.get(division)!) return 'division';
+    if (n > (staff.get(division) ?? Infinity)) return 'division';
   return null;
 }
 

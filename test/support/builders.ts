@@ -146,7 +146,7 @@ export function practitionersOf(
 /** A form open from 2020 to 2099 under the default anonymity settings, for tests that need one to post to. */
 export function openForm(cycleId: string, patch: Partial<Form> = {}): Form {
   return {
-    formId: newFormId(),
+    formId: patch.formId ?? newFormId(),
     cycleId,
     opensOn: '2020-01-01',
     closesOn: '2099-12-31',

@@ -1,6 +1,6 @@
 // Pins the comment sample: each cell counts its comments, groups add them up, every comment has the same chance of being kept whatever its place in the cycle, and the order shown says nothing about when a comment came.
 import { describe, expect, it } from 'vitest';
-import { cellKey, ResponseAggregator, sumCells } from '../../shared/domain/aggregate';
+import { bandOf, cellKey, ResponseAggregator, sumCells } from '../../shared/domain/aggregate';
 import { aggregate, response, times } from '../support/builders';
 
 const commented = (comment: string, division = 'oak-primary') => response({ comment, division });
@@ -74,5 +74,24 @@ describe('every comment has the same chance of being kept, and of being shown fi
     expect(again).toEqual(once);
     expect(once.total).toBe(60);
     expect(once.shown).toHaveLength(40);
+  });
+});
+
+describe('answers are banded as the report shows them', () => {
+  it('1 and 2 disagree, 3 is neutral, 4 and 5 agree', () => {
+    expect([1, 2, 3, 4, 5].map(bandOf)).toEqual(['disagree', 'disagree', 'neutral', 'agree', 'agree']);
+    const safety = aggregate(times(5, (i) => response({ safety: i + 1 }))).cells.get(
+      cellKey('oak-primary', 'delivery'),
+    )!.answers.safety;
+    expect([safety.disagree, safety.neutral, safety.agree, safety.count, safety.sum]).toEqual([
+      2, 1, 2, 5, 15,
+    ]);
+  });
+
+  it('a response with no pillar ratings at all is counted without them', () => {
+    const agg = aggregate([response({ ratings: undefined as never, safety: 4 })]);
+    expect(agg.responses).toBe(1);
+    expect(agg.pillars.vision.count).toBe(0);
+    expect(agg.cells.get(cellKey('oak-primary', 'delivery'))!.answers.vision.count).toBe(0);
   });
 });

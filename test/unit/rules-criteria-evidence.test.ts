@@ -83,6 +83,15 @@ describe('more responses than staff', () => {
     ).toBe('division');
     expect(
       overHeadcount(
+        new Map([
+          ['oak-primary', 2],
+          ['ash-primary', 5],
+        ]),
+        headcount,
+      ),
+    ).toBeNull();
+    expect(
+      overHeadcount(
         responses([
           ['oak-primary', 2],
           ['undisclosed', 6],
@@ -236,6 +245,19 @@ describe('triangulation against the latest peer review of each pillar', () => {
       peerScaled: 5,
       gap: 1,
       sourcesDisagree: true,
+    });
+  });
+
+  it('has no gap without a peer review of the pillar, whatever practitioners said', () => {
+    const vision = triangulate(cycle, emptyEvidence(), stats({ means: { vision: 2 } }), 0).find(
+      (r) => r.pillar === 'vision',
+    )!;
+    expect(vision).toMatchObject({
+      peerReviewDate: null,
+      peerScaled: null,
+      practitionerMean: 2,
+      gap: null,
+      sourcesDisagree: false,
     });
   });
 

@@ -59,7 +59,9 @@ describe('QA1 names the board meetings it counted, in date order', () => {
     const days = times(10, (i) => `2026-10-${String(10 + i)}`);
     const ev = { ...emptyEvidence(), boardReviews: days.map((d, i) => meeting(`M${i}`, d)) };
     const all = days.map((_, i) => `M${i}`);
-    expect(evidenceWords('QA1', all.slice(0, MAX_SOURCES), ev, names)).toHaveLength(MAX_SOURCES);
+    const full = evidenceWords('QA1', all.slice(0, MAX_SOURCES), ev, names);
+    expect(full).toHaveLength(MAX_SOURCES);
+    expect(full.at(-1)).toBe('Board meeting of 17 October 2026, which looked at Reading at 7');
     const cut = evidenceWords('QA1', all, ev, names);
     expect(cut).toHaveLength(MAX_SOURCES);
     expect(cut[MAX_SOURCES - 2]).toBe('Board meeting of 16 October 2026, which looked at Reading at 7');

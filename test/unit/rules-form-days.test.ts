@@ -1,5 +1,5 @@
 // Pins a form's calendar: open from its opening day to its closing day, both included, and the strictest anonymity its forms opened under.
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
   FORM_ID_PATTERN,
   accessOf,
@@ -10,7 +10,11 @@ import {
 } from '../../shared/domain/forms';
 import { openForm } from '../support/builders';
 
-const autumn = openForm('2026-autumn', { opensOn: '2026-11-02', closesOn: '2026-11-20' });
+// Made for each test, not when the file loads: a failure in making it then fails a test.
+let autumn: Form;
+beforeEach(() => {
+  autumn = openForm('2026-autumn', { opensOn: '2026-11-02', closesOn: '2026-11-20' });
+});
 
 describe('a form is open from its opening day to its closing day, both included', () => {
   it.each([

@@ -257,3 +257,10 @@ describe('a file is read by its extension, and a broken one is named by where it
     );
   });
 });
+
+describe('column names are read as people type them', () => {
+  it('in any case, with spaces around them', async () => {
+    const csv = ' Division ,ROLE,  count\noak-primary,delivery,3\n';
+    expect((await importFile('headcount', 'h.csv', text(csv))).imported).toBe(1);
+  });
+});
