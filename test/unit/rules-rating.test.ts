@@ -84,6 +84,37 @@ describe('board questions', () => {
   });
 });
 
+describe('board questions for every criterion', () => {
+  it('two of its own for each, each a question', () => {
+    const e = judge(
+      {
+        recommendations: [
+          {
+            recommendationId: 'R1',
+            reviewId: 'PR',
+            pillar: 'vision',
+            text: 'x',
+            due: '2026-10-01',
+            status: 'open',
+          },
+        ],
+      },
+      aggregate(times(10, () => response({ safety: 1, influence: 1 }))),
+    );
+    expect(e.criteria.map((c) => c.rating)).toEqual(['red', 'red', 'red', 'red', 'red']);
+    const asked = e.boardQuestions.flatMap((b) => b.questions);
+    expect(e.boardQuestions.map((b) => [b.criterion, b.questions.length])).toEqual([
+      ['QA1', 2],
+      ['QA2', 2],
+      ['QA3', 2],
+      ['QA4', 2],
+      ['QA5', 2],
+    ]);
+    expect(new Set(asked).size).toBe(10);
+    for (const q of asked) expect(q).toMatch(/^[A-Z].{20,}\?$/);
+  });
+});
+
 describe('QA1 coverage adds up every board meeting in the cycle', () => {
   it('counts objectives covered at any meeting in the cycle once, and none from a meeting outside it', () => {
     const e = judge({

@@ -12,6 +12,7 @@ import {
   type ModerationDecision,
 } from '../../shared/domain/moderation';
 import { summaryWords } from '../../shared/imports/summary';
+import { Retention } from '../../shared/domain/retention';
 import { openForm } from '../support/builders';
 
 describe('a cycle state read from its stored run', () => {
@@ -185,5 +186,36 @@ describe('an import’s summary in words', () => {
     expect(summaryWords({ imported: 0, unchanged: 0, rejected: two })).toBe(
       '0 imported, 0 unchanged, 2 rows rejected (3 problems).',
     );
+  });
+});
+
+describe('a comment’s id', () => {
+  it('is 16 URL-safe characters, the same for the same text in the same cycle, and another in another cycle', () => {
+    const id = commentId('2026-autumn', 'Clearer forms.');
+    expect(id).toMatch(/^[A-Za-z0-9_-]{16}$/);
+    expect(commentId('2026-autumn', 'Clearer forms.')).toBe(id);
+    expect(commentId('2027-spring', 'Clearer forms.')).not.toBe(id);
+  });
+});
+
+describe('imported evidence is kept from the day it is imported', () => {
+  it('counting from today when no clock is given', () => {
+    const r = Retention.of({
+      retention: { responses: 24, evaluations: 72, reports: 72, evidence: 12 },
+      cycles: [],
+    });
+    const inAYear = Date.now() / 1000 + 365 * 86_400;
+    expect(Math.abs(r.evidence() - inAYear)).toBeLessThan(3 * 86_400);
+  });
+});
+
+describe('forms raise the anonymity on k alone, too', () => {
+  it('a stricter k with the same comment threshold', () => {
+    const form = openForm('2026-autumn', { anonymity: { k: 8, commentThreshold: 10 } });
+    expect(effectiveAnonymity({ k: 5, commentThreshold: 10 }, [form], true)).toEqual({
+      k: 8,
+      commentThreshold: 10,
+      raisedByForms: true,
+    });
   });
 });
