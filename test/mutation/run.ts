@@ -1,4 +1,4 @@
-// npm run test:mutation [-- --incremental] [-- --only rules|disclosure]
+// npm run test:mutation [-- --incremental] [-- --only screening|rules|disclosure [--files a.ts,b.ts]]
 // Runs StrykerJS in the batches of ./batches.ts, one after the other, then prints one table: each
 // file's share of mutants killed, the anonymity guards, the overall figure and the time taken. It
 // exits 1 when the overall figure is under the floor or a guard is under 100%.
@@ -13,6 +13,8 @@ const { values } = parseArgs({
   options: {
     incremental: { type: 'boolean', default: false },
     only: { type: 'string' },
+    // Some of one batch's files only, with its tests: to check a few files again quickly.
+    files: { type: 'string' },
     // For a quick look while writing tests: mutants only reachable when a module loads are left out.
     'ignore-static': { type: 'boolean', default: false },
   },
@@ -22,6 +24,14 @@ if (chosen.length === 0) {
   console.error(`--only must be one of: ${BATCHES.map((b) => b.name).join(', ')}`);
   process.exit(2);
 }
+if (values.files !== undefined && chosen.length !== 1) {
+  console.error('--files needs --only: the batch whose tests the files are run with');
+  process.exit(2);
+}
+const files = values.files
+  ?.split(',')
+  .map((f) => f.trim())
+  .filter(Boolean);
 
 const started = Date.now();
 const results: MutantResult[] = [];
@@ -32,7 +42,7 @@ for (const batch of chosen) {
   const batchStarted = Date.now();
   // Stryker reads stryker.config.mjs (sandbox, timeouts, runner) and these options over it.
   const stryker = new Stryker({
-    mutate: [...batch.mutate],
+    mutate: files ?? [...batch.mutate],
     reporters: ['progress', 'html'],
     htmlReporter: { fileName: `reports/mutation/${batch.name}/index.html` },
     incremental: values.incremental,
