@@ -2,8 +2,6 @@ import { defineConfig } from 'vitest/config';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 import { BATCH_ENV, batchTests } from './test/mutation/batches';
 
-// The unit tests alone, for `npm run test:mutation` (stryker.config.mjs): the domain, the imports,
-// the disclosure control and screening are pinned by them, with no emulator or browser.
 /**
  * Quickest test files first (vitest's own order is slowest first, to keep parallel workers busy).
  * Stryker stops a mutant's run at the first failing test, so a change a quick test catches is
@@ -15,6 +13,8 @@ class QuickestFirst extends BaseSequencer {
   }
 }
 
+// The unit tests alone, for `npm run test:mutation` (stryker.config.mjs): the domain, the imports,
+// the disclosure control and screening are pinned by them, with no emulator or browser.
 export default defineConfig({
   test: {
     // npm run test:mutation runs in batches (test/mutation/batches.ts), each with its own test files.

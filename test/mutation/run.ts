@@ -15,8 +15,6 @@ const { values } = parseArgs({
     only: { type: 'string' },
     // Some of one batch's files only, with its tests: to check a few files again quickly.
     files: { type: 'string' },
-    // For a quick look while writing tests: mutants only reachable when a module loads are left out.
-    'ignore-static': { type: 'boolean', default: false },
   },
 });
 const chosen = BATCHES.filter((b) => values.only === undefined || b.name === values.only);
@@ -46,7 +44,6 @@ for (const batch of chosen) {
     reporters: ['progress', 'html'],
     htmlReporter: { fileName: `reports/mutation/${batch.name}/index.html` },
     incremental: values.incremental,
-    ignoreStatic: values['ignore-static'],
     incrementalFile: `reports/mutation/${batch.name}/incremental.json`,
     // One sandbox per batch, so an interrupted run never leaves the next one a half-copied tree.
     tempDirName: `.stryker-tmp/${batch.name}`,
@@ -89,7 +86,7 @@ const overall = sum(tallies.values());
 const guards = rows.filter(([file]) => (GUARD_FILES as readonly string[]).includes(file));
 const line = (name: string, t: Tally) =>
   `${name.padEnd(44)} ${score(t).toFixed(2).padStart(7)}% ${String(t.killed).padStart(6)} ${String(t.timeout).padStart(6)} ${String(t.survived).padStart(6)} ${String(t.noCoverage).padStart(6)} ${String(t.ignored).padStart(6)}`;
-const header = `${'file'.padEnd(44)} ${'score'.padStart(8)} ${'killed'.padStart(6)} ${'t/out'.padStart(6)} ${'surv.'.padStart(6)} ${'no cov'.padStart(6)} ${'equiv.'.padStart(6)}`;
+const header = `${'file'.padEnd(44)} ${'score'.padStart(8)} ${'killed'.padStart(6)} ${'t/out'.padStart(6)} ${'surv.'.padStart(6)} ${'no cov'.padStart(6)} ${'other'.padStart(6)}`;
 
 const report = [
   header,
@@ -99,7 +96,7 @@ const report = [
   line('overall', overall),
   '',
   `time: ${minutes(Date.now() - started)} (${chosen.map((b) => b.name).join(' + ')})`,
-  `score = (killed + timed out) / (killed + timed out + survived + no coverage); marked equivalent mutants do not count`,
+  `score = (killed + timed out) / (killed + timed out + survived + no coverage); mutants marked equivalent, or that did not compile or run (other), do not count`,
 ];
 console.log(`\n${report.join('\n')}`);
 

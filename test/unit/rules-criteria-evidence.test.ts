@@ -48,66 +48,20 @@ describe('more responses than staff', () => {
     { division: 'oak-primary', count: 10 },
     { division: 'ash-primary', count: 5 },
   ];
-  const responses = (entries: [string, number][]) => new Map(entries);
+  /** Responses by school, as the form counted them. */
+  const over = (bySchool: Record<string, number>) =>
+    overHeadcount(new Map(Object.entries(bySchool)), headcount);
 
   it('for the trust only when responses outnumber every member of staff listed, not when they equal them', () => {
-    expect(
-      overHeadcount(
-        responses([
-          ['oak-primary', 10],
-          ['ash-primary', 5],
-        ]),
-        headcount,
-      ),
-    ).toBeNull();
-    expect(
-      overHeadcount(
-        responses([
-          ['oak-primary', 11],
-          ['ash-primary', 5],
-        ]),
-        headcount,
-      ),
-    ).toBe('trust');
+    expect(over({ 'oak-primary': 10, 'ash-primary': 5 })).toBeNull();
+    expect(over({ 'oak-primary': 11, 'ash-primary': 5 })).toBe('trust');
   });
 
   it('for a school the headcount lists, never for answers that name no school or a school it does not list', () => {
-    expect(
-      overHeadcount(
-        responses([
-          ['oak-primary', 2],
-          ['ash-primary', 6],
-        ]),
-        headcount,
-      ),
-    ).toBe('division');
-    expect(
-      overHeadcount(
-        new Map([
-          ['oak-primary', 2],
-          ['ash-primary', 5],
-        ]),
-        headcount,
-      ),
-    ).toBeNull();
-    expect(
-      overHeadcount(
-        responses([
-          ['oak-primary', 2],
-          ['undisclosed', 6],
-        ]),
-        headcount,
-      ),
-    ).toBeNull();
-    expect(
-      overHeadcount(
-        responses([
-          ['oak-primary', 2],
-          ['elm-primary', 6],
-        ]),
-        headcount,
-      ),
-    ).toBeNull();
+    expect(over({ 'oak-primary': 2, 'ash-primary': 6 })).toBe('division');
+    expect(over({ 'oak-primary': 2, 'ash-primary': 5 })).toBeNull();
+    expect(over({ 'oak-primary': 2, undisclosed: 6 })).toBeNull();
+    expect(over({ 'oak-primary': 2, 'elm-primary': 6 })).toBeNull();
   });
 });
 
