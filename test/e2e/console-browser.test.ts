@@ -1,5 +1,8 @@
 /// <reference lib="dom" />
 // Proves a QA lead runs the cycle from the console in a real browser: sign in, upload a messy evidence file and see its rejected rows, moderate a held comment, approve, and exactly one board e-mail; the same actions without a session or from another site change nothing.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SCREENS, useLocalStackAndBrowser, seriousFindings } from '../support/browser';
 import { documentClient } from '../../shared/aws/dynamodb';
@@ -7,20 +10,35 @@ import { ResponseRepository } from '../../shared/store/responses';
 import { CycleRepository } from '../../shared/store/cycles';
 import { LOCAL_NAMES } from '../../infra/local/environment';
 import { response, times } from '../support/builders';
-import { exampleConfig } from '../support/fixtures';
+import { exampleConfigText } from '../support/fixtures';
+import { addDays } from '../../shared/domain/dates';
+import { dayIn } from '../../shared/domain/anonymity';
+import { loadConfigFile } from '../../shared/config/load-config';
 import { isBoardMail, sentMails } from '../support/ses-outbox';
 
-const CYCLE = '2026-autumn';
+// The QA lead works on a cycle that is under way, so the example trust's cycles are replaced by one
+// around today: the test proves the same on every day it is run, after the example's last cycle too.
+const CYCLE = 'this-term';
+const today = dayIn('Europe/London', new Date());
+const configPath = join(mkdtempSync(join(tmpdir(), 'pillar7-console-')), 'trust.yaml');
+writeFileSync(
+  configPath,
+  exampleConfigText().replace(
+    /^cycles:\n(?: {2}- .*\n)+/m,
+    `cycles:\n  - { id: ${CYCLE}, start: '${addDays(today, -60)}', end: '${addDays(today, 30)}' }\n`,
+  ),
+);
+const inTheCycle = (daysAgo: number) => addDays(today, -daysAgo);
 
 const boardMails = async () =>
   (await sentMails(app.stack.emulators.endpoints.ses)).filter(isBoardMail(CYCLE));
 const run = () => new CycleRepository(documentClient(), LOCAL_NAMES.table).getRun(CYCLE);
 const signInLink = async () => {
   const { consoleSignInLink } = await import('../../infra/local/console-link');
-  return (await consoleSignInLink(exampleConfig(), app.stack.base)).url;
+  return (await consoleSignInLink(loadConfigFile(configPath), app.stack.base)).url;
 };
 
-const app = useLocalStackAndBrowser();
+const app = useLocalStackAndBrowser(configPath);
 
 beforeAll(async () => {
   const repo = new ResponseRepository(documentClient(), LOCAL_NAMES.table);
@@ -94,10 +112,10 @@ describe('the QA lead console', () => {
       buffer: Buffer.from(
         [
           'review_id,date,division,pillar,rating,reviewer_type',
-          'PR-UP-1,2026-10-01,oak-primary,7,3,external',
+          `PR-UP-1,${inTheCycle(20)},oak-primary,7,3,external`,
           'PR-UP-2,2026-13-01,oak-primary,7,3,external',
           '',
-          'PR-UP-3,2026-10-02,nowhere-school,7,9,external',
+          `PR-UP-3,${inTheCycle(19)},nowhere-school,7,9,external`,
         ].join('\n'),
       ),
     });

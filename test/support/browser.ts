@@ -41,11 +41,14 @@ export async function seriousFindings(page: Page, tags?: string[]): Promise<stri
  * The product on the emulators and a browser, for the tests of one file: started before them (before
  * the file's own beforeAll, which can then add its data), stopped after.
  */
-export function useLocalStackAndBrowser(): { readonly stack: LocalStack; readonly browser: Browser } {
+export function useLocalStackAndBrowser(configPath?: string): {
+  readonly stack: LocalStack;
+  readonly browser: Browser;
+} {
   let stack: LocalStack | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
-    stack = await startLocalStack();
+    stack = await startLocalStack(configPath);
     browser = await launchBrowser();
   });
   afterAll(async () => {

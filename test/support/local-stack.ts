@@ -13,12 +13,15 @@ export interface LocalStack {
   stop(): Promise<void>;
 }
 
-/** The emulators plus the HTTP adapter on free ports, in this process: what `pillar7 start` serves. */
-export async function startLocalStack(): Promise<LocalStack> {
+/**
+ * The emulators plus the HTTP adapter on free ports, in this process: what `pillar7 start` serves,
+ * for the example trust or the trust a config file describes.
+ */
+export async function startLocalStack(configPath = EXAMPLE_CONFIG_PATH): Promise<LocalStack> {
   const emulators = await startEmulators();
   let server: Server | undefined;
   try {
-    useLocalEnvironment(emulators.endpoints, EXAMPLE_CONFIG_PATH);
+    useLocalEnvironment(emulators.endpoints, configPath);
     await bootstrapLocal(LOCAL_NAMES.table, LOCAL_NAMES.bucket);
     importUploadsOnArrival(emulators, LOCAL_NAMES.bucket);
     const port = await freePort();
