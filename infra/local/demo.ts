@@ -22,6 +22,8 @@ import { repoFile } from '../repo-root';
 
 const DEMO_DIR = repoFile('events/imports/demo');
 const SEED = 'demo-v1';
+/** The example trust's cycle the demo evidence (events/imports/demo) was written for. */
+const DEMO_STORY_CYCLE = '2026-autumn';
 
 interface CycleProfile {
   responses: number;
@@ -137,9 +139,14 @@ export async function seedDemoOnce(
   const retention = Retention.of(config);
   const forms = new FormRepository(db, tableName, retention);
   const cycles = [...config.cycles].sort((a, b) => a.start.localeCompare(b.start));
-  // The cycle the demo reports on is the latest that started before today; the next one is open.
+  // The demo reports on the cycle its evidence files tell the story of (the README walks through it),
+  // whatever today is; the next cycle's form is open. An example whose cycles were edited reports on
+  // the latest that started before today.
   const yesterday = addDays(today, -1);
-  const current = [...cycles].reverse().find((c) => c.start <= yesterday) ?? cycles[0]!;
+  const current =
+    cycles.find((c) => c.id === DEMO_STORY_CYCLE) ??
+    [...cycles].reverse().find((c) => c.start <= yesterday) ??
+    cycles[0]!;
   const next = cycles[cycles.indexOf(current) + 1];
   const marker = await db.send(
     new GetCommand({ TableName: tableName, Key: keys.seedMarker(SEED), ConsistentRead: true }),

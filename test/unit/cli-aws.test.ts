@@ -1,5 +1,5 @@
 // Proves `pillar7 ... --aws` acts on the deployed stack named by its outputs: uploads to the inbox, opens the form, runs and follows the cycle.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
@@ -212,7 +212,10 @@ describe('pillar7 form open --aws', () => {
   it('creates the cycle form in the stack table and prints its public link', async () => {
     ddb.on(GetCommand).resolves({});
     ddb.on(TransactWriteCommand).resolves({});
-    const r = await cli('form', 'open', '2026-autumn', '--aws');
+    // On a day inside the autumn cycle: a form is never opened for a cycle that has ended.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-10-20T09:00:00Z'));
+    const r = await cli('form', 'open', '2026-autumn', '--aws').finally(() => vi.useRealTimers());
     expect(r.code).toBe(0);
     const tx = ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input;
     expect(tx.TransactItems!.every((i) => i.Put?.TableName === OUTPUTS.TableName)).toBe(true);
