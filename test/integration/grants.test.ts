@@ -12,6 +12,7 @@ import { SigningKeyRepository } from '../../shared/store/signing-keys';
 import { staffEmailHash } from '../../shared/domain/staff';
 import { openForm } from '../support/builders';
 import type { Context } from 'aws-lambda';
+import type { TrustConfig } from '../../shared/schemas/config';
 import { httpEvent } from '../support/http-event';
 import { approveCycle, decideComment, reviewOf } from '../../shared/cycle/approval';
 import { cycleDeps } from '../../shared/cycle/deps';
@@ -31,6 +32,11 @@ import { registerLocalResume } from '../../shared/console/local-resume';
 // Its own table and bucket, so what it records is only what these handlers did.
 const TABLE = 'pillar7-grants';
 const BUCKET = 'pillar7-grants';
+// A cycle that has not started on any day the test runs, for the console to open a form for (a form
+// is never opened for a cycle that has ended). Set before any handler loads its config.
+const LATER_CYCLE = { id: '2099-spring', start: '2099-01-05', end: '2099-03-27' };
+const trust = JSON.parse(process.env.PILLAR7_CONFIG_JSON!) as TrustConfig;
+process.env.PILLAR7_CONFIG_JSON = JSON.stringify({ ...trust, cycles: [...trust.cycles, LATER_CYCLE] });
 
 interface Call {
   fn: FunctionName;
@@ -315,7 +321,7 @@ beforeAll(async () => {
       ).statusCode,
     ).toBe(400);
   }
-  await consolePage('POST', '/console/cycles/{cycleId}/form', { cycleId: '2027-summer' }, '', cookie);
+  await consolePage('POST', '/console/cycles/{cycleId}/form', { cycleId: LATER_CYCLE.id }, '', cookie);
   const approved = await consolePage(
     'POST',
     '/console/cycles/{cycleId}/approve',
