@@ -1,7 +1,14 @@
-// Pins what the audit is told a reader knows besides today's figures: figures published earlier, read back as printed (a mean to one decimal, a share to a whole percentage), and a headcount, which caps each school and role at its staff unless more responded.
+// Pins what the audit is told a reader knows: today's figures exactly (stronger than printed), what their arrangement says (which side of k each group is), figures published earlier read back as printed (a mean to one decimal, a share to a whole percentage), and a headcount, which caps each school and role at its staff unless more responded.
 import { describe, expect, it } from 'vitest';
-import { factsOfPublished, headcountFacts, type PublishedPractitioners } from '../../shared/disclosure/facts';
-import type { PlanInput } from '../../shared/disclosure/plan';
+import {
+  arrangementFacts,
+  factsOf,
+  factsOfPublished,
+  headcountFacts,
+  type PublishedPractitioners,
+} from '../../shared/disclosure/facts';
+import type { PractitionerStatistics } from '../../shared/domain/statistics';
+import { COMBINED, type PlanInput } from '../../shared/disclosure/plan';
 import type { StoredResponse } from '../../shared/schemas/response';
 import { aggregate, response, times } from '../support/builders';
 
@@ -149,5 +156,151 @@ describe('a headcount, as known to anyone who knows a school', () => {
       lower: 0,
       upper: 6,
     });
+  });
+});
+
+describe('today’s figures, as the audit is told them: stronger than printed', () => {
+  const people = (n: number, patch: Partial<StoredResponse>) => times(n, () => response(patch));
+  const a = aggregate([
+    ...people(6, { division: 'ash', role: 'delivery', safety: 4, influence: 3, ratings: { capacity: 4 } }),
+    ...people(5, { division: 'oak', role: 'delivery', safety: 2, ratings: { capacity: 2 } }),
+    ...people(1, { division: 'oak', role: 'leadership', safety: 5 }),
+  ]);
+  const input = (patch: Partial<PlanInput> = {}): PlanInput => ({
+    cells: a.cells,
+    responses: a.responses,
+    k: 5,
+    commentThreshold: 10,
+    divisions: ['ash', 'oak'],
+    formClosed: true,
+    ...patch,
+  });
+  const none: PractitionerStatistics = {
+    computed: false,
+    responses: null,
+    means: {},
+    bands: {},
+    answered: {},
+    byDivision: [],
+    byRole: [],
+    comments: [],
+    commentsTotal: null,
+    withheld: [],
+    audit: null,
+  };
+  const shown: PractitionerStatistics = {
+    ...none,
+    computed: true,
+    responses: 12,
+    means: { safety: 39 / 12, capacity: 34 / 11 },
+    bands: { capacity: { disagree: 5 / 11, neutral: 0, agree: 6 / 11 } },
+    answered: { capacity: 11 },
+    byDivision: [
+      { group: 'ash', members: ['ash'], count: 6, safetyMean: 4, influenceMean: 3 },
+      { group: 'oak', members: ['oak'], count: 6, safetyMean: 2.5, influenceMean: null },
+    ],
+    commentsTotal: 0,
+  };
+  const atLeastK = { lower: 5, upper: Infinity };
+
+  it('each mean exact, in lowest terms, with at least k answering; each share exact; each count exact', () => {
+    expect(factsOf(shown, input())).toEqual([
+      { kind: 'count', cells: ALL, lower: 12, upper: 12 },
+      // 39 over 12 is 13 over 4.
+      { kind: 'mean', question: 'safety', cells: ALL, lower: [13, 4], upper: [13, 4] },
+      { kind: 'answered', question: 'safety', cells: ALL, ...atLeastK },
+      { kind: 'mean', question: 'capacity', cells: ALL, lower: [34, 11], upper: [34, 11] },
+      { kind: 'answered', question: 'capacity', cells: ALL, ...atLeastK },
+      { kind: 'share', question: 'capacity', band: 'disagree', cells: ALL, lower: [5, 11], upper: [5, 11] },
+      { kind: 'share', question: 'capacity', band: 'neutral', cells: ALL, lower: [0, 1], upper: [0, 1] },
+      { kind: 'share', question: 'capacity', band: 'agree', cells: ALL, lower: [6, 11], upper: [6, 11] },
+      { kind: 'answered', question: 'capacity', cells: ALL, lower: 11, upper: 11 },
+      { kind: 'count', cells: cellsOf('ash'), lower: 6, upper: 6 },
+      { kind: 'mean', question: 'safety', cells: cellsOf('ash'), lower: [4, 1], upper: [4, 1] },
+      { kind: 'answered', question: 'safety', cells: cellsOf('ash'), ...atLeastK },
+      { kind: 'mean', question: 'influence', cells: cellsOf('ash'), lower: [3, 1], upper: [3, 1] },
+      { kind: 'answered', question: 'influence', cells: cellsOf('ash'), ...atLeastK },
+      { kind: 'count', cells: cellsOf('oak'), lower: 6, upper: 6 },
+      { kind: 'mean', question: 'safety', cells: cellsOf('oak'), lower: [5, 2], upper: [5, 2] },
+      { kind: 'answered', question: 'safety', cells: cellsOf('oak'), ...atLeastK },
+      { kind: 'comments', cells: ALL, lower: 0, upper: 0 },
+    ]);
+  });
+
+  it('how they were arranged: which side of k each school, role and question is, and each pillar band where its mean is shown', () => {
+    const facts = arrangementFacts({ ...shown, byDivision: [] }, input());
+    const side = (n: number) => (n >= 5 ? { lower: 5, upper: Infinity } : { lower: 0, upper: 4 });
+    // Each school and role on its own: its responses, and its answers to the questions groups show.
+    expect(facts.slice(0, 3)).toEqual([
+      { kind: 'count', cells: cellsOf('ash'), ...side(6) },
+      { kind: 'answered', question: 'safety', cells: cellsOf('ash'), ...side(6) },
+      { kind: 'answered', question: 'influence', cells: cellsOf('ash'), ...side(6) },
+    ]);
+    expect(facts).toContainEqual({
+      kind: 'answered',
+      question: 'influence',
+      cells: cellsOf('oak'),
+      ...side(0),
+    });
+    expect(facts).toContainEqual({
+      kind: 'count',
+      cells: ['ash|leadership', 'oak|leadership', 'undisclosed|leadership'],
+      ...side(1),
+    });
+    // Each question across the trust, and each band of a pillar whose mean is shown.
+    expect(facts).toContainEqual({ kind: 'answered', question: 'capacity', cells: ALL, ...side(11) });
+    expect(facts).toContainEqual({ kind: 'answered', question: 'vision', cells: ALL, ...side(0) });
+    expect(facts.slice(-3)).toEqual([
+      { kind: 'share', question: 'capacity', band: 'disagree', cells: ALL, lower: [5, 11], upper: [1, 1] },
+      { kind: 'share', question: 'capacity', band: 'neutral', cells: ALL, lower: [0, 1], upper: [4, 11] },
+      { kind: 'share', question: 'capacity', band: 'agree', cells: ALL, lower: [5, 11], upper: [1, 1] },
+    ]);
+    // 3 schools and 3 roles with 3 facts each, 9 questions, 3 bands.
+    expect(facts).toHaveLength(18 + 9 + 3);
+  });
+
+  it('a school in the combined group that could have stood alone was pulled in as the smallest: no bigger than any shown, smaller than one named before it', () => {
+    const combined = {
+      ...shown,
+      byDivision: [
+        { group: 'ash', members: ['ash'], count: 6, safetyMean: 4, influenceMean: null },
+        { group: COMBINED, members: ['oak', 'undisclosed'], count: 6, safetyMean: 2.5, influenceMean: null },
+      ],
+    };
+    const facts = arrangementFacts(combined, input());
+    expect(facts).toContainEqual({
+      kind: 'count',
+      cells: cellsOf('oak', 'undisclosed'),
+      lower: 5,
+      upper: Infinity,
+    });
+    // Oak has 6 responses and 6 safety answers: it could have been shown. Ash (6) comes before it.
+    expect(facts).toContainEqual({ kind: 'count', cells: cellsOf('oak'), lower: 5, upper: 5 });
+    // Nobody gave no school: that member could not have stood alone.
+    expect(
+      facts.filter((f) => f.kind === 'count' && f.cells.join() === cellsOf('undisclosed').join()),
+    ).toEqual([{ kind: 'count', cells: cellsOf('undisclosed'), lower: 0, upper: 4 }]);
+    // Had influence been shown too, Oak (no influence answers) could not have stood alone.
+    const withInfluence = arrangementFacts(
+      {
+        ...combined,
+        byDivision: [{ ...combined.byDivision[0]!, influenceMean: 3 }, combined.byDivision[1]!],
+      },
+      input(),
+    );
+    expect(
+      withInfluence.filter((f) => f.kind === 'count' && f.cells.join() === cellsOf('oak').join()),
+    ).toEqual([{ kind: 'count', cells: cellsOf('oak'), lower: 5, upper: Infinity }]);
+    expect(arrangementFacts(combined, input({ formClosed: false }))).toEqual([]);
+    expect(arrangementFacts(none, input())).toEqual([]);
+  });
+
+  it('while the form is open, nothing; with nothing computed, only that fewer than k responded, if they did', () => {
+    expect(factsOf(shown, input({ formClosed: false }))).toEqual([]);
+    expect(factsOf(none, input({ responses: 4 }))).toEqual([
+      { kind: 'count', cells: ALL, lower: 0, upper: 4 },
+    ]);
+    expect(factsOf(none, input())).toEqual([]);
+    expect(factsOf({ ...shown, responses: null }, input())).toEqual([]);
   });
 });
