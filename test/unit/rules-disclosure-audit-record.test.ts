@@ -77,7 +77,27 @@ describe('the disclosure audit', () => {
     // One answer of 1 to 5 has a possible range of 4; half of it was proved.
     expect(result.narrowestSumShare).toBeGreaterThanOrEqual(0.5);
     expect(result.narrowestSumShare).toBeLessThanOrEqual(1);
-    expect(result.solves).toBeGreaterThan(0);
+    // The witnesses settle every set: one joint search on each of the two simpler models (the
+    // fixed-totals one, then the sums-only one), its two ends two solves each; none left for the full model.
+    expect(result.solves).toBe(4);
+    expect(result.fullModelChecks).toBe(0);
+  });
+
+  it('counts the small sets apart from their checks, and settles a pillar from dealt answers without a solve', async () => {
+    const result = await audit(
+      input([
+        ...PRINTED,
+        { kind: 'answered', question: 'capacity', cells: ALL, lower: 15, upper: 15 },
+        { kind: 'mean', question: 'capacity', cells: ALL, lower: [65, 20], upper: [67, 20] },
+      ]),
+      highsSolver,
+    );
+    expect(result.leaks).toEqual([]);
+    // The same 4 small sets, each with a safety sum and a capacity sum to protect.
+    expect(result.smallSets).toBe(4);
+    expect(result.checks).toBe(12);
+    expect(result.solves).toBe(4);
+    expect(result.fullModelChecks).toBe(0);
   });
 
   it('reports a small set whose figures are printed as leaks pinned to them, every one or the first only', async () => {
@@ -150,6 +170,9 @@ describe('the disclosure audit', () => {
       ['ash × leadership+undisclosed', { min: 4, max: 4 }],
       ['all divisions × leadership+undisclosed', { min: 4, max: 4 }],
     ]);
+    // One exact range for the four sets: each gave one answer, and the range depends on that alone.
+    // Counts and safety sums are settled by the witnesses as before.
+    expect(exact.solves).toBe(4 + 2);
     const unknown = await audit(input(pinned, { cells: allFours }), stuck);
     expect(unknown.leaks.filter((l) => l.question === 'capacity' && l.interval === null)).toHaveLength(4);
   });
