@@ -5,12 +5,15 @@ import {
   factsOf,
   factsOfPublished,
   headcountFacts,
+  publishedFiguresOf,
   type PublishedPractitioners,
 } from '../../shared/disclosure/facts';
 import type { PractitionerStatistics } from '../../shared/domain/statistics';
 import { COMBINED, type PlanInput } from '../../shared/disclosure/plan';
 import type { StoredResponse } from '../../shared/schemas/response';
-import { aggregate, response, times } from '../support/builders';
+import { aggregate, auditedEvaluationOf, response, times } from '../support/builders';
+import { exampleConfig } from '../support/fixtures';
+import type { Evaluation } from '../../shared/domain/evaluation';
 
 const ROLES = ['delivery', 'leadership', 'undisclosed'] as const;
 const cellsOf = (...divisions: string[]) => divisions.flatMap((d) => ROLES.map((r) => `${d}|${r}`));
@@ -303,4 +306,44 @@ describe('today’s figures, as the audit is told them: stronger than printed', 
     expect(factsOf(none, input())).toEqual([]);
     expect(factsOf({ ...shown, responses: null }, input())).toEqual([]);
   });
+});
+
+describe('the figures an evaluation published, read back for a later run', () => {
+  const people = (n: number, patch: Partial<StoredResponse>) => times(n, () => response(patch));
+
+  it('its counts, means, groups, comments, each pillar shown with how many answered, and its spreads', async () => {
+    const e = await auditedEvaluationOf(exampleConfig(), [
+      ...people(12, {
+        division: 'oak-primary',
+        role: 'delivery',
+        safety: 4,
+        influence: 3,
+        ratings: { capacity: 4 },
+      }),
+      ...people(12, {
+        division: 'ash-primary',
+        role: 'delivery',
+        safety: 2,
+        influence: 3,
+        ratings: { capacity: 2 },
+      }),
+    ]);
+    const read = publishedFiguresOf(e)!;
+    expect(read.responses).toBe(24);
+    expect(read.safetyMean).toBe(3);
+    expect(read.influenceMean).toBe(3);
+    expect(read.byDivision).toEqual(e.practitioners.byDivision);
+    expect(read.byRole).toEqual(e.practitioners.byRole);
+    expect(read.commentsTotal).toBe(e.practitioners.commentsTotal);
+    // Only capacity was answered: the one pillar with a mean, and 24 answers beside it.
+    expect(read.pillars).toEqual([{ question: 'capacity', mean: 3, answered: 24 }]);
+    expect(read.bands).toEqual(e.practitioners.answerBands ?? []);
+  }, 60_000);
+
+  it('nothing from an evaluation the audit did not pass, or of the first schema', async () => {
+    const e = await auditedEvaluationOf(exampleConfig());
+    expect(publishedFiguresOf({ ...e, disclosureAudit: null })).toBeUndefined();
+    expect(publishedFiguresOf({ ...e, schemaVersion: 1 } as unknown as Evaluation)).toBeUndefined();
+    expect(publishedFiguresOf(e)).toBeDefined();
+  }, 60_000);
 });
