@@ -1,8 +1,5 @@
 /// <reference lib="dom" />
 // Proves a QA lead runs the cycle from the console in a real browser: sign in, upload a messy evidence file and see its rejected rows, moderate a held comment, approve, and exactly one board e-mail; the same actions without a session or from another site change nothing.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SCREENS, useLocalStackAndBrowser, seriousFindings } from '../support/browser';
 import { documentClient } from '../../shared/aws/dynamodb';
@@ -10,7 +7,7 @@ import { ResponseRepository } from '../../shared/store/responses';
 import { CycleRepository } from '../../shared/store/cycles';
 import { LOCAL_NAMES } from '../../infra/local/environment';
 import { response, times } from '../support/builders';
-import { exampleConfigText } from '../support/fixtures';
+import { exampleConfigWithCycleAroundToday } from '../support/fixtures';
 import { addDays } from '../../shared/domain/dates';
 import { dayIn } from '../../shared/domain/anonymity';
 import { loadConfigFile } from '../../shared/config/load-config';
@@ -19,15 +16,8 @@ import { isBoardMail, sentMails } from '../support/ses-outbox';
 // The QA lead works on a cycle that is under way, so the example trust's cycles are replaced by one
 // around today: the test proves the same on every day it is run, after the example's last cycle too.
 const CYCLE = 'this-term';
+const configPath = exampleConfigWithCycleAroundToday(CYCLE, 60, 30);
 const today = dayIn('Europe/London', new Date());
-const configPath = join(mkdtempSync(join(tmpdir(), 'pillar7-console-')), 'trust.yaml');
-writeFileSync(
-  configPath,
-  exampleConfigText().replace(
-    /^cycles:\n(?: {2}- .*\n)+/m,
-    `cycles:\n  - { id: ${CYCLE}, start: '${addDays(today, -60)}', end: '${addDays(today, 30)}' }\n`,
-  ),
-);
 const inTheCycle = (daysAgo: number) => addDays(today, -daysAgo);
 
 const boardMails = async () =>

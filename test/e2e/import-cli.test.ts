@@ -1,12 +1,10 @@
 // Proves `pillar7 import` as a QA lead runs it: the summary, --json, and exit codes 0, 2 and 2 for a refused file.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runPillar7 } from '../support/cli-process';
-import { exampleConfigText } from '../support/fixtures';
-import { addDays } from '../../shared/domain/dates';
-import { dayIn } from '../../shared/domain/anonymity';
+import { exampleConfigWithCycleAroundToday } from '../support/fixtures';
 
 let home: string;
 const pillar7 = (...args: string[]) => runPillar7(args, { ...process.env, PILLAR7_HOME: home });
@@ -73,15 +71,7 @@ describe('pillar7 import', () => {
   it('seeds synthetic responses for a cycle through the form use case, and refuses a bad count', () => {
     // Seeding opens the cycle's form, which only a cycle that has not ended may have: a trust whose
     // cycle runs around today, so the test proves the same on any day.
-    const today = dayIn('Europe/London', new Date());
-    const config = join(home, 'this-term.yaml');
-    writeFileSync(
-      config,
-      exampleConfigText().replace(
-        /^cycles:\n(?: {2}- .*\n)+/m,
-        `cycles:\n  - { id: this-term, start: '${addDays(today, -30)}', end: '${addDays(today, 30)}' }\n`,
-      ),
-    );
+    const config = exampleConfigWithCycleAroundToday('this-term', 30, 30);
     const run = pillar7('seed', '--responses', '25', '--cycle', 'this-term', '--config', config);
     expect(run.status).toBe(0);
     expect(run.stdout.trim()).toBe('Stored 25 synthetic responses in cycle this-term.');

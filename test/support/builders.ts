@@ -1,3 +1,4 @@
+import type { PublishedPractitioners } from '../../shared/disclosure/facts';
 import type { CycleEvidence, PeerReview, Recommendation } from '../../shared/domain/evidence';
 import type { Cycle } from '../../shared/domain/trust';
 import type { PillarKey } from '../../shared/domain/pillars';
@@ -157,3 +158,16 @@ export function openForm(cycleId: string, patch: Partial<Form> = {}): Form {
 
 /** The form the sample event (events/http/submit-response.json) posts to, open for years. */
 export const EVENT_FORM: Form = openForm('2026-autumn', { formId: 'Q3xk9fT2mZbL0vY7hN4pR8sW' });
+
+/** Figures published earlier, as the audit reads them back: these, and nothing else. */
+export const publishedOnly = (p: Partial<PublishedPractitioners> = {}): PublishedPractitioners => ({
+  responses: null,
+  safetyMean: null,
+  influenceMean: null,
+  byDivision: [],
+  byRole: [],
+  commentsTotal: null,
+  pillars: [],
+  bands: [],
+  ...p,
+});

@@ -1,7 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { vi } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { loadConfigFile } from '../../shared/config/load-config';
+import { addDays } from '../../shared/domain/dates';
+import { dayIn } from '../../shared/domain/anonymity';
 import type { TrustConfig } from '../../shared/schemas/config';
 
 const root = (p: string) => fileURLToPath(new URL(`../../${p}`, import.meta.url));
@@ -14,6 +18,24 @@ export const exampleConfigText = (): string =>
     /^(\s*logo:\s*)(\S+)$/m,
     (_, key: string, file: string) => `${key}${root(`config/${file}`)}`,
   );
+
+/**
+ * The example trust with its cycles replaced by one, `id`, running from `daysBefore` days before today
+ * to `daysAfter` after, saved to a file of its own: for a test that opens a form, which only a cycle
+ * that has not ended may have, and must prove the same on whatever day it runs. Returns the path.
+ */
+export function exampleConfigWithCycleAroundToday(id: string, daysBefore: number, daysAfter: number): string {
+  const today = dayIn(exampleConfig().timezone, new Date());
+  const path = join(mkdtempSync(join(tmpdir(), 'pillar7-trust-')), 'trust.yaml');
+  writeFileSync(
+    path,
+    exampleConfigText().replace(
+      /^cycles:\n(?: {2}- .*\n)+/m,
+      `cycles:\n  - { id: ${id}, start: '${addDays(today, -daysBefore)}', end: '${addDays(today, daysAfter)}' }\n`,
+    ),
+  );
+  return path;
+}
 
 /** The example trust, fresh each call so a test may change its copy freely. */
 export function exampleConfig(): TrustConfig {

@@ -8,7 +8,7 @@ import {
 } from '../../shared/disclosure/publish-statistics';
 import { highsSolver } from '../../shared/disclosure/solver';
 import type { StoredResponse } from '../../shared/schemas/response';
-import { aggregate, response, times } from '../support/builders';
+import { aggregate, publishedOnly, response, times } from '../support/builders';
 
 const people = (n: number, patch: Partial<StoredResponse>) => times(n, () => response(patch));
 const settings = (divisions: string[], patch: Partial<DisclosureSettings> = {}): DisclosureSettings => ({
@@ -23,18 +23,6 @@ const publish = (
   s: DisclosureSettings,
   options: { earlier?: PublishedPractitioners[]; solver?: (m: LinearModel) => Promise<IntervalSolver> } = {},
 ) => publishPractitionerStatistics(aggregate(rs), s, { solver: highsSolver, ...options });
-const nothingElse = (p: Partial<PublishedPractitioners>): PublishedPractitioners => ({
-  responses: null,
-  safetyMean: null,
-  influenceMean: null,
-  byDivision: [],
-  byRole: [],
-  commentsTotal: null,
-  pillars: [],
-  bands: [],
-  ...p,
-});
-
 const byAudit = (what: string) =>
   `${what} is withheld: checked together with every other figure, it would narrow down how a group of fewer than 5 practitioners answered.`;
 const NO_SAFETY =
@@ -159,7 +147,7 @@ describe('the publish step fails closed when even withholding everything cannot 
     // Published before: 5 responded, safety 5.0. Ash's 2 answered 5 each, whatever this run shows.
     const rs = times(5, (i) => response({ division: i < 2 ? 'ash' : 'oak', safety: 5 }));
     await expect(
-      publish(rs, settings(['ash', 'oak']), { earlier: [nothingElse({ responses: 5, safetyMean: 5 })] }),
+      publish(rs, settings(['ash', 'oak']), { earlier: [publishedOnly({ responses: 5, safetyMean: 5 })] }),
     ).rejects.toThrow(/already published for this cycle/);
   }, 60_000);
 });
@@ -167,7 +155,7 @@ describe('the publish step fails closed when even withholding everything cannot 
 describe('a re-run whose responses differ from those first published publishes no new practitioner figure', () => {
   it('withholds everything, saying why, when 12 were published and 10 are there now', async () => {
     const rs = [...people(5, { division: 'ash', safety: 4 }), ...people(5, { division: 'oak', safety: 3 })];
-    const p = await publish(rs, settings(['ash', 'oak']), { earlier: [nothingElse({ responses: 12 })] });
+    const p = await publish(rs, settings(['ash', 'oak']), { earlier: [publishedOnly({ responses: 12 })] });
     expect(p).toMatchObject({ computed: false, responses: null, means: {}, byDivision: [] });
     expect(p.withheld).toEqual([
       'The responses behind this cycle have changed since its figures were first published, so no new practitioner figure is published: set beside the first, it would show the change.',
@@ -187,7 +175,7 @@ describe('a re-run whose responses differ from those first published publishes n
       throw new Error('solver unavailable');
     };
     await expect(
-      publish(rs, settings(['ash', 'oak']), { earlier: [nothingElse({ responses: 10 })], solver: broken }),
+      publish(rs, settings(['ash', 'oak']), { earlier: [publishedOnly({ responses: 10 })], solver: broken }),
     ).rejects.toThrow('solver unavailable');
   }, 60_000);
 });
