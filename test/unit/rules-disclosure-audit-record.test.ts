@@ -1,7 +1,7 @@
 // Pins the disclosure audit's own rules, apart from the solver: nothing published needs no check; figures that contradict the responses, or a pillar figure for part of the trust, stop it; a small set pinned is a leak, the first one only when asked; a solver that proves nothing fails closed; and its record counts what it checked.
 import { describe, expect, it } from 'vitest';
 import { audit, universeOf, type AuditInput, type Fact } from '../../shared/disclosure/audit';
-import type { IntervalSolver } from '../../shared/disclosure/linear-model';
+import type { IntervalSolver, LinearModel } from '../../shared/disclosure/linear-model';
 import { highsSolver } from '../../shared/disclosure/solver';
 import { AuditFailedError, ContradictoryFiguresError } from '../../shared/errors';
 import type { StoredResponse } from '../../shared/schemas/response';
@@ -41,6 +41,21 @@ const stuck = async (): Promise<IntervalSolver> => ({
   range: () => 'unknown',
   dispose: () => undefined,
 });
+
+/** Everyone answered capacity 4: a mean of 4.0 with every answer 4 or 5 leaves no answer but 4. */
+const allFours = aggregate([
+  ...people(6, { division: 'ash', role: 'delivery', safety: 4, ratings: { capacity: 4 } }),
+  ...people(1, { division: 'ash', role: 'leadership', safety: 2, ratings: { capacity: 4 } }),
+  ...people(8, { division: 'oak', role: 'delivery', safety: 3, ratings: { capacity: 4 } }),
+]).cells;
+/** PRINTED, and capacity's answer count, mean (4.0) and spread (everyone agrees). */
+const pinned: Fact[] = [
+  ...PRINTED,
+  // The report prints how many answered a pillar beside its mean.
+  { kind: 'answered', question: 'capacity', cells: ALL, lower: 15, upper: 15 },
+  { kind: 'mean', question: 'capacity', cells: ALL, lower: [79, 20], upper: [81, 20] },
+  { kind: 'share', question: 'capacity', band: 'agree', cells: ALL, lower: [199, 200], upper: [201, 200] },
+];
 
 describe('the disclosure audit', () => {
   it('needs no solver when nothing is published, and says it checked every describable set', async () => {
@@ -116,7 +131,11 @@ describe('the disclosure audit', () => {
   });
 
   it('fails closed: a solver that cannot prove any width leaves every small set a leak, with no interval', async () => {
-    const result = await audit(input(PRINTED), stuck);
+    let made = 0;
+    const result = await audit(input(PRINTED), () => {
+      made += 1;
+      return stuck();
+    });
     expect(result.leaks).toHaveLength(8);
     expect(result.leaks.every((l) => l.interval === null)).toBe(true);
     expect(result.leaks.filter((l) => l.kind === 'count')).toHaveLength(4);
@@ -124,6 +143,8 @@ describe('the disclosure audit', () => {
     // model's, the sums-only model's and the full model's.
     expect(result.fullModelChecks).toBe(8);
     expect(result.solves).toBe(9);
+    // One solver per model: the full model's is made once, for its first check, and kept for the rest.
+    expect(made).toBe(3);
     const first = await audit(input(PRINTED, { stopAtFirstLeak: true }), stuck);
     expect(first.leaks).toHaveLength(1);
   });
@@ -140,27 +161,41 @@ describe('the disclosure audit', () => {
     expect(result.leaks.filter((l) => l.question === 'capacity')).toEqual([]);
   });
 
-  it('finds a pillar answer pinned by its spread and mean, exactly, and fails closed where no solver can say', async () => {
-    // Everyone answered 4: a mean of 4.0 with every answer 4 or 5 leaves no answer but 4.
-    const allFours = aggregate([
-      ...people(6, { division: 'ash', role: 'delivery', safety: 4, ratings: { capacity: 4 } }),
-      ...people(1, { division: 'ash', role: 'leadership', safety: 2, ratings: { capacity: 4 } }),
-      ...people(8, { division: 'oak', role: 'delivery', safety: 3, ratings: { capacity: 4 } }),
-    ]).cells;
-    const pinned: Fact[] = [
-      ...PRINTED,
-      // The report prints how many answered a pillar beside its mean.
+  it('records the narrowest count width and, apart from it, the narrowest sum as a share of its possible range', async () => {
+    // Only counts and the capacity pillar are printed. The stuck solver proves nothing, so every
+    // small set's count stays at its true value: no width at all. The leader's one capacity answer
+    // is settled from the trust's mean alone (50 over 15 leaves room for any answer from 1 to 5),
+    // so its sum is 1 to 5 of a possible 4 wide: the whole range.
+    const capacityOnly: Fact[] = [
+      ...PRINTED.filter((f) => f.kind === 'count'),
       { kind: 'answered', question: 'capacity', cells: ALL, lower: 15, upper: 15 },
-      { kind: 'mean', question: 'capacity', cells: ALL, lower: [79, 20], upper: [81, 20] },
-      {
-        kind: 'share',
-        question: 'capacity',
-        band: 'agree',
-        cells: ALL,
-        lower: [199, 200],
-        upper: [201, 200],
-      },
+      { kind: 'mean', question: 'capacity', cells: ALL, lower: [65, 20], upper: [67, 20] },
     ];
+    const result = await audit(input(capacityOnly), stuck);
+    expect(result.leaks.map((l) => l.kind)).toEqual(['count', 'count', 'count', 'count']);
+    expect(result.narrowestCount).toBe(0);
+    expect(result.narrowestSumShare).toBe(1);
+    // With its spread printed too (6 of 15 agree, 1 disagrees), the answer is dealt from answers
+    // with the trust's count, sum and bands: a 1, eight 3s, five 4s and a 5. So 1 to 5 still.
+    const banded = await audit(
+      input([
+        ...capacityOnly,
+        {
+          kind: 'share',
+          question: 'capacity',
+          band: 'agree',
+          cells: ALL,
+          lower: [79, 200],
+          upper: [81, 200],
+        },
+      ]),
+      stuck,
+    );
+    expect(banded.narrowestCount).toBe(0);
+    expect(banded.narrowestSumShare).toBe(1);
+  });
+
+  it('finds a pillar answer pinned by its spread and mean, exactly, and fails closed where no solver can say', async () => {
     const exact = await audit(input(pinned, { cells: allFours }), highsSolver);
     expect(
       exact.leaks.filter((l) => l.question === 'capacity').map((l) => [l.set.label, l.interval]),
@@ -175,6 +210,90 @@ describe('the disclosure audit', () => {
     expect(exact.solves).toBe(4 + 2);
     const unknown = await audit(input(pinned, { cells: allFours }), stuck);
     expect(unknown.leaks.filter((l) => l.question === 'capacity' && l.interval === null)).toHaveLength(4);
+    // Asked for the first leak only, it stops at the first pillar answer found exactly.
+    const first = await audit(input(pinned, { cells: allFours, stopAtFirstLeak: true }), highsSolver);
+    expect(first.leaks).toEqual([exact.leaks[0]]);
+  });
+
+  it('fails closed when a pillar’s exact range cannot be found in time, rather than ask the full model, which leaves its spread out', async () => {
+    // HiGHS for every model but the pillar's own (the set and the rest), which never finishes. The
+    // full model alone would find the lone answer anywhere from 1 to 5 (a mean of 4.0 over 15 allows
+    // it), because it leaves the 100% agreeing out.
+    const pairStuck = (m: LinearModel) => (m.names.includes('n:set|any') ? stuck() : highsSolver(m));
+    const result = await audit(input(pinned, { cells: allFours }), pairStuck);
+    expect(result.leaks.filter((l) => l.question === 'capacity').map((l) => l.interval)).toEqual([
+      null,
+      null,
+      null,
+      null,
+    ]);
+    expect(result.fullModelChecks).toBe(0);
+  });
+
+  it('solves a pillar from the facts about that pillar only, whatever is printed about a school', async () => {
+    // Oak's eight safety answers and their mean (3.0) are true of Oak, not of the whole trust: in the
+    // pillar's two-cell model they would contradict the trust's 3.3.
+    const oakSafety: Fact[] = [
+      { kind: 'answered', question: 'safety', cells: school('oak'), lower: 8, upper: 8 },
+      { kind: 'mean', question: 'safety', cells: school('oak'), lower: [59, 20], upper: [61, 20] },
+    ];
+    const result = await audit(input([...pinned, ...oakSafety], { cells: allFours }), highsSolver);
+    expect(result.leaks.filter((l) => l.question === 'capacity').map((l) => l.interval)).toEqual(
+      times(4, () => ({ min: 4, max: 4 })),
+    );
+  });
+
+  it('solves each pillar in its own model: two pillars pinned to different answers are each found at their own', async () => {
+    const twoPinned = aggregate([
+      ...people(6, { division: 'ash', role: 'delivery', safety: 4, ratings: { capacity: 4, commitment: 5 } }),
+      ...people(1, {
+        division: 'ash',
+        role: 'leadership',
+        safety: 2,
+        ratings: { capacity: 4, commitment: 5 },
+      }),
+      ...people(8, { division: 'oak', role: 'delivery', safety: 3, ratings: { capacity: 4, commitment: 5 } }),
+    ]).cells;
+    const commitment: Fact[] = [
+      { kind: 'answered', question: 'commitment', cells: ALL, lower: 15, upper: 15 },
+      { kind: 'mean', question: 'commitment', cells: ALL, lower: [99, 20], upper: [101, 20] },
+    ];
+    const result = await audit(input([...pinned, ...commitment], { cells: twoPinned }), highsSolver);
+    const found = (q: string) => result.leaks.filter((l) => l.question === q).map((l) => l.interval);
+    expect(found('capacity')).toEqual(times(4, () => ({ min: 4, max: 4 })));
+    // A mean of 5.0 leaves no answer but 5, spread printed or not.
+    expect(found('commitment')).toEqual(times(4, () => ({ min: 5, max: 5 })));
+  });
+
+  it('deals a pillar’s answers within its bands only when its spread is printed', async () => {
+    // Everyone answered capacity 4, but only its mean (4.0) is printed, beside safety's spread: a
+    // lone answer could be anything from 1 to 5 (the other 14 make up the rest of 60). The stuck
+    // solver shows the dealt answers alone prove it: all 4s, as the bands would deal, would not.
+    const meanOnly: Fact[] = [
+      ...PRINTED.filter((f) => f.kind === 'count'),
+      { kind: 'answered', question: 'capacity', cells: ALL, lower: 15, upper: 15 },
+      { kind: 'mean', question: 'capacity', cells: ALL, lower: [79, 20], upper: [81, 20] },
+      // 6 of 15 agree on safety: 40%.
+      { kind: 'share', question: 'safety', band: 'agree', cells: ALL, lower: [79, 200], upper: [81, 200] },
+    ];
+    const result = await audit(input(meanOnly, { cells: allFours }), stuck);
+    expect(result.checks).toBe(4 + 4 + 4);
+    expect(result.leaks.filter((l) => l.question === 'capacity')).toEqual([]);
+  });
+
+  it('settles on the full model what the witnesses leave, where a width of exactly what is needed is enough', async () => {
+    // Ash × delivery printed as "6 or 7" leaves Ash's leader 0 or 1: a count one wide, just enough.
+    // The witnesses' solvers never finish here, so the full model decides every set.
+    let made = 0;
+    const witnessesStuck = (m: LinearModel) => (++made <= 2 ? stuck() : highsSolver(m));
+    const facts: Fact[] = [
+      ...PRINTED.filter((f) => f.kind === 'count'),
+      { kind: 'count', cells: ['ash|delivery'], lower: 6, upper: 7 },
+    ];
+    const result = await audit(input(facts), witnessesStuck);
+    expect(result.fullModelChecks).toBe(4);
+    expect(result.leaks).toEqual([]);
+    expect(result.narrowestCount).toBe(1);
   });
 
   it('refuses figures that contradict the responses they came from', async () => {

@@ -90,6 +90,12 @@ describe('figures published earlier, read back as a reader reads them', () => {
   it('nothing from a publication that printed nothing', () => {
     expect(factsOfPublished(publishedOnly(), UNIVERSE)).toEqual([]);
   });
+
+  it('the trust’s influence mean on its own, when that is all that was printed', () => {
+    expect(factsOfPublished(publishedOnly({ influenceMean: 2.6 }), UNIVERSE)).toEqual([
+      { kind: 'mean', question: 'influence', cells: ALL, ...within(51, 53) },
+    ]);
+  });
 });
 
 describe('a headcount, as known to anyone who knows a school', () => {
@@ -216,6 +222,12 @@ describe('today’s figures, as the audit is told them: stronger than printed', 
     ]);
   });
 
+  it('no comment count where the comments were withheld', () => {
+    const facts = factsOf({ ...shown, commentsTotal: null }, input());
+    expect(facts.filter((f) => f.kind === 'comments')).toEqual([]);
+    expect(facts).toEqual(factsOf(shown, input()).slice(0, -1));
+  });
+
   it('how they were arranged: which side of k each school, role and question is, and each pillar band where its mean is shown', () => {
     const facts = arrangementFacts({ ...shown, byDivision: [] }, input());
     const side = (n: number) => (n >= 5 ? { lower: 5, upper: Infinity } : { lower: 0, upper: 4 });
@@ -280,8 +292,42 @@ describe('today’s figures, as the audit is told them: stronger than printed', 
     expect(
       withInfluence.filter((f) => f.kind === 'count' && f.cells.join() === cellsOf('oak').join()),
     ).toEqual([{ kind: 'count', cells: cellsOf('oak'), lower: 5, upper: Infinity }]);
+    // Ash pulled in beside Oak shown: no bigger than Oak, which comes after it, so a tie is allowed.
+    const ashPulledIn = arrangementFacts(
+      {
+        ...shown,
+        byDivision: [
+          { group: 'oak', members: ['oak'], count: 6, safetyMean: 2.5, influenceMean: null },
+          { group: COMBINED, members: ['ash', 'undisclosed'], count: 6, safetyMean: 4, influenceMean: null },
+        ],
+      },
+      input(),
+    );
+    expect(ashPulledIn).toContainEqual({ kind: 'count', cells: cellsOf('ash'), lower: 5, upper: 6 });
     expect(arrangementFacts(combined, input({ formClosed: false }))).toEqual([]);
     expect(arrangementFacts(none, input())).toEqual([]);
+  });
+
+  it('a school with k responses but fewer than k answers to the question shown could not have stood alone', () => {
+    // Oak: six responses, four of them answering safety; safety is shown by school, influence is not.
+    const fewAnswers = aggregate([
+      ...people(6, { division: 'ash', role: 'delivery', safety: 4 }),
+      ...people(4, { division: 'oak', role: 'delivery', safety: 2 }),
+      ...people(2, { division: 'oak', role: 'delivery' }),
+    ]);
+    const facts = arrangementFacts(
+      {
+        ...shown,
+        byDivision: [
+          { group: 'ash', members: ['ash'], count: 6, safetyMean: 4, influenceMean: null },
+          { group: COMBINED, members: ['oak', 'undisclosed'], count: 6, safetyMean: 2, influenceMean: null },
+        ],
+      },
+      input({ cells: fewAnswers.cells, responses: fewAnswers.responses }),
+    );
+    expect(facts.filter((f) => f.kind === 'count' && f.cells.join() === cellsOf('oak').join())).toEqual([
+      { kind: 'count', cells: cellsOf('oak'), lower: 5, upper: Infinity },
+    ]);
   });
 
   it('while the form is open, nothing; with nothing computed, only that fewer than k responded, if they did', () => {
