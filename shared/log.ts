@@ -13,13 +13,16 @@ type Fields = Record<string, unknown>;
 
 const LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 type Level = (typeof LEVELS)[number];
-/** Lambda's own level names (advanced logging controls) that are not ours. */
-const ALIASES: Record<string, Level> = { trace: 'debug', fatal: 'error' };
 
-/** Read on every line, not once: the local runtime and tests set it after this module has loaded. */
-function threshold(): Level {
-  const name = (process.env.PILLAR7_LOG_LEVEL ?? process.env.AWS_LAMBDA_LOG_LEVEL ?? 'info').toLowerCase();
-  return ALIASES[name] ?? LEVELS.find((l) => l === name) ?? 'info';
+/**
+ * The rank of the lowest level written: PILLAR7_LOG_LEVEL, else Lambda's own (advanced logging
+ * controls, whose TRACE and FATAL read as debug and error), else info. Read on every line, not once:
+ * the local runtime and tests set it after this module has loaded.
+ */
+function threshold(): number {
+  const name = (process.env.PILLAR7_LOG_LEVEL ?? process.env.AWS_LAMBDA_LOG_LEVEL ?? '').toLowerCase();
+  const rank = LEVELS.indexOf(name as Level);
+  return rank >= 0 ? rank : name === 'trace' ? 0 : name === 'fatal' ? 3 : 1;
 }
 
 /**
@@ -28,16 +31,13 @@ function threshold(): Level {
  * AsyncLocalStorage would fix that at the cost of a promise hook on every await in production).
  */
 let invocation: { name?: string; requestId?: string; coldStart: boolean } | undefined;
-const started = new Set<string>();
-
-/** Lambda's name for the function; locally, where the environment has none, the context's. */
-const functionName = (context?: Partial<Context>) =>
-  process.env.AWS_LAMBDA_FUNCTION_NAME ?? context?.functionName;
+const started = new Set<string | undefined>();
 
 /** Middy middleware, first `before` of every function: what the lines of this invocation carry. */
 export const logContext = (): MiddlewareObj<unknown, unknown, Error, Context> => ({
   before: ({ context }) => {
-    const name = functionName(context) ?? '';
+    // Lambda's name for the function; locally, where the environment has none, the context's.
+    const name = process.env.AWS_LAMBDA_FUNCTION_NAME ?? context?.functionName;
     // Per function, for the local runtime, where every handler shares one process.
     invocation = { name, requestId: context?.awsRequestId, coldStart: !started.has(name) };
     started.add(name);
@@ -45,7 +45,8 @@ export const logContext = (): MiddlewareObj<unknown, unknown, Error, Context> =>
 });
 
 function write(level: Level, message: string, fields: Fields): void {
-  if (LEVELS.indexOf(level) < LEVELS.indexOf(threshold())) return;
+  const rank = LEVELS.indexOf(level);
+  if (rank < threshold()) return;
   const line = JSON.stringify({
     level,
     message,
@@ -54,15 +55,13 @@ function write(level: Level, message: string, fields: Fields): void {
     cold_start: invocation?.coldStart,
     ...fields,
   });
-  if (level === 'error') console.error(line);
-  else if (level === 'warn') console.warn(line);
-  // Debug too, so Lambda's platform and the anonymity test's console capture see every line.
-  else console.log(line);
+  // Debug and info to stdout, so Lambda's platform and the anonymity test's console capture see every line.
+  (rank > 2 ? console.error : rank > 1 ? console.warn : console.log)(line);
 }
 
-export const log = {
-  debug: (message: string, fields: Fields = {}): void => write('debug', message, fields),
-  info: (message: string, fields: Fields = {}): void => write('info', message, fields),
-  warn: (message: string, fields: Fields = {}): void => write('warn', message, fields),
-  error: (message: string, fields: Fields = {}): void => write('error', message, fields),
-};
+const at =
+  (level: Level) =>
+  (message: string, fields: Fields = {}): void =>
+    write(level, message, fields);
+
+export const log = { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };

@@ -1,3 +1,3 @@
 import { jsonRoute, json } from '../../shared/http/stack';
 
-export const handler = jsonRoute(async () => json(200, { status: 'ok' }), { parseBody: false });
+export const handler = jsonRoute(async () => json(200, { status: 'ok' }));

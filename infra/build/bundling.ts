@@ -26,8 +26,8 @@ export const BUNDLING = {
     // Lambda passes the role's credentials in environment variables; the rest of the default chain
     // (SSO, INI, IMDS, web identity) would only add weight to every cold start.
     '@aws-sdk/credential-provider-node': `${ROOT}infra/build/lambda-credentials.ts`,
-    // The DynamoDB client's endpoint cache (endpoint discovery, unused here) needs only a small LRU.
-    'mnemonist/lru-cache': `${ROOT}infra/build/lru-cache.ts`,
+    // Endpoint discovery, which no function turns on: its cache, LRU and command are left out.
+    '@aws-sdk/middleware-endpoint-discovery': `${ROOT}infra/build/no-endpoint-discovery.ts`,
   },
   // Loaded by the SDK only for event-stream operations, which no function here calls; left out,
   // such a call would fail loudly on import rather than silently.

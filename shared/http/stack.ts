@@ -80,10 +80,19 @@ const securityHeaders = (formActions: string[] = []) =>
     reportTo: false,
   } as unknown as Parameters<typeof httpSecurityHeaders>[0]);
 
-/** JSON API routes: security headers, a body limit, JSON parsing, and problems in one shape. */
+/**
+ * A route's JSON body: refused over the limit, then parsed (a 400 or 415 when it cannot be). Passed
+ * to jsonRoute by the routes that read one, so a route without a body does not carry the parser.
+ */
+export const jsonBody = (): MiddlewareObj<HttpEvent, HttpResult>[] => [
+  bodyLimit(),
+  httpJsonBodyParser() as MiddlewareObj<HttpEvent, HttpResult>,
+];
+
+/** JSON API routes: security headers, problems in one shape, and the body's middlewares if it has one. */
 export function jsonRoute<E extends HttpEvent = HttpEvent>(
   handler: Handler<E>,
-  opts: { parseBody: boolean },
+  body: MiddlewareObj<HttpEvent, HttpResult>[] = [],
 ) {
   const stack = middy<E, HttpResult>()
     .use(
@@ -101,8 +110,7 @@ export function jsonRoute<E extends HttpEvent = HttpEvent>(
     .use(jsonProblems())
     .use(securityHeaders())
     .use(httpHeaderNormalizer());
-  if (opts.parseBody) stack.use(bodyLimit()).use(httpJsonBodyParser());
-  return stack.handler(handler);
+  return stack.use(body as MiddlewareObj<E, HttpResult>[]).handler(handler);
 }
 
 /**

@@ -3,7 +3,7 @@ import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { log, logContext } from '../../shared/log';
-import { jsonRoute } from '../../shared/http/stack';
+import { jsonBody, jsonRoute } from '../../shared/http/stack';
 import { importMetrics } from '../../shared/ops/metrics';
 import { httpEvent } from '../support/http-event';
 
@@ -122,12 +122,9 @@ describe('log lines', () => {
   });
 
   it("log an HTTP function's failure with its Lambda request id and nothing from the request", async () => {
-    const handler = jsonRoute(
-      async () => {
-        throw new Error('table unavailable');
-      },
-      { parseBody: true },
-    );
+    const handler = jsonRoute(async () => {
+      throw new Error('table unavailable');
+    }, jsonBody());
     const event = httpEvent({
       method: 'POST',
       resource: '/api/forms/{formId}/responses',
