@@ -164,7 +164,7 @@ export async function audit(input: AuditInput, makeSolver: SolverFactory): Promi
       const mine = () => pending().filter((c) => c.kind === kind && !(c.question && isPillar(c.question)));
       const tryPoint = (x: Float64Array) => {
         // Stryker disable next-line ConditionalExpression: a defence only; complete() gives a point of the full model by construction, and this keeps any that is not from counting
-        if (!full.model.satisfiedBy(complete(full, built, x, cells, modelFacts))) return;
+        if (!full.model.satisfiedBy(complete(full, built, x, cells))) return;
         for (const c of checks)
           if (c.kind === kind && !(c.question && isPillar(c.question))) see(c, valueAt(c, built, x));
       };

@@ -58,10 +58,9 @@ export function buildModel(u: Universe, facts: Fact[], bound: number): BuiltMode
     g: new Map(),
     m: new Map(),
     t: [],
-    questions: [],
+    questions: QUESTIONS.filter((q) => facts.some((f) => hasQuestion(f) && f.question === q)),
   };
-  built.questions = QUESTIONS.filter((q) => facts.some((f) => hasQuestion(f) && f.question === q));
-  const banded = new Set(facts.flatMap((f) => (f.kind === 'share' ? [f.question] : [])));
+  const banded = new Set(facts.filter((f) => f.kind === 'share').map((f) => f.question));
   const withComments = facts.some((f) => f.kind === 'comments');
   for (const cell of universeCells(u)) {
     const n = model.column(`n:${cell}`, 0, bound);

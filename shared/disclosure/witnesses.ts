@@ -93,7 +93,6 @@ export function complete(
   fixed: BuiltModel,
   y: Float64Array,
   cells: ReadonlyMap<string, CellStats>,
-  facts: Fact[],
 ): Float64Array {
   const x = new Float64Array(full.model.names.length);
   const counts = new Map<string, number>();
@@ -126,8 +125,10 @@ export function complete(
       set(full.g, mine.filter((v) => bandOf(v) === 'agree').length);
     }
   }
+  // Comment columns are made only where a comment count is published (buildModel): deal the trust's.
+  // Stryker disable next-line ConditionalExpression: with no comment column the loop writes none, so skipping it changes nothing
   if (full.m.size) {
-    let comments = facts.some((f) => f.kind === 'comments') ? totals.comments : 0;
+    let comments = totals.comments;
     for (const [c, n] of counts) {
       const m = Math.min(n, comments);
       comments -= m;

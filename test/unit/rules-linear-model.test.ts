@@ -29,6 +29,13 @@ describe('a witness satisfies the model only exactly, in whole numbers', () => {
     expect(model().satisfiedBy([6, 0])).toBe(false);
   });
 
+  it('not below a lower bound, even with every upper bound and row met', () => {
+    const m = new LinearModel();
+    m.column('c', 2, 9);
+    expect(m.satisfiedBy([2])).toBe(true);
+    expect(m.satisfiedBy([1])).toBe(false);
+  });
+
   it('not with a fraction', () => {
     expect(model().satisfiedBy([2.5, 3.5])).toBe(false);
   });
