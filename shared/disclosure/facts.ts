@@ -68,7 +68,8 @@ export function factsOf(stats: PractitionerStatistics, input: PlanInput): Fact[]
   const all = cellsOf(universe.divisions, universe.roles);
   const facts: Fact[] = [];
   if (!input.formClosed) return facts;
-  if (!stats.computed || stats.responses === null) {
+  // Nothing computed (too few responded, or the audit withheld every figure): realise() gives no count.
+  if (stats.responses === null) {
     // "Fewer than k responded" is itself a published fact; figures withheld by the audit say nothing.
     if (input.responses < input.k) facts.push({ kind: 'count', cells: all, lower: 0, upper: input.k - 1 });
     return facts;
@@ -121,7 +122,7 @@ export function factsOf(stats: PractitionerStatistics, input: PlanInput): Fact[]
  * so figures that pass the audit with these facts pass it against any reader.
  */
 export function arrangementFacts(stats: PractitionerStatistics, input: PlanInput): Fact[] {
-  if (!input.formClosed || !stats.computed || stats.responses === null) return [];
+  if (!input.formClosed || stats.responses === null) return [];
   const { k } = input;
   const universe = universeOf(membersOf('division', input));
   const all = cellsOf(universe.divisions, universe.roles);
