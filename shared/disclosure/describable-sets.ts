@@ -15,7 +15,8 @@ export function describableSets(u: Universe, combinedGroups: string[][] = []): A
   const sets = new Map<string, AuditSet>();
   const add = (label: string, divisions: string[], roles: string[]) => {
     const cells = divisions.flatMap((d) => roles.map((r) => cellKey(d, r))).sort();
-    const id = cells.join(',');
+    // The same cells named another way (a combined group listed in another order) are the same set.
+    const id = cells.join();
     if (!sets.has(id)) sets.set(id, { label, cells });
   };
   for (const roles of roleSubsets) {
