@@ -202,6 +202,34 @@ describe('a file is read by its extension, and a broken one is named by where it
     expect((await importFile('headcount', 'h.json', text(json))).imported).toBe(1);
   });
 
+  it('takes a byte-order mark off the start of a JSON file only, never out of a value', async () => {
+    const json = '[{"division":"oak\uFEFFprimary","role":"delivery","count":3}]';
+    const rows: SourceRow[] = [];
+    for await (const r of readRows('headcount', 'h.json', Readable.from(text(json)))) rows.push(r);
+    expect(rows.map((r) => r.raw.division)).toEqual(['oak\uFEFFprimary']);
+  });
+
+  it('reads a CSV file that starts with a byte-order mark before a quoted header', async () => {
+    const csv = '\uFEFF"division","role","count"\r\noak-primary,delivery,3\r\n';
+    expect(await importFile('headcount', 'h.csv', text(csv))).toEqual({
+      imported: 1,
+      unchanged: 0,
+      rejected: [],
+    });
+  });
+
+  it('closes a refused file at once, without reading it to its end', async () => {
+    const input = Readable.from(text(`division,count\n${times(100, () => 'oak-primary,3').join('\n')}\n`));
+    await expect(
+      importRows('headcount', readRows('headcount', 'h.csv', input), {
+        config,
+        repo: recordingRepo().repo,
+        today: '2026-06-01',
+      }),
+    ).rejects.toThrow(new ImportFileError('missing required column: role'));
+    expect(input.destroyed).toBe(true);
+  });
+
   it('names the spreadsheet row a CSV stops being readable at, counting cells over several lines as one row', async () => {
     const broken = 'division,role,count\noak-primary,delivery,3\nash-primary,"delivery,3\n';
     await expect(importFile('headcount', 'h.csv', text(broken))).rejects.toThrow(
@@ -213,9 +241,12 @@ describe('a file is read by its extension, and a broken one is named by where it
     );
   });
 
-  it('fails, rather than waits, when the file stops arriving', async () => {
+  it('fails, rather than waits, when the file stops arriving, naming the row after the last one read', async () => {
     async function* cut() {
+      // Row 2 arrives whole, but the parser holds a row until it sees what follows its line end: the
+      // last row read is the header, and the file stopped in row 2.
       yield Buffer.from('division,role,count\noak-primary,delivery,3\n');
+      await new Promise((r) => setTimeout(r, 50));
       throw new Error('connection reset');
     }
     await expect(
@@ -224,7 +255,7 @@ describe('a file is read by its extension, and a broken one is named by where it
         repo: recordingRepo().repo,
         today: '2026-06-01',
       }),
-    ).rejects.toThrow(/^not readable as CSV near row \d+: connection reset$/);
+    ).rejects.toThrow(new ImportFileError('not readable as CSV near row 2: connection reset'));
   });
 
   it('refuses a header with a required column missing, with or without rows, before reading a row', async () => {
