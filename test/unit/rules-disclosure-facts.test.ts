@@ -378,4 +378,10 @@ describe('the figures an evaluation published, read back for a later run', () =>
     expect(publishedFiguresOf({ ...e, schemaVersion: 1 } as unknown as Evaluation)).toBeUndefined();
     expect(publishedFiguresOf(e)).toBeDefined();
   }, 60_000);
+
+  it('no spreads from an evaluation written before spreads were published', async () => {
+    const e = await auditedEvaluationOf(exampleConfig());
+    const { answerBands: _, ...before } = e.practitioners;
+    expect(publishedFiguresOf({ ...e, practitioners: before })!.bands).toEqual([]);
+  }, 60_000);
 });
