@@ -84,15 +84,15 @@ const securityHeaders = (formActions: string[] = []) =>
  * A route's JSON body: refused over the limit, then parsed (a 400 or 415 when it cannot be). Passed
  * to jsonRoute by the routes that read one, so a route without a body does not carry the parser.
  */
-export const jsonBody = (): MiddlewareObj<HttpEvent, HttpResult>[] => [
+export const jsonBody = <E extends HttpEvent = HttpEvent>(): MiddlewareObj<E, HttpResult>[] => [
   bodyLimit(),
-  httpJsonBodyParser() as MiddlewareObj<HttpEvent, HttpResult>,
+  httpJsonBodyParser() as MiddlewareObj<E, HttpResult>,
 ];
 
 /** JSON API routes: security headers, problems in one shape, and the body's middlewares if it has one. */
 export function jsonRoute<E extends HttpEvent = HttpEvent>(
   handler: Handler<E>,
-  body: MiddlewareObj<HttpEvent, HttpResult>[] = [],
+  body: MiddlewareObj<E, HttpResult>[] = [],
 ) {
   const stack = middy<E, HttpResult>()
     .use(
@@ -110,7 +110,7 @@ export function jsonRoute<E extends HttpEvent = HttpEvent>(
     .use(jsonProblems())
     .use(securityHeaders())
     .use(httpHeaderNormalizer());
-  return stack.use(body as MiddlewareObj<E, HttpResult>[]).handler(handler);
+  return stack.use(body).handler(handler);
 }
 
 /**

@@ -6,11 +6,22 @@ import { highsSolver } from '../../shared/disclosure/solver';
 import { AuditFailedError, ContradictoryFiguresError } from '../../shared/errors';
 import type { StoredResponse } from '../../shared/schemas/response';
 import { aggregate, response, times } from '../support/builders';
+import type { Question } from '../../shared/domain/aggregate';
 
 const people = (n: number, patch: Partial<StoredResponse>) => times(n, () => response(patch));
 const ROLES = ['delivery', 'leadership', 'undisclosed'];
 const school = (d: string) => ROLES.map((r) => `${d}|${r}`);
 const ALL = ['ash', 'oak', 'undisclosed'].flatMap(school);
+
+/** What the report prints of a question's spread: the trust's share agreeing, between two fractions. */
+const agreeing = (question: Question, lower: [number, number], upper: [number, number]): Fact => ({
+  kind: 'share',
+  question,
+  band: 'agree',
+  cells: ALL,
+  lower,
+  upper,
+});
 
 /** Ash: six teachers answering 4 and one leader answering 2; Oak: eight teachers answering 3. */
 const cells = () =>
@@ -54,7 +65,7 @@ const pinned: Fact[] = [
   // The report prints how many answered a pillar beside its mean.
   { kind: 'answered', question: 'capacity', cells: ALL, lower: 15, upper: 15 },
   { kind: 'mean', question: 'capacity', cells: ALL, lower: [79, 20], upper: [81, 20] },
-  { kind: 'share', question: 'capacity', band: 'agree', cells: ALL, lower: [199, 200], upper: [201, 200] },
+  agreeing('capacity', [199, 200], [201, 200]),
 ];
 
 describe('the disclosure audit', () => {
@@ -154,7 +165,7 @@ describe('the disclosure audit', () => {
       ...PRINTED,
       // 6 × 4 + 2 + 8 × 3 = 50 over 15: 3.3; 6 of 15 agree: 40%.
       { kind: 'mean', question: 'capacity', cells: ALL, lower: [65, 20], upper: [67, 20] },
-      { kind: 'share', question: 'capacity', band: 'agree', cells: ALL, lower: [79, 200], upper: [81, 200] },
+      agreeing('capacity', [79, 200], [81, 200]),
     ];
     const result = await audit(input(capacity), stuck);
     expect(result.checks).toBe(12);
@@ -177,20 +188,7 @@ describe('the disclosure audit', () => {
     expect(result.narrowestSumShare).toBe(1);
     // With its spread printed too (6 of 15 agree, 1 disagrees), the answer is dealt from answers
     // with the trust's count, sum and bands: a 1, eight 3s, five 4s and a 5. So 1 to 5 still.
-    const banded = await audit(
-      input([
-        ...capacityOnly,
-        {
-          kind: 'share',
-          question: 'capacity',
-          band: 'agree',
-          cells: ALL,
-          lower: [79, 200],
-          upper: [81, 200],
-        },
-      ]),
-      stuck,
-    );
+    const banded = await audit(input([...capacityOnly, agreeing('capacity', [79, 200], [81, 200])]), stuck);
     expect(banded.narrowestCount).toBe(0);
     expect(banded.narrowestSumShare).toBe(1);
   });
@@ -274,7 +272,7 @@ describe('the disclosure audit', () => {
       { kind: 'answered', question: 'capacity', cells: ALL, lower: 15, upper: 15 },
       { kind: 'mean', question: 'capacity', cells: ALL, lower: [79, 20], upper: [81, 20] },
       // 6 of 15 agree on safety: 40%.
-      { kind: 'share', question: 'safety', band: 'agree', cells: ALL, lower: [79, 200], upper: [81, 200] },
+      agreeing('safety', [79, 200], [81, 200]),
     ];
     const result = await audit(input(meanOnly, { cells: allFours }), stuck);
     expect(result.checks).toBe(4 + 4 + 4);
@@ -300,18 +298,11 @@ describe('the disclosure audit', () => {
     const wrongCount: Fact = { kind: 'count', cells: school('ash'), lower: 6, upper: 6 };
     await expect(audit(input([wrongCount]), highsSolver)).rejects.toBeInstanceOf(ContradictoryFiguresError);
     // A pillar's spread is checked against the trust's answers too: 6 of 15 agree, not all.
-    const wrongShare: Fact = {
-      kind: 'share',
-      question: 'capacity',
-      band: 'agree',
-      cells: ALL,
-      lower: [1, 1],
-      upper: [1, 1],
-    };
+    const wrongShare = agreeing('capacity', [1, 1], [1, 1]);
     await expect(audit(input([...PRINTED, wrongShare]), highsSolver)).rejects.toBeInstanceOf(
       ContradictoryFiguresError,
     );
-    const tooFew: Fact = { ...wrongShare, lower: [0, 1], upper: [1, 10] };
+    const tooFew = agreeing('capacity', [0, 1], [1, 10]);
     await expect(audit(input([...PRINTED, tooFew]), highsSolver)).rejects.toBeInstanceOf(
       ContradictoryFiguresError,
     );
